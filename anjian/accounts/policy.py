@@ -1,0 +1,226 @@
+"""The one declarative permission policy: role × object × action → the relation required.
+
+A rule names, for each role allowed to act, how the person must relate to the object:
+`SCOPE` (the object lies in the role's region subtree, narrowed to the role's department or
+unit), `OWNER` (the role's department, township or unit is responsible for the item) or
+`SUPERVISOR` (the role's department supervises the item; the committee office supervises
+everything in its region). Services call `require()`; lists call `scope_q()`. Nothing else
+decides who may do what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import Enum
+from typing import Any
+
+from django.db.models import Exists, Model, OuterRef, Q
+
+from anjian.accounts.choices import Role
+from anjian.accounts.models import RoleAssignment
+
+
+class Rel(Enum):
+    SCOPE = "scope"
+    OWNER = "owner"
+    SUPERVISOR = "supervisor"
+
+
+S, O, V = Rel.SCOPE, Rel.OWNER, Rel.SUPERVISOR  # noqa: E741 - one-letter columns keep the table readable
+R = Role
+
+_VIEWERS = {R.OFFICE: S, R.DEPARTMENT: S, R.TOWNSHIP: S, R.LEADER: S, R.EXPERT: S, R.AUDITOR: S, R.ADMIN: S}
+_RECTIFIERS_TASK = {R.DEPARTMENT: O, R.TOWNSHIP: O}
+_RECTIFIERS_HAZARD = {R.UNIT: O, R.TOWNSHIP: O, R.DEPARTMENT: V}
+_REVIEWERS = {R.OFFICE: S, R.DEPARTMENT: V}
+
+POLICY: dict[tuple[str, str], dict[Role, Rel]] = {
+    ("task", "view"): _VIEWERS,
+    ("task", "create"): {R.OFFICE: S},
+    ("task", "edit"): {R.OFFICE: S},
+    ("task", "assign"): {R.OFFICE: S},
+    ("task", "start"): _RECTIFIERS_TASK,
+    ("task", "submit"): _RECTIFIERS_TASK,
+    ("task", "progress"): _RECTIFIERS_TASK,
+    ("task", "evidence"): _RECTIFIERS_TASK,
+    ("task", "request_extension"): _RECTIFIERS_TASK,
+    ("task", "return"): _REVIEWERS,
+    ("task", "close"): _REVIEWERS,
+    ("task", "approve_extension"): _REVIEWERS,
+    ("task", "refuse_extension"): _REVIEWERS,
+    ("task", "cancel"): {R.OFFICE: S},
+    ("task", "export"): {R.OFFICE: S, R.DEPARTMENT: S, R.LEADER: S, R.TOWNSHIP: S},
+    ("hazard", "view"): {**_VIEWERS, R.UNIT: S},
+    ("hazard", "create"): {R.OFFICE: S, R.DEPARTMENT: S, R.TOWNSHIP: S, R.UNIT: S, R.EXPERT: S},
+    ("hazard", "edit"): {R.OFFICE: S, R.DEPARTMENT: V},
+    ("hazard", "assign"): {R.OFFICE: S, R.DEPARTMENT: V, R.TOWNSHIP: S},
+    ("hazard", "start"): _RECTIFIERS_HAZARD,
+    ("hazard", "submit"): _RECTIFIERS_HAZARD,
+    ("hazard", "progress"): _RECTIFIERS_HAZARD,
+    ("hazard", "evidence"): _RECTIFIERS_HAZARD,
+    ("hazard", "five_in_place"): _RECTIFIERS_HAZARD,
+    ("hazard", "request_extension"): _RECTIFIERS_HAZARD,
+    ("hazard", "return"): _REVIEWERS,
+    ("hazard", "close"): _REVIEWERS,
+    ("hazard", "approve_extension"): _REVIEWERS,
+    ("hazard", "refuse_extension"): _REVIEWERS,
+    ("hazard", "cancel"): {R.OFFICE: S, R.DEPARTMENT: V},
+    ("hazard", "export"): {R.OFFICE: S, R.DEPARTMENT: S, R.LEADER: S, R.TOWNSHIP: S},
+    ("inspection", "view"): {**_VIEWERS, R.UNIT: S},
+    ("inspection", "create"): {R.OFFICE: S, R.DEPARTMENT: S, R.TOWNSHIP: S, R.EXPERT: S},
+    ("enforcement", "view"): {**_VIEWERS, R.UNIT: S},
+    ("enforcement", "create"): {R.DEPARTMENT: S},
+    ("unit", "view"): {**_VIEWERS, R.UNIT: S},
+    ("unit", "create"): {R.OFFICE: S, R.ADMIN: S},
+    ("unit", "edit"): {R.OFFICE: S, R.ADMIN: S},
+    ("import", "create"): {R.OFFICE: S},
+    ("import", "view"): {R.OFFICE: S, R.LEADER: S, R.AUDITOR: S},
+    ("audit", "view"): {R.AUDITOR: S},
+    ("stats", "view"): {R.OFFICE: S, R.DEPARTMENT: S, R.TOWNSHIP: S, R.LEADER: S, R.AUDITOR: S},
+    ("accident", "view"): _VIEWERS,
+    ("accident", "create"): {R.OFFICE: S, R.DEPARTMENT: S, R.TOWNSHIP: S},
+    ("accident", "edit"): {R.OFFICE: S, R.DEPARTMENT: S},
+    ("obligationrecord", "view"): {**_VIEWERS, R.UNIT: S},
+    ("obligationrecord", "create"): {R.OFFICE: S, R.DEPARTMENT: S, R.TOWNSHIP: S, R.UNIT: S},
+    ("assessment", "view"): {R.OFFICE: S, R.LEADER: S, R.AUDITOR: S, R.ADMIN: S},
+    ("assessment", "edit"): {R.OFFICE: S, R.ADMIN: S},
+    ("document", "create"): {R.OFFICE: S},
+    # Tip-offs: a department sees only those routed to it; only the handling role opens the identity.
+    ("tipoff", "view"): {R.TIPOFF_HANDLER: S, R.OFFICE: S, R.DEPARTMENT: S},
+    ("tipoff", "triage"): {R.TIPOFF_HANDLER: S, R.OFFICE: S},
+    ("tipoff", "route"): {R.TIPOFF_HANDLER: S, R.OFFICE: S},
+    ("tipoff", "start_verifying"): {R.OFFICE: S, R.DEPARTMENT: S},
+    ("tipoff", "verify"): {R.OFFICE: S, R.DEPARTMENT: S},
+    ("tipoff", "reject"): {R.TIPOFF_HANDLER: S, R.OFFICE: S, R.DEPARTMENT: S},
+    ("tipoff", "close"): {R.TIPOFF_HANDLER: S, R.OFFICE: S},
+    ("tipoff", "reveal"): {R.TIPOFF_HANDLER: S},
+    ("tipoff", "reward"): {R.TIPOFF_HANDLER: S, R.OFFICE: S},
+    ("tipoff", "pay"): {R.TIPOFF_HANDLER: S, R.OFFICE: S},
+    ("tipoff", "export"): {R.TIPOFF_HANDLER: S, R.OFFICE: S},
+}
+
+OBJECT_KINDS = sorted({kind for kind, _ in POLICY})
+
+
+def object_kind(obj: Model | type[Model]) -> str:
+    """The policy's name for a model instance or class."""
+    name = obj._meta.model_name
+    return {"enforcementaction": "enforcement", "importrun": "import", "auditentry": "audit"}.get(
+        name or "", name or ""
+    )
+
+
+def assignments(user: Any) -> list[RoleAssignment]:
+    """The user's role assignments with their regions, cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_anjian_roles", None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.filter(user=user).select_related("region", "department", "unit"))
+        user._anjian_roles = cached
+    return cached
+
+
+def roles_of(user: Any) -> set[str]:
+    """The role names a user holds anywhere."""
+    return {a.role for a in assignments(user)}
+
+
+def _nothing() -> Q:
+    return Q(pk__in=[])
+
+
+def _relation_q(kind: str, a: RoleAssignment, rel: Rel) -> Q:
+    """The rows of `kind` that stand in relation `rel` to the role assignment `a`."""
+    from anjian.ledger.models import TaskOwner
+
+    region_q = Q(region__path__startswith=a.region.path)
+    if kind == "task":
+        if a.role == Role.UNIT:
+            return _nothing()
+        if rel is Rel.OWNER:
+            if a.role == Role.DEPARTMENT:
+                owned = TaskOwner.objects.filter(task=OuterRef("pk"), department=a.department_id)
+            else:
+                owned = TaskOwner.objects.filter(task=OuterRef("pk"), region__path__startswith=a.region.path)
+            return region_q & Q(Exists(owned))
+        if rel is Rel.SUPERVISOR:
+            if a.role == Role.OFFICE:
+                return region_q
+            return region_q & Q(supervising_department=a.department_id)
+        if a.role == Role.DEPARTMENT:
+            owned = TaskOwner.objects.filter(task=OuterRef("pk"), department=a.department_id)
+            return region_q & (Q(Exists(owned)) | Q(supervising_department=a.department_id))
+        return region_q
+    if kind in {"hazard", "inspection", "enforcement", "unit", "obligationrecord"}:
+        if a.role == Role.UNIT:
+            return Q(pk=a.unit_id) if kind == "unit" else Q(unit=a.unit_id)
+        if rel is Rel.SUPERVISOR:
+            if a.role == Role.OFFICE:
+                return region_q
+            field = "supervising_department" if kind == "hazard" else "department"
+            return region_q & Q(**{field: a.department_id}) if kind != "unit" else _nothing()
+        if rel is Rel.OWNER:
+            # Townships own the hazards of units in their area; units own their own.
+            return region_q
+        if a.role == Role.DEPARTMENT and kind in {"hazard", "inspection", "enforcement"}:
+            field = "supervising_department" if kind == "hazard" else "department"
+            return region_q & Q(**{field: a.department_id})
+        return region_q
+    if kind == "tipoff" and a.role == Role.DEPARTMENT:
+        return region_q & Q(routed_department=a.department_id)
+    return region_q
+
+
+def scope_q(user: Any, kind: str, action: str = "view") -> Q:
+    """A filter of the rows of `kind` on which `user` may perform `action` (no rows when none)."""
+    if getattr(user, "is_superuser", False) and kind != "audit":
+        return Q()
+    rule = POLICY.get((kind, action), {})
+    combined = _nothing()
+    for a in assignments(user):
+        rel = rule.get(Role(a.role))
+        if rel is not None:
+            combined |= _relation_q(kind, a, rel)
+    return combined
+
+
+def allowed_roles(kind: str, action: str) -> Iterable[Role]:
+    """The roles the policy lets perform this action at all."""
+    return POLICY.get((kind, action), {}).keys()
+
+
+def can(user: Any, action: str, obj: Model) -> bool:
+    """Whether `user` may perform `action` on this very object (one indexed query)."""
+    kind = object_kind(obj)
+    if (kind, action) not in POLICY:
+        return False
+    q = scope_q(user, kind, action)
+    return type(obj)._default_manager.filter(q, pk=obj.pk).exists()
+
+
+def can_create(user: Any, kind: str, region_path: str) -> bool:
+    """Whether `user` may create an object of `kind` inside the region with this path."""
+    if getattr(user, "is_superuser", False):
+        return True
+    rule = POLICY.get((kind, "create"), {})
+    return any(Role(a.role) in rule and region_path.startswith(a.region.path) for a in assignments(user))
+
+
+def require(user: Any, action: str, obj: Model) -> None:
+    """Raise unless allowed; a denial is audited, and an object the user cannot even see is 'not found'.
+
+    Call it before opening the service's transaction, so the denial's audit row survives the error.
+    """
+    from anjian.audit.services import record
+    from anjian.errors import NotFound, PermissionDenied
+
+    if can(user, action, obj):
+        return
+    kind = object_kind(obj)
+    visible = action != "view" and can(user, "view", obj)
+    record(actor=user, action=f"denied:{action}", object_type=kind, object_id=obj.pk,
+           after={"visible": visible})
+    if visible:
+        raise PermissionDenied(f"无权对该{kind}执行“{action}” / not allowed: {action}")
+    raise NotFound()

@@ -1,0 +1,71 @@
+"""Escalation policy as data an administrator edits."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anjian.escalation.choices import GradeScope, ItemKind, StepAction
+
+
+class EscalationPolicy(models.Model):
+    """Reminder lead time, immediate-deadline rule and the ladder for one item kind and grade."""
+
+    item_kind = models.CharField(_("事项类型"), max_length=10, choices=ItemKind.choices)
+    grade = models.CharField(_("等级"), max_length=10, choices=GradeScope.choices, blank=True, default="")
+    remind_days_before = models.PositiveSmallIntegerField(_("到期前提醒天数"), default=3)
+    immediate_workdays = models.PositiveSmallIntegerField(
+        _("立行立改时限（工作日）"), default=1, help_text=_("立行立改事项自交办起的工作日数")
+    )
+
+    class Meta:
+        verbose_name = _("督办策略")
+        verbose_name_plural = _("督办策略")
+        constraints = [models.UniqueConstraint(fields=["item_kind", "grade"], name="policy_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_item_kind_display()} {self.get_grade_display()}"
+
+
+class EscalationStep(models.Model):
+    """One rung of the ladder: taken when an item is this many days past its deadline."""
+
+    policy = models.ForeignKey(EscalationPolicy, on_delete=models.CASCADE, related_name="steps")
+    level = models.PositiveSmallIntegerField(_("级别"))
+    action = models.CharField(_("措施"), max_length=20, choices=StepAction.choices)
+    days_after_due = models.PositiveSmallIntegerField(_("逾期天数"))
+
+    class Meta:
+        verbose_name = _("督办步骤")
+        verbose_name_plural = _("督办步骤")
+        ordering = ["policy", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "level"], name="step_unique_level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level}. {self.get_action_display()}（逾期 {self.days_after_due} 天）"
+
+
+DEFAULT_LADDER = [
+    (1, StepAction.REMIND, 0),
+    (2, StepAction.NOTICE_LETTER, 7),
+    (3, StepAction.CIRCULAR, 15),
+    (4, StepAction.SUMMONS, 30),
+    (5, StepAction.LISTED_SUPERVISION, 60),
+]
+
+
+def policy_for(item_kind: str, grade: str = "") -> EscalationPolicy:
+    """The policy for this kind and grade, else the kind's general one, else a default one created now."""
+    candidates = {p.grade: p for p in EscalationPolicy.objects.filter(item_kind=item_kind, grade__in=[grade, ""])}
+    policy = candidates.get(grade) or candidates.get("")
+    if policy is not None:
+        return policy
+    policy, created = EscalationPolicy.objects.get_or_create(item_kind=item_kind, grade="")
+    if created:
+        EscalationStep.objects.bulk_create(
+            EscalationStep(policy=policy, level=level, action=action, days_after_due=days)
+            for level, action, days in DEFAULT_LADDER
+        )
+    return policy

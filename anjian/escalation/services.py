@@ -1,0 +1,192 @@
+"""The deadline scanner: pass one changes state and writes events, pass two delivers the outbox.
+
+Both passes are idempotent: an item's escalation level only rises, a reminder is remembered per
+due date, outbox keys are unique, and a notification exists once per recipient and message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+
+from anjian.accounts.choices import Role
+from anjian.accounts.models import RoleAssignment, User
+from anjian.audit.services import record
+from anjian.escalation.choices import StepAction
+from anjian.escalation.models import EscalationPolicy, EscalationStep, policy_for
+from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED
+from anjian.ledger.models import Hazard, ItemEvent, Task, TaskOwner
+from anjian.notify.models import Notification, OutboxMessage
+
+
+@dataclass
+class ScanResult:
+    """What one scan did."""
+
+    reminded: int = 0
+    escalated: int = 0
+    delivered: int = 0
+    notifications: int = 0
+    levels: dict[str, int] = field(default_factory=dict)
+
+
+def _ladder(policy: EscalationPolicy) -> list[EscalationStep]:
+    return list(policy.steps.order_by("level"))
+
+
+def _target_level(steps: list[EscalationStep], days_overdue: int) -> EscalationStep | None:
+    reached = [s for s in steps if s.days_after_due <= days_overdue]
+    return reached[-1] if reached else None
+
+
+def _label(item: Task | Hazard) -> str:
+    if isinstance(item, Task):
+        return f"任务 {item.seq} {(item.problem or item.measures)[:30]}".strip()
+    return f"隐患：{item.unit.name} {item.description[:30]}"
+
+
+def _outbox(key: str, kind: str, item_kind: str, item: Task | Hazard, title: str, body: str) -> None:
+    OutboxMessage.objects.get_or_create(
+        key=key[:120], defaults={"kind": kind, "item_kind": item_kind, "item_id": item.pk, "title": title, "body": body}
+    )
+
+
+def _remind(item_kind: str, item: Task | Hazard, as_of: date) -> bool:
+    swapped = type(item).objects.filter(pk=item.pk, version=item.version).update(
+        reminded_for=item.due_date, version=F("version") + 1
+    )
+    if not swapped:
+        return False
+    target = {item_kind: item}
+    ItemEvent.objects.create(at=timezone.now(), action="remind", from_status=item.status, to_status=item.status,
+                             data={"due_date": str(item.due_date), "as_of": str(as_of)}, **target)
+    days = (item.due_date - as_of).days if item.due_date else 0
+    _outbox(f"{item_kind}:{item.pk}:remind:{item.due_date}", "reminder", item_kind, item,
+            f"【到期提醒】{_label(item)}", f"该事项将于 {item.due_date}（{days} 天后）到期，请按时完成并报送进展。")
+    return True
+
+
+def _escalate(item_kind: str, item: Task | Hazard, step: EscalationStep, as_of: date) -> bool:
+    swapped = type(item).objects.filter(pk=item.pk, version=item.version, escalation_level=item.escalation_level).update(
+        escalation_level=step.level, version=F("version") + 1
+    )
+    if not swapped:
+        return False
+    target = {item_kind: item}
+    data = {"from_level": item.escalation_level, "to_level": step.level, "step": step.action,
+            "due_date": str(item.due_date), "as_of": str(as_of)}
+    ItemEvent.objects.create(at=timezone.now(), action=f"escalate:{step.action}", from_status=item.status,
+                             to_status=item.status, data=data, **target)
+    record(actor=None, action=f"{item_kind}.escalate", object_type=item_kind, object_id=item.pk,
+           before={"escalation_level": item.escalation_level}, after={"escalation_level": step.level,
+                                                                     "step": step.action})
+    overdue = (as_of - item.due_date).days if item.due_date else 0
+    _outbox(f"{item_kind}:{item.pk}:escalate:{step.level}:{item.due_date}", f"escalation:{step.action}", item_kind,
+            item, f"【{StepAction(step.action).label}】{_label(item)}",
+            f"该事项已逾期 {overdue} 天（截止 {item.due_date}），现予{StepAction(step.action).label}。")
+    return True
+
+
+def escalate(as_of: date) -> ScanResult:
+    """Pass one: reminders before deadlines and ladder steps after them, with events and outbox rows."""
+    result = ScanResult()
+    for item_kind, model, watched in (("task", Task, TASK_WATCHED), ("hazard", Hazard, HAZARD_WATCHED)):
+        grades = [""] if model is Task else ["general", "major"]
+        policies = {g: policy_for(item_kind, g) for g in grades}
+        ladders = {g: _ladder(p) for g, p in policies.items()}
+        horizon = max(p.remind_days_before for p in policies.values())
+        base = model.objects.filter(status__in=watched, due_date__isnull=False)
+        if model is Hazard:
+            base = base.select_related("unit")  # type: ignore[misc]
+        upcoming = base.filter(due_date__gte=as_of, due_date__lte=as_of + timedelta(days=horizon)).filter(
+            Q(reminded_for__isnull=True) | ~Q(reminded_for=F("due_date"))
+        )
+        for item in upcoming.iterator(chunk_size=500):
+            grade = getattr(item, "grade", "")
+            if item.due_date and (item.due_date - as_of).days <= policies[grade].remind_days_before:
+                with transaction.atomic():
+                    result.reminded += _remind(item_kind, item, as_of)
+        for item in base.filter(due_date__lt=as_of).iterator(chunk_size=500):
+            grade = getattr(item, "grade", "")
+            assert item.due_date is not None
+            step = _target_level(ladders[grade], (as_of - item.due_date).days)
+            if step is not None and step.level > item.escalation_level:
+                with transaction.atomic():
+                    if _escalate(item_kind, item, step, as_of):
+                        result.escalated += 1
+                        result.levels[step.action] = result.levels.get(step.action, 0) + 1
+    return result
+
+
+def recipients(item_kind: str, item_id: int, *, include_office: bool) -> list[User]:
+    """Who hears about an item: its owners (department, township, unit), its supervisor, maybe the office."""
+    q = Q(pk__in=[])
+    if item_kind == "task":
+        task = Task.objects.select_related("region").get(pk=item_id)
+        owners = TaskOwner.objects.filter(task=task)
+        departments = [d for d in owners.values_list("department", flat=True) if d]
+        q |= Q(role=Role.DEPARTMENT, department__in=departments)
+        for path in owners.exclude(region=None).values_list("region__path", flat=True):
+            q |= Q(role=Role.TOWNSHIP, region__path__startswith=path)
+        if task.supervising_department_id:
+            q |= Q(role=Role.DEPARTMENT, department=task.supervising_department_id)
+        region_path = task.region.path
+    else:
+        hazard = Hazard.objects.select_related("region").get(pk=item_id)
+        q |= Q(role=Role.UNIT, unit=hazard.unit_id)
+        if hazard.supervising_department_id:
+            q |= Q(role=Role.DEPARTMENT, department=hazard.supervising_department_id)
+        region_path = hazard.region.path
+    if include_office:
+        ancestors = ["/" + "/".join(region_path.strip("/").split("/")[: i + 1]) + "/"
+                     for i in range(len(region_path.strip("/").split("/")))]
+        q |= Q(role=Role.OFFICE, region__path__in=ancestors)
+    user_ids = RoleAssignment.objects.filter(q).values("user")
+    return list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
+
+
+def deliver(limit: int = 5000) -> ScanResult:
+    """Pass two: turn unprocessed outbox rows into inbox notifications and mail."""
+    result = ScanResult()
+    mail = bool(settings.EMAIL_HOST)
+    pending = OutboxMessage.objects.filter(processed_at__isnull=True).order_by("pk")[:limit]
+    for message in pending:
+        include_office = message.kind.startswith("escalation:") and not message.kind.endswith(StepAction.REMIND)
+        with transaction.atomic():
+            for user in recipients(message.item_kind, message.item_id, include_office=include_office):
+                try:
+                    with transaction.atomic():
+                        Notification.objects.create(
+                            recipient=user, outbox=message, kind=message.kind, title=message.title,
+                            body=message.body, item_kind=message.item_kind, item_id=message.item_id,
+                        )
+                except IntegrityError:
+                    continue
+                result.notifications += 1
+                if mail and user.email:
+                    send_mail(message.title, message.body, None, [user.email], fail_silently=True)
+            OutboxMessage.objects.filter(pk=message.pk).update(processed_at=timezone.now())
+            result.delivered += 1
+    return result
+
+
+def scan_deadlines(as_of: date | None = None) -> ScanResult:
+    """Run both passes for the given day (default today)."""
+    day = as_of or timezone.localdate()
+    first = escalate(day)
+    second = deliver()
+    first.delivered, first.notifications = second.delivered, second.notifications
+    return first
+
+
+def max_level() -> int:
+    """The highest ladder level configured anywhere (for display)."""
+    return EscalationStep.objects.aggregate(m=Max("level"))["m"] or 0
+
+

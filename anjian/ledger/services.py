@@ -1,0 +1,350 @@
+"""Every change to a ledger item goes through one of these functions (STYLE: services.py).
+
+Each takes keyword-only arguments and an explicit actor, checks the permission policy before
+its transaction (so a denial's audit row survives), runs in one transaction, takes a row lock
+plus a compare-and-swap on `version`, writes exactly one ItemEvent and one audit entry per
+transition, and returns what it changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from anjian.accounts.policy import can_create, require
+from anjian.audit.services import record
+from anjian.errors import PermissionDenied
+from anjian.escalation.models import policy_for
+from anjian.ledger import evidence as evidence_files
+from anjian.ledger.choices import (
+    HAZARD_TRANSITIONS,
+    TASK_TRANSITIONS,
+    Action,
+    DeadlineKind,
+    Edge,
+    HazardGrade,
+    OwnerRole,
+    TaskSource,
+)
+from anjian.ledger.deadlines import DeadlineSpec, due_after_progress, first_due
+from anjian.ledger.errors import (
+    ConflictError,
+    FiveInPlaceIncomplete,
+    ReasonRequired,
+    SeparationOfDuties,
+    TransitionNotAllowed,
+)
+from anjian.ledger.models import (
+    Evidence,
+    FiveInPlace,
+    Hazard,
+    ItemEvent,
+    ProgressReport,
+    Task,
+    TaskOwner,
+)
+from anjian.org.models import Department, Region, ResponsibilityList, Unit
+
+NO_DEADLINE = DeadlineSpec()
+
+Item = TypeVar("Item", Task, Hazard)
+
+
+def _kind(item: Task | Hazard) -> str:
+    return "task" if isinstance(item, Task) else "hazard"
+
+
+def _table(item: Task | Hazard) -> dict[str, Edge]:
+    return TASK_TRANSITIONS if isinstance(item, Task) else HAZARD_TRANSITIONS
+
+
+def _event(item: Task | Hazard, **fields: Any) -> ItemEvent:
+    target = {"task": item} if isinstance(item, Task) else {"hazard": item}
+    return ItemEvent.objects.create(at=timezone.now(), **target, **fields)
+
+
+def _snapshot(item: Task | Hazard) -> dict[str, Any]:
+    return {
+        "status": item.status,
+        "due_date": item.due_date.isoformat() if item.due_date else None,
+        "deadline_kind": item.deadline_kind,
+        "escalation_level": item.escalation_level,
+        "version": item.version,
+    }
+
+
+def _apply_deadline(item: Task | Hazard, spec: DeadlineSpec, start: date) -> None:
+    grade = item.grade if isinstance(item, Hazard) else ""
+    due = first_due(spec, start=start, immediate_workdays=policy_for(_kind(item), grade).immediate_workdays)
+    item.deadline_kind = spec.kind
+    item.recurrence = spec.recurrence
+    item.deadline_raw = spec.raw[:100]
+    item.due_date = due.due_date
+    item.deadline_estimated = due.estimated
+
+
+def check_close(item: Task | Hazard, actor: Any) -> None:
+    """Preconditions of 销号: separation of duties; a major hazard needs 五落实 and evidence."""
+    submitted = ItemEvent.objects.filter(action=Action.SUBMIT, **{_kind(item): item}).order_by("-at", "-id").first()
+    if submitted is not None and submitted.actor_id == actor.pk:
+        raise SeparationOfDuties()
+    if isinstance(item, Hazard) and item.grade == HazardGrade.MAJOR:
+        five = FiveInPlace.objects.filter(hazard=item).first()
+        if five is None or not five.is_complete():
+            missing = "、".join(five.missing()) if five else "全部五项"
+            raise FiveInPlaceIncomplete(f"重大事故隐患销号前须完成五落实，缺：{missing}")
+        if not Evidence.objects.filter(hazard=item).exists():
+            raise FiveInPlaceIncomplete("重大事故隐患销号前须上传整改证明材料")
+
+
+def transition(
+    *,
+    item: Item,
+    action: str,
+    actor: Any,
+    reason: str = "",
+    expected_version: int | None = None,
+    new_deadline: DeadlineSpec | None = None,
+) -> Item:
+    """Move an item along one declared edge of its transition table; anything else is refused."""
+    edge = _table(item).get(action)
+    if edge is None:
+        raise TransitionNotAllowed(f"未知操作：{action}")
+    require(actor, action, item)
+    if edge.needs_reason and not reason.strip():
+        raise ReasonRequired()
+    model = type(item)
+    with transaction.atomic():
+        current = model.objects.select_for_update().get(pk=item.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise ConflictError()
+        if current.status not in edge.sources:
+            raise TransitionNotAllowed(
+                f"“{current.get_status_display()}”状态下不能{Action(action).label} / not allowed in status {current.status}"
+            )
+        if action == Action.CLOSE:
+            check_close(current, actor)
+        before = _snapshot(current)
+        changes: dict[str, Any] = {"status": edge.target, "version": F("version") + 1}
+        today = timezone.localdate()
+        if new_deadline is not None and action in {Action.ASSIGN, Action.APPROVE_EXTENSION}:
+            _apply_deadline(current, new_deadline, today)
+            changes.update(
+                deadline_kind=current.deadline_kind, recurrence=current.recurrence,
+                deadline_raw=current.deadline_raw, due_date=current.due_date,
+                deadline_estimated=current.deadline_estimated, escalation_level=0, reminded_for=None,
+            )
+        if action == Action.CLOSE:
+            changes["closed_at"] = timezone.now()
+        swapped = model.objects.filter(pk=current.pk, version=current.version, status=current.status).update(**changes)
+        if swapped != 1:
+            raise ConflictError()
+        current.refresh_from_db()
+        _event(current, action=action, from_status=before["status"], to_status=edge.target, actor=actor, reason=reason)
+        record(actor=actor, action=f"{_kind(current)}.{action}", object_type=_kind(current), object_id=current.pk,
+               before=before, after=_snapshot(current) | ({"reason": reason} if reason else {}))
+        return current
+
+
+@dataclass(frozen=True)
+class OwnerSpec:
+    """A responsible unit of a new task: resolved to a department or a township, or just named."""
+
+    name: str
+    role: str = OwnerRole.LEAD
+    department: Department | None = None
+    region: Region | None = None
+    person: str = ""
+
+
+def create_task(
+    *,
+    actor: Any,
+    region: Region,
+    problem: str = "",
+    measures: str = "",
+    category: str = "",
+    seq: str = "",
+    deadline: DeadlineSpec = NO_DEADLINE,
+    owners: Sequence[OwnerSpec] = (),
+    supervising_department: Department | None = None,
+    source: str = TaskSource.MANUAL,
+    source_ref: str = "",
+    import_run: Any = None,
+    assign: bool = False,
+) -> Task:
+    """Create a task (draft, or assigned at once) with its responsible units."""
+    if not can_create(actor, "task", region.path):
+        raise PermissionDenied("无权在该区域创建任务")
+    with transaction.atomic():
+        task = Task(
+            region=region, problem=problem, measures=measures, category=category[:200], seq=seq[:20],
+            supervising_department=supervising_department, source=source, source_ref=source_ref[:200],
+            import_run=import_run, created_by=actor,
+        )
+        _apply_deadline(task, deadline, timezone.localdate())
+        task.save()
+        TaskOwner.objects.bulk_create(
+            TaskOwner(task=task, role=o.role, name=o.name[:100], department=o.department, region=o.region,
+                      person=o.person[:50])
+            for o in owners
+        )
+        _event(task, action="create", to_status=task.status, actor=actor)
+        record(actor=actor, action="task.create", object_type="task", object_id=task.pk, after=_snapshot(task))
+    if assign:
+        return transition(item=task, action=Action.ASSIGN, actor=actor)
+    return task
+
+
+def supervising_department_for(unit: Unit) -> Department | None:
+    """The lead supervising department of the unit's sector in the nearest region that lists one."""
+    ancestors = [p for p in unit.region.path.strip("/").split("/")]
+    line = (
+        ResponsibilityList.objects.filter(sector=unit.sector_id, region__code__in=ancestors, duty="lead")
+        .select_related("department")
+        .order_by("-region__path")
+        .first()
+    )
+    return line.department if line else None
+
+
+def report_hazard(
+    *,
+    actor: Any,
+    unit: Unit,
+    description: str,
+    channel: str,
+    found_on: date,
+    grade: str = HazardGrade.GENERAL,
+    location: str = "",
+    found_by: str = "",
+    standard_clause: str = "",
+    inspection: Any = None,
+    deadline: DeadlineSpec = NO_DEADLINE,
+) -> Hazard:
+    """Register a hazard at a unit; its region, sector and supervising department follow the unit."""
+    if not can_create(actor, "hazard", unit.region.path):
+        raise PermissionDenied("无权在该区域登记隐患")
+    with transaction.atomic():
+        hazard = Hazard(
+            unit=unit, region=unit.region, sector=unit.sector, supervising_department=supervising_department_for(unit),
+            description=description, channel=channel, found_on=found_on, grade=grade, location=location,
+            found_by=found_by, standard_clause=standard_clause, inspection=inspection, created_by=actor,
+        )
+        _apply_deadline(hazard, deadline, found_on)
+        hazard.save()
+        _event(hazard, action="create", to_status=hazard.status, actor=actor)
+        record(actor=actor, action="hazard.create", object_type="hazard", object_id=hazard.pk, after=_snapshot(hazard))
+        return hazard
+
+
+def record_five_in_place(*, actor: Any, hazard: Hazard, **fields: Any) -> FiveInPlace:
+    """Record or complete the 五落实 of a hazard."""
+    require(actor, "five_in_place", hazard)
+    allowed = {"responsibility", "measures", "funds", "deadline", "contingency_plan"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"unknown five-in-place fields: {sorted(unknown)}")
+    with transaction.atomic():
+        five, _ = FiveInPlace.objects.select_for_update().get_or_create(hazard=hazard)
+        before = {f: str(getattr(five, f) or "") for f in allowed}
+        for name, value in fields.items():
+            setattr(five, name, value)
+        five.save()
+        after = {f: str(getattr(five, f) or "") for f in allowed}
+        _event(hazard, action="five_in_place", from_status=hazard.status, to_status=hazard.status, actor=actor,
+               data={"complete": five.is_complete()})
+        record(actor=actor, action="hazard.five_in_place", object_type="hazard", object_id=hazard.pk,
+               before=before, after=after)
+        return five
+
+
+def submit_progress(
+    *,
+    actor: Any,
+    item: Task | Hazard,
+    text: str,
+    period: date | None = None,
+    files: Sequence[tuple[str, bytes]] = (),
+) -> ProgressReport:
+    """File a progress statement with evidence; a periodic item's next due date moves on a period."""
+    require(actor, "progress", item)
+    if not text.strip():
+        raise ReasonRequired("请填写工作开展情况")
+    period_day = (period or timezone.localdate()).replace(day=1)
+    stored = [evidence_files.store(content, name) for name, content in files]
+    try:
+        with transaction.atomic():
+            model = type(item)
+            current = model.objects.select_for_update().get(pk=item.pk)
+            target = {_kind(item): current}
+            report = ProgressReport.objects.create(period=period_day, text=text, author=actor, **target)
+            for f in stored:
+                Evidence.objects.create(file=f.name, original_name=f.original_name, content_type=f.content_type,
+                                        size=f.size, sha256=f.sha256, uploaded_by=actor, progress_report=report,
+                                        **target)
+            next_due = due_after_progress(current.deadline_kind, current.recurrence, period_day)
+            if next_due is not None and (current.due_date is None or next_due > current.due_date):
+                model.objects.filter(pk=current.pk).update(
+                    due_date=next_due, escalation_level=0, reminded_for=None, version=F("version") + 1
+                )
+            _event(current, action="progress", from_status=current.status, to_status=current.status, actor=actor,
+                   data={"report": report.pk, "files": len(stored)})
+            record(actor=actor, action=f"{_kind(item)}.progress", object_type=_kind(item), object_id=item.pk,
+                   after={"report": report.pk, "files": [f.sha256 for f in stored],
+                          "due_date": next_due.isoformat() if next_due else None})
+            return report
+    except Exception:
+        for f in stored:
+            evidence_files.discard(f)
+        raise
+
+
+def add_evidence(*, actor: Any, item: Task | Hazard, name: str, content: bytes) -> Evidence:
+    """Attach one evidence file to an item (outside any progress report)."""
+    require(actor, "evidence", item)
+    stored = evidence_files.store(content, name)
+    try:
+        with transaction.atomic():
+            evidence = Evidence.objects.create(
+                file=stored.name, original_name=stored.original_name, content_type=stored.content_type,
+                size=stored.size, sha256=stored.sha256, uploaded_by=actor, **{_kind(item): item},
+            )
+            _event(item, action="evidence", from_status=item.status, to_status=item.status, actor=actor,
+                   data={"evidence": evidence.pk})
+            record(actor=actor, action=f"{_kind(item)}.evidence", object_type=_kind(item), object_id=item.pk,
+                   after={"evidence": evidence.pk, "sha256": stored.sha256})
+            return evidence
+    except Exception:
+        evidence_files.discard(stored)
+        raise
+
+
+def is_overdue(item: Task | Hazard, today: date | None = None) -> bool:
+    """Past its watched date and still open (a long-term item is overdue when its report is)."""
+    from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED
+
+    watched = TASK_WATCHED if isinstance(item, Task) else HAZARD_WATCHED
+    today = today or timezone.localdate()
+    return item.status in watched and item.due_date is not None and item.due_date < today
+
+
+__all__ = [
+    "DeadlineKind",
+    "OwnerSpec",
+    "add_evidence",
+    "check_close",
+    "create_task",
+    "is_overdue",
+    "record_five_in_place",
+    "report_hazard",
+    "submit_progress",
+    "supervising_department_for",
+    "transition",
+]

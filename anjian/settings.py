@@ -1,0 +1,216 @@
+"""Django settings, read from environment variables (see README: Configuration)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import django_stubs_ext
+
+from anjian.config import data_dir, database_settings, env_bool, env_int, env_str, secret_key
+
+django_stubs_ext.monkeypatch()  # lets admin/querysets take type parameters at runtime
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = data_dir()
+
+DEBUG = env_bool("ANJIAN_DEBUG", False)
+# Production mode turns on the level-3 (等保三级) profile by default.
+PRODUCTION = env_bool("ANJIAN_PRODUCTION", False)
+SECRET_KEY = secret_key(DATA_DIR)
+ALLOWED_HOSTS = [h for h in env_str("ANJIAN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in env_str("ANJIAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "ninja",
+    # documents in → ledger → loop → numbers → documents out
+    "anjian.org",
+    "anjian.accounts",
+    "anjian.audit",
+    "anjian.workdays",
+    "anjian.ingest",
+    "anjian.ledger",
+    "anjian.escalation",
+    "anjian.notify",
+    "anjian.tipoffs",
+    "anjian.accidents",
+    "anjian.stats",
+    "anjian.scoring",
+    "anjian.publish",
+    "anjian.web",
+    "anjian.api",
+    "anjian.bench",
+    "anjian.security",
+    "anjian.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # Serves the vendored static files itself, so the app runs offline with no web server in front.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "anjian.security.middleware.SessionLimitMiddleware",
+    "anjian.security.middleware.RequestSizeMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "anjian.audit.middleware.RequestIdMiddleware",
+]
+
+ROOT_URLCONF = "anjian.urls"
+WSGI_APPLICATION = "anjian.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_settings(DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env_str("ANJIAN_TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+LOGIN_URL = "/admin/login/"
+LOGIN_REDIRECT_URL = "/"
+
+EMAIL_HOST = env_str("ANJIAN_SMTP_HOST")
+EMAIL_PORT = env_int("ANJIAN_SMTP_PORT", 25)
+EMAIL_HOST_USER = env_str("ANJIAN_SMTP_USER")
+EMAIL_HOST_PASSWORD = env_str("ANJIAN_SMTP_PASSWORD")
+EMAIL_USE_TLS = env_bool("ANJIAN_SMTP_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("ANJIAN_MAIL_FROM", "anjian@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.locmem.EmailBackend"
+)
+
+# Evidence uploads: content-sniffed type, size limit (bytes).
+ANJIAN_EVIDENCE_MAX_BYTES = env_int("ANJIAN_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+ANJIAN_UPLOAD_MAX_BYTES = env_int("ANJIAN_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Level-3 profile (等保三级): lockout, session limits, password rules.
+ANJIAN_LEVEL3 = env_bool("ANJIAN_LEVEL3", PRODUCTION)
+ANJIAN_LOCKOUT_ATTEMPTS = 5
+ANJIAN_LOCKOUT_MINUTES = 30
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+ANJIAN_IDLE_TIMEOUT_SECONDS = 30 * 60
+# Optional rotation (等保 evaluators expect 90; ASVS advises against it): 0 turns it off.
+ANJIAN_PASSWORD_MAX_AGE_DAYS = env_int("ANJIAN_PASSWORD_MAX_AGE_DAYS", 0)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10 if ANJIAN_LEVEL3 else 8},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "anjian.security.validators.ComplexityValidator"},
+]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("ANJIAN_LOG_LEVEL", "WARNING")},
+}
+
+# scale: past one machine (docs/deploy.md). Every setting here is optional; unset, nothing changes.
+# A streaming replica: dashboards and exports read from it inside `anjian.dbrouter.use_replica()`.
+if env_str("ANJIAN_REPLICA_DATABASE_URL"):
+    from anjian.dbrouter import replica_database
+
+    DATABASES["replica"] = replica_database(env_str("ANJIAN_REPLICA_DATABASE_URL"), DATA_DIR)
+    DATABASE_ROUTERS = ["anjian.dbrouter.ReplicaRouter"]
+
+# Evidence files in S3-compatible object storage (MinIO, Ceph RGW, OSS/COS S3 endpoints).
+if env_str("ANJIAN_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("ANJIAN_S3_BUCKET"),
+            "endpoint_url": env_str("ANJIAN_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("ANJIAN_S3_REGION") or None,
+            "access_key": env_str("ANJIAN_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("ANJIAN_S3_SECRET_KEY") or None,
+            "location": env_str("ANJIAN_S3_PREFIX", "media"),
+            # Evidence is private: served through signed, short-lived URLs, never public-read.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env_int("ANJIAN_S3_URL_SECONDS", 300),
+            "file_overwrite": False,
+        },
+    }
+
+# Sessions shared by every web host: the database (default) or Redis.
+ANJIAN_SESSION_BACKEND = env_str("ANJIAN_SESSION_BACKEND", "db")
+if ANJIAN_SESSION_BACKEND == "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("ANJIAN_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+elif ANJIAN_SESSION_BACKEND != "db":
+    from anjian.config import ConfigError
+
+    raise ConfigError(f"ANJIAN_SESSION_BACKEND={ANJIAN_SESSION_BACKEND!r}: expected db or redis")
+
+# tipoffs
+# The key sealing whistleblower identities; when unset, one is generated into the data folder (keep it
+# out of database backups, or a stolen backup reveals the reporters).
+ANJIAN_TIPOFF_KEY = env_str("ANJIAN_TIPOFF_KEY")
+ANJIAN_TIPOFF_KEY_FILE = DATA_DIR / "tipoff_key"
+ANJIAN_TIPOFF_HANDLING_DAYS = env_int("ANJIAN_TIPOFF_HANDLING_DAYS", 60)
+ANJIAN_TIPOFF_REMIND_DAYS = env_int("ANJIAN_TIPOFF_REMIND_DAYS", 10)
+ANJIAN_TIPOFF_SUBMIT_PER_HOUR = env_int("ANJIAN_TIPOFF_SUBMIT_PER_HOUR", 5)
+ANJIAN_TIPOFF_TRACK_PER_HOUR = env_int("ANJIAN_TIPOFF_TRACK_PER_HOUR", 30)
+
+# web
+LOGIN_URL = "/login/"
