@@ -1,0 +1,62 @@
+"""The extraction entry points: a file or a text in, an `Extraction` or the schema JSON out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from anjian.ingest.document import SourceDocument
+from anjian.ingest.parsers import choose_parser
+from anjian.ingest.readers.text import blocks_of_text
+from anjian.ingest.records import Extraction
+
+TEXT_HEAD = 30  # characters of a scored item's text kept as `text_head`
+
+
+def extract_document(doc: SourceDocument) -> Extraction:
+    """The extraction of an already-read document by the most confident genre parser."""
+    return choose_parser(doc).parse(doc)
+
+
+def extract_text(text: str) -> Extraction:
+    """The extraction of a plain text (lines, TAB-separated table rows)."""
+    return extract_document(SourceDocument(blocks_of_text(text), "text"))
+
+
+def extract_file(path: str | Path) -> Extraction:
+    """The extraction of a file of any supported format; raises IngestError for unreadable input."""
+    from anjian.ingest.readers import read_document
+
+    return extract_document(read_document(Path(path)))
+
+
+def to_schema_json(extraction: Extraction) -> dict[str, Any]:
+    """The object described in eval/SCHEMA.md."""
+    return {
+        "genre": extraction.genre,
+        "issued": extraction.issued,
+        "items": [
+            {
+                "seq": item.seq,
+                "category": item.category,
+                "problem": item.problem,
+                "measures": item.measures,
+                "deadline_raw": item.deadline.raw if item.deadline else None,
+                "deadline": item.deadline.schema_value() if item.deadline else None,
+                "units": list(item.units),
+            }
+            for item in extraction.items
+        ],
+        "scores": [
+            {
+                "seq": s.seq,
+                "section": s.section,
+                "text_head": s.text[:TEXT_HEAD],
+                "points": s.points,
+                "kind": s.kind,
+            }
+            for s in extraction.scores
+        ],
+        "section_totals": dict(extraction.section_totals),
+        "stats": [{"what": s.what, "value": s.value, "unit": s.unit} for s in extraction.stats],
+    }

@@ -1,0 +1,176 @@
+"""Scored schemes (考核要点, 评分细则): section totals, scored items, deductions and bonuses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from anjian.ingest.parsers.layout import Line, clean, parse_line
+from anjian.ingest.records import Score
+
+_POINTS = re.compile(
+    r"[（(]\s*(?:本项|本项满分|满分|计|共|分值|权重)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]"
+)
+_TOTAL = re.compile(
+    r"\s*(?:[（(]\s*(?:满分|共|计|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]"
+    r"|[，,]?\s*共\s*(?P<q>\d+(?:\.\d+)?)\s*分|\s+(?P<r>\d+(?:\.\d+)?)\s*分\s*$)"
+)
+_AMOUNT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*(?:至\s*\d+(?:\.\d+)?\s*)?分")
+_POINTS_ONLY = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
+_CAP = re.compile(r"[（(][^（）()]*\d+(?:\.\d+)?\s*分[^（）()]*[)）]\s*$")
+_DEDUCTION = re.compile(r"减分|扣分")
+_BONUS = re.compile(r"加分|奖励分")
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """The scores and section totals found in one run of paragraphs."""
+
+    scores: tuple[Score, ...]
+    totals: tuple[tuple[str, float], ...]
+    start: int | None = None  # index of the paragraph where the scheme begins, if it is prose
+
+
+def section_kind(title: str) -> str:
+    """`deduction`, `bonus` or `item` for a section title."""
+    if _DEDUCTION.search(title[:12]):
+        return "deduction"
+    if _BONUS.search(title[:12]):
+        return "bonus"
+    return "item"
+
+
+def scored_scheme(texts: list[str]) -> Scheme:
+    """Scores and totals of numbered paragraphs under `一、…(20分)` style headings."""
+    totals: list[tuple[str, float]] = []
+    drafts: list[list[str]] = []  # [seq, section, kind, text]
+    section, kind = "", "item"
+    open_l2: tuple[Line, tuple[str, float] | None] | None = None  # a (一) heading not yet shown to have items
+    section_at = 0
+    starts: list[int] = []  # per draft, where its section begins
+    for index, text in enumerate(texts):
+        line = parse_line(text)
+        if line.level == 1:
+            section_at = index
+        while len(starts) < len(drafts):
+            starts.append(section_at)
+        if line.level in (1, 2):
+            _close_l2(open_l2, drafts, totals, section, kind)
+            open_l2 = None
+            m = _TOTAL.search(line.body)
+            name = (line.body[: m.start()] + line.body[m.end() :]).strip() if m else line.body.strip()
+            # A cap printed with the heading (`加分项（最高加5分）`) is not part of the section's name.
+            name = _CAP.sub("", name).strip().rstrip("。.：:")
+            total = (name, _number(m.group("p") or m.group("q") or m.group("r"))) if m else None
+            if total:
+                totals.append(total)
+            if line.level == 1:
+                section, kind = name, section_kind(name)
+            else:
+                open_l2 = (line, total)
+            continue
+        if line.level in (3, 4):  # `1.` items, and `(1)` items under a `(一)` subtotal
+            open_l2 = None
+            drafts.append([line.seq, section, kind, line.body])
+        elif drafts and _POINTS_ONLY.match(clean(text)):
+            drafts[-1][3] += clean(text)  # `(3分)` printed on a line of its own
+        elif line.level == 0 and drafts:
+            drafts.append(["", "", "", ""])  # unnumbered text ends the item
+    _close_l2(open_l2, drafts, totals, section, kind)
+    while len(starts) < len(drafts):
+        starts.append(section_at)
+    scores = []
+    first: int | None = None
+    for (seq, sec, knd, body), at in zip(drafts, starts, strict=True):
+        if not seq:
+            continue
+        if knd == "item":
+            found = list(_POINTS.finditer(body))
+            if not found:
+                continue
+            points: float | None = _number(found[-1].group("p"))
+        else:
+            amount = _AMOUNT.search(body)
+            points = _number(amount.group("p")) if amount else None
+        scores.append(Score(seq, sec, body, points, knd))
+        first = at if first is None else min(first, at)
+    return Scheme(tuple(scores), tuple(totals), first)
+
+
+def _close_l2(
+    open_l2: tuple[Line, tuple[str, float] | None] | None,
+    drafts: list[list[str]],
+    totals: list[tuple[str, float]],
+    section: str,
+    kind: str,
+) -> None:
+    """A `(一)…(5分)` paragraph with no numbered items under it is a scored item, not a subtotal."""
+    if open_l2 is None:
+        return
+    line, total = open_l2
+    if total is not None and (len(line.body) > 40 or "。" in line.body.rstrip("。")):
+        totals.remove(total)
+        drafts.append([line.seq, section, kind, line.body])
+    elif total is None and kind != "item":
+        drafts.append([line.seq, section, kind, line.body])  # a deduction or bonus rule
+
+
+def is_scheme(scheme: Scheme) -> bool:
+    """Whether a run of paragraphs is a scored scheme rather than prose that mentions points."""
+    return sum(1 for s in scheme.scores if s.kind == "item") >= 2 or (
+        bool(scheme.totals) and len(scheme.scores) >= 1
+    )
+
+
+_POINT_HEADER = re.compile(r"分值|分数|标准分|满分|权重|^分$")
+_TEXT_HEADER = re.compile(r"内容|要点|标准|指标|事项|要求")
+_SECTION_HEADER = re.compile(r"项目|类别|类型|一级|考核项")
+
+
+def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
+    """Scores of a scoring table with a points column (分值)."""
+    for start, header in enumerate(rows[:5]):
+        heads = [re.sub(r"\s", "", clean(c)) for c in header]
+        points_col = next((i for i, h in enumerate(heads) if _POINT_HEADER.search(h)), None)
+        text_col = next((i for i, h in enumerate(heads) if _TEXT_HEADER.search(h) and i != points_col), None)
+        if points_col is None or text_col is None:
+            continue
+        seq_col = next((i for i, h in enumerate(heads) if h in ("序号", "编号")), None)
+        sec_col = next((i for i, h in enumerate(heads) if _SECTION_HEADER.search(h) and i != text_col), None)
+        scores: list[Score] = []
+        totals: list[tuple[str, float]] = []
+        section = ""
+        for index, row in enumerate(rows[start + 1 :], start=1):
+            cells = [clean(c) for c in row] + [""] * len(heads)
+            filled = [c for c in cells if c]
+            heading = parse_line(filled[0]) if len(filled) == 1 else None
+            if heading is not None and heading.level in (1, 2):
+                # A section row spanning the table: `一、安全责任（30分）`.
+                m = _TOTAL.search(heading.body)
+                section = (heading.body[: m.start()] if m else heading.body).strip().rstrip("。.：:")
+                if m:
+                    totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
+                continue
+            if sec_col is not None and cells[sec_col]:
+                section = re.sub(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?", "", cells[sec_col]).strip()
+                m = _TOTAL.search(cells[sec_col])
+                if m and section and section not in dict(totals):  # `安全责任（20分）` in the item column
+                    totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
+            text = cells[text_col]
+            if not text:
+                continue
+            kind = section_kind(section + text[:6])
+            amount = re.search(r"\d+(?:\.\d+)?", cells[points_col])
+            points = _number(amount.group()) if amount else None
+            if points is None and kind != "item":
+                found = _AMOUNT.search(" ".join(cells))  # the rule column says 每起扣10分
+                points = _number(found.group("p")) if found else None
+            seq = cells[seq_col] if seq_col is not None and cells[seq_col] else str(index)
+            scores.append(Score(seq, section, text, points, kind))
+        return Scheme(tuple(scores), tuple(totals))
+    return Scheme((), ())

@@ -1,0 +1,58 @@
+"""Which genre a document is, from its title first and its structure second."""
+
+from __future__ import annotations
+
+import re
+
+from anjian.ingest.parsers.outline import Outline, schemes, task_items
+
+# Title keywords per genre (SCHEMA.md). A report about rectification progress is a report.
+_REPORT_ON_RECTIFICATION = re.compile(r"整改(?:工作)?(?:落实)?(?:情况|进展)的?(?:报告|汇报|通报)")
+_PROBLEM_BULLETIN = re.compile(r"(?:发现|存在|反馈)(?:的)?(?:问题|隐患)(?:情况)?的?通报")
+TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
+    "rectification": re.compile(
+        r"整改(?:工作|实施)?方案|问题清单|发现问题|整改措施|整改清单|整改台账|问题台账|督导发现|发现的问题|反馈问题|问题整改|整改任务|整改意见"
+    ),
+    "reminder": re.compile(r"提醒函|提示函|提醒|督办通知|督办函|督办单|任务分工|分工方案|工作提示|任务清单"),
+    "assessment": re.compile(
+        r"考核要点|考核(?:实施)?细则|考评|评分办法|评分标准|考评细则|考核办法|考核标准|评分细则|考核评分|赋分|评分表"
+    ),
+    # A speech (讲话, 发言) reviews the year with figures: a narrative report.
+    "report": re.compile(
+        r"情况通报|工作总结|总结|答复|汇报|情况报告|情况的报告|工作报告|通报|报告|讲话|发言"
+    ),
+}
+_PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report": 0.8}
+
+
+def title_genre(title: str) -> str | None:
+    """The genre named by the title, if any."""
+    if _REPORT_ON_RECTIFICATION.search(title):
+        return "report"
+    if _PROBLEM_BULLETIN.search(title):
+        return "rectification"  # a 通报 of the problems an inspection found is a problem list
+    # The document-type word closes a Chinese title (…问题整改工作的提醒函), so the last keyword wins;
+    # on a tie the earlier genre in TITLE_KEYWORDS does.
+    best: tuple[int, int, str] | None = None
+    for rank, (genre, pattern) in enumerate(TITLE_KEYWORDS.items()):
+        ends = [m.end() for m in pattern.finditer(title)]
+        if ends and (best is None or (max(ends), -rank) > best[:2]):
+            best = (max(ends), -rank, genre)
+    return best[2] if best else None
+
+
+def genre_confidence(doc_outline: Outline, genre: str) -> float:
+    """How likely `genre` is for the document: title keywords first, structure as fallback."""
+    named = title_genre(doc_outline.title)
+    if named is not None:
+        return _PRIORITY[genre] if named == genre else 0.1
+    scheme, _ = schemes(doc_outline)
+    items = task_items(doc_outline)
+    labelled = any(i.problem for i in items)
+    if genre == "rectification":
+        return 0.6 if labelled else 0.2
+    if genre == "assessment":
+        return 0.55 if scheme.scores and not items else 0.15
+    if genre == "reminder":
+        return 0.5 if items else 0.1
+    return 0.3

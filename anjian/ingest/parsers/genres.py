@@ -1,0 +1,86 @@
+"""The four genre parsers: rectification, reminder, assessment and report."""
+
+from __future__ import annotations
+
+from anjian.ingest.document import SourceDocument
+from anjian.ingest.parsers.genre import genre_confidence
+from anjian.ingest.parsers.outline import outline, schemes, task_items
+from anjian.ingest.parsers.report import stats_of
+from anjian.ingest.records import Extraction
+
+
+def _issued(doc: SourceDocument) -> str | None:
+    found = outline(doc).issued
+    return found.isoformat() if found else None
+
+
+class RectificationParser:
+    """整改方案, 问题清单, 整改措施表: problems with measures, deadlines and owners."""
+
+    name = "rectification"
+
+    def detect(self, doc: SourceDocument) -> float:
+        """Confidence from the title (整改方案 …) or labelled problem items."""
+        return genre_confidence(outline(doc), self.name)
+
+    def parse(self, doc: SourceDocument) -> Extraction:
+        """Items from prose and tables; scores if a scheme is attached."""
+        found = outline(doc)
+        scheme, _ = schemes(found)
+        items = task_items(found, problem_list=True) if _is_problem_list(found.title) else task_items(found)
+        return Extraction(self.name, _issued(doc), tuple(items), scheme.scores, scheme.totals)
+
+
+def _is_problem_list(title: str) -> bool:
+    # A bare list of problems (问题清单, 发现的问题) puts unlabelled items in `problem`.
+    keys = ("问题清单", "发现的问题", "发现问题", "问题台账", "督导发现")
+    return any(k in title for k in keys) and "措施" not in title and "方案" not in title
+
+
+class ReminderParser:
+    """提醒函, 督办通知, 任务分工: numbered tasks, plus the scores of an attached scheme."""
+
+    name = "reminder"
+
+    def detect(self, doc: SourceDocument) -> float:
+        """Confidence from the title (提醒函 …) or numbered tasks."""
+        return genre_confidence(outline(doc), self.name)
+
+    def parse(self, doc: SourceDocument) -> Extraction:
+        """Items of the letter and scores of any attached scheme."""
+        found = outline(doc)
+        scheme, _ = schemes(found)
+        return Extraction(self.name, _issued(doc), tuple(task_items(found)), scheme.scores, scheme.totals)
+
+
+class AssessmentParser:
+    """考核要点, 评分细则: scored items, deductions, bonuses and section totals."""
+
+    name = "assessment"
+
+    def detect(self, doc: SourceDocument) -> float:
+        """Confidence from the title (考核要点 …) or scored items without tasks."""
+        return genre_confidence(outline(doc), self.name)
+
+    def parse(self, doc: SourceDocument) -> Extraction:
+        """Scores and totals only."""
+        found = outline(doc)
+        scheme, _ = schemes(found)
+        return Extraction(self.name, _issued(doc), (), scheme.scores, scheme.totals)
+
+
+class ReportParser:
+    """情况通报, 工作总结, 答复: the figures a narrative states."""
+
+    name = "report"
+
+    def detect(self, doc: SourceDocument) -> float:
+        """Confidence from the title (情况通报, 答复 …); the fallback genre."""
+        return genre_confidence(outline(doc), self.name)
+
+    def parse(self, doc: SourceDocument) -> Extraction:
+        """Stats from every paragraph and table cell."""
+        found = outline(doc)
+        texts = [t for part in found.parts for t in part.texts]
+        texts += [cell for part in found.parts for table in part.tables for row in table.rows for cell in row]
+        return Extraction(self.name, _issued(doc), stats=tuple(stats_of(texts)))

@@ -1,0 +1,171 @@
+"""Reading order made explicit: numbered headings and items, broken lines rejoined, attachments split off."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from anjian.ingest.deadline import find_dates
+from anjian.ingest.document import Paragraph, SourceDocument, Table
+from anjian.ingest.numerals import chinese_to_int
+
+CN_NUM = "一二三四五六七八九十百〇零"
+_TAG = re.compile(r"</?p>|\*\*")
+# Level 1 `一、`, level 2 `（一）`, level 3 `1.`/`1、`, level 4 `（1）`. A level-3 marker needs its
+# punctuation: a bare `9 ` starts `9 月 20 日`, and `1.3亿` is a number.
+_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^(?P<n>[{CN_NUM}]{{1,3}})\s*[、，,．.]\s*")),
+    (2, re.compile(rf"^[（(]\s*(?P<n>[{CN_NUM}]{{1,3}})\s*[）)]\s*[、.．]?\s*")),
+    # `2.2025年6月底前…`: a marker glued to a year is still a marker (no decimal reads that way).
+    (
+        3,
+        re.compile(
+            r"^(?P<n>\d{1,3})\s*(?:[.．、，,](?!\d)|[.．、](?=(?:19|20)\d{2}\s*年)|[)）]|\s+(?=[^\d\s年月日号个项家次%．.]))\s*"
+        ),
+    ),
+    (4, re.compile(r"^(?:[（(]\s*(?P<n>\d{1,3})\s*[）)]|(?P<c>[\u2460-\u2473]))\s*")),
+    # `问题1：…` / `问题一：…`: an item numbered by its label; the label word is part of the marker.
+    (3, re.compile(rf"^(?:问题|任务)\s*(?P<n>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[:：、.．]\s*")),
+)
+# A 落款 organisation line: short, unpunctuated, ending in an issuing body's name.
+_SIGNATURE = re.compile(
+    r"^[^，。；：,;:、\s]{4,30}(?:委员会|人民政府|政府|办公室|领导小组|指挥部|局|委|办|中心|大队|支队)$"
+)
+# A PDF page number on its own line (`— 3 —`, `-3-`, `第3页 共10页`) belongs to no paragraph.
+_PAGE_NUMBER = re.compile(
+    r"^(?:[—\-－–~]+\s*\d{1,4}\s*[—\-－–~]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$"
+)
+_TERMINAL = tuple("。；;！!？?：:")
+_ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*(?:[:：].*)?$")
+
+
+def clean(text: str) -> str:
+    """Text without HTML paragraph tags and markdown emphasis left over from earlier extraction."""
+    return _TAG.sub("", text).strip()
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph with its list marker parsed."""
+
+    text: str
+    level: int = 0  # 0: no marker
+    number: str = ""  # the marker's number as printed: 一, 12
+    body: str = ""  # the text after the marker
+
+    @property
+    def seq(self) -> str:
+        """The marker as a sequence label: (一) for level 2, 1 for level 3."""
+        return f"({self.number})" if self.level in (2, 4) else self.number
+
+
+def parse_line(text: str) -> Line:
+    """Split a paragraph into its list marker and body."""
+    text = clean(text)
+    for level, pattern in _MARKERS:
+        m = pattern.match(text)
+        if m and len(text) > m.end():
+            number = m.group("n") or str(ord(m.group("c")) - 0x245F)  # ① → 1
+            return Line(text, level, number, text[m.end() :].strip())
+    return Line(text, 0, "", text)
+
+
+def number_value(number: str) -> int:
+    """The integer value of a marker number (一 → 1, 12 → 12)."""
+    if number.isdigit():
+        return int(number)
+    return chinese_to_int(number) or 0
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date (a 落款 or a 印发 line)."""
+    compact = re.sub(r"\s", "", text)
+    if len(compact) > 40 or "日" not in compact and "号" not in compact:
+        return False
+    dates = find_dates(compact)
+    if len(dates) != 1 or dates[0].precision != "day":
+        return False
+    raw = re.sub(r"\s", "", dates[0].raw)
+    rest = compact.replace(raw, "", 1)
+    # PDF text puts the signing body and the date on one line: `县应急管理局 2024年3月5日`.
+    signed = compact.endswith(raw) and bool(_SIGNATURE.match(rest))
+    return rest in ("", "印发", "制", "发布") or signed
+
+
+def join_broken(texts: list[str]) -> list[str]:
+    """Rejoin paragraphs that a page or line break split mid-sentence."""
+    out: list[str] = []
+    for raw in texts:
+        text = clean(raw)
+        if not text or _PAGE_NUMBER.match(text):
+            continue
+        if out and _continues(out[-1], text):
+            out[-1] = out[-1] + "\n\n" + text
+        else:
+            out.append(text)
+    return out
+
+
+def _continues(prev: str, text: str) -> bool:
+    # A page break leaves a long line without final punctuation followed by a line that does not start
+    # a new item; short unpunctuated lines are titles, signatures and headings.
+    if prev.endswith(_TERMINAL) or len(prev) < 20 or is_date_line(text) or is_date_line(prev):
+        return False
+    if parse_line(text).level or re.match(r"^[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?$", text):
+        return False
+    if _SIGNATURE.match(text):
+        return False
+    head = parse_line(prev)
+    # A heading line (`三、落实…情况(21分)`) ends without punctuation but is complete.
+    if head.level in (1, 2) and re.search(r"分\s*[)）]$", prev):
+        return False
+    if head.level in (1, 2) and len(prev) < 40:
+        return False
+    return not _ATTACHMENT.match(text)
+
+
+def split_parts(doc: SourceDocument) -> list[list[Paragraph | Table]]:
+    """The main document and each attachment, split at `附件` lines (which are dropped)."""
+    parts: list[list[Paragraph | Table]] = [[]]
+    for index, block in enumerate(doc.blocks):
+        if isinstance(block, Paragraph) and _ATTACHMENT.match(clean(block.text)):
+            if _lists_attachments(doc, index):
+                parts[-1].append(block)
+                continue
+            if parts[-1]:
+                parts.append([])
+            continue
+        parts[-1].append(block)
+    return [p for p in parts if p]
+
+
+def _lists_attachments(doc: SourceDocument, index: int) -> bool:
+    """`附件：名称` above the signature only names the attachment; the letter (and its date) goes on."""
+    block = doc.blocks[index]
+    text = clean(block.text) if isinstance(block, Paragraph) else ""
+    if not re.match(r"^附\s*件\s*\d*\s*[:：]\s*\S", text):
+        return False
+    for later in doc.blocks[index + 1 : index + 4]:
+        if not isinstance(later, Paragraph) or re.match(r"^附\s*件\s*\d*$", clean(later.text)):
+            return False
+        if is_date_line(clean(later.text)):
+            return True
+    return False
+
+
+def title_text(doc: SourceDocument, limit: int = 8) -> str:
+    """The document's title area: the first paragraphs before the salutation or body text."""
+    lines: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            break
+        text = clean(block.text)
+        if not text or _ATTACHMENT.match(text):
+            continue
+        if text.endswith(("：", ":", "。")) or len(lines) >= limit or (len(text) > 60 and lines):
+            break
+        if parse_line(text).level and lines:
+            break  # a numbered heading starts the body
+        lines.append(text)
+    # Titles wrap over lines and PDF text spaces them out; keywords must match across both.
+    return re.sub(r"\s", "", "".join(lines))

@@ -1,0 +1,130 @@
+"""A document seen as parts (main text, attachments), its title and its own date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from anjian.ingest.deadline import find_dates
+from anjian.ingest.document import Paragraph, SourceDocument, Table
+from anjian.ingest.parsers.assessment import Scheme, is_scheme, scored_scheme, table_scheme
+from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts, title_text
+from anjian.ingest.parsers.prose import heading_text, prose_items
+from anjian.ingest.parsers.tables import table_items
+from anjian.ingest.records import Item, Score
+
+# `（2023年9月23日，陈杰）` under the title of a speech or report.
+# `（2024年3月5日在全县安全生产工作会议上）`: a speech's header, the date followed by the occasion.
+_HEADER_DATE = re.compile(
+    r"^[（(]\s*(?P<d>[^，,、）)]{6,20}?[日号]|[^，,、）)]{6,20})\s*(?:[，,、在]\s*[^）)]{1,30})?[）)]$"
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """The main document or one attachment: its paragraphs (broken lines rejoined) and tables."""
+
+    texts: tuple[str, ...]
+    tables: tuple[Table, ...]
+    table_headings: tuple[str | None, ...] = ()  # the heading each table sits under
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The parts of a document, its title and its own date."""
+
+    parts: tuple[Part, ...]
+    title: str
+    issued: date | None
+
+    @property
+    def year(self) -> int | None:
+        """The document's own year, used for deadlines printed without one."""
+        return self.issued.year if self.issued else None
+
+
+def issued_date(first_part: list[Paragraph | Table]) -> date | None:
+    """The 落款 date of the main document: a lone date line or a dated header; None without one."""
+    for block in first_part:
+        if not isinstance(block, Paragraph):
+            continue
+        text = clean(block.text)
+        header = _HEADER_DATE.match(re.sub(r"\s", "", text))
+        candidate = header.group("d") if header else (text if is_date_line(text) else "")
+        dates = find_dates(candidate) if candidate else []
+        if dates and dates[0].due and dates[0].precision == "day":
+            return dates[0].due
+    return None
+
+
+@lru_cache(maxsize=4)
+def outline(doc: SourceDocument) -> Outline:
+    """Split a document into parts and find its title and date."""
+    raw_parts = split_parts(doc)
+    parts = []
+    for raw in raw_parts:
+        texts = join_broken([b.text for b in raw if isinstance(b, Paragraph)])
+        headings: list[str | None] = []
+        heading: str | None = None
+        for block in raw:
+            if isinstance(block, Table):
+                headings.append(heading)
+                continue
+            line = parse_line(block.text)
+            if line.level in (1, 2) and len(line.body) <= 40 and "。" not in line.body.rstrip("。"):
+                heading = heading_text(line)
+        tables = tuple(b for b in raw if isinstance(b, Table))
+        parts.append(Part(tuple(texts), tables, tuple(headings)))
+    issued = issued_date(raw_parts[0]) if raw_parts else None
+    return Outline(tuple(parts), title_text(doc), issued)
+
+
+def _part_scheme(part: Part) -> Scheme:
+    scheme = scored_scheme(list(part.texts))
+    scores, totals = list(scheme.scores), list(scheme.totals)
+    for table in part.tables:
+        found = table_scheme(table.rows)
+        scores += found.scores
+        totals += found.totals
+    return Scheme(tuple(scores), tuple(totals), scheme.start)
+
+
+@lru_cache(maxsize=4)
+def schemes(doc_outline: Outline) -> tuple[Scheme, int | None]:
+    """All scored schemes of the document, and the index of the first part that holds one."""
+    scores: list[Score] = []
+    totals: list[tuple[str, float]] = []
+    first: int | None = None
+    start: int | None = None
+    for index, part in enumerate(doc_outline.parts):
+        scheme = _part_scheme(part)
+        if is_scheme(scheme) or any(s.kind != "item" for s in scheme.scores):
+            scores += scheme.scores
+            totals += scheme.totals
+            if first is None:
+                first, start = index, scheme.start
+    return Scheme(tuple(scores), tuple(totals), start), first
+
+
+def task_items(doc_outline: Outline, *, problem_list: bool = False) -> list[Item]:
+    """Items of every part before the first scored scheme (what follows a scheme explains it)."""
+    return list(_task_items(doc_outline, problem_list))
+
+
+@lru_cache(maxsize=8)
+def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
+    scheme, first_scheme = schemes(doc_outline)
+    items: list[Item] = []
+    for index, part in enumerate(doc_outline.parts):
+        texts = list(part.texts)
+        if first_scheme is not None and index > first_scheme:
+            break
+        if index == first_scheme:
+            # A scheme printed in the letter itself, without an 附件 line: the tasks come before it.
+            texts = texts[: scheme.start or 0]
+        items += prose_items(texts, doc_outline.year, problem_list=problem_list)
+        for table, heading in zip(part.tables, part.table_headings, strict=False):
+            items += table_items(table.rows, doc_outline.year, heading)
+    return tuple(items)

@@ -1,0 +1,319 @@
+"""Numbered tasks and problems written as paragraphs: the outline, field labels and inline lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from anjian.ingest.deadline import Deadline, resolve_deadline
+from anjian.ingest.parsers.layout import Line, number_value, parse_line
+from anjian.ingest.parsers.units import ORG_END, merge_units, split_units
+from anjian.ingest.records import Item
+
+# Sections whose numbered paragraphs are principles, not tasks (SCHEMA: 工作目标, 工作要求 are not items).
+_PRINCIPLE_SECTION = re.compile(
+    r"^(?:总体|工作|主要|基本|有关|相关|组织|整改)?(?:目标|要求|原则|指导思想|保障|保障措施|保障机制|领导|意义|背景|依据|"
+    r"适用范围|基本情况|总体情况|工作成效|主要做法|做法成效|取得成效|开展情况)$"
+)
+_PROBLEM_CONTEXT = re.compile(
+    r"存在(?:的)?问题|发现(?:的|以下|如下)?问题|问题清单|主要问题|突出问题|反馈(?:的)?问题|问题隐患|不足|短板|差距"
+)
+_FIELD_LABELS: dict[str, str] = {
+    "存在问题": "problem",
+    "具体问题": "problem",
+    "问题描述": "problem",
+    "问题表现": "problem",
+    "主要问题": "problem",
+    "问题": "problem",
+    "整改措施": "measures",
+    "整改要求": "measures",
+    "具体措施": "measures",
+    "工作措施": "measures",
+    "整改目标": "measures",
+    "措施": "measures",
+    "整改时限": "deadline",
+    "整改完成时限": "deadline",
+    "整改完成时间": "deadline",
+    "完成期限": "deadline",
+    "完成时限": "deadline",
+    "整改期限": "deadline",
+    "完成时间": "deadline",
+    "时间节点": "deadline",
+    "时限要求": "deadline",
+    "办结时限": "deadline",
+    "时限": "deadline",
+    "责任单位": "units",
+    "牵头单位": "units",
+    "配合单位": "units",
+    "责任部门": "units",
+    "牵头部门": "units",
+    "配合部门": "units",
+    "主责单位": "units",
+    "协办单位": "units",
+    "协同单位": "units",
+    "参与单位": "units",
+    "实施单位": "units",
+    "责任领导": "person",
+    "牵头领导": "person",
+    "分管领导": "person",
+    "包保领导": "person",
+    # Progress notes of a report-back copy say what was done, not what is to be done.
+    "整改情况": "progress",
+    "完成情况": "progress",
+    "进展情况": "progress",
+    "整改进展": "progress",
+    "责任人": "person",
+    "督办领导": "person",
+    "整改责任人": "person",
+}
+_LABEL_NAMES = "|".join(sorted(_FIELD_LABELS, key=len, reverse=True))
+_LABEL_RE = re.compile(
+    rf"(?:^|(?<=[。；;\s]))[（(]?(?P<label>{_LABEL_NAMES})[)）]?\s*[:：]|【(?P<bracketed>{_LABEL_NAMES})】\s*[:：]?"
+)
+_INLINE_OWNER = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门|牵头部门)\s*[:：](?P<u>[^）)]+)[）)]")
+_REQUEST = re.compile(
+    r"(?:^|(?<=[。；;，,]))请(?P<u>[^，,。；;：:]{2,40}?)(?=牵头|负责|按照|于|要|抓紧|认真|切实|进一步|结合|做好|加强|组织|对|督促|会同|指导)"
+)
+_GOVERNING = re.compile(r"(?:以上|上述|所列|前述|各项|全部)(?:问题|隐患|任务|整改|措施|工作)")
+_INLINE_ITEM = re.compile(
+    r"(?:(?<=[：:；;。])|^)\s*(?P<n>\d{1,2})\s*(?:[.．、](?!\d)|[.．、](?=(?:19|20)\d{2}\s*年))"
+)
+
+
+@dataclass
+class _Entry:
+    """An outline entry while the outline is being built."""
+
+    line: Line
+    l1: Line | None
+    l2: Line | None
+    labelled: list[str] = field(default_factory=list)
+    children: int = 0
+
+
+def _fields(text: str) -> dict[str, list[str]]:
+    """Split an item's text at field labels (整改措施：, 整改时限：, 责任单位：…)."""
+    out: dict[str, list[str]] = {"lead": []}
+    matches = list(_LABEL_RE.finditer(text))
+    lead = text[: matches[0].start()] if matches else text
+    out["lead"].append(lead.strip())
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        value = text[m.end() : end].strip()
+        out.setdefault(_FIELD_LABELS[m.group("label") or m.group("bracketed")], []).append(value)
+    return out
+
+
+def _strip_end(text: str) -> str:
+    return text.strip().rstrip("。.；;").strip()
+
+
+def heading_text(line: Line | None) -> str | None:
+    """A heading's text without its marker or final 。, as used for `category`."""
+    if line is None:
+        return None
+    return _strip_end(line.body) or None
+
+
+def build_item(
+    seq: str, category: str | None, text: str, doc_year: int | None, *, problem_context: bool
+) -> Item:
+    """One item from its text: labelled fields if present, else the whole text as problem or measures."""
+    fields = _fields(text)
+    lead = fields["lead"][0]
+    # The text before a `整改措施：` label is the problem; deadline or owner labels alone (a task with
+    # `完成时限：…（责任单位：…）`) leave the lead text where unlabelled text goes.
+    if "measures" in fields or "problem" in fields:
+        problem_parts = [lead, *fields.get("problem", [])]
+        measures_parts = fields.get("measures", [])
+    else:
+        problem_parts, measures_parts = ([lead], []) if problem_context else ([], [lead])
+    problem = "\n".join(p for p in problem_parts if p) or None
+    measures = "\n".join(p for p in measures_parts if p) or None
+    deadline: Deadline | None = None
+    if fields.get("deadline"):
+        deadline = resolve_deadline(" ".join(fields["deadline"]), doc_year, field=True)
+    elif measures:
+        deadline = resolve_deadline(measures, doc_year)
+    units = [split_units(v) for v in fields.get("units", [])]
+    body = measures or problem or ""
+    units += [split_units(m.group("u")) for m in _INLINE_OWNER.finditer(body)]
+    for request in _REQUEST.finditer(body):
+        units.append([u for u in split_units(request.group("u")) if len(u) >= 2 and ORG_END.search(u)])
+    return Item(seq, category, problem, measures, deadline, merge_units(*units))
+
+
+def _inline_items(text: str) -> list[tuple[str, str]]:
+    """A numbered list run into one paragraph (`发现以下问题：1.…；2.…`) as (number, text) pairs."""
+    marks = list(_INLINE_ITEM.finditer(text))
+    numbers = [int(m.group("n")) for m in marks]
+    if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)) or marks[0].start() == 0:
+        return []
+    out = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        out.append((m.group("n"), text[m.end() : end].strip().rstrip("；;")))
+    return out
+
+
+def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = False) -> list[Item]:
+    """Items of numbered paragraphs under numbered headings, in order."""
+    entries: list[_Entry] = []
+    loose: list[tuple[str, Line | None, Line | None]] = []
+    l1: Line | None = None
+    l2: Line | None = None
+    sub_list: int | None = None  # the last number of a list under an empty label (`整改措施：` then 1. 2.)
+    for text in texts:
+        line = parse_line(text)
+        current = entries[-1] if entries else None
+        if current is not None and line.level == 4 and current.line.level == 3:
+            current.labelled.append(line.text)  # a sub-point of the current item
+            continue
+        in_sub_list = sub_list is not None and line.level == 3 and number_value(line.number) == sub_list + 1
+        if current is not None and sub_list is not None and in_sub_list:
+            current.labelled.append(line.text)
+            sub_list += 1
+            continue
+        sub_list = None
+        if line.level == 1:
+            l1, l2 = line, None
+        elif line.level == 2:
+            l2 = line
+        if line.level:
+            entries.append(_Entry(line, l1, l2))
+            continue
+        if current is not None and _LABEL_RE.match(line.text) and current.line.level >= 2:
+            current.labelled.append(line.text)
+            sub_list = 0 if line.text.rstrip().endswith(("：", ":")) else None
+        elif current is None:
+            loose.append((line.text, l1, l2))
+        else:
+            entries.append(_Entry(Line(line.text), l1, l2))  # a break: the next text may not be the item's
+    entries = _absorb_sandwiched(entries)
+    loose += [(e.line.text, e.l1, e.l2) for e in entries if e.line.level == 0]
+    for i, entry in enumerate(entries):
+        if entry.line.level in (2, 3, 4):
+            for parent in reversed(entries[:i]):
+                if 0 < parent.line.level < entry.line.level and (
+                    parent.line.level < 2 or entry.line.level > 2
+                ):
+                    parent.children += 1
+                    break
+    items = _items_from(entries, loose, doc_year, problem_list)
+    governing = _governing_deadline([text for text, _, _ in loose], doc_year)
+    if governing is not None:
+        items = [i if i.deadline else replace(i, deadline=governing) for i in items]
+    return items
+
+
+def _absorb_sandwiched(entries: list[_Entry]) -> list[_Entry]:
+    """Unnumbered paragraphs between two items of the same level continue the first item."""
+    out: list[_Entry] = []
+    for index, entry in enumerate(entries):
+        if entry.line.level == 0:
+            item = next((e for e in reversed(out) if e.line.level), None)
+            following = next((e for e in entries[index + 1 :] if e.line.level), None)
+            if item is not None and following is not None and following.line.level == item.line.level >= 2:
+                item.labelled.append(entry.line.text)
+                continue
+        out.append(entry)
+    return out
+
+
+def _governing_deadline(texts: list[str], doc_year: int | None) -> Deadline | None:
+    """A deadline stated once for all listed items (`以上问题须于2023年10月31日前整改到位`)."""
+    for text in texts:
+        if _GOVERNING.search(text):
+            found = resolve_deadline(text, doc_year)
+            if found is not None and found.kind == "date":
+                return found
+    return None
+
+
+def _sentence_like(line: Line) -> bool:
+    return "。" in line.body or "；" in line.body or len(line.body) > 40
+
+
+def _title_of(line: Line) -> Line:
+    """A leaf heading's title part: the words before its first punctuation."""
+    return Line(line.text, line.level, line.number, re.split(r"[。，,；;：:]", line.body)[0][:12])
+
+
+def _allowed(l1: Line | None) -> bool:
+    if l1 is None:
+        return True
+    title = re.split(r"[。，,；;：:（(]", l1.body)[0].strip()
+    return not _PRINCIPLE_SECTION.search(title)
+
+
+def _items_from(
+    entries: list[_Entry],
+    loose: list[tuple[str, Line | None, Line | None]],
+    doc_year: int | None,
+    problem_list: bool,
+) -> list[Item]:
+    restart = _numbering_restarts(entries, loose)
+    items: list[Item] = []
+    for entry in entries:
+        line = entry.line
+        if line.level == 0 or not _allowed(entry.l1 if line.level > 1 else _title_of(line)):
+            continue
+        if line.level in (3, 4):
+            parent = entry.l2 if entry.l2 is not None else entry.l1
+            seq = line.seq
+            seq = _prefixed(entry.l2 or entry.l1, line.number) if restart else seq
+        elif (
+            line.level == 2
+            and entry.children == 0
+            and (entry.l1 is not None or entry.labelled or _sentence_like(line))
+        ):
+            parent, seq = entry.l1, line.seq
+        elif line.level == 1 and entry.children == 0 and (entry.labelled or _sentence_like(line)):
+            parent, seq = None, line.seq  # a numbered requirement written as one paragraph
+        else:
+            continue
+        category = heading_text(parent)
+        context = problem_list or bool(parent and _PROBLEM_CONTEXT.search(parent.body[:30]))
+        text = "\n\n".join([line.body, *entry.labelled])
+        items.append(build_item(seq, category, text, doc_year, problem_context=context))
+    for text, l1, l2 in loose:
+        if not _allowed(l1):
+            continue
+        inline = _inline_items(text)
+        lead_in = text[: text.find(inline[0][1])] if inline else ""
+        context = problem_list or bool(_PROBLEM_CONTEXT.search(lead_in) or re.search(r"问题[:：]", lead_in))
+        for number, body in inline:
+            seq = _prefixed(l2 or l1, number) if restart else number
+            items.append(build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=context))
+    return items
+
+
+def _prefixed(heading: Line | None, number: str) -> str:
+    """`(一)1` / `一、1`: the number under a heading, for lists whose numbering restarts."""
+    if heading is None:
+        return number
+    return heading.seq + ("、" if heading.level == 1 else "") + number
+
+
+def _numbering_restarts(entries: list[_Entry], loose: list[tuple[str, Line | None, Line | None]]) -> bool:
+    """Whether item numbers start again at 1 under a later heading (`(一)` or, without those, `一、`).
+
+    Inline lists (`发现以下问题：1.…；2.…`) always start at 1, so they count once their heading has one
+    and another heading also starts a list at 1 (per-site findings, seed-independent).
+    """
+    starting_at_one = {
+        id(e.l2 or e.l1)
+        for e in entries
+        if e.line.level in (3, 4) and (e.l2 or e.l1) and number_value(e.line.number) == 1
+    }
+    starting_at_one |= {id(l2 or l1) for text, l1, l2 in loose if (l2 or l1) and _inline_items(text)}
+    if len(starting_at_one) >= 2:
+        return True
+    first_numbers: list[int] = []
+    current: Line | None = None
+    for entry in entries:
+        heading = entry.l2 or entry.l1
+        if entry.line.level in (3, 4) and heading is not None and heading is not current:
+            current = heading
+            first_numbers.append(number_value(entry.line.number))
+    return len(first_numbers) >= 2 and 1 in first_numbers[1:]

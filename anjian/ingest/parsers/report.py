@@ -1,0 +1,176 @@
+"""Figures stated in a narrative report: what was counted, the absolute value, the measure word."""
+
+from __future__ import annotations
+
+import re
+
+from anjian.ingest.numerals import chinese_to_int, fold_width
+from anjian.ingest.records import Stat
+
+# Measure words of activity and outcome counts, longest first so 家次 wins over 家.
+_UNITS = sorted(
+    [
+        "个方面",
+        "家次",
+        "人次",
+        "批次",
+        "场次",
+        "车次",
+        "架次",
+        "台次",
+        "台套",
+        "公里",
+        "亿元",
+        "万元",
+        "元",
+        "家",
+        "个",
+        "项",
+        "次",
+        "处",
+        "条",
+        "件",
+        "起",
+        "名",
+        "人",
+        "部",
+        "台",
+        "辆",
+        "套",
+        "份",
+        "篇",
+        "期",
+        "幅",
+        "块",
+        "场",
+        "所",
+        "座",
+        "艘",
+        "栋",
+        "间",
+        "户",
+        "宗",
+        "批",
+        "轮",
+        "支",
+        "本",
+        "张",
+        "册",
+        "吨",
+        "年",
+        "万人",
+    ],
+    key=len,
+    reverse=True,
+)
+_CN = "零一二两三四五六七八九十百千"
+_QUANTITY = re.compile(
+    rf"(?P<num>\d+(?:\.\d+)?|[{_CN}]+)(?P<approx>余|多)?(?P<mag>万|亿)?(?P<approx2>余|多)?"
+    rf"(?P<unit>{'|'.join(_UNITS)})"
+)
+# A count followed by one of these names a document or a rule (`50 条实施意见`, `十五条硬措施`).
+_DOC_AFTER = re.compile(r"^(?:实施意见|意见|措施|硬措施|规定|办法|要求|举措|细则|规范|会议|全会|届)")
+_RULE_BEFORE = re.compile(r"(?:超过|不少于|不低于|不超过|不得超过|至少|低于|高于|以内|每|第|前|约占|占)$")
+# A threshold stated earlier in the same clause: 每季度至少检查1次, 不得超过25人.
+_RULE_CLAUSE = re.compile(r"(?:至少|不少于|不低于|不超过|不得超过|不得少于|每)[^，,。；;：:]{0,8}$")
+_RULE_AFTER = re.compile(r"^(?:以上|以下|以内|内(?![容部涵])|左右|之内)")
+_SLOGAN_AFTER = re.compile(r"^(?:意识|自信|维护|确立|至上|必须|务必|代表|全面|一律|到位|不放过|最严|敬畏)")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:、（）()！？!?“”\"]")
+_AFTER_BREAK = re.compile(r"[，,。；;：:、！？!?]")
+# Scope words at the start of a clause say where, not what was counted.
+_SCOPE = re.compile(r"^(?:全市|全县|全区|全省|全国|我市|我县|我区|其中|共|累计)+")
+_SKIP_LINE = re.compile(r"^(?:抄送|抄报|印发|共印|联系人|联系电话|电话|邮箱|附件)")
+_QUOTED = re.compile(r"“[^”]{0,30}”|《[^》]*》|\"[^\"]{0,30}\"")
+
+
+def _compact(text: str) -> str:
+    text = re.sub(r"\s+", "", fold_width(text).replace("**", ""))
+    return re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", text)  # 4,562 家
+
+
+def _value(m: re.Match[str]) -> float | None:
+    num = m.group("num")
+    if num[0].isdigit():
+        value = float(num)
+    else:
+        cn = chinese_to_int(num)
+        # 一个/一次 read as "a", not as a count worth reporting.
+        if cn is None or cn < 2:
+            return None
+        value = float(cn)
+    if m.group("mag") == "万":
+        value *= 10_000
+    elif m.group("mag") == "亿":
+        value *= 100_000_000
+    unit = m.group("unit")
+    if unit == "万元":
+        value *= 10_000
+    elif unit == "亿元":
+        value *= 100_000_000
+    return round(value, 2)
+
+
+def _unit(m: re.Match[str]) -> str:
+    unit = m.group("unit")
+    return "元" if unit.endswith("元") else ("人" if unit == "万人" else unit)
+
+
+def stats_of(texts: list[str]) -> list[Stat]:
+    """Every activity or outcome quantity stated in the paragraphs, in order."""
+    out: list[Stat] = []
+    for raw in texts:
+        if _SKIP_LINE.match(raw.strip()):
+            continue
+        text = _QUOTED.sub(lambda q: "#" * len(q.group()), _compact(raw))
+        previous_end = -1
+        previous_before = ""
+        for m in _QUANTITY.finditer(text):
+            stat = _stat(text, m, previous_end, previous_before)
+            previous_end = m.end()
+            if stat is None:
+                continue
+            previous_before = stat[1]
+            out.append(stat[0])
+    return out
+
+
+def _stat(text: str, m: re.Match[str], previous_end: int, previous_before: str) -> tuple[Stat, str] | None:
+    start, end = m.start(), m.end()
+    before_all, after_all = text[:start], text[end:]
+    num = m.group("num")
+    if num[0].isdigit() and (len(num.split(".")[0]) > 7 or (start and text[start - 1].isdigit())):
+        return None  # phone numbers and digits glued to other digits
+    if not num[0].isdigit() and start and text[start - 1] in _CN + "数几":
+        return None  # 数十家, 几百人: no stated count
+    if m.group("unit") == "个" and _SLOGAN_AFTER.match(after_all):
+        return None  # 四个意识, 两个维护: political formulas, not counts
+    if m.group("unit") == "年" and not before_all.endswith("连续"):
+        return None  # years are dates, except `连续N年`
+    if m.group("unit") == "个" and (
+        after_all[:1] in ("月", "小", "工", "星") or after_all.startswith("百分点")
+    ):
+        return None  # 3个月, 24个小时: durations; 2个百分点: a percentage
+    if (
+        _RULE_BEFORE.search(before_all[-4:])
+        or _RULE_CLAUSE.search(before_all)
+        or _RULE_AFTER.match(after_all)
+        or _DOC_AFTER.match(after_all)
+    ):
+        return None
+    if after_all.startswith(("%", "％")) or "#" in text[max(0, start - 1) : end + 1]:
+        return None
+    value = _value(m)
+    if value is None:
+        return None
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(before_all)]
+    clause_start = max(breaks[-1] if breaks else 0, previous_end if previous_end > 0 else 0)
+    before = before_all[clause_start:][-24:].strip("#")
+    if not before and previous_end == start:
+        before = previous_before
+    after_end = _AFTER_BREAK.search(after_all)
+    after = after_all[: after_end.start() if after_end else len(after_all)]
+    after = re.split(r"\d", after)[0].replace("#", "")[:20]
+    before = _SCOPE.sub("", before.replace("#", ""))
+    before = before.removesuffix("近").removesuffix("约")  # `近200场次`: an approximate count
+    what = (before + after) or m.group()
+    return Stat(what, int(value) if float(value).is_integer() else value, _unit(m)), before

@@ -1,0 +1,230 @@
+"""Rectification tables: columns found from the header row, rows read into items.
+
+Tables that went through PDF or HTML extraction arrive with shifted or merged cells (seed 001), so
+cells are also read by content: a `(一)` heading is a category, a cell that starts with a deadline is
+the deadline, an owner text is units, duplicated problem/measure text is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anjian.ingest.deadline import resolve_deadline
+from anjian.ingest.parsers.layout import clean, number_value, parse_line
+from anjian.ingest.parsers.units import looks_like_units, merge_units, split_units
+from anjian.ingest.records import Item
+
+# Header keywords by role, tried in this order (问题类别 is a category, not a problem column).
+_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("seq", re.compile(r"^序\s*号$|^编\s*号$")),
+    ("category", re.compile(r"类别|类型|问题分类|领域|方面")),
+    ("deadline", re.compile(r"时限|期限|完成时间|时间节点|截止")),
+    # The inspected site (检查单位, 企业名称) is where a problem was found, not who answers for it.
+    ("ignore", re.compile(r"^(?:被)?检查(?:单位|对象|企业)$|^(?:企业|单位|场所|项目)名称$")),
+    ("units", re.compile(r"单位|部门|牵头|配合")),
+    # A person column (责任人, 督办领导) names people, not the organisations `units` lists.
+    ("ignore", re.compile(r"情况|进展|备注|事项|结果|进度|佐证|材料|责任人|领导|联系人")),
+    ("measures", re.compile(r"措施|整改要求|整改内容|整改任务|任务|工作要求")),
+    ("problem", re.compile(r"问题|隐患|描述|表现|发现")),
+)
+_FRAGMENT_SPLIT = re.compile(
+    r"</p>\s*<p>|\s+(?=\d{1,2}\s*[.．、](?!\d))|(?<=[。；;])\s*(?=\d{1,2}\s*[.．、](?!\d))|(?<=[。；;])\s+(?=\S)"
+)
+_OWNER_TAIL = re.compile(r"[。；;]([^。；;]{2,60})$")
+_PROBLEM_CUES = re.compile(
+    r"不够|不足|不强|不到位|不严|不高|不清|不力|不深入|不全面|不健全|不规范|薄弱|滞后|缺乏|欠缺|缺失|没有|未能|"
+    r"未按|未落实|存在|问题|风险大|递减|衰减|盲区|短板|突出|隐患多"
+)
+_MEASURE_START = re.compile(
+    r"^(?:加强|加快|加大|建立|健全|推进|推动|督促|制定|开展|严格|落实|完善|组织|强化|深化|提升|提高|实施|持续|坚持|"
+    r"把|将|按照|结合|综合|全面|深入|进一步|积极|认真|定期|聚焦|压实|规范|明确|指导|及时)"
+)
+
+
+def header_roles(row: tuple[str, ...]) -> list[str] | None:
+    """The role of each column when `row` is a header row, else None."""
+    roles = []
+    for cell in row:
+        text = re.sub(r"\s", "", clean(cell))
+        role = next(
+            (name for name, pattern in _ROLES if text and len(text) <= 20 and pattern.search(text)), ""
+        )
+        roles.append(role)
+    heads = [re.sub(r"\s", "", clean(cell)) for cell in row]
+    # 重点任务 beside 具体措施: the task name heads its measures, as a category heading would.
+    if "category" not in roles and any(
+        r == "measures" and "措施" in h for r, h in zip(roles, heads, strict=True)
+    ):
+        for index, (role, head) in enumerate(zip(roles, heads, strict=True)):
+            if role == "measures" and "措施" not in head:
+                roles[index] = "category"
+                break
+    found = {r for r in roles if r}
+    if len(found & {"problem", "measures"}) >= 1 and len(found) >= 2:
+        return roles
+    return None
+
+
+def _fragments(cell: str) -> list[str]:
+    """A cell's separate pieces: HTML paragraphs, numbered points, an owner text after a sentence."""
+    cell = cell.replace("\r", "")
+    parts: list[str] = []
+    for piece in _FRAGMENT_SPLIT.split(cell):
+        piece = clean(piece)
+        tail = _OWNER_TAIL.search(piece)
+        # An owner text glued to the sentence before it (`…体系。各行业领域专业委员会办公室`).
+        if tail and looks_like_units(tail.group(1)):
+            parts += [piece[: tail.start(1)], tail.group(1)]
+        elif piece:
+            parts.append(piece)
+    return [p for p in parts if p]
+
+
+def _number(fragment: str) -> str:
+    line = parse_line(fragment)
+    return line.number if line.level == 3 else ""
+
+
+def _body(fragment: str) -> str:
+    line = parse_line(fragment)
+    return line.body if line.level == 3 else fragment
+
+
+def _join(fragments: list[str]) -> str | None:
+    """One fragment without its marker; several joined with their markers kept."""
+    if not fragments:
+        return None
+    if len(fragments) == 1:
+        return _body(fragments[0])
+    return " ".join(fragments)
+
+
+def _looks_like_measure(fragment: str) -> bool:
+    body = _body(fragment)
+    return bool(_MEASURE_START.match(body)) and len(_PROBLEM_CUES.findall(body)) < 2
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s", "", _body(text))
+
+
+class _Row:
+    """The fields gathered from one table row."""
+
+    def __init__(self) -> None:
+        self.category: str | None = None
+        self.category_seq = ""
+        self.seq = ""
+        self.problem: list[str] = []
+        self.measures: list[str] = []
+        self.units: list[list[str]] = []
+        self.deadline_text: str | None = None
+
+
+def _read_row(cells: list[str], roles: list[str]) -> _Row:
+    row = _Row()
+    first = clean(cells[0]) if cells else ""
+    # A continuation row whose merged first (category) column was dropped: shift it right by one.
+    if roles and roles[0] == "category" and first and parse_line(first).level == 3:
+        cells = ["", *cells]
+    elif (
+        roles[:2] == ["category", "problem"]
+        and len(_fragments(cells[0])) > 1
+        and parse_line(first).level == 2
+    ):
+        # The category cell swallowed the problem cell (`(三)类别 1. 问题`): realign the rest.
+        cells = [cells[0], "", *cells[1:]]
+    for role, cell in zip(roles + ["units"] * max(0, len(cells) - len(roles)), cells, strict=False):
+        for fragment in _fragments(cell):
+            _place(row, role, fragment)
+    return row
+
+
+def _place(row: _Row, role: str, fragment: str) -> None:
+    line = parse_line(fragment)
+    heading = line.level == 2 or (line.level == 1 and len(line.body) <= 40)
+    if heading or (role == "category" and line.level != 3):
+        row.category = line.body.rstrip("。.") if heading else fragment.rstrip("。.")
+        row.category_seq = line.seq if heading else ""
+        return
+    if role == "seq":
+        row.seq = fragment.strip().rstrip(".、")
+        return
+    if role in ("units", "deadline", "ignore"):
+        deadline = resolve_deadline(fragment, None, field=True)
+        if deadline and re.sub(r"\s", "", fragment).startswith(re.sub(r"\s", "", deadline.raw)):
+            if row.deadline_text is None:
+                row.deadline_text = deadline.raw
+            fragment = fragment.replace(deadline.raw, "", 1).strip()
+        if not fragment:
+            return
+        if looks_like_units(fragment):
+            if role != "ignore":
+                row.units.append(split_units(fragment))
+            return
+        if line.level == 3 and role != "ignore":
+            row.measures.append(fragment)  # a measure that slid into an owner column
+        return
+    if role in ("problem", "measures", "category"):
+        if looks_like_units(fragment) and line.level != 3:
+            row.units.append(split_units(fragment))
+            return
+        (row.problem if role in ("problem", "category") else row.measures).append(fragment)
+
+
+def _settle(row: _Row) -> tuple[str | None, str | None, str]:
+    """Problem, measures and the item number once duplicated and misplaced pieces are sorted out."""
+    measures_norm = {_norm(m) for m in row.measures}
+    problem = [p for p in row.problem if _norm(p) not in measures_norm]
+    if len(problem) > 1:
+        moved = [p for p in problem if _looks_like_measure(p)]
+        if len(moved) < len(problem):
+            problem = [p for p in problem if p not in moved]
+            row.measures = sorted(moved + row.measures, key=lambda f: number_value(_number(f) or "0"))
+    if row.problem and not problem and len(row.problem) == len(row.measures):
+        problem = []  # the problem column only repeated the measures
+    number = next((_number(p) for p in problem if _number(p)), "") or next(
+        (_number(m) for m in row.measures if _number(m)), ""
+    )
+    return _join(problem), _join(row.measures), number
+
+
+def table_items(
+    rows: tuple[tuple[str, ...], ...], doc_year: int | None, heading: str | None = None
+) -> list[Item]:
+    """Items of a problem/measure table; `heading` (the text's last heading) is the default category."""
+    start = next((i for i, r in enumerate(rows[:5]) if header_roles(r)), None)
+    if start is None:
+        return []
+    roles = header_roles(rows[start]) or []
+    drafts: list[tuple[_Row, str | None, str, str | None, str | None, str]] = []
+    category: str | None = heading
+    category_seq = ""
+    for cells in rows[start + 1 :]:
+        row = _read_row(list(cells), roles)
+        if row.category:
+            category, category_seq = row.category, row.category_seq
+        problem, measures, number = _settle(row)
+        if not problem and not measures:
+            continue
+        drafts.append((row, category, category_seq, problem, measures, row.seq or number))
+    restart = _restarts([(c, n) for _, _, c, _, _, n in drafts])
+    items = []
+    for index, (row, cat, cat_seq, problem, measures, number) in enumerate(drafts, start=1):
+        seq = number or str(index)
+        if restart and cat_seq:  # a 序号 column that restarts per category is prefixed too
+            seq = cat_seq + number
+        deadline = resolve_deadline(row.deadline_text, doc_year, field=True) if row.deadline_text else None
+        items.append(Item(seq, cat, problem, measures, deadline, merge_units(*row.units)))
+    return items
+
+
+def _restarts(pairs: list[tuple[str, str]]) -> bool:
+    """Whether numbers start again at 1 under a later category."""
+    seen: list[str] = []
+    for category_seq, number in pairs:
+        if category_seq and category_seq not in seen:
+            if seen and number and number_value(number) == 1:
+                return True
+            seen.append(category_seq)
+    return False

@@ -1,0 +1,55 @@
+"""Responsible units: recognise an owner text and split it into organisation names."""
+
+from __future__ import annotations
+
+import re
+
+from anjian.ingest.parsers.layout import clean
+
+_SPLIT = re.compile(r"[、，,;；/]|及(?!其)|(?=及其)")
+_ROLE = re.compile(r"[（(]?\s*(?:牵头|配合|协助|参与|主责|协办)\s*(?:单位|部门)?\s*[)）]?\s*[:：]?")
+_LABEL = re.compile(
+    r"^(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|主责单位|协办单位|协同单位|参与单位|实施单位)\s*[:：]"
+)
+# A person qualifier after an organisation: 及其主要负责人, 其实质负责人, 主要负责同志.
+_PERSON = re.compile(r"^(?:及)?其.*$|^(?:主要|分管|实质)?负责(?:人|同志)$|^责任人$")
+ORG_END = re.compile(
+    r"(?:负责人|负责同志|单位|部门|(?<!全)部|政府|党委|党组|局|委|厅|办|会|队|院|中心|公司|组|室|所|站|镇|乡|街道|处|科|"
+    r"办事处|总队|支队|大队|集团|企业|管委会|机关|法院|检察院|银行)$"
+)
+
+
+def looks_like_units(text: str) -> bool:
+    """A short owner text (`区政府，区城管局及其主要负责人`), not a sentence."""
+    text = _ROLE.sub("", _LABEL.sub("", clean(text))).strip().rstrip("。；;.")
+    if not text or len(text) > 90 or "。" in text or re.match(r"^\d+\s*[.．、]", text):
+        return False
+    # Every name of an owner list is an organisation (or a person qualifier); a measure that merely
+    # ends in 处/站 (`…依法查处`) has a clause before it that names nothing.
+    names = split_units(text)
+    return bool(names) and all(ORG_END.search(name) for name in names)
+
+
+def split_units(text: str | None) -> list[str]:
+    """Organisation names of an owner text, split on 、，, 及; role words and person qualifiers dropped."""
+    if not text:
+        return []
+    text = _LABEL.sub("", clean(text)).strip().rstrip("。；;.")
+    out: list[str] = []
+    for part in _SPLIT.split(text):
+        name = _ROLE.sub("", part).strip(" \t\n（）()：:")
+        if not name or _PERSON.match(name) or name in ("等", "等部门"):
+            continue
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def merge_units(*groups: list[str]) -> tuple[str, ...]:
+    """Several unit lists as one, in first-seen order without repeats."""
+    out: list[str] = []
+    for group in groups:
+        for name in group:
+            if name not in out:
+                out.append(name)
+    return tuple(out)

@@ -1,0 +1,171 @@
+"""Checks before any parser touches a file: size, type by content, archive bombs, encryption, XML entities."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from pathlib import Path
+from typing import IO
+
+from anjian.ingest.errors import IngestError
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_ENTRIES = 2000
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 100  # per entry, for entries over RATIO_FLOOR: XML compresses 10–30×, a bomb 1000×
+RATIO_FLOOR = 1024 * 1024
+XML_HEAD = 8192
+# The prolog (declaration, comments, DOCTYPE) may be padded past XML_HEAD; read on up to this much.
+PROLOG_MAX = 1024 * 1024
+PDF_MAX_NESTING = 256
+
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
+TEXT_EXTENSIONS = {".txt", ".text", ".md", ".csv", ""}
+_EXTENSION_KIND = {
+    ".docx": "docx",
+    ".docm": "docx",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".pdf": "pdf",
+    ".doc": "doc",
+    ".wps": "wps",
+    ".xls": "xls",
+    ".et": "et",
+}
+_NESTED = re.compile(r"\.(?:zip|rar|7z|gz|tgz|tar|bz2|xz|cab)$", re.IGNORECASE)
+_ENTITY = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)|<\x00!\x00(?:D\x00O\x00C\x00|E\x00N\x00T\x00)", re.IGNORECASE)
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_MB = 1024 * 1024
+_WORD_LOOKALIKE = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:\{\\rtf|<html|<!doctype html|mime-version:)", re.IGNORECASE
+)
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(64)
+
+
+def check_file(path: Path) -> str:
+    """The file's kind (text, docx, xlsx, pdf, doc, xls, wps, et) once it has passed every check."""
+    if not path.is_file():
+        raise IngestError("not_found", str(path), str(path))
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise IngestError("too_large", f"上限 {MAX_BYTES // _MB} MB", f"limit {MAX_BYTES // _MB} MB")
+    suffix = path.suffix.lower()
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    claimed = _EXTENSION_KIND.get(suffix)
+    if head.startswith(ZIP_MAGIC):
+        kind = check_ooxml(path)
+        if claimed not in (kind, None) or suffix in TEXT_EXTENSIONS - {""}:
+            raise IngestError("bad_magic", f"{suffix} 实为 {kind}", f"{suffix} is really {kind}")
+        return kind
+    if head.startswith(CFB_MAGIC):
+        return _check_cfb(path, suffix, claimed)
+    if head.startswith(PDF_MAGIC):
+        if claimed not in ("pdf", None) or suffix in TEXT_EXTENSIONS - {""}:
+            raise IngestError("bad_magic", f"{suffix} 实为 PDF", f"{suffix} is really a PDF")
+        _check_pdf(path)
+        return "pdf"
+    if claimed in ("doc", "wps") and _WORD_LOOKALIKE.match(_head(path)):
+        # Many published .doc files are really RTF or Word-saved HTML; LibreOffice reads both.
+        return claimed
+    if claimed is not None:
+        raise IngestError("bad_magic", f"不是有效的 {suffix} 文件", f"not a valid {suffix} file")
+    if suffix in TEXT_EXTENSIONS:
+        return "text"
+    raise IngestError("unsupported", suffix, suffix)
+
+
+def check_ooxml(path: Path) -> str:
+    """docx or xlsx, after checking the archive's directory (never decompressing first) and its XML."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            _check_archive(infos)
+            names = {info.filename for info in infos}
+            kind = "docx" if "word/document.xml" in names else "xlsx" if "xl/workbook.xml" in names else ""
+            if not kind:
+                raise IngestError("unsupported", "未知的压缩包内容", "zip is not a Word or Excel file")
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    with archive.open(info) as part:
+                        if _unsafe_prolog(part):
+                            raise IngestError("unsafe_xml", info.filename, info.filename)
+            # Every part's CRC, inflating in bounded chunks: the sizes were checked above.
+            damaged = archive.testzip()
+            if damaged is not None:
+                raise IngestError("corrupt", f"校验失败：{damaged}", f"CRC mismatch: {damaged}")
+            return kind
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise IngestError("corrupt", "压缩包损坏", "damaged zip") from exc
+
+
+def _unsafe_prolog(part: IO[bytes]) -> bool:
+    """Whether the part declares a DOCTYPE or entity, looking past padding comments up to the root element."""
+    data = part.read(XML_HEAD)
+    if _ENTITY.search(data):
+        return True
+    # A DOCTYPE can only come before the root element; read on while still inside the prolog.
+    while len(data) < PROLOG_MAX and not _past_prolog(data):
+        more = part.read(XML_HEAD)
+        if not more:
+            return False
+        data += more
+        if _ENTITY.search(data):
+            return True
+    return not _past_prolog(data)
+
+
+def _past_prolog(data: bytes) -> bool:
+    text = data.replace(b"\x00", b"")  # UTF-16 text read as bytes
+    text = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", text, flags=re.DOTALL)
+    text = re.split(rb"<!--|<\?", text, maxsplit=1)[0]  # an unfinished comment hides what follows
+    return re.search(rb"<[A-Za-z_]", text) is not None
+
+
+def _check_archive(infos: list[zipfile.ZipInfo]) -> None:
+    for info in infos:
+        # Entries are never written to disk, but a path leaving the archive is a crafted file (zip slip).
+        name = info.filename.replace("\\", "/")
+        if name.startswith("/") or re.match(r"[A-Za-z]:", name) or ".." in name.split("/"):
+            raise IngestError("corrupt", f"压缩包内路径越界：{info.filename}", f"entry path escapes: {info.filename}")
+    if len(infos) > MAX_ENTRIES:
+        raise IngestError("zip_bomb", f"{len(infos)} 个条目", f"{len(infos)} entries")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise IngestError("zip_bomb", f"解压后 {total // _MB} MB", f"{total // _MB} MB uncompressed")
+    for info in infos:
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise IngestError(
+                "zip_bomb", f"压缩比过高：{info.filename}", f"compression ratio: {info.filename}"
+            )
+        if _NESTED.search(info.filename):
+            raise IngestError("zip_bomb", f"嵌套压缩包：{info.filename}", f"nested archive: {info.filename}")
+
+
+def _check_cfb(path: Path, suffix: str, claimed: str | None) -> str:
+    # An OLE2 container is either a legacy Office file or a password-protected OOXML file.
+    data = path.read_bytes()
+    if _ENCRYPTED_PACKAGE in data:
+        raise IngestError("encrypted")
+    if claimed in ("doc", "wps", "xls", "et"):
+        return claimed
+    raise IngestError("bad_magic", f"{suffix or '无扩展名'} 实为旧版 Office 文件", "legacy Office file")
+
+
+def _check_pdf(path: Path) -> None:
+    data = path.read_bytes()
+    # The trailer names an /Encrypt dictionary when the PDF is protected.
+    if re.search(rb"/Encrypt\s*\d+\s+\d+\s+R|/Encrypt\s*<<", data):
+        raise IngestError("encrypted")
+    # Deeply nested arrays or dictionaries make the PDF parser crawl (or recurse) for minutes.
+    # Substring search on the whitespace-free bytes: linear, unlike a regex over crafted runs.
+    compact = data.translate(None, b" \t\r\n\x00\x0c")
+    if b"[" * PDF_MAX_NESTING in compact or b"<<" * PDF_MAX_NESTING in compact:
+        raise IngestError("corrupt", "PDF 对象嵌套过深", "PDF objects nested too deeply")

@@ -1,0 +1,91 @@
+"""Plain text: decode safely, then lines become paragraphs and TAB-separated runs become tables."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from anjian.ingest.document import Block, Paragraph, SourceDocument, Table
+from anjian.ingest.errors import IngestError
+
+# Chinese files come as UTF-8 or GB18030 (a superset of GBK and GB2312); UTF-16 only with a BOM.
+_FALLBACKS = ("utf-8", "gb18030")
+
+
+def decode(data: bytes) -> str:
+    """Text of a byte string: BOM first, then strict UTF-8, then GB18030; never silently garbled."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16")
+    if data[:4096].count(b"\x00") > len(data[:4096]) // 10:
+        return _detected(data)  # UTF-16 without a BOM, or binary: let detection decide or refuse
+    data = data.replace(b"\x00", b"")
+    for encoding in _FALLBACKS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "gb18030" and not _plausible_chinese(text):
+            break
+        return text
+    return _detected(data)
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise IngestError("undecodable", encoding, encoding) from exc
+
+
+def _plausible_chinese(text: str) -> bool:
+    # GB18030 decodes almost any byte string, and UTF-8 read as GB18030 is all ideographs too; real
+    # Chinese text is almost entirely the 3755 common characters (GB2312 level 1, lead bytes B0–D7).
+    ideographs = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not ideographs:
+        return not any(not ch.isascii() and not ch.isspace() for ch in text)
+    common = sum(1 for ch in ideographs if _level_one(ch))
+    return common / len(ideographs) > 0.85
+
+
+def _level_one(ch: str) -> bool:
+    try:
+        lead = ch.encode("gb2312")[0]
+    except UnicodeEncodeError:
+        return False
+    return 0xB0 <= lead <= 0xD7
+
+
+def _detected(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None or best.chaos > 0.2:
+        raise IngestError("undecodable")
+    return str(best)
+
+
+def blocks_of_text(text: str) -> tuple[Block, ...]:
+    """Lines as paragraphs; consecutive lines holding TABs (blank lines between allowed) as one table."""
+    blocks: list[Block] = []
+    rows: list[tuple[str, ...]] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.rstrip("\r\n ")  # trailing TABs are empty cells: keep them
+        if "\t" in line and line.strip():
+            rows.append(tuple(cell.strip() for cell in line.split("\t")))
+            continue
+        if not line.strip():
+            continue
+        if rows:
+            blocks.append(Table(tuple(rows)))
+            rows = []
+        blocks.append(Paragraph(line.strip()))
+    if rows:
+        blocks.append(Table(tuple(rows)))
+    return tuple(blocks)
+
+
+def read_text(path: Path) -> SourceDocument:
+    """A plain-text file as a document."""
+    return SourceDocument(blocks_of_text(decode(path.read_bytes())), "text")

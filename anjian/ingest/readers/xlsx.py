@@ -1,0 +1,71 @@
+"""Excel .xlsx: each sheet's rows, merged ranges filled down, formulas kept as text, never evaluated."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from anjian.ingest.document import Block, Paragraph, SourceDocument, Table
+from anjian.ingest.errors import IngestError
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        # Written the way the documents write dates, so the deadline resolver reads them.
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_xlsx(path: Path) -> SourceDocument:
+    """An .xlsx workbook: title and note rows as paragraphs, runs of multi-cell rows as tables."""
+    import openpyxl
+
+    try:
+        # Normal mode (read_only has no merged_cells); data_only=False returns a formula's text, and
+        # nothing here evaluates it.
+        workbook = openpyxl.load_workbook(str(path), data_only=False)
+    except Exception as exc:  # openpyxl raises assorted errors for damaged packages
+        raise IngestError("corrupt", type(exc).__name__, type(exc).__name__) from exc
+    blocks: list[Block] = []
+    for sheet in workbook.worksheets:
+        blocks.extend(_sheet_blocks(sheet))
+    return SourceDocument(tuple(blocks), "xlsx")
+
+
+def _sheet_blocks(sheet: Any) -> list[Block]:
+    grid = [[_text(cell.value) for cell in row] for row in sheet.iter_rows()]
+    for merged in sheet.merged_cells.ranges:
+        top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row - 1 < len(grid) else ""
+        if merged.max_row == merged.min_row:
+            continue  # a horizontal merge: the value once, in its first cell
+        for r in range(merged.min_row, merged.max_row + 1):
+            if r - 1 < len(grid) and merged.min_col - 1 < len(grid[r - 1]):
+                grid[r - 1][merged.min_col - 1] = top  # a vertical merge (类别 column): fill down
+    blocks: list[Block] = []
+    run: list[tuple[str, ...]] = []
+    rows = [row for row in grid if any(row)]
+    for index, row in enumerate(rows):
+        filled = [c for c in row if c]
+        # A one-cell row between table rows is a section row spanning the table (一、消防安全).
+        inside = bool(run) and index + 1 < len(rows) and sum(1 for c in rows[index + 1] if c) >= 2
+        if len(filled) >= 2 or inside:
+            run.append(tuple(_trim(row)))
+            continue
+        if run:
+            blocks.append(Table(tuple(run)))
+            run = []
+        blocks.append(Paragraph(filled[0]))
+    if run:
+        blocks.append(Table(tuple(run)))
+    return blocks
+
+
+def _trim(row: list[str]) -> list[str]:
+    while row and not row[-1]:
+        row = row[:-1]
+    return row

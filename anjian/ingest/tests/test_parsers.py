@@ -1,0 +1,250 @@
+"""Genre parsers on small documents written out in full: one behaviour per test."""
+
+from __future__ import annotations
+
+from anjian.ingest.extract import extract_text, to_schema_json
+from anjian.ingest.parsers import PARSERS
+
+SCHEME = """关于印发安全生产工作考核细则的通知
+一、落实领导责任情况（20分）
+1. 党委常委会会议传达学习安全生产重要指示精神。（6分）
+2. 建立安全生产职责清单和年度任务清单。
+（4分）
+二、事故防控（共10分）
+3. 事故起数同比下降。（10分）
+三、减分项
+4. 发生较大事故的，每起扣5分；发生一般事故的，每起扣1分。
+5. 被上级通报批评的，视情扣分。
+四、加分项
+6. 工作经验被省级推广的，加2分。
+"""
+
+REPORT = """全县安全生产工作情况通报
+（2023年9月23日，李明）
+今年以来，全县共检查生产经营单位1550家次，督促整改隐患2136处，其中重大事故隐患30处。
+市级财政投入1.3亿元，分发宣传资料5万多份，开展执法检查30余次。连续四年未发生较大事故。
+县政府第20次常务会议研究安全生产，在“四个一律”基础上，要求每季度至少检查1次，50%以上企业达标。
+抄送：市应急局（3份）。
+"""
+
+REMINDER = """关于做好节日期间安全生产工作的提醒函
+各乡镇人民政府：
+（一）燃气安全
+1. 开展餐饮场所燃气专项检查，2024年9月底前完成。
+2. 每月组织一次燃气安全会商研判。
+（二）消防安全
+1. 清理消防通道堆放物品，重大隐患立行立改。
+2. 请区应急局牵头组织消防演练。
+"""
+
+PROSE_PLAN = """督导检查发现问题整改方案
+2023年3月1日
+一、工作目标
+（一）全面完成整改。
+二、整改任务
+（一）消防安全
+1.消防通道堵塞。
+整改措施：立即清理。
+整改时限：立行立改
+责任单位：区消防救援大队（牵头），各乡镇（配合）
+2.应急预案未演练。整改措施：组织演练。整改时限：6月底前。责任单位：区应急局及其主要负责人。
+三、工作要求
+（一）提高认识。各单位要高度重视。
+"""
+
+
+def test_scheme_yields_totals_items_deductions_and_bonuses() -> None:
+    result = to_schema_json(extract_text(SCHEME))
+    assert result["genre"] == "assessment"
+    assert result["section_totals"] == {"落实领导责任情况": 20, "事故防控": 10}
+    assert [(s["seq"], s["points"], s["kind"]) for s in result["scores"]] == [
+        ("1", 6, "item"),
+        ("2", 4, "item"),
+        ("3", 10, "item"),
+        ("4", 5, "deduction"),
+        ("5", None, "deduction"),
+        ("6", 2, "bonus"),
+    ]
+    assert result["scores"][3]["section"] == "减分项"
+
+
+def test_report_multiplies_out_wan_and_yi_and_skips_rules_ordinals_copies() -> None:
+    result = to_schema_json(extract_text(REPORT))
+    assert result["genre"] == "report"
+    assert result["issued"] == "2023-09-23"
+    found = {(s["value"], s["unit"]) for s in result["stats"]}
+    assert found == {
+        (1550, "家次"),
+        (2136, "处"),
+        (30, "处"),
+        (130000000, "元"),
+        (50000, "份"),
+        (30, "次"),
+        (4, "年"),
+    }
+
+
+def test_reminder_restarting_numbers_get_heading_prefix_and_deadlines() -> None:
+    result = to_schema_json(extract_text(REMINDER))
+    assert result["genre"] == "reminder"
+    assert [i["seq"] for i in result["items"]] == ["(一)1", "(一)2", "(二)1", "(二)2"]
+    assert [i["deadline"] for i in result["items"]] == ["2024-09-30", "recurring:每月", None, None]
+    assert result["items"][3]["units"] == ["区应急局"]
+    assert all(i["problem"] is None for i in result["items"])
+
+
+def test_labelled_prose_items_split_fields_and_skip_principles() -> None:
+    result = to_schema_json(extract_text(PROSE_PLAN))
+    assert result["genre"] == "rectification"
+    assert [i["seq"] for i in result["items"]] == ["1", "2"]
+    first, second = result["items"]
+    assert (first["problem"], first["measures"]) == ("消防通道堵塞。", "立即清理。")
+    assert (first["deadline_raw"], first["deadline"]) == ("立行立改", "immediate")
+    assert first["units"] == ["区消防救援大队", "各乡镇"]
+    assert (second["deadline_raw"], second["deadline"]) == ("6月底前", "2023-06-30")
+    assert second["units"] == ["区应急局"]
+
+
+def test_inline_numbered_problems_become_items() -> None:
+    text = (
+        "督导发现的问题清单\n一、消防安全\n检查发现以下问题：1.消防通道堵塞；2.灭火器过期；3.疏散指示灯损坏。"
+    )
+    result = to_schema_json(extract_text(text))
+    assert [(i["seq"], i["problem"]) for i in result["items"]] == [
+        ("1", "消防通道堵塞"),
+        ("2", "灭火器过期"),
+        ("3", "疏散指示灯损坏。"),
+    ]
+
+
+def test_registry_names_every_genre_once() -> None:
+    assert sorted(PARSERS) == ["assessment", "rectification", "reminder", "report"]
+    assert all(name == parser.name for name, parser in PARSERS.items())
+
+
+def test_schema_object_has_exactly_the_schema_keys() -> None:
+    result = to_schema_json(extract_text(PROSE_PLAN))
+    assert set(result) == {"genre", "issued", "items", "scores", "section_totals", "stats"}
+    assert set(result["items"][0]) == {
+        "seq",
+        "category",
+        "problem",
+        "measures",
+        "deadline_raw",
+        "deadline",
+        "units",
+    }
+
+
+LETTER = """关于切实做好国庆期间安全防范工作的提醒函
+各乡镇人民政府：
+国庆假期将至，现就有关事项提醒如下：
+一、压紧压实安全责任。各乡镇要严格落实“三管三必须”。
+二、深入开展隐患排查。2024年9月30日前完成一轮排查。（责任单位：区应急局、区住建局）
+三、严格应急值守。实行24小时值班，请区应急局牵头做好值班值守工作。
+请各单位于10月8日前报送工作开展情况。
+区安全生产委员会办公室
+2024年9月26日
+"""
+
+
+def test_reminder_requirements_written_as_paragraphs_are_items() -> None:
+    result = to_schema_json(extract_text(LETTER))
+    assert result["issued"] == "2024-09-26"
+    assert [i["seq"] for i in result["items"]] == ["一", "二", "三"]
+    assert [i["deadline"] for i in result["items"]] == [None, "2024-09-30", None]
+    assert [i["units"] for i in result["items"]] == [[], ["区应急局", "区住建局"], ["区应急局"]]
+
+
+def test_bracketed_labels_split_fields() -> None:
+    text = "问题整改方案\n一、整改内容\n1.【问题】消防通道堵塞。【整改措施】立即清理。【整改时限】2023年6月底前【责任单位】区应急局\n"
+    item = to_schema_json(extract_text(text))["items"][0]
+    assert (item["problem"], item["measures"], item["deadline"], item["units"]) == (
+        "消防通道堵塞。",
+        "立即清理。",
+        "2023-06-30",
+        ["区应急局"],
+    )
+
+
+def test_deadline_stated_for_all_listed_items_applies_to_each() -> None:
+    text = "督导发现问题整改方案\n一、存在问题\n1.消防通道堵塞。\n2.灭火器过期。\n以上问题须于2023年10月31日前整改到位。\n"
+    result = to_schema_json(extract_text(text))
+    assert [i["deadline"] for i in result["items"]] == ["2023-10-31", "2023-10-31"]
+    assert result["items"][0]["problem"] == "消防通道堵塞。"
+
+
+def test_scored_subheading_paragraphs_are_items_not_subtotals() -> None:
+    text = (
+        "考核评分细则\n一、责任落实（30分）\n（一）党委定期研究安全生产工作，每年不少于2次。（5分）\n"
+        "（二）政府常务会议研究安全生产。（5分）\n二、减分项\n（一）发生较大事故的，每起扣5分。\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["section_totals"] == {"责任落实": 30}
+    assert [(s["seq"], s["points"], s["kind"]) for s in result["scores"]] == [
+        ("(一)", 5, "item"),
+        ("(二)", 5, "item"),
+        ("(一)", 5, "deduction"),
+    ]
+
+
+def test_table_category_rows_spanning_the_table_set_category() -> None:
+    rows = (
+        ("序号", "存在问题", "整改措施", "责任单位", "整改时限"),
+        ("一、消防安全", "", "", "", ""),
+        ("1", "消防通道堵塞", "清理通道", "区消防救援大队", "2023年10月31日"),
+        ("二、燃气安全", "", "", "", ""),
+        ("2", "未安装报警器", "督促安装", "区城管局牵头，区市场监管局配合", "2023年底前"),
+    )
+    from anjian.ingest.parsers.tables import table_items
+
+    items = table_items(rows, 2023, "重点行业领域")
+    assert [(i.seq, i.category, i.units) for i in items] == [
+        ("1", "消防安全", ("区消防救援大队",)),
+        ("2", "燃气安全", ("区城管局", "区市场监管局")),
+    ]
+
+
+def test_person_columns_are_not_units() -> None:
+    rows = (("序号", "问题", "整改措施", "责任单位", "责任人"), ("1", "通道堵塞", "清理", "区应急局", "张三"))
+    from anjian.ingest.parsers.tables import table_items
+
+    assert table_items(rows, None)[0].units == ("区应急局",)
+
+
+def test_numbered_measures_under_an_empty_label_stay_in_their_item() -> None:
+    text = (
+        "整改方案\n一、整改任务\n1.消防通道堵塞。\n整改措施：\n1.清理通道；\n2.建立巡查制度。\n"
+        "整改时限：2023年6月底前\n2.灭火器过期。\n整改措施：更换。\n另行补充说明。\n3.应急预案未演练。\n"
+    )
+    items = to_schema_json(extract_text(text))["items"]
+    assert [i["seq"] for i in items] == ["1", "2", "3"]
+    assert items[0]["measures"] == "1.清理通道；\n\n2.建立巡查制度。"
+    assert items[1]["measures"] == "更换。\n\n另行补充说明。"
+
+
+def test_scoring_table_with_section_rows_yields_totals_and_rule_amounts() -> None:
+    text = (
+        "安全生产工作考核评分表\n序号\t考核内容\t分值\t评分标准\n一、安全责任（30分）\t\t\t\n"
+        "1\t党委研究安全生产\t5\t未研究扣5分\n2\t建立责任清单\t10\t未建立不得分\n"
+        "二、减分项\t\t\t\n3\t发生较大事故\t\t每起扣10分\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["genre"] == "assessment"
+    assert result["section_totals"] == {"安全责任": 30}
+    assert [(s["seq"], s["section"], s["points"], s["kind"]) for s in result["scores"]] == [
+        ("1", "安全责任", 5, "item"),
+        ("2", "安全责任", 10, "item"),
+        ("3", "减分项", 10, "deduction"),
+    ]
+
+
+def test_scheme_printed_in_the_letter_keeps_the_tasks_before_it() -> None:
+    text = (
+        "安全生产工作提醒函\n（一）燃气安全\n1.开展燃气检查。\n2.更新老旧管网。\n"
+        "2024年度考核要点\n一、责任落实（10分）\n1.党委研究安全生产。（5分）\n2.政府部署安全生产。（5分）\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["genre"] == "reminder"
+    assert [i["measures"] for i in result["items"]] == ["开展燃气检查。", "更新老旧管网。"]
+    assert [s["points"] for s in result["scores"]] == [5, 5]
