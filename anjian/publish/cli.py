@@ -1,0 +1,51 @@
+"""`anjian report KIND`: generate an official document or the ledger workbook into a file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+KINDS = ["circular", "reminder", "supervision", "rectification-report", "ledger"]
+
+
+def add_parser(subparsers: Any) -> None:
+    """Add `anjian report KIND [--region CODE] --from DATE --to DATE [--format docx|pdf|xlsx] -o FILE`."""
+    from anjian.cli import _parse_day
+
+    p = subparsers.add_parser("report", help="生成公文或台账 / generate a document")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("--region", help="区划代码（默认顶级区域）/ region code (default: the top region)")
+    p.add_argument("--from", dest="date_from", type=_parse_day, required=True, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_parse_day, required=True, help="YYYY-MM-DD")
+    p.add_argument("--format", dest="file_format", choices=["docx", "pdf", "xlsx"],
+                   help="默认：台账 xlsx，其余 docx / default: xlsx for ledger, else docx")
+    p.add_argument("--item", default="", help="督办函：task:编号 或 hazard:编号 / supervision: one item")
+    p.add_argument("--import-run", type=int, help="整改报告/台账：导入批次编号 / the imported plan")
+    p.add_argument("-o", "--output", required=True, help="输出文件 / output file")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Generate and write the file."""
+    from anjian.cli import setup_django
+
+    setup_django()
+    from anjian.accounts.services import top_region
+    from anjian.errors import DomainError
+    from anjian.org.models import Region
+    from anjian.publish.reports import ReportRequest, generate
+
+    region = Region.objects.filter(code=args.region).first() if args.region else top_region()
+    if region is None:
+        raise DomainError(f"区划代码 {args.region} 不存在 / unknown region", code="unknown_region")
+    if args.date_from > args.date_to:
+        raise DomainError("起始日期晚于截止日期 / --from is after --to", code="bad_period")
+    file_format = args.file_format or ("xlsx" if args.kind == "ledger" else "docx")
+    rendered = generate(ReportRequest(kind=args.kind, region=region, date_from=args.date_from,
+                                      date_to=args.date_to, file_format=file_format, item=args.item,
+                                      import_run=args.import_run))
+    Path(args.output).write_bytes(rendered.content)
+    number = f"，{rendered.doc_number}" if rendered.doc_number else ""
+    print(f"已生成 {args.output}（{rendered.title}{number}）/ written")
+    return 0

@@ -1,0 +1,108 @@
+"""The registry of report kinds and the one function that renders any of them.
+
+Each kind is a module with `build(request)`; it is registered here by name, explicitly.
+`generate()` checks the permission, builds, renders to .docx / .pdf / .xlsx, records the
+document in the register and the audit log, and returns the bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from anjian.accounts.policy import POLICY, assignments
+from anjian.audit.services import record
+from anjian.errors import PermissionDenied
+from anjian.publish.errors import FormatNotSupported, PdfNotAvailable, UnknownReportKind
+from anjian.publish.gbt9704 import OfficialDocument, build_official_document
+from anjian.publish.models import IssuedDocument
+from anjian.publish.pdf import PdfUnavailable, docx_to_pdf
+from anjian.publish.reports import circular, ledger, rectification_report, reminder, supervision
+from anjian.publish.reports.request import ReportKind, ReportRequest
+from anjian.publish.xlsx_safe import write_workbook
+
+DOCS = ("docx", "pdf")
+REPORTS: dict[str, ReportKind] = {
+    k.name: k
+    for k in [
+        ReportKind("circular", str(_("情况通报")), DOCS, circular.build),
+        ReportKind("reminder", str(_("提醒函")), DOCS, reminder.build),
+        ReportKind("supervision", str(_("督办函/函告")), DOCS, supervision.build),
+        ReportKind("rectification-report", str(_("整改落实情况报告")), DOCS, rectification_report.build),
+        ReportKind("ledger", str(_("整改台账（Excel）")), ("xlsx",), ledger.build, numbered=False,
+                   permission=("task", "export")),
+    ]
+}
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A generated file."""
+
+    content: bytes
+    filename: str
+    content_type: str
+    doc_number: str = ""
+    title: str = ""
+
+
+def may_generate(actor: object, kind: ReportKind, region_path: str) -> bool:
+    """Whether the actor holds a role the policy allows for this kind inside the region (None: the CLI)."""
+    if actor is None or getattr(actor, "is_superuser", False):
+        return True
+    rule = POLICY.get(kind.permission, {})
+    return any(a.role in rule and region_path.startswith(a.region.path) for a in assignments(actor))
+
+
+def kind_of(name: str) -> ReportKind:
+    """The registered kind with this name."""
+    kind = REPORTS.get(name)
+    if kind is None:
+        raise UnknownReportKind(f"未知的文书类型：{name}（可选：{'、'.join(REPORTS)}）")
+    return kind
+
+
+def generate(request: ReportRequest) -> Rendered:
+    """Build and render one document; numbered kinds take the next 发文字号 of the office."""
+    kind = kind_of(request.kind)
+    if request.file_format not in kind.formats:
+        raise FormatNotSupported(f"{kind.label}只能生成 {'/'.join(kind.formats)} 格式")
+    if not may_generate(request.actor, kind, request.region.path):
+        raise PermissionDenied(f"无权生成{kind.label}")
+    with transaction.atomic():
+        # The 文号 counter stays locked until this commits, so the PDF conversion runs after it.
+        built = kind.build(request)
+        if isinstance(built, OfficialDocument):
+            content = build_official_document(built)
+            title, number = built.title.replace("\n", ""), built.doc_number
+        else:
+            content = write_workbook(built)
+            title, number = built[0].caption or kind.label, ""
+    if request.file_format == "pdf":
+        try:
+            content = docx_to_pdf(content)
+        except PdfUnavailable as exc:  # the number stays used: a gap is visible in the register, not a duplicate
+            raise PdfNotAvailable(str(exc)) from exc
+    digest = hashlib.sha256(content).hexdigest()
+    with transaction.atomic():
+        issued = IssuedDocument.objects.create(
+            kind=kind.name, region=request.region, doc_number=number, title=title[:300],
+            file_format=request.file_format, period_from=request.date_from, period_to=request.date_to,
+            sha256=digest, created_by=request.actor,
+        )
+        record(actor=request.actor, action=f"document.{kind.name}", object_type="issueddocument",
+               object_id=issued.pk, after={"number": number, "sha256": digest, "format": request.file_format,
+                                           "region": request.region.code})
+    stem = f"{kind.label.split('（')[0].replace('/', '-')}-{request.region.name}-{request.date_to:%Y%m%d}"
+    return Rendered(content, f"{stem}.{request.file_format}", CONTENT_TYPES[request.file_format], number, title)
+
+
+__all__ = ["REPORTS", "Rendered", "ReportKind", "ReportRequest", "generate", "kind_of", "may_generate"]

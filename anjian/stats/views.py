@@ -1,0 +1,67 @@
+"""The statistics pages: the dashboard (ECharts) and the figures as tables, both scoped by the policy."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from anjian.stats import metrics
+from anjian.stats.charts import dashboard_charts, hazards_url, tasks_url
+from anjian.stats.forms import ScopeForm, regions_for
+from anjian.stats.obligations import obligation_compliance
+
+RULE = ("stats", "view")
+
+
+def _form(request: HttpRequest) -> ScopeForm:
+    tops = regions_for(request.user, RULE)
+    if not tops:
+        raise PermissionDenied("无权查看统计 / not allowed to view statistics")
+    return ScopeForm(request.GET or None, tops=tops)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Charts of the scope; a click on a bar, point or slice opens the filtered list page."""
+    form = _form(request)
+    scope = form.scope(request.user)
+    as_of = min(timezone.localdate(), scope.date_to) if scope.date_to else timezone.localdate()
+    charts = dashboard_charts(scope, as_of=as_of, threshold=form.threshold_value())
+    context = {
+        "form": form, "scope": scope, "as_of": as_of,
+        "hazards": metrics.hazard_counts(scope, as_of=as_of), "tasks": metrics.task_counts(scope, as_of=as_of),
+        "on_time": metrics.on_time_rate(scope, as_of=as_of), "self_fix": metrics.self_fix_rate(scope),
+        "per_thousand": metrics.major_per_thousand_inspections(scope),
+        "clearing": metrics.dynamic_clearing(scope, as_of=as_of),
+        "charts": charts, "options": {c.key: c.option for c in charts},
+        "overdue_hazards_url": hazards_url(scope, overdue=1), "overdue_tasks_url": tasks_url(scope, overdue=1),
+    }
+    return render(request, "stats/dashboard.html", context)
+
+
+@login_required
+def table(request: HttpRequest) -> HttpResponse:
+    """Every figure of docs/metrics.md for the scope, as tables."""
+    form = _form(request)
+    scope = form.scope(request.user)
+    as_of = min(timezone.localdate(), scope.date_to) if scope.date_to else timezone.localdate()
+    year = scope.date_to.year if scope.date_to else as_of.year
+    context = {
+        "form": form, "scope": scope, "as_of": as_of, "year": year,
+        "hazards": metrics.hazard_counts(scope, as_of=as_of), "tasks": metrics.task_counts(scope, as_of=as_of),
+        "breakdowns": [(label, metrics.hazard_breakdown(scope, by, as_of=as_of)) for by, label in (
+            ("region", "区域"), ("sector", "行业领域"), ("department", "监管部门"), ("grade", "隐患等级"),
+            ("channel", "隐患来源"))],
+        "task_departments": metrics.task_breakdown(scope, "department", as_of=as_of),
+        "on_time": metrics.on_time_rate(scope, as_of=as_of),
+        "on_time_years": metrics.on_time_rate_by_year(scope, as_of=as_of),
+        "self_fix": metrics.self_fix_rate(scope), "per_thousand": metrics.major_per_thousand_inspections(scope),
+        "penalty": metrics.penalty_ratio_by_department(scope, threshold=form.threshold_value()),
+        "threshold": form.threshold_value(), "enforcement": metrics.enforcement_summary(scope),
+        "clearing": metrics.dynamic_clearing(scope, as_of=as_of), "accidents": metrics.accidents_by_grade(scope),
+        "obligations": obligation_compliance(scope, year=year, as_of=as_of),
+    }
+    return render(request, "stats/table.html", context)
