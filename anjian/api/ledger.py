@@ -1,0 +1,355 @@
+"""Tasks, hazards, inspections and enforcement actions: the same filters, policy and services as the UI."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
+
+from anjian.accounts.policy import require, scope_q
+from anjian.api.auth import caller
+from anjian.api.paging import Page, keyset
+from anjian.api.schemas import (
+    EnforcementOut,
+    FiveInPlaceIn,
+    FiveInPlaceOut,
+    HazardDetailOut,
+    HazardOut,
+    InspectionOut,
+    ProgressIn,
+    ProgressOut,
+    TaskDetailOut,
+    TaskOut,
+    TransitionIn,
+)
+from anjian.errors import DomainError, NotFound
+from anjian.ledger import services
+from anjian.ledger.choices import (
+    HAZARD_OPEN,
+    HAZARD_WATCHED,
+    TASK_OPEN,
+    TASK_WATCHED,
+    HazardStatus,
+    TaskStatus,
+)
+from anjian.ledger.deadlines import DeadlineSpec
+from anjian.ledger.models import EnforcementAction, Hazard, Inspection, ItemEvent, ProgressReport, Task
+
+# Query numbers bounded to what the database and timedelta can hold: out of range is a 422, not a 500.
+DbId = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+Days = Annotated[int, Field(ge=-36500, le=36500)]
+
+router = Router(tags=["ledger 台账"])
+
+
+class TaskFilter(Schema):
+    """The filter bar of the task list."""
+
+    status: str | None = None  # a status, or "open" for everything not closed or cancelled
+    region: str | None = None  # region code; its whole subtree
+    department: DbId | None = None  # responsible or supervising department
+    deadline_kind: str | None = None
+    due_within: Days | None = None  # days from today
+    overdue: bool | None = None
+    q: str | None = None
+    after: DbId | None = None
+    limit: int = 50
+
+
+class HazardFilter(Schema):
+    """The filter bar of the hazard list."""
+
+    status: str | None = None  # a status, or "open"
+    region: str | None = None
+    sector: str | None = None  # sector code
+    grade: str | None = None
+    channel: str | None = None
+    unit: DbId | None = None
+    deadline_kind: str | None = None
+    due_within: Days | None = None
+    overdue: bool | None = None
+    q: str | None = None
+    after: DbId | None = None
+    limit: int = 50
+
+
+def _region_q(code: str | None) -> Q:
+    return Q(region__path__contains=f"/{code}/") if code else Q()
+
+
+def _overdue_q(watched: frozenset[str], flag: bool | None) -> Q:
+    if flag is None:
+        return Q()
+    late = Q(status__in=watched, due_date__lt=timezone.localdate())
+    return late if flag else ~late
+
+
+def _common_q(filters: Any, open_statuses: frozenset[str]) -> Q:
+    """The filters tasks and hazards share: status (or the open group), deadline kind, due within n days."""
+    q = Q()
+    if filters.status == "open":
+        q &= Q(status__in=open_statuses)
+    elif filters.status:
+        q &= Q(status=filters.status)
+    if filters.deadline_kind:
+        q &= Q(deadline_kind=filters.deadline_kind)
+    if filters.due_within is not None:
+        today = timezone.localdate()
+        q &= Q(due_date__gte=today, due_date__lte=today + timedelta(days=filters.due_within))
+    return q
+
+
+def _visible(request: HttpRequest, model: type[Any], kind: str) -> QuerySet[Any]:
+    return model.objects.filter(scope_q(caller(request), kind, "view"))
+
+
+def _get(request: HttpRequest, model: type[Any], kind: str, pk: int) -> Any:
+    """The object if the caller may see it; otherwise 'not found', exactly as for a missing id."""
+    obj = _visible(request, model, kind).filter(pk=pk).first()
+    if obj is None:
+        existing = model.objects.filter(pk=pk).first()
+        if existing is not None:
+            require(caller(request), "view", existing)  # audits the denial, then 'not found'
+        raise NotFound()
+    return obj
+
+
+def _events(item: Task | Hazard) -> list[dict[str, Any]]:
+    target = {"task": item} if isinstance(item, Task) else {"hazard": item}
+    return [
+        {"action": e.action, "from_status": e.from_status, "to_status": e.to_status,
+         "actor": str(e.actor) if e.actor else None, "reason": e.reason, "at": e.at}
+        for e in ItemEvent.objects.filter(**target).select_related("actor")
+    ]
+
+
+def _progress(item: Task | Hazard) -> list[dict[str, Any]]:
+    target = {"task": item} if isinstance(item, Task) else {"hazard": item}
+    reports = ProgressReport.objects.filter(**target).select_related("author").prefetch_related("evidence")
+    return [_report_out(r) for r in reports]
+
+
+def _report_out(report: ProgressReport) -> dict[str, Any]:
+    return {
+        "id": report.pk, "period": report.period, "text": report.text, "author": str(report.author),
+        "submitted_at": report.submitted_at,
+        "evidence": [{"id": e.pk, "original_name": e.original_name, "content_type": e.content_type,
+                      "size": e.size, "sha256": e.sha256} for e in report.evidence.all()],
+    }
+
+
+def task_out(task: Task, today: date | None = None) -> dict[str, Any]:
+    """The API view of a task (its owners must be prefetched for lists)."""
+    return {
+        "id": task.pk, "seq": task.seq, "region_id": task.region_id, "category": task.category,
+        "problem": task.problem, "measures": task.measures, "status": task.status,
+        "status_label": str(TaskStatus(task.status).label), "deadline_kind": task.deadline_kind,
+        "due_date": task.due_date, "deadline_raw": task.deadline_raw, "escalation_level": task.escalation_level,
+        "overdue": services.is_overdue(task, today), "version": task.version,
+        "supervising_department_id": task.supervising_department_id,
+        "owners": [{"name": o.name, "role": o.role, "department_id": o.department_id, "region_id": o.region_id,
+                    "person": o.person} for o in task.owners.all()],
+        "created_at": task.created_at, "closed_at": task.closed_at,
+    }
+
+
+def hazard_out(hazard: Hazard, today: date | None = None) -> dict[str, Any]:
+    """The API view of a hazard (its unit must be selected for lists)."""
+    return {
+        "id": hazard.pk, "unit_id": hazard.unit_id, "unit_name": hazard.unit.name, "region_id": hazard.region_id,
+        "sector_id": hazard.sector_id, "supervising_department_id": hazard.supervising_department_id,
+        "description": hazard.description, "location": hazard.location, "grade": hazard.grade,
+        "channel": hazard.channel, "status": hazard.status, "status_label": str(HazardStatus(hazard.status).label),
+        "found_on": hazard.found_on, "deadline_kind": hazard.deadline_kind, "due_date": hazard.due_date,
+        "escalation_level": hazard.escalation_level, "overdue": services.is_overdue(hazard, today),
+        "version": hazard.version, "created_at": hazard.created_at, "closed_at": hazard.closed_at,
+    }
+
+
+def _five_out(hazard: Hazard) -> dict[str, Any] | None:
+    five = getattr(hazard, "five_in_place", None)
+    if five is None:
+        return None
+    return {"responsibility": five.responsibility, "measures": five.measures, "funds": five.funds,
+            "deadline": five.deadline, "contingency_plan": five.contingency_plan,
+            "complete": five.is_complete(), "missing": five.missing()}
+
+
+def decode_files(files: list[Any]) -> list[tuple[str, bytes]]:
+    """Inline base64 files to (name, bytes); malformed base64 is a 400 with a stable code."""
+    decoded = []
+    for f in files:
+        try:
+            decoded.append((f.name, base64.b64decode(f.content_base64, validate=True)))
+        except (binascii.Error, ValueError) as exc:
+            raise DomainError(f"文件 {f.name[:60]} 不是有效的 base64", code="invalid_base64") from exc
+    return decoded
+
+
+def _transition(request: HttpRequest, item: Task | Hazard, body: TransitionIn) -> Task | Hazard:
+    deadline = None
+    if body.deadline:
+        try:
+            deadline = DeadlineSpec.from_schema(body.deadline, body.deadline)
+        except ValueError as exc:
+            raise DomainError("无法识别的时限", code="invalid_deadline") from exc
+    return services.transition(item=item, action=body.action, actor=caller(request),  # type: ignore[type-var]
+                               reason=body.reason, expected_version=body.expected_version, new_deadline=deadline)
+
+
+# --- tasks -------------------------------------------------------------------------------------
+
+
+@router.get("/tasks", response=Page[TaskOut], summary="任务台账 / list tasks")
+def list_tasks(request: HttpRequest, filters: Query[TaskFilter]) -> dict[str, Any]:
+    rows = _visible(request, Task, "task").filter(
+        _region_q(filters.region), _overdue_q(TASK_WATCHED, filters.overdue), _common_q(filters, TASK_OPEN))
+    if filters.department:
+        rows = rows.filter(Q(owners__department=filters.department)
+                           | Q(supervising_department=filters.department)).distinct()
+    if filters.q:
+        rows = rows.filter(Q(problem__icontains=filters.q) | Q(measures__icontains=filters.q))
+    batch, cursor = keyset(rows.prefetch_related("owners"), after=filters.after, limit=filters.limit)
+    today = timezone.localdate()
+    return {"items": [task_out(t, today) for t in batch], "next_after": cursor}
+
+
+@router.get("/tasks/{task_id}", response=TaskDetailOut, summary="任务详情 / task detail")
+def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
+    task = _get(request, Task, "task", task_id)
+    return task_out(task) | {"events": _events(task), "progress_reports": _progress(task)}
+
+
+@router.post("/tasks/{task_id}/transitions", response=TaskOut, summary="任务流转 / move a task")
+def transition_task(request: HttpRequest, task_id: int, body: TransitionIn) -> dict[str, Any]:
+    task = _get(request, Task, "task", task_id)
+    return task_out(_transition(request, task, body))  # type: ignore[arg-type]
+
+
+@router.post("/tasks/{task_id}/progress", response={201: ProgressOut}, summary="报送进展（base64 附件）")
+def progress_task(request: HttpRequest, task_id: int, body: ProgressIn) -> Status[dict[str, Any]]:
+    task = _get(request, Task, "task", task_id)
+    report = services.submit_progress(actor=caller(request), item=task, text=body.text, period=body.period,
+                                      files=decode_files(body.files))
+    return Status(201, _report_out(report))
+
+
+@router.post("/tasks/{task_id}/progress/upload", response={201: ProgressOut}, summary="报送进展（multipart 附件）")
+def progress_task_upload(
+    request: HttpRequest, task_id: int, text: Form[str], period: Form[date | None] = None,
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+) -> Status[dict[str, Any]]:
+    task = _get(request, Task, "task", task_id)
+    report = services.submit_progress(actor=caller(request), item=task, text=text, period=period,
+                                      files=[(f.name or "file", f.read()) for f in files or []])
+    return Status(201, _report_out(report))
+
+
+# --- hazards -----------------------------------------------------------------------------------
+
+
+@router.get("/hazards", response=Page[HazardOut], summary="隐患台账 / list hazards")
+def list_hazards(request: HttpRequest, filters: Query[HazardFilter]) -> dict[str, Any]:
+    rows = _visible(request, Hazard, "hazard").filter(
+        _region_q(filters.region), _overdue_q(HAZARD_WATCHED, filters.overdue), _common_q(filters, HAZARD_OPEN))
+    if filters.sector:
+        rows = rows.filter(sector__code=filters.sector)
+    for field in ("grade", "channel"):
+        value = getattr(filters, field)
+        if value:
+            rows = rows.filter(**{field: value})
+    if filters.unit:
+        rows = rows.filter(unit=filters.unit)
+    if filters.q:
+        rows = rows.filter(Q(description__icontains=filters.q) | Q(unit__name__icontains=filters.q))
+    batch, cursor = keyset(rows.select_related("unit"), after=filters.after, limit=filters.limit)
+    today = timezone.localdate()
+    return {"items": [hazard_out(h, today) for h in batch], "next_after": cursor}
+
+
+@router.get("/hazards/{hazard_id}", response=HazardDetailOut, summary="隐患详情 / hazard detail")
+def get_hazard(request: HttpRequest, hazard_id: int) -> dict[str, Any]:
+    hazard = _get(request, Hazard, "hazard", hazard_id)
+    return hazard_out(hazard) | {"events": _events(hazard), "progress_reports": _progress(hazard),
+                                 "five_in_place": _five_out(hazard)}
+
+
+@router.post("/hazards/{hazard_id}/transitions", response=HazardOut, summary="隐患流转 / move a hazard")
+def transition_hazard(request: HttpRequest, hazard_id: int, body: TransitionIn) -> dict[str, Any]:
+    hazard = _get(request, Hazard, "hazard", hazard_id)
+    return hazard_out(_transition(request, hazard, body))  # type: ignore[arg-type]
+
+
+@router.post("/hazards/{hazard_id}/progress", response={201: ProgressOut}, summary="报送整改进展（base64 附件）")
+def progress_hazard(request: HttpRequest, hazard_id: int, body: ProgressIn) -> Status[dict[str, Any]]:
+    hazard = _get(request, Hazard, "hazard", hazard_id)
+    report = services.submit_progress(actor=caller(request), item=hazard, text=body.text, period=body.period,
+                                      files=decode_files(body.files))
+    return Status(201, _report_out(report))
+
+
+@router.post("/hazards/{hazard_id}/progress/upload", response={201: ProgressOut},
+             summary="报送整改进展（multipart 附件）")
+def progress_hazard_upload(
+    request: HttpRequest, hazard_id: int, text: Form[str], period: Form[date | None] = None,
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+) -> Status[dict[str, Any]]:
+    hazard = _get(request, Hazard, "hazard", hazard_id)
+    report = services.submit_progress(actor=caller(request), item=hazard, text=text, period=period,
+                                      files=[(f.name or "file", f.read()) for f in files or []])
+    return Status(201, _report_out(report))
+
+
+@router.put("/hazards/{hazard_id}/five-in-place", response=FiveInPlaceOut, summary="五落实 / five-in-place")
+def five_in_place(request: HttpRequest, hazard_id: int, body: FiveInPlaceIn) -> dict[str, Any] | None:
+    hazard = _get(request, Hazard, "hazard", hazard_id)
+    services.record_five_in_place(actor=caller(request), hazard=hazard, **body.dict(exclude_unset=True))
+    return _five_out(Hazard.objects.select_related("five_in_place").get(pk=hazard.pk))
+
+
+# --- inspections and enforcement ---------------------------------------------------------------
+
+
+class InspectionFilter(Schema):
+    unit: DbId | None = None
+    region: str | None = None
+    kind: str | None = None
+    after: DbId | None = None
+    limit: int = 50
+
+
+@router.get("/inspections", response=Page[InspectionOut], summary="检查记录 / inspections")
+def list_inspections(request: HttpRequest, filters: Query[InspectionFilter]) -> dict[str, Any]:
+    rows = _visible(request, Inspection, "inspection").filter(_region_q(filters.region))
+    if filters.unit:
+        rows = rows.filter(unit=filters.unit)
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    batch, cursor = keyset(rows, after=filters.after, limit=filters.limit)
+    return {"items": batch, "next_after": cursor}
+
+
+class EnforcementFilter(Schema):
+    unit: DbId | None = None
+    region: str | None = None
+    kind: str | None = None
+    hazard: DbId | None = None
+    after: DbId | None = None
+    limit: int = 50
+
+
+@router.get("/enforcement-actions", response=Page[EnforcementOut], summary="执法措施 / enforcement actions")
+def list_enforcement(request: HttpRequest, filters: Query[EnforcementFilter]) -> dict[str, Any]:
+    rows = _visible(request, EnforcementAction, "enforcement").filter(_region_q(filters.region))
+    for field in ("unit", "kind", "hazard"):
+        value = getattr(filters, field)
+        if value:
+            rows = rows.filter(**{field: value})
+    batch, cursor = keyset(rows, after=filters.after, limit=filters.limit)
+    return {"items": batch, "next_after": cursor}

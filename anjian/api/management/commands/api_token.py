@@ -1,0 +1,34 @@
+"""Issue or revoke an API token: `manage.py api_token issue <username> <purpose>` / `revoke <prefix>`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from anjian.accounts.models import User
+from anjian.api.models import ApiToken
+from anjian.api.services import issue_token, revoke_token
+
+
+class Command(BaseCommand):
+    help = "Issue or revoke an API token (the raw value is printed once)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("op", choices=["issue", "revoke"])
+        parser.add_argument("subject", help="username (issue) or token prefix (revoke)")
+        parser.add_argument("purpose", nargs="?", default="integration")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["op"] == "issue":
+            user = User.objects.filter(username=options["subject"]).first()
+            if user is None:
+                raise CommandError("no such user")
+            _, raw = issue_token(actor=None, user=user, name=options["purpose"])
+            self.stdout.write(raw)
+            return
+        tokens = list(ApiToken.objects.filter(prefix=options["subject"], revoked_at__isnull=True))
+        if len(tokens) != 1:
+            raise CommandError("prefix matches no single active token")
+        revoke_token(actor=None, token=tokens[0])
+        self.stdout.write("revoked")

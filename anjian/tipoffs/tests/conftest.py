@@ -1,0 +1,51 @@
+"""Fixtures of the tip-off tests: a handler, an isolated media folder and key, and a filed tip-off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core import signing
+from django.test import Client
+
+from anjian.accounts.models import User
+from anjian.fixtures import World
+from anjian.tipoffs.choices import TipOffCategory
+from anjian.tipoffs.fixtures import REPORTER_NAME, REPORTER_PHONE, add_handler
+from anjian.tipoffs.humancheck import _SALT
+from anjian.tipoffs.services import ReporterInfo, Submission, submit_tipoff
+
+# The smallest valid PNG: a photo the evidence sniffer accepts.
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ANJIAN_TIPOFF_KEY = "test-key-for-tipoff-identities-0123456789"
+    # The world logs in a dozen users per test; the production hasher would spend seconds on it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def handler(world: World) -> User:
+    return add_handler(world)
+
+
+@pytest.fixture
+def filed(world: World) -> Submission:
+    """A real-name tip-off about the gas station, with one photo."""
+    return submit_tipoff(
+        region=world.county, category=TipOffCategory.GAS, place="北书店乡集市东口", unit_name="北书店液化气站",
+        description="液化气站夜间违规向无证车辆充装钢瓶", photos=[("现场.png", PNG)],
+        reporter=ReporterInfo(name=REPORTER_NAME, phone=REPORTER_PHONE),
+    )
+
+
+def answer_of(client: Client) -> int:
+    """The answer of the human check the client's last page asked (read from its session)."""
+    return int(signing.loads(client.session["tipoff_challenge"], salt=_SALT)["a"])

@@ -1,0 +1,205 @@
+"""The public portal (human check, rate limit, tracking) and the handling pages of every role."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from anjian.accounts.models import User
+from anjian.fixtures import PASSWORD, World
+from anjian.tipoffs import services
+from anjian.tipoffs.choices import TipOffStatus
+from anjian.tipoffs.fixtures import REPORTER_NAME, REPORTER_PHONE
+from anjian.tipoffs.models import TipOff
+from anjian.tipoffs.services import Submission
+
+from .conftest import PNG, answer_of
+
+
+def _post(client: Client, world: World, *, answer_offset: int = 0, **overrides: object) -> object:
+    client.get(reverse("tipoffs:submit"))
+    data: dict[str, object] = {
+        "region": world.county.pk, "category": "gas", "place": "北书店乡集市东口", "unit_name": "北书店液化气站",
+        "description": "夜间违规充装", "answer": answer_of(client) + answer_offset,
+    }
+    data.update(overrides)
+    return client.post(reverse("tipoffs:submit"), data)
+
+
+def test_public_pages_need_no_login(client: Client, world: World) -> None:
+    assert client.get(reverse("tipoffs:submit")).status_code == 200
+    assert client.get(reverse("tipoffs:track")).status_code == 200
+
+
+def test_filing_shows_the_code_once_and_tracking_finds_it(client: Client, world: World) -> None:
+    response = _post(client, world, photos=SimpleUploadedFile("a.png", PNG, content_type="image/png"))
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    page = client.get(reverse("tipoffs:done")).content.decode()
+    code = page.split('id="tracking-code">')[1].split("<")[0]
+    assert client.get(reverse("tipoffs:done")).status_code == 302  # shown once only
+    tracked = client.post(reverse("tipoffs:track"), {"code": code})
+    assert tracked.status_code == 200 and "已受理" in tracked.content.decode()
+    assert TipOff.objects.get().photos.count() == 1
+
+
+def test_real_name_filing_seals_the_identity(client: Client, world: World) -> None:
+    _post(client, world, real_name="on", name=REPORTER_NAME, phone=REPORTER_PHONE)
+    tipoff = TipOff.objects.get()
+    assert tipoff.has_identity and REPORTER_NAME not in tipoff.identity.ciphertext
+
+
+def test_real_name_without_name_is_rejected_and_echoes_only_to_the_sender(client: Client, world: World) -> None:
+    response = _post(client, world, real_name="on", phone=REPORTER_PHONE)
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert not TipOff.objects.exists()
+
+
+def test_wrong_answer_files_nothing(client: Client, world: World) -> None:
+    response = _post(client, world, answer_offset=1)
+    assert response.status_code == 400 and "验证题" in response.content.decode()  # type: ignore[attr-defined]
+    assert not TipOff.objects.exists()
+
+
+def test_challenge_cannot_be_replayed(client: Client, world: World) -> None:
+    client.get(reverse("tipoffs:submit"))
+    answer = answer_of(client)
+    data = {"region": world.county.pk, "category": "gas", "place": "p", "description": "d", "answer": answer}
+    assert client.post(reverse("tipoffs:submit"), data).status_code == 302
+    # the session's challenge was used up; the page issued after the redirect asks a new one
+    client.session.pop("tipoff_challenge", None)
+    assert client.post(reverse("tipoffs:submit"), data).status_code == 400
+
+
+def test_sixth_submission_in_an_hour_is_refused(client: Client, world: World, settings: object) -> None:
+    for _ in range(5):
+        assert _post(client, world).status_code == 302  # type: ignore[attr-defined]
+    response = _post(client, world)
+    assert response.status_code == 429  # type: ignore[attr-defined]
+    assert TipOff.objects.count() == 5
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert _post(other, world).status_code == 302  # type: ignore[attr-defined]
+
+
+def test_unknown_code_is_404(client: Client, world: World) -> None:
+    assert client.post(reverse("tipoffs:track"), {"code": "ABCD-EFGH-JKMN"}).status_code == 404
+
+
+def test_status_page_shows_outcome_without_internal_details(
+    client: Client, filed: Submission, world: World, handler: User
+) -> None:
+    tipoff = services.transition(tipoff=filed.tipoff, action="triage", actor=handler)
+    tipoff = services.transition(tipoff=tipoff, action="reject", actor=handler, reason="内部核查记录：经办人张某")
+    page = client.post(reverse("tipoffs:track"), {"code": filed.code}).content.decode()
+    assert "查证不实" in page and "张某" not in page and "区城市管理局" not in page
+
+
+def _login(client: Client, who: str) -> None:
+    assert client.login(username=who, password=PASSWORD)
+
+
+def test_queue_requires_login(client: Client, world: World) -> None:
+    response = client.get(reverse("tipoffs:queue"))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("who", "rows"), [("handler", 1), ("clerk", 1), ("officer", 0), ("principal", 0), ("outsider", 0)]
+)
+def test_queue_per_role(client: Client, filed: Submission, handler: User, who: str, rows: int) -> None:
+    _login(client, who)
+    response = client.get(reverse("tipoffs:queue"))
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == rows
+    assert REPORTER_NAME not in response.content.decode()
+
+
+def _file_many(world: World, n: int) -> None:
+    for i in range(n):
+        services.submit_tipoff(region=world.township, category="fire", place=f"地点{i}", description=f"问题{i}",
+                               unit_name="北书店液化气站")
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_queue_query_count_is_pinned(client: Client, world: World, handler: User, n: int) -> None:
+    _file_many(world, n)
+    _login(client, "handler")
+    client.get(reverse("tipoffs:queue"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("tipoffs:queue"))
+    assert response.status_code == 200 and len(response.context["page"].object_list) == n
+    assert len(queries) <= 8, [q["sql"] for q in queries]
+
+
+def test_queue_filters_by_status_and_overdue(client: Client, world: World, handler: User) -> None:
+    _file_many(world, 3)
+    TipOff.objects.filter(pk=TipOff.objects.first().pk).update(status=TipOffStatus.TRIAGED,  # type: ignore[union-attr]
+                                                               due_date="2020-01-01")
+    _login(client, "handler")
+    assert len(client.get(reverse("tipoffs:queue"), {"status": "triaged"}).context["page"].object_list) == 1
+    page = client.get(reverse("tipoffs:queue"), {"overdue": "1"})
+    assert len(page.context["page"].object_list) == 1 and 'class="overdue"' in page.content.decode()
+
+
+def test_detail_pages_per_role(client: Client, filed: Submission, world: World, handler: User) -> None:
+    url = reverse("tipoffs:detail", args=[filed.tipoff.pk])
+    for who, status in [("handler", 200), ("clerk", 200), ("officer", 404), ("principal", 404), ("outsider", 404)]:
+        client.logout()
+        _login(client, who)
+        assert client.get(url).status_code == status, who
+
+
+def test_office_handles_a_tip_off_through_the_pages(client: Client, filed: Submission, world: World) -> None:
+    _login(client, "clerk")
+    act = reverse("tipoffs:act", args=[filed.tipoff.pk])
+    client.post(act, {"action": "triage"})
+    client.post(act, {"action": "route", "department": world.urban.pk})
+    client.post(act, {"action": "start_verifying"})
+    client.post(act, {"action": "verify", "unit": world.gas_station.pk, "grade": "general",
+                      "public_feedback": "已责令整改"})
+    tipoff = TipOff.objects.get()
+    assert tipoff.status == TipOffStatus.VERIFIED and tipoff.hazard is not None
+    page = client.get(reverse("tipoffs:detail", args=[tipoff.pk])).content.decode()
+    assert "查证属实" in page
+
+
+def test_stale_form_reports_a_conflict(client: Client, filed: Submission, world: World) -> None:
+    _login(client, "clerk")
+    act = reverse("tipoffs:act", args=[filed.tipoff.pk])
+    client.post(act, {"action": "triage", "expected_version": 0})
+    response = client.post(act, {"action": "route", "department": world.urban.pk, "expected_version": 0},
+                           follow=True)
+    assert "已被他人修改" in response.content.decode()
+    assert TipOff.objects.get().status == TipOffStatus.TRIAGED
+
+
+def test_photo_is_served_to_viewers_only(client: Client, filed: Submission, world: World, handler: User) -> None:
+    photo = filed.tipoff.photos.get()
+    url = reverse("tipoffs:photo", args=[filed.tipoff.pk, photo.pk])
+    _login(client, "handler")
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    client.logout()
+    _login(client, "principal")
+    assert client.get(url).status_code == 404
+
+
+def test_export_has_no_identity_and_is_refused_to_departments(
+    client: Client, filed: Submission, world: World, handler: User
+) -> None:
+    _login(client, "handler")
+    response = client.get(reverse("tipoffs:export"))
+    assert response.status_code == 200
+    workbook = load_workbook(BytesIO(response.content))
+    cells = " ".join(str(c.value) for ws in workbook for row in ws.iter_rows() for c in row)
+    assert "北书店液化气站" in cells and REPORTER_NAME not in cells and REPORTER_PHONE not in cells
+    assert filed.code not in cells
+    client.logout()
+    _login(client, "officer")
+    assert client.get(reverse("tipoffs:export")).status_code == 403

@@ -1,0 +1,98 @@
+"""Forms of the workspace; each feeds one service call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from anjian.ledger.choices import HazardGrade, InspectionKind
+from anjian.ledger.models import FiveInPlace
+
+
+class LoginForm(forms.Form):
+    """User name and password."""
+
+    username = forms.CharField(label=_("用户名"), max_length=150,
+                               widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
+    password = forms.CharField(label=_("密码"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that accepts several files at once."""
+
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Zero or more uploaded files."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class TransitionForm(forms.Form):
+    """One step of the loop: the action, a reason where the edge needs one, the version the user saw."""
+
+    action = forms.CharField(max_length=30, widget=forms.HiddenInput)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("理由 / 意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    new_due = forms.DateField(label=_("新的截止日期"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ProgressForm(forms.Form):
+    """A progress statement with optional photos and documents."""
+
+    text = forms.CharField(label=_("工作开展情况"), widget=forms.Textarea(attrs={"rows": 3}))
+    period = forms.DateField(label=_("报告期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    attachments = MultipleFileField(label=_("证明材料（图片、PDF、Word、Excel，可多选）"))
+
+
+class EvidenceForm(forms.Form):
+    """Evidence files added outside a progress report."""
+
+    attachments = MultipleFileField(label=_("证明材料"), required=True)
+
+
+class FiveInPlaceForm(forms.ModelForm[FiveInPlace]):
+    """五落实 of a hazard."""
+
+    class Meta:
+        model = FiveInPlace
+        fields = ["responsibility", "measures", "funds", "deadline", "contingency_plan"]
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}),
+                   "measures": forms.Textarea(attrs={"rows": 2}),
+                   "contingency_plan": forms.Textarea(attrs={"rows": 2})}
+
+
+class InspectionForm(forms.Form):
+    """The head of an on-site inspection."""
+
+    unit = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": _("请先选择被检查单位")})
+    kind = forms.ChoiceField(label=_("检查方式"), choices=InspectionKind.choices)
+    inspected_on = forms.DateField(label=_("检查日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    inspectors = forms.CharField(label=_("检查人员"), max_length=200)
+    notes = forms.CharField(label=_("检查情况"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    sign_off = forms.BooleanField(label=_("检查人员签字确认"), required=False)
+
+
+class HazardEntryForm(forms.Form):
+    """One hazard found during an inspection (prefix hazard-N)."""
+
+    description = forms.CharField(label=_("隐患描述"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    location = forms.CharField(label=_("隐患部位"), max_length=200, required=False)
+    grade = forms.ChoiceField(label=_("隐患等级"), choices=HazardGrade.choices, initial=HazardGrade.GENERAL)
+    due = forms.DateField(label=_("整改期限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    photos = MultipleFileField(label=_("现场照片"), widget=MultipleFileInput(
+        attrs={"accept": "image/*", "capture": "environment"}))

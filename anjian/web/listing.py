@@ -1,0 +1,214 @@
+"""The ledger lists as data: what each list shows, filters on, searches, sorts and exports."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from anjian.accounts.policy import scope_q
+from anjian.ledger.choices import HAZARD_OPEN, HAZARD_WATCHED, TASK_OPEN, TASK_WATCHED
+from anjian.ledger.models import EnforcementAction, Hazard, Inspection, Task, TaskOwner
+from anjian.org.models import Region, Unit
+from anjian.web.search import apply_search
+
+PAGE_SIZE = 50
+FAR_FUTURE = date(9999, 12, 31)
+FAR_PAST = date(1, 1, 1)
+
+
+@dataclass(frozen=True)
+class Order:
+    """A sort option: the field, its direction, and the stand-in for NULL so keyset paging stays total."""
+
+    label: str | Promise
+    field: str
+    descending: bool = False
+    null_as: Any = None
+
+
+@dataclass(frozen=True)
+class LedgerList:
+    """One ledger list: its model, policy kind, filters, search fields and sort options."""
+
+    kind: str
+    model: type[Model]
+    title: str | Promise
+    url_name: str
+    template: str
+    select_related: tuple[str, ...]
+    search_fields: tuple[str, ...]
+    filters: frozenset[str]
+    orders: Mapping[str, Order]
+    default_order: str
+    prefetch: tuple[str, ...] = ()
+    export_action: str = "view"
+    sector_field: str = "sector__code"
+    department_q: Callable[[int], Q] = field(default=lambda pk: Q(department=pk))
+
+
+def _task_department(pk: int) -> Q:
+    return Q(Exists(TaskOwner.objects.filter(task=OuterRef("pk"), department=pk))) | Q(supervising_department=pk)
+
+
+TASKS = LedgerList(
+    kind="task", model=Task, title=_("整改任务"), url_name="web:task_list", template="web/lists/task_rows.html",
+    select_related=("region", "supervising_department"), prefetch=("owners",),
+    search_fields=("seq", "category", "problem", "measures", "deadline_raw", "owners__name"),
+    filters=frozenset({"region", "department", "status", "overdue", "due_within", "deadline_kind"}),
+    orders={"-id": Order(_("最新登记"), "id", True), "due": Order(_("截止日期"), "due_date", False, FAR_FUTURE),
+            "seq": Order(_("序号"), "id")},
+    default_order="-id", export_action="export", department_q=_task_department,
+)
+HAZARDS = LedgerList(
+    kind="hazard", model=Hazard, title=_("隐患排查治理"), url_name="web:hazard_list",
+    template="web/lists/hazard_rows.html",
+    select_related=("unit", "region", "sector", "supervising_department"),
+    search_fields=("description", "location", "found_by", "unit__name"),
+    filters=frozenset({"region", "sector", "department", "grade", "status", "channel", "overdue", "due_within"}),
+    orders={"-found": Order(_("发现日期"), "found_on", True), "due": Order(_("截止日期"), "due_date", False, FAR_FUTURE)},
+    default_order="-found", export_action="export", department_q=lambda pk: Q(supervising_department=pk),
+)
+INSPECTIONS = LedgerList(
+    kind="inspection", model=Inspection, title=_("检查记录"), url_name="web:inspection_list",
+    template="web/lists/inspection_rows.html", select_related=("unit", "region", "department"),
+    search_fields=("inspectors", "notes", "unit__name"),
+    filters=frozenset({"region", "sector", "department", "kind"}), sector_field="unit__sector__code",
+    orders={"-date": Order(_("检查日期"), "inspected_on", True)}, default_order="-date",
+)
+ENFORCEMENT = LedgerList(
+    kind="enforcement", model=EnforcementAction, title=_("执法措施"), url_name="web:enforcement_list",
+    template="web/lists/enforcement_rows.html", select_related=("unit", "region", "department"),
+    search_fields=("document_number", "person_name", "notes", "unit__name"),
+    filters=frozenset({"region", "sector", "department", "kind"}), sector_field="unit__sector__code",
+    orders={"-date": Order(_("决定日期"), "decided_on", True)}, default_order="-date",
+)
+UNITS = LedgerList(
+    kind="unit", model=Unit, title=_("生产经营单位"), url_name="web:unit_list", template="web/lists/unit_rows.html",
+    select_related=("region", "sector"), search_fields=("name", "address", "credit_code", "principal_name"),
+    filters=frozenset({"region", "sector", "grade", "kind"}),
+    orders={"name": Order(_("名称"), "name"), "-id": Order(_("最新登记"), "id", True)}, default_order="name",
+)
+LISTS = {spec.kind: spec for spec in (TASKS, HAZARDS, INSPECTIONS, ENFORCEMENT, UNITS)}
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def filtered(spec: LedgerList, user: Any, params: Mapping[str, str], today: date, action: str = "view") -> QuerySet[Any]:
+    """The rows this user may see, narrowed by the filter-bar parameters; scope is applied in the query."""
+    qs = spec.model._default_manager.filter(scope_q(user, spec.kind, action))
+    watched = TASK_WATCHED if spec.kind == "task" else HAZARD_WATCHED
+    if "region" in spec.filters and params.get("region"):
+        region = Region.objects.filter(code=params["region"]).only("path").first()
+        qs = qs.filter(region__path__startswith=region.path) if region else qs.none()
+    if "sector" in spec.filters and params.get("sector"):
+        qs = qs.filter(**{spec.sector_field: params["sector"]})
+    if "department" in spec.filters and (pk := _int(params.get("department"))):
+        qs = qs.filter(spec.department_q(pk))
+    if "grade" in spec.filters and params.get("grade"):
+        qs = qs.filter(risk_level=params["grade"]) if spec.kind == "unit" else qs.filter(grade=params["grade"])
+    if "status" in spec.filters and (status := params.get("status")):
+        if status == "open":
+            qs = qs.filter(status__in=TASK_OPEN if spec.kind == "task" else HAZARD_OPEN)
+        else:
+            qs = qs.filter(status=status)
+    if "channel" in spec.filters and params.get("channel"):
+        qs = qs.filter(channel=params["channel"])
+    if "kind" in spec.filters and params.get("kind"):
+        qs = qs.filter(kind=params["kind"])
+    if "deadline_kind" in spec.filters and params.get("deadline_kind"):
+        qs = qs.filter(deadline_kind=params["deadline_kind"])
+    if "overdue" in spec.filters and params.get("overdue") == "1":
+        qs = qs.filter(status__in=watched, due_date__lt=today)
+    if "due_within" in spec.filters and (days := _int(params.get("due_within"))) is not None:
+        qs = qs.filter(status__in=watched, due_date__gte=today, due_date__lte=today + timedelta(days=max(days, 0)))
+    if params.get("q"):
+        # A search across a to-many relation (task owners) must not repeat rows.
+        qs = apply_search(qs, spec.search_fields, params["q"])
+        if any("__" in f for f in spec.search_fields if f.startswith("owners")):
+            qs = qs.distinct()
+    return qs
+
+
+def order_of(spec: LedgerList, params: Mapping[str, str]) -> tuple[str, Order]:
+    """The chosen sort option (the list's default when unknown)."""
+    name = params.get("order") or spec.default_order
+    if name not in spec.orders:
+        name = spec.default_order
+    return name, spec.orders[name]
+
+
+def _key(order: Order) -> str:
+    # A nullable column sorts on an annotation with a stand-in value; others sort on the (indexed) column.
+    return "_sort" if order.null_as is not None else order.field
+
+
+def _sorted(qs: QuerySet[Any], order: Order) -> QuerySet[Any]:
+    if order.null_as is not None:
+        qs = qs.annotate(_sort=Coalesce(F(order.field), Value(order.null_as)))
+    key = _key(order)
+    if order.descending:
+        return qs.order_by(f"-{key}", "-pk")
+    return qs.order_by(key, "pk")
+
+
+def _encode(value: Any, pk: int) -> str:
+    raw = json.dumps([value.isoformat() if isinstance(value, date) else value, pk], ensure_ascii=False)
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, order: Order) -> tuple[Any, int] | None:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value, pk = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        if isinstance(order.null_as, date) or order.field.endswith(("_on", "_date")):
+            value = date.fromisoformat(value)
+        return value, int(pk)
+    except (ValueError, TypeError, json.JSONDecodeError):
+        return None
+
+
+@dataclass
+class Page:
+    """One keyset page: its rows and the cursor of the next page (None on the last page)."""
+
+    rows: list[Any]
+    next_cursor: str | None
+
+
+def page(spec: LedgerList, qs: QuerySet[Any], params: Mapping[str, str]) -> Page:
+    """Fetch one page after the `after` cursor, in one query (plus one per prefetched relation)."""
+    _, order = order_of(spec, params)
+    qs = _sorted(qs.select_related(*spec.select_related).prefetch_related(*spec.prefetch), order)
+    cursor = _decode(params.get("after", ""), order) if params.get("after") else None
+    if cursor is not None:
+        value, pk = cursor
+        key = _key(order)
+        if order.descending:
+            qs = qs.filter(Q(**{f"{key}__lt": value}) | Q(**{key: value, "pk__lt": pk}))
+        else:
+            qs = qs.filter(Q(**{f"{key}__gt": value}) | Q(**{key: value, "pk__gt": pk}))
+    rows = list(qs[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    next_cursor = _encode(getattr(rows[-1], _key(order)), rows[-1].pk) if more and rows else None
+    return Page(rows, next_cursor)
+
+
+def export_rows(spec: LedgerList, qs: QuerySet[Any], params: Mapping[str, str]) -> QuerySet[Any]:
+    """Every filtered row in list order, for the export (iterated in chunks by the caller)."""
+    _, order = order_of(spec, params)
+    return _sorted(qs.select_related(*spec.select_related).prefetch_related(*spec.prefetch), order)

@@ -1,0 +1,132 @@
+"""The left navigation, declared as data: label, URL name, an optional count, and who sees it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from anjian.accounts.choices import Role
+from anjian.accounts.policy import roles_of, scope_q
+from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED
+
+Counter = Callable[[Any], int]
+
+
+def overdue_tasks(user: Any) -> int:
+    """Open tasks in the user's scope past their date."""
+    from anjian.ledger.models import Task
+
+    today = timezone.localdate()
+    return Task.objects.filter(scope_q(user, "task"), status__in=TASK_WATCHED, due_date__lt=today).count()
+
+
+def overdue_hazards(user: Any) -> int:
+    """Open hazards in the user's scope past their date."""
+    from anjian.ledger.models import Hazard
+
+    today = timezone.localdate()
+    return Hazard.objects.filter(scope_q(user, "hazard"), status__in=HAZARD_WATCHED, due_date__lt=today).count()
+
+
+def unread_notifications(user: Any) -> int:
+    """Unread messages in the user's inbox."""
+    from anjian.notify.models import Notification
+
+    return Notification.objects.filter(Q(recipient=user) & Q(read_at__isnull=True)).count()
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One menu entry; `roles` None means every signed-in user."""
+
+    label: str | Promise
+    url_name: str
+    count: Counter | None = None
+    roles: frozenset[str] | None = None
+    warn: bool = False  # the count is bad news (shown red)
+    staff_only: bool = False
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A titled group of entries (by function, as back-office systems arrange them)."""
+
+    title: str | Promise
+    entries: tuple[NavEntry, ...]
+
+
+R = Role
+_WORKERS = frozenset({R.OFFICE, R.DEPARTMENT, R.TOWNSHIP, R.EXPERT})
+_ADMINS = frozenset({R.OFFICE, R.ADMIN})
+
+NAVIGATION: tuple[NavGroup, ...] = (
+    NavGroup(_("工作台"), (
+        NavEntry(_("首页"), "web:home"),
+        NavEntry(_("消息通知"), "web:notifications", unread_notifications),
+    )),
+    NavGroup(_("台账管理"), (
+        NavEntry(_("整改任务"), "web:task_list", overdue_tasks, frozenset({*_WORKERS, R.LEADER, R.AUDITOR, R.ADMIN}),
+                 warn=True),
+        NavEntry(_("隐患排查治理"), "web:hazard_list", overdue_hazards, warn=True),
+        NavEntry(_("检查记录"), "web:inspection_list"),
+        NavEntry(_("执法措施"), "web:enforcement_list"),
+        NavEntry(_("生产经营单位"), "web:unit_list"),
+    )),
+    NavGroup(_("业务办理"), (
+        NavEntry(_("文件导入"), "web:import_upload", roles=frozenset({R.OFFICE})),
+        NavEntry(_("现场检查录入"), "web:inspection_new", roles=_WORKERS),
+        NavEntry(_("举报受理"), "tipoffs:queue", roles=frozenset({R.TIPOFF_HANDLER, R.OFFICE, R.DEPARTMENT})),
+    )),
+    NavGroup(_("统计考核"), (
+        NavEntry(_("统计分析"), "stats:dashboard", roles=frozenset({R.OFFICE, R.DEPARTMENT, R.TOWNSHIP, R.LEADER,
+                                                                   R.AUDITOR})),
+        NavEntry(_("考核评分"), "scoring:score", roles=frozenset({R.OFFICE, R.LEADER, R.AUDITOR})),
+        NavEntry(_("报告文书"), "publish:reports", roles=frozenset({R.OFFICE, R.LEADER})),
+    )),
+    NavGroup(_("系统管理"), (
+        NavEntry(_("基础数据"), "web:admin_index", roles=_ADMINS),
+        NavEntry(_("后台管理"), "admin:index", staff_only=True),
+    )),
+)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """A resolved entry ready for the template."""
+
+    label: str | Promise
+    url: str
+    url_name: str
+    count: int | None
+    warn: bool
+    active: bool
+
+
+def build_menu(user: Any, current: str) -> list[tuple[str | Promise, list[MenuItem]]]:
+    """The groups and entries this user sees; entries whose page does not exist yet are skipped."""
+    held = roles_of(user)
+    superuser = bool(getattr(user, "is_superuser", False))
+    menu: list[tuple[str | Promise, list[MenuItem]]] = []
+    for group in NAVIGATION:
+        items: list[MenuItem] = []
+        for entry in group.entries:
+            if entry.staff_only and not getattr(user, "is_staff", False):
+                continue
+            if entry.roles is not None and not superuser and not (held & entry.roles):
+                continue
+            try:
+                url = reverse(entry.url_name)
+            except NoReverseMatch:
+                continue  # built by another app that has not shipped this page yet
+            count = entry.count(user) if entry.count else None
+            items.append(MenuItem(entry.label, url, entry.url_name, count, entry.warn, current == entry.url_name))
+        if items:
+            menu.append((group.title, items))
+    return menu

@@ -1,0 +1,144 @@
+"""Browser walk-through: import → assign → progress with a photo → return once → close → counts change."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from anjian.fixtures import PASSWORD, World
+from anjian.ledger.choices import TaskStatus
+from anjian.ledger.models import Task
+from anjian.web.tests.conftest import PNG
+
+PLAN = """开封市龙亭区安全生产委员会文件
+龙安生委〔2024〕9号
+龙亭区城镇燃气安全专项整治方案
+一、整改内容
+（一）燃气安全
+1.瓶装液化气钢瓶充装、配送环节管理不规范。
+整改措施：开展瓶装液化气专项检查，建立钢瓶追溯台账。
+整改时限：2030年12月31日前
+责任单位：区燃气办
+2.部分餐饮场所未安装可燃气体报警装置。
+整改措施：督促餐饮场所安装报警装置并联网。
+整改时限：长期
+责任单位：区城市管理局
+2024年10月8日
+"""
+
+
+def _count(page: Any, key: str) -> int:
+    return int(page.locator(f"[data-count={key}] .num").inner_text())
+
+
+def test_import_assign_progress_return_close(
+    world: World, transactional_db: None, live_server: Any, chromium: Any, new_page: Callable[..., Any],
+    sign_in: Callable[[Any, str, str], None], screenshot: Callable[[Any, str], Path], tmp_path: Path,
+) -> None:
+    base = live_server.url
+    plan = tmp_path / "燃气专项整治方案.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+
+    # given: the office clerk signs in through the sign-in page
+    clerk = new_page()
+    clerk.goto(f"{base}/login/")
+    screenshot(clerk, "01-login")
+    sign_in(clerk, "clerk", PASSWORD)
+    open_before = _count(clerk, "open_tasks")
+    screenshot(clerk, "02-home-clerk")
+
+    # when: she uploads the plan, sees the unknown unit highlighted, assigns it to 区城市管理局 and confirms
+    clerk.goto(f"{base}/import/")
+    clerk.set_input_files("#id_file", str(plan))
+    clerk.click("text=上传并预览")
+    clerk.wait_for_selector("table.preview")
+    assert clerk.locator("td.unknown").count() >= 1
+    screenshot(clerk, "03-import-preview")
+    clerk.select_option("select[name='alias:区燃气办']", label="区城市管理局")
+    clerk.click("[data-confirm-import]")
+    clerk.wait_for_url(re.compile(r".*/import/runs/\d+/"))
+    assert clerk.locator("[data-count=created]").inner_text() == "2"
+    screenshot(clerk, "04-import-run")
+
+    task = Task.objects.get(seq="1", source_ref__contains="燃气安全专项整治")
+    assert task.status == TaskStatus.ASSIGNED
+    assert task.owners.get().department == world.urban
+
+    # then: the department officer files progress with a photo and submits for review
+    photo = tmp_path / "现场整改.png"
+    photo.write_bytes(PNG)
+    officer = new_page()
+    sign_in(officer, "officer", PASSWORD)
+    officer.goto(f"{base}/tasks/")
+    screenshot(officer, "05-task-list-officer")
+    officer.goto(f"{base}/tasks/{task.pk}/")
+    officer.click("summary:has-text('报送进展')")
+    officer.fill("textarea[name=text]", "已完成全区47家液化气站钢瓶追溯台账建档。")
+    officer.set_input_files("input[name=attachments]", str(photo))
+    officer.click("text=提交进展")
+    officer.wait_for_selector(".gallery img")
+    officer.click("button[data-action=submit]")
+    officer.wait_for_selector("text=待验收")
+    screenshot(officer, "06-task-detail-submitted")
+
+    # the reviewer (the office: no supervising department is set) returns it once with a reason …
+    clerk.goto(f"{base}/tasks/{task.pk}/")
+    clerk.click("summary:has-text('退回')")
+    clerk.fill("textarea[name=reason]", "台账缺少配送环节记录，请补充。")
+    clerk.click("button[data-action=return]")
+    clerk.wait_for_selector(".tag:has-text('已退回')")
+
+    # … the officer resubmits, and the reviewer closes it
+    officer.goto(f"{base}/tasks/{task.pk}/")
+    officer.click("button[data-action=submit]")
+    officer.wait_for_selector("text=待验收")
+    clerk.goto(f"{base}/tasks/{task.pk}/")
+    clerk.click("button[data-action=close]")
+    clerk.wait_for_selector(".tag:has-text('已销号')")
+    screenshot(clerk, "07-task-detail-closed")
+
+    task.refresh_from_db()
+    assert task.status == TaskStatus.CLOSED
+    assert list(task.events.values_list("action", flat=True)) == [
+        "create", "assign", "progress", "submit", "return", "submit", "close"]
+
+    # the home page count changed: two tasks came in, one was closed
+    clerk.goto(f"{base}/")
+    assert _count(clerk, "open_tasks") == open_before + 1
+
+
+def test_main_pages_render_for_screenshots(
+    world: World, transactional_db: None, live_server: Any, new_page: Callable[..., Any],
+    sign_in: Callable[[Any, str, str], None], screenshot: Callable[[Any, str], Path],
+) -> None:
+    base = live_server.url
+    hazard = world.hazard(grade="major")
+    world.task()
+    page = new_page()
+    sign_in(page, "clerk", PASSWORD)
+    for name, url in (("10-hazard-list", "/hazards/"), ("11-hazard-detail", f"/hazards/{hazard.pk}/"),
+                      ("12-unit", f"/units/{world.gas_station.pk}/"), ("13-admin", "/manage/"),
+                      ("14-units", "/units/")):
+        page.goto(base + url)
+        assert page.locator(".sidebar").count() == 1
+        screenshot(page, name)
+
+    # on a phone the inspection form fits the screen, and the unit is picked by typing two characters
+    phone = new_page(phone=True)
+    sign_in(phone, "officer", PASSWORD)
+    phone.goto(f"{base}/inspections/new/")
+    phone.fill("input[name=q]", "液化")
+    phone.wait_for_selector("[data-pick-unit]")
+    phone.click("[data-pick-unit]")
+    assert phone.locator("#unit-picked").inner_text().startswith("北书店液化气站")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    screenshot(phone, "15-inspection-phone")
+
+    # the English interface follows the language switch
+    page.goto(f"{base}/tasks/")
+    page.select_option("select[name=language]", "en")
+    page.wait_for_load_state("load")
+    screenshot(page, "16-task-list-en")

@@ -1,0 +1,1 @@
+"""HTML views of the workspace, one module per area."""

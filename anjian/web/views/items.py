@@ -1,0 +1,224 @@
+"""Item detail pages (task, hazard) and the forms that move an item along the loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Model, Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from anjian.accounts.policy import can, scope_q
+from anjian.errors import DomainError
+from anjian.ledger.choices import HAZARD_TERMINAL, HAZARD_TRANSITIONS, TASK_TERMINAL, TASK_TRANSITIONS, Action
+from anjian.ledger.deadlines import DeadlineSpec
+from anjian.ledger.models import Evidence, FiveInPlace, Hazard, ItemEvent, ProgressReport, Task
+from anjian.ledger.services import (
+    add_evidence,
+    is_overdue,
+    record_five_in_place,
+    submit_progress,
+    transition,
+)
+from anjian.web.forms import EvidenceForm, FiveInPlaceForm, ProgressForm, TransitionForm
+
+MODELS: dict[str, type[Task] | type[Hazard]] = {"task": Task, "hazard": Hazard}
+DATED_ACTIONS = {Action.ASSIGN, Action.APPROVE_EXTENSION}
+EVENT_LABELS = {"create": gettext_lazy("登记"), "progress": gettext_lazy("报送进展"),
+                "evidence": gettext_lazy("上传证明材料"), "five_in_place": gettext_lazy("填报五落实"),
+                "escalate": gettext_lazy("督办升级"), "remind": gettext_lazy("到期提醒")}
+
+
+@dataclass(frozen=True)
+class ActionButton:
+    """A transition this user may take now."""
+
+    action: str
+    label: str
+    needs_reason: bool
+    needs_date: bool
+    danger: bool
+
+
+def visible_item(user: Any, kind: str, pk: int) -> Task | Hazard:
+    """The item if the user's scope includes it; otherwise 404 (an invisible item does not exist)."""
+    model = MODELS.get(kind)
+    if model is None:
+        raise Http404
+    item = model.objects.filter(scope_q(user, kind), pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def available_actions(user: Any, item: Task | Hazard) -> list[ActionButton]:
+    """The declared edges leaving the current status that the policy lets this user take."""
+    table = TASK_TRANSITIONS if isinstance(item, Task) else HAZARD_TRANSITIONS
+    buttons = []
+    for action, edge in table.items():
+        if item.status in edge.sources and can(user, action, item):
+            buttons.append(ActionButton(action, str(Action(action).label), edge.needs_reason,
+                                        action in DATED_ACTIONS, action in {Action.CANCEL, Action.RETURN}))
+    return buttons
+
+
+def _detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    item = visible_item(request.user, kind, pk)
+    target = {kind: item}
+    terminal = TASK_TERMINAL if kind == "task" else HAZARD_TERMINAL
+    is_open = item.status not in terminal
+    may = {a: is_open and can(request.user, a, item) for a in ("progress", "evidence")}
+    five = None
+    five_form = None
+    if isinstance(item, Hazard):
+        five = FiveInPlace.objects.filter(hazard=item).first()
+        may["five_in_place"] = is_open and can(request.user, "five_in_place", item)
+        if may["five_in_place"]:
+            five_form = FiveInPlaceForm(instance=five or FiveInPlace(hazard=item), prefix="five")
+    context = {
+        "kind": kind, "item": item, "overdue": is_overdue(item),
+        "events": ItemEvent.objects.filter(**target).select_related("actor"),
+        "reports": ProgressReport.objects.filter(**target).select_related("author").prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.only("id", "original_name", "content_type",
+                                                                "progress_report_id"))),
+        "evidence": Evidence.objects.filter(**target).select_related("uploaded_by"),
+        "actions": available_actions(request.user, item) if is_open else [],
+        "may": may, "five": five, "five_form": five_form,
+        "progress_form": ProgressForm(), "evidence_form": EvidenceForm(),
+        "owners": item.owners.select_related("department", "region") if isinstance(item, Task) else [],
+        "event_labels": {**EVENT_LABELS, **dict(Action.choices)},
+        "status_labels": dict(type(item)._meta.get_field("status").choices or []),
+    }
+    return render(request, f"web/items/{kind}_detail.html", context)
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A task: owners, deadline, timeline, progress, evidence, and the actions this user may take."""
+    return _detail(request, "task", pk)
+
+
+@login_required
+def hazard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A hazard: its unit, grade, 五落实, timeline, progress, evidence and the allowed actions."""
+    return _detail(request, "hazard", pk)
+
+
+def _back(kind: str, item: Model) -> HttpResponse:
+    return redirect(f"web:{kind}_detail", pk=item.pk)
+
+
+def _report_errors(request: HttpRequest, form: Any) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}：{error}" if label else str(error))
+
+
+@login_required
+@require_POST
+def item_action(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Take one transition through ledger.services.transition; a stale form yields a conflict message."""
+    item = visible_item(request.user, kind, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        _report_errors(request, form)
+        return _back(kind, item)
+    data = form.cleaned_data
+    deadline = None
+    if data["new_due"] and data["action"] in DATED_ACTIONS:
+        deadline = DeadlineSpec("date", data["new_due"], raw=data["new_due"].isoformat())
+    try:
+        transition(item=item, action=data["action"], actor=request.user,  # type: ignore[type-var]
+                   reason=data["reason"] or "", expected_version=data["expected_version"], new_deadline=deadline)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已%(action)s。") % {"action": Action(data["action"]).label})
+    return _back(kind, item)
+
+
+def _files(uploaded: list[Any]) -> list[tuple[str, bytes]]:
+    return [(f.name, f.read()) for f in uploaded]
+
+
+@login_required
+@require_POST
+def item_progress(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """File a progress report with evidence files through ledger.services.submit_progress."""
+    item = visible_item(request.user, kind, pk)
+    form = ProgressForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _report_errors(request, form)
+        return _back(kind, item)
+    try:
+        submit_progress(actor=request.user, item=item, text=form.cleaned_data["text"],
+                        period=form.cleaned_data["period"], files=_files(form.cleaned_data["attachments"]))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("进展情况已报送。"))
+    return _back(kind, item)
+
+
+@login_required
+@require_POST
+def item_evidence(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Attach evidence files through ledger.services.add_evidence."""
+    item = visible_item(request.user, kind, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _report_errors(request, form)
+        return _back(kind, item)
+    try:
+        for name, content in _files(form.cleaned_data["attachments"]):
+            add_evidence(actor=request.user, item=item, name=name, content=content)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("证明材料已上传。"))
+    return _back(kind, item)
+
+
+@login_required
+@require_POST
+def hazard_five_in_place(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the 五落实 through ledger.services.record_five_in_place."""
+    hazard = visible_item(request.user, "hazard", pk)
+    form = FiveInPlaceForm(request.POST, prefix="five")
+    if not form.is_valid():
+        _report_errors(request, form)
+        return _back("hazard", hazard)
+    try:
+        record_five_in_place(actor=request.user, hazard=hazard, **form.cleaned_data)  # type: ignore[arg-type]
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("五落实已保存。"))
+    return _back("hazard", hazard)
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Serve an evidence file to someone who may view its item; never through a public media URL."""
+    evidence = Evidence.objects.select_related("task", "hazard").filter(pk=pk).first()
+    item = (evidence.task or evidence.hazard) if evidence else None
+    if evidence is None or item is None or not can(request.user, "view", item):
+        raise Http404
+    path = Path(settings.MEDIA_ROOT) / (evidence.file.name or "")
+    if not path.is_file():
+        raise Http404
+    response = FileResponse(open(path, "rb"), content_type=evidence.content_type,  # noqa: SIM115 (closed by Django)
+                            as_attachment=not evidence.is_image, filename=evidence.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,0 +1,121 @@
+"""The ledger lists: filter bar, search, sorting, keyset pages and xlsx export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from anjian.accounts.policy import assignments
+from anjian.ledger.choices import (
+    DeadlineKind,
+    EnforcementKind,
+    HazardChannel,
+    HazardGrade,
+    HazardStatus,
+    InspectionKind,
+    TaskStatus,
+)
+from anjian.org.choices import RiskLevel, UnitKind
+from anjian.org.models import Department, Region, Sector
+from anjian.web import listing
+from anjian.web.exports import export_workbook
+
+FILTER_PARAMS = ("region", "sector", "department", "grade", "status", "channel", "kind", "deadline_kind", "overdue",
+                 "due_within", "q", "order")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _visible_regions(user: Any) -> list[Region]:
+    if user.is_superuser:
+        return list(Region.objects.exclude(level__in=["village", "grid"]).only("code", "name", "path", "level"))
+    q = Q(pk__in=[])
+    for a in assignments(user):
+        q |= Q(path__startswith=a.region.path)
+    return list(Region.objects.filter(q).exclude(level__in=["village", "grid"]).only("code", "name", "path", "level"))
+
+
+def _departments(user: Any) -> Any:
+    """Departments of the user's regions, their ancestors (a township sees the county's) and below."""
+    if user.is_superuser:
+        return Department.objects.only("name")
+    q = Q(pk__in=[])
+    for a in assignments(user):
+        q |= Q(region__code__in=a.region.path.strip("/").split("/")) | Q(region__path__startswith=a.region.path)
+    return Department.objects.filter(q).only("name")
+
+
+def _choices(spec: listing.LedgerList) -> dict[str, Any]:
+    statuses = TaskStatus.choices if spec.kind == "task" else HazardStatus.choices
+    grades = RiskLevel.choices if spec.kind == "unit" else HazardGrade.choices
+    kinds = {"inspection": InspectionKind.choices, "enforcement": EnforcementKind.choices,
+             "unit": UnitKind.choices}.get(spec.kind, [])
+    return {"statuses": statuses, "grades": grades, "channels": HazardChannel.choices, "kinds": kinds,
+            "deadline_kinds": DeadlineKind.choices}
+
+
+def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
+    """One ledger list; `?export=xlsx` returns exactly the filtered rows as a workbook."""
+    spec = listing.LISTS.get(kind)
+    if spec is None:
+        raise Http404
+    params: dict[str, str] = {k: str(request.GET.get(k, "")) for k in (*FILTER_PARAMS, "after") if k in request.GET}
+    today = timezone.localdate()
+    if request.GET.get("export") == "xlsx":
+        qs = listing.filtered(spec, request.user, params, today, action=spec.export_action)
+        body = export_workbook(kind, str(spec.title), listing.export_rows(spec, qs, params))
+        response = HttpResponse(body, content_type=XLSX)
+        filename = f"{kind}-{today:%Y%m%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    qs = listing.filtered(spec, request.user, params, today)
+    result = listing.page(spec, qs, params)
+    keep = {k: v for k, v in params.items() if k != "after" and v}
+    order_name, _order = listing.order_of(spec, params)
+    context = {
+        "spec": spec, "page": result, "params": params, "total": qs.count(), "today": today,
+        "regions": _visible_regions(request.user),
+        "sectors": Sector.objects.only("code", "name") if "sector" in spec.filters else [],
+        "departments": _departments(request.user) if "department" in spec.filters else [],
+        "order_name": order_name, "orders": spec.orders.items(),
+        "next_url": f"?{urlencode({**keep, 'after': result.next_cursor})}" if result.next_cursor else "",
+        "first_url": f"?{urlencode(keep)}" if params.get("after") else "",
+        "export_url": f"?{urlencode({**keep, 'export': 'xlsx'})}",
+        **_choices(spec),
+    }
+    return render(request, "web/lists/list.html", context)
+
+
+@login_required
+def task_list(request: HttpRequest) -> HttpResponse:
+    """整改任务台账."""
+    return ledger_list(request, "task")
+
+
+@login_required
+def hazard_list(request: HttpRequest) -> HttpResponse:
+    """隐患台账."""
+    return ledger_list(request, "hazard")
+
+
+@login_required
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    """检查记录台账."""
+    return ledger_list(request, "inspection")
+
+
+@login_required
+def enforcement_list(request: HttpRequest) -> HttpResponse:
+    """执法措施台账."""
+    return ledger_list(request, "enforcement")
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    """生产经营单位台账."""
+    return ledger_list(request, "unit")
