@@ -1,0 +1,121 @@
+"""G9–G10: state changes with their event and audit rows, and lost updates under concurrent reviewers."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from django.db import connection, connections
+
+from anjian.bench import figures as F
+from anjian.errors import ConflictError
+from anjian.ledger.choices import Action, HazardChannel
+from anjian.ledger.errors import TransitionNotAllowed
+from anjian.ledger.models import Hazard, ItemEvent
+from anjian.ledger.services import report_hazard, transition
+from anjian.org.models import Region, Unit
+
+G9 = F.Goal(0.20, "ge", "≥ 20 % of raw durable autocommit txn/s")
+G10_LOST = F.Goal(0.0, "le", "0 lost updates")
+G10_RATE = F.Goal(0.50, "ge", "≥ 50 % of the same transitions without the version check")
+
+
+def fresh_hazards(actor: Any, county: Region, n: int, tag: str) -> list[Hazard]:
+    """n new hazards in `found` status, reported through the service (not timed)."""
+    units = list(Unit.objects.filter(region__path__startswith=county.path).select_related("region")[:50])
+    return [
+        report_hazard(actor=actor, unit=units[k % len(units)], description=f"基准状态变更{tag}-{k}",
+                      channel=HazardChannel.INSPECTION, found_on=date(2026, 1, 5))
+        for k in range(n)
+    ]
+
+
+def raw_durable_rate(n: int) -> float:
+    """Single-row autocommit INSERTs per second on a raw connection, fully durable (the G9 limit)."""
+    with F.raw_connection(autocommit=True, durable=True) as conn:
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE IF NOT EXISTS bench_raw_commit (id INTEGER PRIMARY KEY, v TEXT)")
+        cur.execute("DELETE FROM bench_raw_commit")
+        sql = F.raw_sql("INSERT INTO bench_raw_commit (id, v) VALUES (%s, %s)")
+        started = time.perf_counter()
+        for k in range(n):
+            cur.execute(sql, (k + 1, "已交办"))
+        seconds = time.perf_counter() - started
+        cur.execute("DROP TABLE bench_raw_commit")
+        cur.close()
+    return n / seconds
+
+
+def measure_rate(actor: Any, county: Region, n: int) -> list[F.Figure]:
+    """Sequential `assign` transitions (policy check, CAS, event, chained audit) per second."""
+    hazards = fresh_hazards(actor, county, n, "G9")
+    samples = []
+    for h in hazards:
+        started = time.perf_counter()
+        transition(item=h, action=Action.ASSIGN, actor=actor)
+        samples.append(time.perf_counter() - started)
+    app_rate = n / sum(samples)
+    raw_rate = raw_durable_rate(max(500, n))
+    durable = "SQLite WAL+synchronous=FULL" if connection.vendor == "sqlite" else "PostgreSQL synchronous_commit=on"
+    return [F.figure("G9 state changes (assign + event + audit)", app_rate, "txn/s", raw_rate, G9,
+                     f"{durable}; p95 {F.percentile(samples, 95) * 1000:.1f} ms sequential")]
+
+
+def _race(actor: Any, hazards: list[Hazard], threads: int, versioned: bool) -> tuple[Counter[int], float, int]:
+    """`threads` reviewers each try to assign every hazard; returns wins per hazard, seconds, errors."""
+    wins: Counter[int] = Counter()
+    errors = 0
+    lock = threading.Lock()
+    start = threading.Barrier(threads)
+
+    def reviewer() -> None:
+        nonlocal errors
+        try:
+            start.wait()
+            for h in hazards:
+                seen = Hazard.objects.only("id", "version", "status").get(pk=h.pk)
+                try:
+                    transition(item=seen, action=Action.ASSIGN, actor=actor,
+                               expected_version=seen.version if versioned else None)
+                except (ConflictError, TransitionNotAllowed):
+                    continue
+                except Exception:  # noqa: BLE001 - any other failure is counted, not hidden
+                    with lock:
+                        errors += 1
+                    continue
+                with lock:
+                    wins[h.pk] += 1
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=reviewer) for _ in range(threads)]
+    started = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return wins, time.perf_counter() - started, errors
+
+
+def measure_concurrency(actor: Any, county: Region, per_round: int) -> list[F.Figure]:
+    """Lost updates at 2/8/32 concurrent reviewers, and the version check's cost at 8."""
+    out = []
+    for threads in (2, 8, 32):
+        hazards = fresh_hazards(actor, county, per_round, f"G10-{threads}")
+        wins, seconds, errors = _race(actor, hazards, threads, versioned=True)
+        events = Counter(ItemEvent.objects.filter(hazard__in=hazards, action=Action.ASSIGN)
+                         .values_list("hazard_id", flat=True))
+        lost = sum(1 for h in hazards if wins[h.pk] != 1 or events[h.pk] != 1) + errors
+        out.append(F.Figure(f"G10 lost updates, {threads} reviewers", float(lost), "items", 0.0, G10_LOST.text,
+                            lost == 0, f"{per_round} items, {threads * per_round} attempts in {seconds:.2f} s"))
+    checked = fresh_hazards(actor, county, per_round, "G10-v")
+    naive = fresh_hazards(actor, county, per_round, "G10-n")
+    _w, with_check_s, _e = _race(actor, checked, 8, versioned=True)
+    _w, without_s, _e = _race(actor, naive, 8, versioned=False)
+    attempts = 8 * per_round
+    out.append(F.figure("G10 throughput with version check (8 reviewers)", attempts / with_check_s, "attempts/s",
+                        attempts / without_s, G10_RATE, "baseline: same transitions, no expected_version"))
+    return out

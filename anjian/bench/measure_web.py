@@ -1,0 +1,115 @@
+"""G8: the hazard list page under 50 concurrent users (gunicorn on loopback, `wrk` from Debian)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from anjian.bench import figures as F
+
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format('WRK_JSON {"requests": %d, "duration_us": %d, "p50": %d, "p95": %d, "p99": %d,'
+    .. ' "connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.status, summary.errors.timeout))
+end
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def session_cookie(username: str, password: str) -> str:
+    """A logged-in session id, made through Django's own login (so the middleware accepts it)."""
+    from django.test import Client
+
+    client = Client()
+    if not client.login(username=username, password=password):
+        raise RuntimeError(f"bench user {username} cannot log in")
+    return client.cookies["sessionid"].value
+
+
+def _wait_for(url: str, cookie: str, seconds: float = 30) -> int:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            req = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}"})
+            with urllib.request.urlopen(req, timeout=10) as resp:  # noqa: S310 - loopback only
+                return int(resp.status)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def run_load(path: str, cookie: str, *, connections: int, duration: int, workers: int) -> dict[str, Any]:
+    """Start gunicorn on 127.0.0.1, check the page answers 200 for the session, then drive wrk."""
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns per worker otherwise
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}{path}"
+    cmd = [sys.executable, "-m", "gunicorn", "anjian.wsgi:application", "--bind", f"127.0.0.1:{port}",
+           "--workers", str(workers), "--threads", "4", "--worker-class", "gthread", "--log-level", "warning"]
+    server = subprocess.Popen(cmd, env=dict(os.environ), stdout=subprocess.DEVNULL)  # noqa: S603
+    try:
+        status = _wait_for(url, cookie)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}, expected 200")
+        with tempfile.TemporaryDirectory() as tmp:
+            script = Path(tmp) / "report.lua"
+            script.write_text(WRK_SCRIPT, encoding="utf-8")
+            proc = subprocess.run(  # noqa: S603
+                ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(script),
+                 "-H", f"Cookie: sessionid={cookie}", url],
+                capture_output=True, text=True, check=True, timeout=duration + 60,
+            )
+        line = next(x for x in proc.stdout.splitlines() if x.startswith("WRK_JSON "))
+        return json.loads(line.removeprefix("WRK_JSON "))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _load_figures(label: str, path: str, cookie: str, duration: int, workers: int) -> tuple[list[F.Figure], float]:
+    r = run_load(path, cookie, connections=50, duration=duration, workers=workers)
+    seconds = r["duration_us"] / 1e6
+    errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
+    note = f"{path}, 50 connections closed loop, {duration} s, gunicorn {workers}×4 threads"
+    figures = [
+        F.figure(f"G8 {label} p95 (50 users)", r["p95"] / 1000, "ms", 300.0, F.Goal(1.0, "le", "p95 ≤ 300 ms"), note),
+        F.figure(f"G8 {label} p99 (50 users)", r["p99"] / 1000, "ms", 800.0, F.Goal(1.0, "le", "p99 ≤ 800 ms")),
+        F.Figure(f"G8 {label} errors", float(errors), "requests", 0.0, "0 errors", errors == 0,
+                 f"of {r['requests']} requests"),
+        F.figure(f"G8 {label} throughput", r["requests"] / seconds, "req/s", 50.0, F.Goal(1.0, "ge", "≥ 50 req/s")),
+    ]
+    return figures, r["p50"] / 1000
+
+
+def measure(county_code: str, sql_alone_ms: float, *, username: str, password: str,
+            duration: int, workers: int) -> list[F.Figure]:
+    """The HTML list page and the JSON list API under load; the page's p50 against its SQL alone."""
+    if shutil.which("wrk") is None:
+        return [F.Figure("G8 list page under 50 users", float("nan"), "ms", 0.0, "needs wrk (apt-get install wrk)",
+                         None, "not measured: wrk not installed")]
+    cookie = session_cookie(username, password)
+    page, page_p50 = _load_figures("list page", f"/hazards/?region={county_code}&status=open&order=due", cookie,
+                                   duration, workers)
+    page.append(F.figure("G8 list page p50 vs its SQL alone", page_p50, "ms", sql_alone_ms,
+                         F.Goal(10.0, "le", "p50 ≤ 10× the same SQL alone")))
+    api, _p50 = _load_figures("list API", f"/api/hazards?region={county_code}&status=open&limit=50", cookie,
+                              duration, workers)
+    return page + api
