@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Set up anjian on Debian with Python 3.11: system packages, a virtual environment, the package.
+#   scripts/setup.sh          runtime (LibreOffice for .doc/.wps and PDF output, CJK fonts)
+#   scripts/setup.sh --test   also the test tools (Chromium for browser tests, poppler, gettext)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=0
+[ "${1:-}" = "--test" ] && want_tests=1
+
+packages=(python3-venv libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk fonts-arphic-gkai00mp)
+[ "$want_tests" = 1 ] && packages+=(chromium poppler-utils gettext postgresql-client)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "安装系统软件包 / installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+python="${PYTHON:-python3.11}"
+command -v "$python" >/dev/null || python=python3
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+.venv/bin/pip install -q --upgrade pip
+if [ "$want_tests" = 1 ]; then
+  .venv/bin/pip install -q -e '.[test]'
+else
+  .venv/bin/pip install -q -e .
+fi
+echo "就绪 / ready: .venv/bin/anjian"
