@@ -50,7 +50,11 @@ def test_reviewer_sees_what_awaits_review(world: World, login: Login) -> None:
 
 
 def test_long_term_items_missing_this_months_report(world: World, login: Login) -> None:
-    world.task(deadline=DeadlineSpec("long_term", raw="长期"))
+    task = world.task(deadline=DeadlineSpec("long_term", raw="长期"))
+    # The month's statement is due at month end; it becomes a to-do once that is within the due-soon window.
+    type(task).objects.filter(pk=task.pk).update(due_date=timezone.localdate() + timedelta(days=40))
+    assert _todo(login(world.officer).get("/").content.decode(), "task_missing_report") is None
+    type(task).objects.filter(pk=task.pk).update(due_date=timezone.localdate() + timedelta(days=3))
     assert _todo(login(world.officer).get("/").content.decode(), "task_missing_report") == 1
 
 
