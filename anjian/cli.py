@@ -237,6 +237,11 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         module.add_parser(sub)
 
+    # `anjian demo --data DIR` means the same as `anjian --data DIR demo`.
+    for command in sub.choices.values():
+        if not any("--data" in action.option_strings for action in command._actions):
+            command.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
+                                 help="数据目录（同 ANJIAN_DATA_DIR）/ data folder")
     return parser
 
 

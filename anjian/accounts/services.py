@@ -15,10 +15,19 @@ from anjian.org.models import Department, Region, Unit
 
 
 def top_region() -> Region:
-    """The installation's top region (the shortest path)."""
+    """The jurisdiction the installation serves: from the root, down through ancestors kept only for their codes.
+
+    A county installation stores its province and city too (one child each, no departments of their own);
+    the top region is the first region that has departments or more than one child.
+    """
     region = Region.objects.order_by("path").first()
     if region is None:
         raise DomainError("尚未建立行政区划，请先运行 anjian demo 或导入区划 / no regions yet", code="no_regions")
+    while not Department.objects.filter(region=region).exists():
+        children = list(Region.objects.filter(parent=region)[:2])
+        if len(children) != 1:
+            break
+        region = children[0]
     return region
 
 

@@ -70,7 +70,7 @@ def _per_thousand(region: Region, year: int, as_of: date) -> Reading:
 
 def _obligation(obligation: str) -> Callable[[Region, int, date], Reading]:
     def read(region: Region, year: int, as_of: date) -> Reading:
-        rows = obligation_compliance(Scope(region=region), year=year, as_of=as_of)
+        rows = obligation_compliance(Scope(region=region), year=year, as_of=as_of, only=obligation)
         return _rate(next(r.rate for r in rows if r.obligation == obligation))
 
     return read

@@ -64,12 +64,15 @@ def units_in_scope(scope: Scope) -> Q:
     return q
 
 
-def obligation_compliance(scope: Scope, *, year: int, as_of: date) -> list[ObligationCompliance]:
-    """Per obligation: periods due and met over all units in scope, for the ended periods of `year`."""
+def obligation_compliance(scope: Scope, *, year: int, as_of: date, only: str | None = None
+                          ) -> list[ObligationCompliance]:
+    """Per obligation (or just `only`): periods due and met over all units in scope, for the ended periods of `year`."""
     high = Q(high_risk=True) | Q(sector__high_risk=True)
     unit_q = units_in_scope(scope)
     result = []
     for obligation, (ordinary, high_risk) in OBLIGATION_FREQUENCY.items():
+        if only is not None and obligation != only:
+            continue
         met_per_unit: dict[int, int] = {}
         due_per_unit: dict[int, int] = {}
         for risk_q, frequency in ((~high, ordinary), (high, high_risk)):

@@ -41,3 +41,12 @@ def test_damaged_docx_gives_error_not_traceback(tmp_path: Path, capsys: pytest.C
     path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     assert run_extract(str(path), True) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_data_option_is_accepted_before_and_after_the_subcommand() -> None:
+    from anjian.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["--data", "/tmp/x", "demo", "--no-serve"]).data == "/tmp/x"
+    assert parser.parse_args(["demo", "--data", "/tmp/y", "--no-serve"]).data == "/tmp/y"
+    assert parser.parse_args(["audit", "verify"]).data is None
