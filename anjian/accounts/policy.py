@@ -138,19 +138,22 @@ def _relation_q(kind: str, a: RoleAssignment, rel: Rel) -> Q:
     if kind == "task":
         if a.role == Role.UNIT:
             return _nothing()
+        if a.role == Role.DEPARTMENT:
+            owned = TaskOwner.objects.filter(task=OuterRef("pk"), department=a.department_id)
+        else:
+            owned = TaskOwner.objects.filter(task=OuterRef("pk"), region__path__startswith=a.region.path)
         if rel is Rel.OWNER:
-            if a.role == Role.DEPARTMENT:
-                owned = TaskOwner.objects.filter(task=OuterRef("pk"), department=a.department_id)
-            else:
-                owned = TaskOwner.objects.filter(task=OuterRef("pk"), region__path__startswith=a.region.path)
-            return region_q & Q(Exists(owned))
+            # Ownership is the relation: a county task given to "各乡、办" belongs to each township, whose
+            # own scope lies below the task's region. A department owns through its own jurisdiction.
+            return region_q & Q(Exists(owned)) if a.role == Role.DEPARTMENT else Q(Exists(owned))
         if rel is Rel.SUPERVISOR:
             if a.role == Role.OFFICE:
                 return region_q
             return region_q & Q(supervising_department=a.department_id)
         if a.role == Role.DEPARTMENT:
-            owned = TaskOwner.objects.filter(task=OuterRef("pk"), department=a.department_id)
             return region_q & (Q(Exists(owned)) | Q(supervising_department=a.department_id))
+        if a.role == Role.TOWNSHIP:
+            return region_q | Q(Exists(owned))  # what lies in my area, and what I was given from above
         return region_q
     if kind in {"hazard", "inspection", "enforcement", "unit", "obligationrecord"}:
         if a.role == Role.UNIT:
