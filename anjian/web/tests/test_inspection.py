@@ -86,3 +86,8 @@ def test_phone_form_refuses_a_unit_outside_scope(world: World, login: Login) -> 
 @pytest.mark.parametrize("role", ["principal", "leader", "auditor"])
 def test_only_inspecting_roles_see_the_form(world: World, login: Login, role: str) -> None:
     assert login(getattr(world, role)).get("/inspections/new/").status_code == 404
+
+
+def test_the_inspection_button_shows_only_to_those_who_may_inspect(world: World, login: Login) -> None:
+    assert "/inspections/new/" in login(world.clerk).get("/inspections/").content.decode()
+    assert "/inspections/new/" not in login(world.principal).get("/inspections/").content.decode()

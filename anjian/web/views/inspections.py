@@ -23,7 +23,7 @@ from anjian.web.search import apply_search
 MAX_HAZARDS = 20
 
 
-def _may_inspect(user: Any) -> bool:
+def may_inspect(user: Any) -> bool:
     return user.is_superuser or any(can_create(user, "inspection", a.region.path) for a in assignments(user))
 
 
@@ -46,7 +46,7 @@ def _hazard_forms(request: HttpRequest) -> list[HazardEntryForm]:
 @login_required
 def inspection_new(request: HttpRequest) -> HttpResponse:
     """The inspection form; hazards with a description are registered, each with its photos."""
-    if not _may_inspect(request.user):
+    if not may_inspect(request.user):
         raise Http404
     form = InspectionForm(request.POST or None, initial={"inspected_on": timezone.localdate()})
     hazard_forms = _hazard_forms(request) if request.method == "POST" else [HazardEntryForm(prefix="hazard-0")]

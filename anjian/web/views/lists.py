@@ -25,6 +25,7 @@ from anjian.org.choices import RiskLevel, UnitKind
 from anjian.org.models import Department, Region, Sector
 from anjian.web import listing
 from anjian.web.exports import export_workbook
+from anjian.web.views.inspections import may_inspect
 
 FILTER_PARAMS = ("region", "sector", "department", "grade", "status", "channel", "kind", "deadline_kind", "overdue",
                  "due_within", "q", "order")
@@ -86,6 +87,7 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
         "next_url": f"?{urlencode({**keep, 'after': result.next_cursor})}" if result.next_cursor else "",
         "first_url": f"?{urlencode(keep)}" if params.get("after") else "",
         "export_url": f"?{urlencode({**keep, 'export': 'xlsx'})}",
+        "can_inspect": spec.kind == "inspection" and may_inspect(request.user),
         **_choices(spec),
     }
     return render(request, "web/lists/list.html", context)
