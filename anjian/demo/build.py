@@ -16,6 +16,7 @@ from pathlib import Path
 from django.db import transaction
 
 from anjian.accounts.models import User
+from anjian.demo.activity import replay_accidents, replay_enforcement, replay_obligations, replay_tipoffs
 from anjian.demo.county import COUNTY_CODE, DEPARTMENTS, PASSWORD, County, build_county
 from anjian.demo.documents import write_documents
 from anjian.demo.history import advance_imported, backdated, replay_inspections, replay_tasks
@@ -77,6 +78,11 @@ def build_demo(progress: bool = True) -> DemoCredentials:
         hazards = replay_inspections(county, clock, rng)
         tasks = replay_tasks(county, clock, rng)
         _say(progress, f"  隐患 {hazards} 条，手工任务 {tasks} 项")
+        fines = replay_enforcement(county, clock, rng)
+        duties = replay_obligations(county, clock, rng)
+        accidents = replay_accidents(county, clock, rng)
+        tipoffs = replay_tipoffs(county, clock, rng)
+        _say(progress, f"  执法措施 {fines} 项，企业履职记录 {duties} 条，事故 {accidents} 起，群众举报 {len(tipoffs)} 件")
         _say(progress, "导入演示文件 / importing the demo documents …")
         for line in import_documents(county, clock, rng, Path(folder)):
             _say(progress, "  " + line)

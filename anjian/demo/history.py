@@ -65,6 +65,12 @@ HAZARD_PATHS: list[tuple[int, list[str]]] = [
     (4, ["assign", "start", "request_extension", "approve_extension"]),
     (4, ["cancel"]),
 ]
+PROGRESS_TEXTS = [
+    "已督促企业落实整改，现场复查问题已消除。",
+    "已完成整改，建立隐患整改台账并销号备查。",
+    "已制定整改方案，落实责任人和整改资金，按期完成整改。",
+    "已组织企业负责人约谈，问题已整改到位，长效机制已建立。",
+]
 REASONS = {
     "return": "整改照片不能反映整改后现场情况，请补充材料",
     "request_extension": "涉及设备采购，需延长整改期限",
@@ -141,8 +147,10 @@ def _walk(c: County, clock: Clock, item: Task | Hazard, steps: list[str], start:
                                  measures="停用相关设施，制定专项整改方案", funds="企业自筹5万元",
                                  deadline=item.due_date, contingency_plan="已制定现场处置方案并演练")
             add_evidence(actor=rectifier, item=item, name="整改后现场.png", content=png(item.pk))
-        if step == "submit" and rng.random() < 0.5:
-            add_evidence(actor=rectifier, item=item, name="整改照片.png", content=png(item.pk + 1))
+        if step == "submit":
+            photos = [("整改照片.png", png(item.pk + 1))] if rng.random() < 0.5 else []
+            submit_progress(actor=rectifier, item=item, period=day, files=photos,
+                            text=rng.choice(PROGRESS_TEXTS) + ("（附整改照片）" if photos else ""))
         item = transition(item=item, action=step, actor=actor, reason=REASONS.get(step, ""))  # type: ignore[type-var]
 
 

@@ -35,3 +35,9 @@ class ReasonRequired(DomainError):
     """此操作必须填写理由"""
 
     code = "reason_required"
+
+
+class EnforcementInvalid(DomainError):
+    """执法措施信息不完整或不一致"""
+
+    code = "enforcement_invalid"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from anjian.ledger.choices import HazardGrade, InspectionKind
+from anjian.ledger.choices import EnforcementKind, HazardGrade, InspectionKind
 from anjian.ledger.models import FiveInPlace
 
 
@@ -96,3 +96,22 @@ class HazardEntryForm(forms.Form):
     due = forms.DateField(label=_("整改期限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     photos = MultipleFileField(label=_("现场照片"), widget=MultipleFileInput(
         attrs={"accept": "image/*", "capture": "environment"}))
+
+
+class EnforcementForm(forms.Form):
+    """An enforcement measure decided on a unit; the hazard it answers is optional."""
+
+    kind = forms.ChoiceField(label=_("执法措施"), choices=EnforcementKind.choices)
+    decided_on = forms.DateField(label=_("决定日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    document_number = forms.CharField(label=_("文书编号"), max_length=60, required=False)
+    company_amount = forms.DecimalField(label=_("对单位罚款（元）"), min_value=0, max_digits=14, decimal_places=2,
+                                        required=False)
+    person_name = forms.CharField(label=_("被处罚责任人"), max_length=50, required=False)
+    person_amount = forms.DecimalField(label=_("对个人罚款（元）"), min_value=0, max_digits=14, decimal_places=2,
+                                       required=False)
+    hazard = forms.TypedChoiceField(label=_("针对的隐患"), coerce=int, required=False, empty_value=None)
+    notes = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, hazards: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.TypedChoiceField, self.fields["hazard"]).choices = [("", _("（不关联具体隐患）")), *hazards]

@@ -30,6 +30,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("inspections/new/", inspections.inspection_new, name="inspection_new"),
     path("inspections/units/", inspections.unit_search, name="unit_search"),
     path("units/<int:pk>/", units.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/enforcement/new/", units.enforcement_new, name="enforcement_new"),
     path("manage/", administration.admin_index, name="admin_index"),
     path("manage/users/", administration.admin_users, name="admin_users"),
     path("manage/users/<int:pk>/", administration.admin_user, name="admin_user"),

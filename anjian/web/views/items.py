@@ -35,7 +35,8 @@ MODELS: dict[str, type[Task] | type[Hazard]] = {"task": Task, "hazard": Hazard}
 DATED_ACTIONS = {Action.ASSIGN, Action.APPROVE_EXTENSION}
 EVENT_LABELS = {"create": gettext_lazy("登记"), "progress": gettext_lazy("报送进展"),
                 "evidence": gettext_lazy("上传证明材料"), "five_in_place": gettext_lazy("填报五落实"),
-                "escalate": gettext_lazy("督办升级"), "remind": gettext_lazy("到期提醒")}
+                "escalate": gettext_lazy("督办升级"), "remind": gettext_lazy("到期提醒"),
+                "enforcement": gettext_lazy("执法措施")}
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from anjian.accounts.policy import scope_q
+from anjian.accounts.policy import can_create, scope_q
+from anjian.errors import DomainError
 from anjian.ledger.choices import HAZARD_OPEN, HazardChannel
+from anjian.ledger.enforcement import ZERO, record_enforcement
 from anjian.ledger.models import EnforcementAction, Hazard, Inspection
 from anjian.org.models import Unit
+from anjian.web.forms import EnforcementForm
 
 SHOWN = 20
 
@@ -47,5 +52,35 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "enforcement": EnforcementAction.objects.filter(scope_q(user, "enforcement"), unit=unit)
         .select_related("department")[:SHOWN],
         "guarantors": unit.guarantors.all(),
+        "may_enforce": can_create(user, "enforcement", unit.region.path),
     }
     return render(request, "web/units/detail.html", context)
+
+
+@login_required
+def enforcement_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record an enforcement measure on this unit (department officers of its area)."""
+    user = request.user
+    unit = Unit.objects.filter(Q(pk=pk) & scope_q(user, "unit")).select_related("region").first()
+    if unit is None or not can_create(user, "enforcement", unit.region.path):
+        raise Http404
+    hazards = list(Hazard.objects.filter(scope_q(user, "hazard"), unit=unit).order_by("-found_on", "-pk")
+                   .values_list("pk", "found_on", "description")[:50])
+    choices = [(hid, f"{found:%Y-%m-%d} {text[:40]}") for hid, found, text in hazards]
+    initial = {"decided_on": timezone.localdate(), "hazard": request.GET.get("hazard") or None}
+    form = EnforcementForm(request.POST or None, initial=initial, hazards=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        hazard = Hazard.objects.filter(pk=data["hazard"], unit=unit).first() if data["hazard"] else None
+        try:
+            record_enforcement(
+                actor=user, unit=unit, kind=data["kind"], decided_on=data["decided_on"], hazard=hazard,
+                document_number=data["document_number"], company_amount=data["company_amount"] or ZERO,
+                person_name=data["person_name"], person_amount=data["person_amount"] or ZERO, notes=data["notes"],
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("执法措施已录入"))
+            return redirect("web:unit_detail", pk=unit.pk)
+    return render(request, "web/units/enforcement_new.html", {"unit": unit, "form": form})
