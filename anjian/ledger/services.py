@@ -145,7 +145,10 @@ def transition(
         swapped = model.objects.filter(pk=current.pk, version=current.version, status=current.status).update(**changes)
         if swapped != 1:
             raise ConflictError()
-        current.refresh_from_db()
+        # The row is locked and the swap matched our version: it now holds exactly `changes`.
+        for name, value in changes.items():
+            setattr(current, name, value)
+        current.version = before["version"] + 1
         _event(current, action=action, from_status=before["status"], to_status=edge.target, actor=actor, reason=reason)
         record(actor=actor, action=f"{_kind(current)}.{action}", object_type=_kind(current), object_id=current.pk,
                before=before, after=_snapshot(current) | ({"reason": reason} if reason else {}))
