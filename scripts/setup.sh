@@ -9,7 +9,7 @@ want_tests=0
 [ "${1:-}" = "--test" ] && want_tests=1
 
 packages=(python3-venv libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk fonts-arphic-gkai00mp)
-[ "$want_tests" = 1 ] && packages+=(chromium poppler-utils gettext postgresql-client)
+[ "$want_tests" = 1 ] && packages+=(chromium poppler-utils gettext postgresql-client wrk)
 
 missing=()
 for p in "${packages[@]}"; do
