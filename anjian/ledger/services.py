@@ -230,21 +230,38 @@ def report_hazard(
     standard_clause: str = "",
     inspection: Any = None,
     deadline: DeadlineSpec = NO_DEADLINE,
+    photos: Sequence[tuple[str, bytes]] = (),
 ) -> Hazard:
-    """Register a hazard at a unit; its region, sector and supervising department follow the unit."""
+    """Register a hazard at a unit; its region, sector and supervising department follow the unit.
+
+    Photos taken when it was found are stored as its first evidence, in the same transaction.
+    """
     if not can_create(actor, "hazard", unit.region.path):
         raise PermissionDenied("无权在该区域登记隐患")
-    with transaction.atomic():
-        hazard = Hazard(
-            unit=unit, region=unit.region, sector=unit.sector, supervising_department=supervising_department_for(unit),
-            description=description, channel=channel, found_on=found_on, grade=grade, location=location,
-            found_by=found_by, standard_clause=standard_clause, inspection=inspection, created_by=actor,
-        )
-        _apply_deadline(hazard, deadline, found_on)
-        hazard.save()
-        _event(hazard, action="create", to_status=hazard.status, actor=actor)
-        record(actor=actor, action="hazard.create", object_type="hazard", object_id=hazard.pk, after=_snapshot(hazard))
-        return hazard
+    if not description.strip():
+        raise ReasonRequired("请填写隐患描述")
+    stored = [evidence_files.store(content, name) for name, content in photos]
+    try:
+        with transaction.atomic():
+            hazard = Hazard(
+                unit=unit, region=unit.region, sector=unit.sector,
+                supervising_department=supervising_department_for(unit), description=description, channel=channel,
+                found_on=found_on, grade=grade, location=location, found_by=found_by,
+                standard_clause=standard_clause, inspection=inspection, created_by=actor,
+            )
+            _apply_deadline(hazard, deadline, found_on)
+            hazard.save()
+            _event(hazard, action="create", to_status=hazard.status, actor=actor)
+            for f in stored:
+                Evidence.objects.create(hazard=hazard, file=f.name, original_name=f.original_name,
+                                        content_type=f.content_type, size=f.size, sha256=f.sha256, uploaded_by=actor)
+            record(actor=actor, action="hazard.create", object_type="hazard", object_id=hazard.pk,
+                   after=_snapshot(hazard) | ({"photos": [f.sha256 for f in stored]} if stored else {}))
+            return hazard
+    except Exception:
+        for f in stored:
+            evidence_files.discard(f)
+        raise
 
 
 def record_five_in_place(*, actor: Any, hazard: Hazard, **fields: Any) -> FiveInPlace:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anjian.ledger.choices import EnforcementKind, HazardGrade, InspectionKind
+from anjian.ledger.choices import EnforcementKind, HazardChannel, HazardGrade, InspectionKind
 from anjian.ledger.models import FiveInPlace
+from anjian.stats.choices import Obligation
 
 
 class LoginForm(forms.Form):
@@ -115,3 +117,41 @@ class EnforcementForm(forms.Form):
     def __init__(self, *args: Any, hazards: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.TypedChoiceField, self.fields["hazard"]).choices = [("", _("（不关联具体隐患）")), *hazards]
+
+
+class HazardReportForm(forms.Form):
+    """A hazard registered on a unit outside an inspection: a self-report, a covert visit, other."""
+
+    description = forms.CharField(label=_("隐患描述"), widget=forms.Textarea(attrs={"rows": 3}))
+    location = forms.CharField(label=_("隐患部位"), max_length=200, required=False)
+    grade = forms.ChoiceField(label=_("隐患等级"), choices=HazardGrade.choices, initial=HazardGrade.GENERAL)
+    channel = forms.ChoiceField(label=_("隐患来源"), choices=[
+        (HazardChannel.COVERT_VISIT, HazardChannel.COVERT_VISIT.label),
+        (HazardChannel.INSPECTION, HazardChannel.INSPECTION.label),
+        (HazardChannel.OTHER, HazardChannel.OTHER.label)])
+    found_on = forms.DateField(label=_("发现日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(label=_("整改期限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    photos = MultipleFileField(label=_("现场照片"), widget=MultipleFileInput(
+        attrs={"accept": "image/*", "capture": "environment"}))
+
+    def __init__(self, *args: Any, self_report: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self_report:  # an enterprise reports its own hazards: the channel is fixed
+            del self.fields["channel"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        found, due = data.get("found_on"), data.get("due")
+        if found and found > timezone.localdate():
+            self.add_error("found_on", _("发现日期不能晚于今天"))
+        if found and due and due < found:
+            self.add_error("due", _("整改期限不能早于发现日期"))
+        return data
+
+
+class ObligationForm(forms.Form):
+    """A unit's recurring duty done: the principal's own check, an evacuation drill, training."""
+
+    obligation = forms.ChoiceField(label=_("履职事项"), choices=Obligation.choices)
+    done_on = forms.DateField(label=_("开展日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("情况说明"), max_length=300, required=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,13 +13,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anjian.accounts.policy import can_create, scope_q
+from anjian.accounts.choices import Role
+from anjian.accounts.policy import assignments, can_create, scope_q
 from anjian.errors import DomainError
 from anjian.ledger.choices import HAZARD_OPEN, HazardChannel
+from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.enforcement import ZERO, record_enforcement
 from anjian.ledger.models import EnforcementAction, Hazard, Inspection
+from anjian.ledger.services import NO_DEADLINE, report_hazard
 from anjian.org.models import Unit
-from anjian.web.forms import EnforcementForm
+from anjian.stats.models import ObligationRecord
+from anjian.stats.services import record_obligation
+from anjian.web.forms import EnforcementForm, HazardReportForm, ObligationForm
 
 SHOWN = 20
 
@@ -53,6 +59,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("department")[:SHOWN],
         "guarantors": unit.guarantors.all(),
         "may_enforce": can_create(user, "enforcement", unit.region.path),
+        "may_report": can_create(user, "hazard", unit.region.path),
+        "may_record_duty": can_create(user, "obligationrecord", unit.region.path),
+        "duties": ObligationRecord.objects.filter(unit=unit).order_by("-done_on", "-pk")[:10],
     }
     return render(request, "web/units/detail.html", context)
 
@@ -84,3 +93,70 @@ def enforcement_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("执法措施已录入"))
             return redirect("web:unit_detail", pk=unit.pk)
     return render(request, "web/units/enforcement_new.html", {"unit": unit, "form": form})
+
+
+def _unit_for(user: Any, pk: int, kind: str) -> Unit:
+    """The unit if the user sees it and may create `kind` rows in its area; else 404."""
+    unit = Unit.objects.filter(Q(pk=pk) & scope_q(user, "unit")).select_related("region", "sector").first()
+    if unit is None or not can_create(user, kind, unit.region.path):
+        raise Http404
+    return unit
+
+
+def _own_unit(user: Any) -> int | None:
+    units = [a.unit_id for a in assignments(user) if a.role == Role.UNIT and a.unit_id]
+    return units[0] if len(units) == 1 else None
+
+
+@login_required
+def hazard_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Register a hazard on this unit: an enterprise's self-report, or a finding outside an inspection."""
+    user = request.user
+    unit = _unit_for(user, pk, "hazard")
+    self_report = _own_unit(user) == unit.pk
+    form = HazardReportForm(request.POST or None, request.FILES or None, self_report=self_report,
+                            initial={"found_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            hazard = report_hazard(
+                actor=user, unit=unit, description=data["description"], location=data["location"],
+                grade=data["grade"], found_on=data["found_on"], found_by=str(user)[:100],
+                channel=HazardChannel.SELF_REPORT if self_report else data["channel"],
+                deadline=DeadlineSpec("date", data["due"]) if data["due"] else NO_DEADLINE,
+                photos=[(p.name, p.read()) for p in data["photos"]],
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("隐患已登记"))
+            return redirect("web:hazard_detail", pk=hazard.pk)
+    return render(request, "web/units/hazard_new.html", {"unit": unit, "form": form, "self_report": self_report})
+
+
+@login_required
+def my_hazard_new(request: HttpRequest) -> HttpResponse:
+    """The enterprise menu entry: self-report a hazard of my own unit."""
+    unit = _own_unit(request.user)
+    if unit is None:
+        raise Http404
+    return redirect("web:hazard_new", pk=unit)
+
+
+@login_required
+def obligation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that this unit did a recurring duty (principal's check, drill, training)."""
+    user = request.user
+    unit = _unit_for(user, pk, "obligationrecord")
+    form = ObligationForm(request.POST or None, initial={"done_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_obligation(actor=user, unit=unit, obligation=data["obligation"], done_on=data["done_on"],
+                              note=data["note"])
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("履职记录已登记"))
+            return redirect("web:unit_detail", pk=unit.pk)
+    return render(request, "web/units/obligation_new.html", {"unit": unit, "form": form})
