@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("tipoff/", include("anjian.tipoffs.urls")),
     path("stats/", include("anjian.stats.urls")),
+    path("accidents/", include("anjian.accidents.urls")),
     path("assessment/", include("anjian.scoring.urls")),
     path("documents/", include("anjian.publish.urls")),
     path("", include("anjian.web.urls")),

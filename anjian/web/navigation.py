@@ -77,6 +77,7 @@ NAVIGATION: tuple[NavGroup, ...] = (
         NavEntry(_("隐患排查治理"), "web:hazard_list", overdue_hazards, warn=True),
         NavEntry(_("检查记录"), "web:inspection_list"),
         NavEntry(_("执法措施"), "web:enforcement_list"),
+        NavEntry(_("生产安全事故"), "accidents:list", roles=frozenset({*_WORKERS, R.LEADER, R.AUDITOR, R.ADMIN})),
         NavEntry(_("生产经营单位"), "web:unit_list"),
     )),
     NavGroup(_("业务办理"), (
