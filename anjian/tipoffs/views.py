@@ -151,6 +151,9 @@ def _detail_context(request: HttpRequest, tipoff: TipOff, **extra: Any) -> dict[
         "reward": getattr(tipoff, "reward", None), "payment_form": PaymentForm(),
         "can_reveal": tipoff.has_identity and can(request.user, "reveal", tipoff),
         "can_reward": can(request.user, "reward", tipoff), "can_pay": can(request.user, "pay", tipoff),
+        # Link the unit and the hazard only for those who may open them (the handling role may not).
+        "unit_link": tipoff.unit is not None and can(request.user, "view", tipoff.unit),
+        "hazard_link": tipoff.hazard is not None and can(request.user, "view", tipoff.hazard),
         **extra,
     }
 

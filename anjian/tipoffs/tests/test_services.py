@@ -189,3 +189,19 @@ def test_the_nightly_scan_command_reminds_about_tip_offs(
     assert main(["scan-deadlines", "--as-of", late.isoformat()]) == 0
     assert "举报办理期限提醒 1 件" in capsys.readouterr().out
     assert Notification.objects.filter(recipient=handler, item_kind="tipoff").count() == 1
+
+
+def test_the_detail_page_links_the_hazard_only_for_those_who_may_open_it(filed: Submission, world: World,
+                                                                          handler: User) -> None:
+    from django.test import Client
+
+    tipoff = _to_verifying(filed.tipoff, world, handler)
+    tipoff = transition(tipoff=tipoff, action="verify", actor=world.officer)
+    link = f'href="/hazards/{tipoff.hazard_id}/"'
+    pages = {}
+    for name, user in (("handler", handler), ("clerk", world.clerk)):
+        client = Client()
+        client.force_login(user)
+        pages[name] = client.get(f"/tipoff/queue/{tipoff.pk}/").content.decode()
+    assert link not in pages["handler"] and f"#{tipoff.hazard_id}" in pages["handler"]
+    assert link in pages["clerk"]
