@@ -136,10 +136,11 @@ def hazard_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_hazard_new(request: HttpRequest) -> HttpResponse:
-    """The enterprise menu entry: self-report a hazard of my own unit."""
+    """The enterprise menu entry: self-report a hazard of my own unit; others pick the unit from the list."""
     unit = _own_unit(request.user)
     if unit is None:
-        raise Http404
+        messages.info(request, _("请先在单位列表中选择单位，再在单位页面登记隐患"))
+        return redirect("web:unit_list")
     return redirect("web:hazard_new", pk=unit)
 
 
