@@ -210,6 +210,18 @@ def can_create(user: Any, kind: str, region_path: str) -> bool:
     return any(Role(a.role) in rule and region_path.startswith(a.region.path) for a in assignments(user))
 
 
+def can_create_at(user: Any, kind: str, unit: Any) -> bool:
+    """`can_create` for a row about one unit: an enterprise's own users may only write about their own unit."""
+    if getattr(user, "is_superuser", False):
+        return True
+    rule = POLICY.get((kind, "create"), {})
+    return any(
+        Role(a.role) in rule and unit.region.path.startswith(a.region.path)
+        and (a.role != Role.UNIT or a.unit_id == unit.pk)
+        for a in assignments(user)
+    )
+
+
 def require(user: Any, action: str, obj: Model) -> None:
     """Raise unless allowed; a denial is audited, and an object the user cannot even see is 'not found'.
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from anjian.accounts.policy import can_create, require
+from anjian.accounts.policy import can_create, can_create_at, require
 from anjian.audit.services import record
 from anjian.errors import PermissionDenied
 from anjian.escalation.models import policy_for
@@ -236,7 +236,7 @@ def report_hazard(
 
     Photos taken when it was found are stored as its first evidence, in the same transaction.
     """
-    if not can_create(actor, "hazard", unit.region.path):
+    if not can_create_at(actor, "hazard", unit):
         raise PermissionDenied("无权在该区域登记隐患")
     if not description.strip():
         raise ReasonRequired("请填写隐患描述")

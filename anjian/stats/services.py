@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from anjian.accounts.policy import can_create
+from anjian.accounts.policy import can_create_at
 from anjian.audit.services import record
 from anjian.errors import DomainError, PermissionDenied
 from anjian.org.models import Unit
@@ -22,7 +22,7 @@ def record_obligation(*, actor: Any, unit: Unit, obligation: str, done_on: date,
         raise DomainError(f"未知义务：{obligation}", code="unknown_obligation")
     if done_on > timezone.localdate():
         raise DomainError("开展日期不能晚于今天", code="future_date")
-    if not can_create(actor, "obligationrecord", unit.region.path):
+    if not can_create_at(actor, "obligationrecord", unit):
         raise PermissionDenied("无权为该单位登记履职记录")
     with transaction.atomic():
         entry = ObligationRecord.objects.create(unit=unit, region=unit.region, obligation=obligation,

@@ -28,3 +28,25 @@ def test_a_county_task_not_given_to_the_township_stays_out_of_its_sight(world: W
     task = world.task()  # owned by 区城管局 only
     assert not can(world.township_staff, "view", task)
     assert not can(world.township_staff, "progress", task)
+
+
+def test_an_enterprise_writes_only_about_its_own_unit(world: World) -> None:
+    from datetime import date
+
+    from anjian.errors import PermissionDenied
+    from anjian.ledger.services import report_hazard
+    from anjian.org.models import Unit
+    from anjian.stats.services import record_obligation
+
+    neighbour = Unit.objects.create(name="北书店另一加油站", sector=world.gas, region=world.township)
+    with pytest.raises(PermissionDenied):
+        report_hazard(actor=world.principal, unit=neighbour, description="竞争对手的隐患", channel="self_report",
+                      found_on=date(2024, 11, 1))
+    with pytest.raises(PermissionDenied):
+        record_obligation(actor=world.principal, unit=neighbour, obligation="training", done_on=date(2024, 11, 1))
+    own = report_hazard(actor=world.principal, unit=world.gas_station, description="本单位隐患",
+                        channel="self_report", found_on=date(2024, 11, 1))
+    assert own.unit == world.gas_station
+    # The township's staff still register hazards on any unit of the township.
+    assert report_hazard(actor=world.township_staff, unit=neighbour, description="网格员发现", channel="other",
+                         found_on=date(2024, 11, 1)).unit == neighbour

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anjian.accounts.choices import Role
-from anjian.accounts.policy import assignments, can_create, scope_q
+from anjian.accounts.policy import assignments, can_create, can_create_at, scope_q
 from anjian.errors import DomainError
 from anjian.ledger.choices import HAZARD_OPEN, HazardChannel
 from anjian.ledger.deadlines import DeadlineSpec
@@ -59,8 +59,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("department")[:SHOWN],
         "guarantors": unit.guarantors.all(),
         "may_enforce": can_create(user, "enforcement", unit.region.path),
-        "may_report": can_create(user, "hazard", unit.region.path),
-        "may_record_duty": can_create(user, "obligationrecord", unit.region.path),
+        "may_report": can_create_at(user, "hazard", unit),
+        "may_record_duty": can_create_at(user, "obligationrecord", unit),
         "duties": ObligationRecord.objects.filter(unit=unit).order_by("-done_on", "-pk")[:10],
     }
     return render(request, "web/units/detail.html", context)
@@ -98,7 +98,7 @@ def enforcement_new(request: HttpRequest, pk: int) -> HttpResponse:
 def _unit_for(user: Any, pk: int, kind: str) -> Unit:
     """The unit if the user sees it and may create `kind` rows in its area; else 404."""
     unit = Unit.objects.filter(Q(pk=pk) & scope_q(user, "unit")).select_related("region", "sector").first()
-    if unit is None or not can_create(user, kind, unit.region.path):
+    if unit is None or not can_create_at(user, kind, unit):
         raise Http404
     return unit
 
