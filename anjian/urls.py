@@ -20,6 +20,7 @@ urlpatterns = [
     path("tipoff/", include("anjian.tipoffs.urls")),
     path("stats/", include("anjian.stats.urls")),
     path("accidents/", include("anjian.accidents.urls")),
+    path("audit/", include("anjian.audit.urls")),
     path("assessment/", include("anjian.scoring.urls")),
     path("documents/", include("anjian.publish.urls")),
     path("", include("anjian.web.urls")),
