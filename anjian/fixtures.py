@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.test import Client
+
 from anjian.accounts.choices import Role
 from anjian.accounts.models import User
 from anjian.accounts.services import grant_role
@@ -125,3 +127,10 @@ def build_world() -> World:
         emergency=emergency, gas_station=gas_station, other_unit=other_unit,
         **{name: value[0] for name, value in users.items()},
     )
+
+
+def signed_in(user: User) -> Client:
+    """A fresh test client with `user` signed in (force_login: the sign-in page has its own tests)."""
+    client = Client()
+    client.force_login(user)
+    return client

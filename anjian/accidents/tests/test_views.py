@@ -5,24 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from anjian.accidents.models import Accident
 from anjian.accidents.services import record_accident
-from anjian.fixtures import World
+from anjian.fixtures import World, signed_in
 
 pytestmark = pytest.mark.django_db
 
 
-def _client(user: object) -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    return client
-
-
 def test_the_clerk_records_an_accident_at_a_unit_and_its_grade_is_computed(world: World) -> None:
-    client = _client(world.clerk)
+    client = signed_in(world.clerk)
     assert "/accidents/new/" in client.get("/accidents/").content.decode()
     occurred = timezone.localtime() - timedelta(hours=2)
     response = client.post("/accidents/new/", {
@@ -39,7 +32,7 @@ def test_marking_the_first_report_records_it_as_late(world: World) -> None:
     occurred = timezone.now() - timedelta(hours=3)
     accident = record_accident(actor=world.clerk, occurred_at=occurred, unit=world.gas_station, deaths=0,
                                serious_injuries=1, description="高处坠落")
-    client = _client(world.clerk)
+    client = signed_in(world.clerk)
     assert client.post(f"/accidents/{accident.pk}/reported/").status_code == 302
     accident.refresh_from_db()
     assert accident.reported_at is not None and accident.report_late()
@@ -50,7 +43,7 @@ def test_marking_the_first_report_records_it_as_late(world: World) -> None:
 
 def test_a_future_time_is_refused_and_nothing_is_written(world: World) -> None:
     future = timezone.localtime() + timedelta(days=1)
-    response = _client(world.clerk).post("/accidents/new/", {
+    response = signed_in(world.clerk).post("/accidents/new/", {
         "occurred_at": future.strftime("%Y-%m-%dT%H:%M"), "deaths": 0, "serious_injuries": 0,
         "direct_loss_yuan": "0", "description": "x"})
     assert response.status_code == 200
@@ -60,8 +53,8 @@ def test_a_future_time_is_refused_and_nothing_is_written(world: World) -> None:
 def test_read_only_and_outside_users_cannot_record_or_see_others(world: World) -> None:
     accident = record_accident(actor=world.clerk, occurred_at=timezone.now() - timedelta(days=1),
                                unit=world.gas_station, description="触电")
-    leader = _client(world.leader)
+    leader = signed_in(world.leader)
     assert "触电" in leader.get("/accidents/").content.decode()
     assert leader.get("/accidents/new/").status_code == 404
     assert leader.post(f"/accidents/{accident.pk}/reported/").status_code == 404
-    assert "触电" not in _client(world.outsider).get("/accidents/").content.decode()
+    assert "触电" not in signed_in(world.outsider).get("/accidents/").content.decode()
