@@ -9,24 +9,16 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from anjian.accounts.choices import Role
-from anjian.accounts.policy import assignments, can_create
+from anjian.accounts.policy import can_create
 from anjian.audit.services import record
 from anjian.errors import PermissionDenied
 from anjian.ledger.choices import EnforcementKind
 from anjian.ledger.errors import EnforcementInvalid
+from anjian.ledger.inspections import department_of
 from anjian.ledger.models import EnforcementAction, Hazard, Inspection, ItemEvent
 from anjian.org.models import Department, Unit
 
 ZERO = Decimal("0")
-
-
-def deciding_department(actor: Any, unit: Unit) -> Department | None:
-    """The department that decides: the actor's department role covering the unit."""
-    for a in assignments(actor):
-        if a.role == Role.DEPARTMENT and a.department_id and unit.region.path.startswith(a.region.path):
-            return a.department
-    return None
 
 
 def _check(unit: Unit, kind: str, decided_on: date, company_amount: Decimal, person_amount: Decimal,
@@ -67,7 +59,7 @@ def record_enforcement(
     """Record the measure a supervising department decided; one audit entry, and an event on the hazard."""
     if not can_create(actor, "enforcement", unit.region.path):
         raise PermissionDenied("无权对该区域的单位录入执法措施")
-    department = department or deciding_department(actor, unit)
+    department = department or department_of(actor, unit)
     if department is None:
         raise EnforcementInvalid("请指定作出决定的部门")
     if inspection is None and hazard is not None:

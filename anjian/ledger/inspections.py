@@ -20,7 +20,7 @@ from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.errors import ReasonRequired
 from anjian.ledger.models import Evidence, Inspection, ItemEvent
 from anjian.ledger.services import report_hazard
-from anjian.org.models import Unit
+from anjian.org.models import Department, Unit
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,10 @@ class FoundHazard:
     photos: Sequence[tuple[str, bytes]] = field(default_factory=tuple)
 
 
-def _department_of(actor: Any, unit: Unit) -> Any:
-    """The inspecting department: the actor's department role covering the unit, if any."""
+def department_of(actor: Any, unit: Unit) -> Department | None:
+    """The department acting on the unit (inspecting, deciding): the actor's department role covering it."""
     for a in assignments(actor):
-        if a.role == Role.DEPARTMENT and unit.region.path.startswith(a.region.path):
+        if a.role == Role.DEPARTMENT and a.department_id and unit.region.path.startswith(a.region.path):
             return a.department
     return None
 
@@ -63,7 +63,7 @@ def record_inspection(
     try:
         with transaction.atomic():
             inspection = Inspection.objects.create(
-                unit=unit, region=unit.region, department=_department_of(actor, unit), kind=kind,
+                unit=unit, region=unit.region, department=department_of(actor, unit), kind=kind,
                 inspected_on=inspected_on, inspectors=inspectors[:200], notes=notes, created_by=actor,
                 signed_off_at=timezone.now() if sign_off else None,
             )
