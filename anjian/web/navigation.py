@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -113,24 +114,38 @@ class MenuItem:
     active: bool
 
 
-def build_menu(user: Any, current: str) -> list[tuple[str | Promise, list[MenuItem]]]:
-    """The groups and entries this user sees; entries whose page does not exist yet are skipped."""
-    held = roles_of(user)
-    superuser = bool(getattr(user, "is_superuser", False))
-    menu: list[tuple[str | Promise, list[MenuItem]]] = []
+@lru_cache(maxsize=128)
+def _entries(held: frozenset[str], superuser: bool, staff: bool, prefix: str) -> tuple[tuple[NavGroup, tuple[
+        tuple[NavEntry, str], ...]], ...]:
+    # Which entries a role set sees and their URLs: the same for every request of the same roles.
+    groups = []
     for group in NAVIGATION:
-        items: list[MenuItem] = []
+        entries = []
         for entry in group.entries:
-            if entry.staff_only and not getattr(user, "is_staff", False):
+            if entry.staff_only and not staff:
                 continue
             if entry.roles is not None and (entry.strict_roles or not superuser) and not (held & entry.roles):
                 continue
             try:
-                url = reverse(entry.url_name)
+                entries.append((entry, reverse(entry.url_name)))
             except NoReverseMatch:
                 continue  # built by another app that has not shipped this page yet
-            count = entry.count(user) if entry.count else None
-            items.append(MenuItem(entry.label, url, entry.url_name, count, entry.warn, current == entry.url_name))
-        if items:
-            menu.append((group.title, items))
+        if entries:
+            groups.append((group, tuple(entries)))
+    return tuple(groups)
+
+
+def build_menu(user: Any, current: str) -> list[tuple[str | Promise, list[MenuItem]]]:
+    """The groups and entries this user sees; entries whose page does not exist yet are skipped."""
+    held = frozenset(roles_of(user))
+    superuser = bool(getattr(user, "is_superuser", False))
+    staff = bool(getattr(user, "is_staff", False))
+    menu: list[tuple[str | Promise, list[MenuItem]]] = []
+    for group, entries in _entries(held, superuser, staff, get_script_prefix()):
+        items = [
+            MenuItem(entry.label, url, entry.url_name, entry.count(user) if entry.count else None, entry.warn,
+                     current == entry.url_name)
+            for entry, url in entries
+        ]
+        menu.append((group.title, items))
     return menu

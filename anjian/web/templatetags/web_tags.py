@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
+from django.db.models import Model
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from anjian.accounts.choices import Role
 from anjian.accounts.policy import assignments
@@ -33,25 +37,70 @@ def sidebar(context: dict[str, Any]) -> dict[str, Any]:
     return {"menu": build_menu(request.user, current)}
 
 
+@lru_cache(maxsize=256)
+def _choice_labels(model: type[Model], field: str, language: str | None) -> dict[Any, str]:
+    # get_FOO_display() hashes every lazy label of the field on every call (a gettext each); the labels are
+    # code, so one translated dict per field and language serves every row of every request.
+    choices = model._meta.get_field(field).flatchoices  # type: ignore[union-attr]
+    return {value: str(label) for value, label in choices}
+
+
+def choice_label(obj: Model, field: str) -> str:
+    """The translated label of obj.<field>'s value, like get_FOO_display() without the per-call cost."""
+    value = getattr(obj, field)
+    return _choice_labels(type(obj), field, get_language()).get(value, "" if value is None else str(value))
+
+
+@register.filter(name="label")
+def label_filter(obj: Model, field: str) -> str:
+    """{{ item|label:"status" }}: the display label of a choice field."""
+    return choice_label(obj, field)
+
+
+@lru_cache(maxsize=64)
+def _url_halves(name: str, prefix: str) -> tuple[str, str]:
+    sentinel = 987654321
+    url = reverse(name, args=[sentinel])
+    head, _, tail = url.partition(str(sentinel))
+    return head, tail
+
+
+@register.simple_tag
+def id_url(name: str, pk: int) -> str:
+    """reverse(name, args=[pk]) for a URL whose one argument is an id, reversed once per name and reused."""
+    head, tail = _url_halves(name, get_script_prefix())
+    return f"{head}{int(pk)}{tail}"
+
+
+@register.simple_tag
+def options(choices: Any, selected: Any) -> SafeString:
+    """The <option> elements of a filter: (value, label) pairs, the one equal to `selected` selected."""
+    chosen = "" if selected is None else str(selected)
+    return format_html_join(
+        "", '<option value="{}"{}>{}</option>',
+        ((value, mark_safe(" selected") if str(value) == chosen else "", label) for value, label in choices),  # noqa: S308
+    )
+
+
 @register.simple_tag
 def status_tag(item: Any) -> SafeString:
     """A coloured tag for an item's status."""
     colour = STATUS_COLOURS.get(item.status, "grey")
-    return format_html('<span class="tag {}">{}</span>', colour, item.get_status_display())
+    return format_html('<span class="tag {}">{}</span>', colour, choice_label(item, "status"))
 
 
 @register.simple_tag
 def risk_tag(unit: Any) -> SafeString:
     """A coloured tag for a unit's risk level (red/orange/yellow/blue)."""
     return format_html('<span class="tag {}">{}</span>', RISK_COLOURS.get(unit.risk_level, "grey"),
-                       unit.get_risk_level_display())
+                       choice_label(unit, "risk_level"))
 
 
 @register.simple_tag
 def grade_tag(hazard: Any) -> SafeString:
     """Major hazards stand out in red."""
     colour = "red" if hazard.grade == "major" else "grey"
-    return format_html('<span class="tag {}">{}</span>', colour, hazard.get_grade_display())
+    return format_html('<span class="tag {}">{}</span>', colour, choice_label(hazard, "grade"))
 
 
 @register.filter
@@ -85,3 +134,19 @@ def outcome_label(outcome: str) -> str:
     from anjian.ingest.models import ImportRunItem
 
     return str(dict(ImportRunItem.Outcome.choices).get(outcome, outcome))
+
+
+@register.simple_tag
+def hazard_rows(rows: Any) -> SafeString:
+    """The rows of one page of the hazard list (anjian.web.rows)."""
+    from anjian.web import rows as renderers
+
+    return renderers.hazard_rows(rows, timezone.localdate())
+
+
+@register.simple_tag
+def task_rows(rows: Any) -> SafeString:
+    """The rows of one page of the task list (anjian.web.rows)."""
+    from anjian.web import rows as renderers
+
+    return renderers.task_rows(rows, timezone.localdate())

@@ -198,3 +198,25 @@ def test_every_list_exports(world: World, login: Login, kind: str) -> None:
     response = login(world.clerk).get(f"/{kind}/", {"export": "xlsx"})
     assert response.status_code == 200
     load_workbook(io.BytesIO(response.content))
+
+
+def test_rows_escape_every_value_and_mark_overdue_items(world: World, login: Login) -> None:
+    from anjian.ledger.services import OwnerSpec
+
+    world.hazard(description='<script>alert("x")</script>阀门&泄漏')
+    world.task(problem="<b>粗体</b>", category="燃气<i>", seq="<1>",
+               owners=[OwnerSpec("区城管局", department=world.urban), OwnerSpec("消防<救援>", role="cooperate")])
+    client = login(world.clerk)
+    hazards = client.get("/hazards/").content.decode()
+    assert "<script>" not in hazards
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;阀门&amp;泄漏" in hazards
+    # Both fixtures are due in 2024: overdue rows, tags and the grade/channel/status labels in Chinese.
+    assert 'class="overdue"' in hazards and '<span class="tag red">逾期</span>' in hazards
+    assert '<span class="tag grey">一般隐患</span>' in hazards and "督导检查" in hazards
+    tasks = client.get("/tasks/").content.decode()
+    assert "<b>" not in tasks and "&lt;b&gt;粗体&lt;/b&gt;" in tasks and "燃气&lt;i&gt;" in tasks
+    assert "&lt;1&gt;" in tasks
+    assert '区城管局、消防&lt;救援&gt;<span class="muted">（配合）</span>' in tasks
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/hazards/").content.decode()
+    assert 'data-label="Status"' in english and "一般隐患" not in english

@@ -80,9 +80,10 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
     order_name, _order = listing.order_of(spec, params)
     context = {
         "spec": spec, "page": result, "params": params, "total": qs.count(), "today": today,
-        "regions": _visible_regions(request.user),
-        "sectors": Sector.objects.only("code", "name") if "sector" in spec.filters else [],
-        "departments": _departments(request.user) if "department" in spec.filters else [],
+        "regions": [(r.code, f"　{r.name}" if r.level == "township" else r.name)
+                    for r in _visible_regions(request.user)],
+        "sectors": Sector.objects.values_list("code", "name") if "sector" in spec.filters else [],
+        "departments": _departments(request.user).values_list("pk", "name") if "department" in spec.filters else [],
         "order_name": order_name, "orders": spec.orders.items(),
         "next_url": f"?{urlencode({**keep, 'after': result.next_cursor})}" if result.next_cursor else "",
         "first_url": f"?{urlencode(keep)}" if params.get("after") else "",
