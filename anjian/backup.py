@@ -1,9 +1,14 @@
 """Online backup and verified restore: the database, the stored files and a manifest to check both.
 
 A backup is a tar file holding `db.sqlite3` (SQLite online backup API) or `db.pgdump`
-(pg_dump custom format), every file under MEDIA_ROOT, and `manifest.json` with row counts and
-content hashes per table and the SHA-256 of every stored file. Restore refuses a non-empty
-instance unless forced, and verifies counts, hashes, the audit chain and every file afterwards.
+(pg_dump custom format), every file under MEDIA_ROOT, and `manifest.json` with the SHA-256 of the
+database dump, the row count of every table in the dump's own snapshot, and the SHA-256 of every
+stored file. Restore refuses a non-empty instance unless forced, checks the dump's hash before it
+touches anything, and verifies the row counts, the audit chain and every file afterwards.
+
+Format 1 backups (per-row content hashes of every table, computed on the live database after the
+dump) are still restored and checked the old way; they cost a full read of every table at backup
+time, three to four times the dump itself (BENCHMARKS.md, G12).
 """
 
 from __future__ import annotations
@@ -22,7 +27,10 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
+
+FORMAT = 2
+CHUNK = 1024 * 1024
 
 
 class BackupError(RuntimeError):
@@ -51,6 +59,14 @@ def table_fingerprints() -> dict[str, dict[str, Any]]:
     return result
 
 
+def _row_counts(cursor: Any, tables: list[str]) -> dict[str, int]:
+    counts = {}
+    for table in tables:
+        cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608 - model tables
+        counts[table] = int(cursor.fetchone()[0])
+    return counts
+
+
 def _media_files() -> dict[str, str]:
     root = Path(settings.MEDIA_ROOT)
     files: dict[str, str] = {}
@@ -61,20 +77,50 @@ def _media_files() -> dict[str, str]:
     return files
 
 
-def _dump_database(target: Path) -> str:
+def _dump_database(target: Path) -> tuple[str, dict[str, int]]:
+    """Dump the database to `target`; the engine and every table's row count in the dump's snapshot."""
+    tables = _tables()
     if connection.vendor == "sqlite":
         connection.ensure_connection()
-        source = connection.connection
         dest = sqlite3.connect(target)
         try:
-            source.backup(dest)
+            connection.connection.backup(dest)
+            return "sqlite", _row_counts(dest.cursor(), tables)
         finally:
             dest.close()
-        return "sqlite"
     if connection.vendor == "postgresql":
-        _pg_run(["pg_dump", "-Fc", "-f", str(target)])
-        return "postgresql"
+        # pg_dump reads the snapshot exported by this transaction, so the counts are those of the dump.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+            _pg_run(["pg_dump", "-Fc", f"--snapshot={snapshot}", "-f", str(target)])
+            return "postgresql", _row_counts(cursor, tables)
     raise BackupError(f"不支持的数据库 {connection.vendor} / unsupported database")
+
+
+class _HashingReader(io.RawIOBase):
+    """Reads a file once for tarfile while hashing it."""
+
+    def __init__(self, fh: io.BufferedReader) -> None:
+        self.fh = fh
+        self.digest = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.fh.read(size)
+        self.digest.update(data)
+        return data
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _pg_env() -> tuple[dict[str, str], list[str]]:
@@ -106,20 +152,25 @@ def create_backup(path: str) -> dict[str, Any]:
     target = Path(path)
     with tempfile.TemporaryDirectory() as tmp:
         db_file = Path(tmp) / "db.dump"
-        engine = _dump_database(db_file)
-        manifest: dict[str, Any] = {
-            "format": 1,
-            "engine": engine,
-            "tables": table_fingerprints(),
-            "files": _media_files(),
-        }
-        manifest["rows"] = {t: v["rows"] for t, v in manifest["tables"].items()}
+        engine, rows = _dump_database(db_file)
+        member = "db.sqlite3" if engine == "sqlite" else "db.pgdump"
+        files = _media_files()
         partial = target.with_name(f".{target.name}.partial")
         with tarfile.open(partial, "w") as tar:
-            tar.add(db_file, arcname="db.sqlite3" if engine == "sqlite" else "db.pgdump")
+            info = tar.gettarinfo(db_file, arcname=member)
+            with open(db_file, "rb") as fh:
+                reader = _HashingReader(fh)
+                tar.addfile(info, reader)
             media = Path(settings.MEDIA_ROOT)
-            for name in manifest["files"]:
+            for name in files:
                 tar.add(media / name, arcname=f"media/{name}")
+            manifest: dict[str, Any] = {
+                "format": FORMAT,
+                "engine": engine,
+                "database": {"member": member, "bytes": info.size, "sha256": reader.digest.hexdigest()},
+                "rows": rows,
+                "files": files,
+            }
             data = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)
@@ -166,6 +217,10 @@ def restore_backup(path: str, *, force: bool = False) -> str:
         manifest = json.loads((Path(tmp) / "manifest.json").read_text(encoding="utf-8"))
         if manifest["engine"] != connection.vendor:
             raise BackupError(f"备份来自 {manifest['engine']}，当前为 {connection.vendor} / engine mismatch")
+        if manifest.get("format", 1) >= 2:
+            dump = manifest["database"]
+            if _sha256(Path(tmp) / dump["member"]) != dump["sha256"]:
+                raise BackupError("备份中的数据库文件已损坏（SHA-256 不符），未作任何恢复 / database dump corrupt")
         if connection.vendor == "sqlite":
             name = Path(str(settings.DATABASES["default"]["NAME"]))
             connection.close()
@@ -185,8 +240,13 @@ def restore_backup(path: str, *, force: bool = False) -> str:
         if media_src.exists():
             shutil.copytree(media_src, settings.MEDIA_ROOT, dirs_exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
-    now = table_fingerprints()
-    mismatched = [t for t, v in manifest["tables"].items() if now.get(t) != v]
+    if manifest.get("format", 1) >= 2:
+        with connection.cursor() as cursor:
+            now_rows = _row_counts(cursor, [t for t in manifest["rows"] if t in set(_tables())])
+        mismatched = [t for t, n in manifest["rows"].items() if now_rows.get(t) != n]
+    else:
+        now = table_fingerprints()
+        mismatched = [t for t, v in manifest["tables"].items() if now.get(t) != v]
     if mismatched:
         raise BackupError(f"恢复后数据校验不一致：{', '.join(mismatched[:5])} / table check failed")
     chain = verify()
@@ -195,5 +255,5 @@ def restore_backup(path: str, *, force: bool = False) -> str:
     bad_files = [n for n, digest in manifest["files"].items() if not verify_file(n, digest)]
     if bad_files:
         raise BackupError(f"恢复后文件校验失败：{', '.join(bad_files[:5])}")
-    rows = sum(v["rows"] for v in manifest["tables"].values())
-    return f"{len(manifest['tables'])} 张表 {rows} 行，{len(manifest['files'])} 个文件，审计链 {chain.checked} 条"
+    rows = sum(manifest["rows"].values())
+    return f"{len(manifest['rows'])} 张表 {rows} 行，{len(manifest['files'])} 个文件，审计链 {chain.checked} 条"

@@ -90,7 +90,7 @@ def measure_backup(restore: bool) -> list[F.Figure]:
         path = Path(tmp) / "backup.tar"
         app_s, _manifest = F.once(lambda: create_backup(str(path)))
         out.append(F.figure(f"G12 backup ({megabytes:.0f} MB)", app_s / megabytes * 1000, "ms/MB",
-                            raw_s / megabytes * 1000, G12_BACKUP, "includes per-table row counts and content hashes"))
+                            raw_s / megabytes * 1000, G12_BACKUP, "includes the dump's SHA-256 and every table's row count in its snapshot"))
         if restore:
             restore_s, _summary = F.once(lambda: restore_backup(str(path), force=True))
             out.append(F.figure("G12 restore + verification", restore_s, "s", 1.0, G12_RESTORE,

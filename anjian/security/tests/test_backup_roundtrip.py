@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
+import tarfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,54 @@ def two_databases() -> Iterator[tuple[str, str]]:
 
 def test_backup_restore_roundtrip_on_postgresql(tmp_path: Path, two_databases: tuple[str, str]) -> None:
     _roundtrip(tmp_path, *two_databases)
+
+
+def _rewrite(backup: Path, out: Path, change: Callable[[str, bytes], bytes]) -> None:
+    """Copy a backup tar member by member, passing each member's bytes through `change`."""
+    with tarfile.open(backup) as src, tarfile.open(out, "w") as dst:
+        for member in src.getmembers():
+            data = change(member.name, src.extractfile(member).read())  # type: ignore[union-attr]
+            member.size = len(data)
+            dst.addfile(member, io.BytesIO(data))
+
+
+def test_a_corrupt_dump_is_refused_before_anything_is_restored(tmp_path: Path) -> None:
+    source = seeded(tmp_path / "source")
+    backup = tmp_path / "anjian.backup"
+    anjian(source, "backup", str(backup))
+    with tarfile.open(backup) as tar:
+        manifest = json.loads(tar.extractfile("manifest.json").read())  # type: ignore[union-attr]
+    assert manifest["format"] == 2 and len(manifest["database"]["sha256"]) == 64
+    assert manifest["rows"]["org_region"] > 0
+
+    def flip(name: str, data: bytes) -> bytes:
+        return data[:-100] + bytes([data[-100] ^ 0xFF]) + data[-99:] if name == "db.sqlite3" else data
+
+    corrupt = tmp_path / "corrupt.backup"
+    _rewrite(backup, corrupt, flip)
+    target = tmp_path / "target"
+    target.mkdir()
+    anjian(target, "migrate")
+    failed = anjian(target, "restore", str(corrupt), check=False)
+    assert failed.returncode != 0 and "已损坏" in failed.stderr
+    assert python(target, "from anjian.org.models import Region; print(Region.objects.count())").strip() == "0"
+
+
+def test_a_restore_that_does_not_match_the_manifest_counts_fails(tmp_path: Path) -> None:
+    source = seeded(tmp_path / "source")
+    backup = tmp_path / "anjian.backup"
+    anjian(source, "backup", str(backup))
+
+    def miscount(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["rows"]["org_region"] += 1
+        return json.dumps(manifest).encode()
+
+    tampered = tmp_path / "tampered.backup"
+    _rewrite(backup, tampered, miscount)
+    target = tmp_path / "target"
+    target.mkdir()
+    failed = anjian(target, "restore", str(tampered), check=False)
+    assert failed.returncode != 0 and "org_region" in failed.stderr
