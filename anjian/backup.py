@@ -79,15 +79,26 @@ def _media_files() -> dict[str, str]:
 
 def _dump_database(target: Path) -> tuple[str, dict[str, int]]:
     """Dump the database to `target`; the engine and every table's row count in the dump's snapshot."""
+    if connection.in_atomic_block:  # the dump needs a snapshot of its own, opened here
+        raise BackupError("备份不能在事务中进行 / a backup cannot run inside a transaction")
     tables = _tables()
     if connection.vendor == "sqlite":
+        # The backup API cannot copy from a connection holding a write lock (every Django transaction
+        # here is BEGIN IMMEDIATE): a plain BEGIN opens a read snapshot (WAL) that the counts and the
+        # backup then share.
         connection.ensure_connection()
-        dest = sqlite3.connect(target)
+        raw = connection.connection
+        raw.execute("BEGIN DEFERRED")
         try:
-            connection.connection.backup(dest)
-            return "sqlite", _row_counts(dest.cursor(), tables)
+            counts = _row_counts(raw.cursor(), tables)
+            dest = sqlite3.connect(target)
+            try:
+                raw.backup(dest)
+            finally:
+                dest.close()
         finally:
-            dest.close()
+            raw.execute("ROLLBACK")
+        return "sqlite", counts
     if connection.vendor == "postgresql":
         # pg_dump reads the snapshot exported by this transaction, so the counts are those of the dump.
         with transaction.atomic(), connection.cursor() as cursor:

@@ -76,7 +76,7 @@ def run_load(path: str, cookie: str, *, connections: int, duration: int, workers
             script = Path(tmp) / "report.lua"
             script.write_text(WRK_SCRIPT, encoding="utf-8")
             proc = subprocess.run(  # noqa: S603
-                ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(script),
+                ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(script),
                  "-H", f"Cookie: sessionid={cookie}", url],
                 capture_output=True, text=True, check=True, timeout=duration + 60,
             )

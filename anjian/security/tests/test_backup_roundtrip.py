@@ -142,3 +142,15 @@ def test_a_restore_that_does_not_match_the_manifest_counts_fails(tmp_path: Path)
     target.mkdir()
     failed = anjian(target, "restore", str(tampered), check=False)
     assert failed.returncode != 0 and "org_region" in failed.stderr
+
+
+@pytest.mark.django_db
+def test_a_backup_inside_a_transaction_is_refused_not_hung(tmp_path: Path) -> None:
+    # On SQLite the backup API cannot copy from a connection holding the write lock (it would retry forever),
+    # and on PostgreSQL the dump's snapshot must be the first statement of its own transaction.
+    from anjian.backup import BackupError, create_backup
+
+    target = tmp_path / "in-transaction.backup"
+    with pytest.raises(BackupError, match="事务"):
+        create_backup(str(target))
+    assert not target.exists()
