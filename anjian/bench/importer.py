@@ -95,18 +95,21 @@ def xlsx_rows_prefetched(path: Path) -> Iterator[Sequence[Any]]:
     """`xlsx_rows`, parsed in a forked child while the caller validates and inserts.
 
     openpyxl's parse is pure Python and as long as the database side of an import, so in one process the
-    two add up; on two cores they overlap (wall ≈ the longer of the two). The child only reads the file
-    and pickles rows; it never touches the parent's database connections. Where fork is not available the
-    rows are parsed inline.
+    two add up; on two cores they overlap. The child starts at once (it parses while the importer loads
+    its lookups) and only reads the file and pickles rows; it never touches the parent's database
+    connections. Where fork is not available the rows are parsed inline.
     """
     if "fork" not in multiprocessing.get_all_start_methods():
-        yield from xlsx_rows(path)
-        return
+        return xlsx_rows(path)
     ctx = multiprocessing.get_context("fork")
     source, sink = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_parse_into, args=(str(path), sink), daemon=True)
     child.start()
     sink.close()
+    return _received(source, child)
+
+
+def _received(source: Any, child: Any) -> Iterator[Sequence[Any]]:
     try:
         while True:
             try:
