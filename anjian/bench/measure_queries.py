@@ -21,10 +21,14 @@ JOIN org_region r ON r.id = h.region_id WHERE r.path LIKE %s GROUP BY r.parent_i
 
 
 def county_dashboard(county: Region) -> list[tuple[Any, ...]]:
-    """Counts by status × grade × sector for one county's subtree (the county dashboard's query)."""
+    """Counts by status × grade × sector for one county's subtree (the county dashboard's query).
+
+    COUNT(*), not COUNT(id): id is not in the covering index `hazard_region_dash`, so counting it makes
+    PostgreSQL fetch every heap row (province, county 410101: 312 ms instead of 22 ms).
+    """
     with use_replica():
         qs = (Hazard.objects.filter(region__path__startswith=county.path).order_by()
-              .values_list("status", "grade", "sector_id").annotate(n=Count("id")))
+              .values_list("status", "grade", "sector_id").annotate(n=Count("*")))
         return list(qs)
 
 
@@ -32,7 +36,7 @@ def wide_dashboard(top: Region) -> list[tuple[Any, ...]]:
     """Counts by county × grade × status over a city or province (hazards sit on townships)."""
     with use_replica():
         qs = (Hazard.objects.filter(region__path__startswith=top.path).order_by()
-              .values_list("region__parent_id", "grade", "status").annotate(n=Count("id")))
+              .values_list("region__parent_id", "grade", "status").annotate(n=Count("*")))
         return list(qs)
 
 
