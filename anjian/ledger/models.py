@@ -157,8 +157,10 @@ class Hazard(Deadline):
             # Covers the dashboards' GROUP BY status, grade, sector within a region: index-only scans.
             models.Index(fields=["region", "status", "grade", "sector"], name="hazard_region_dash"),
             models.Index(fields=["status", "due_date"], name="hazard_status_due"),
-            # The lists' default "open, by deadline" page and the menu's overdue count within a region.
-            models.Index(fields=["region", "status", "due_date"], name="hazard_region_status_due"),
+            # The lists' default "open, by deadline" page and the menu's overdue count within a region; with
+            # the id, the page's keys (id + deadline) come from the index alone (province, one county:
+            # 6.4 ms of heap fetches before).
+            models.Index(fields=["region", "status", "due_date", "id"], name="hazard_region_status_due"),
             models.Index(fields=["unit", "status"], name="hazard_unit_status"),
         ]
 
