@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear, TruncDate, TruncMonth
+from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
 
 from anjian.accidents.choices import GRADE_ORDER, AccidentGrade
@@ -34,6 +34,7 @@ from anjian.ledger.choices import (
 )
 from anjian.ledger.models import EnforcementAction, Hazard, Inspection, Task, TaskOwner
 from anjian.org.models import Region
+from anjian.stats.localdate import LocalDate
 
 # Below this share of penalties among inspections that found hazards a department is flagged (宽松软).
 # Overridable per installation with settings.ANJIAN_PENALTY_RATIO_THRESHOLD and per page view.
@@ -120,7 +121,7 @@ def hazards(scope: Scope) -> QuerySet[Hazard]:
 
 
 def _closed_day(qs: QuerySet[Any]) -> QuerySet[Any]:
-    return qs.annotate(closed_day=TruncDate("closed_at"))
+    return qs.annotate(closed_day=LocalDate("closed_at"))
 
 
 def _count_aggregates(scope: Scope, as_of: date, watched: frozenset[str], open_: frozenset[str],
@@ -298,7 +299,7 @@ def tasks(scope: Scope) -> QuerySet[Task]:
     if scope.department:
         q &= Q(Exists(TaskOwner.objects.filter(task=OuterRef("pk"), role=OwnerRole.LEAD,
                                                department=scope.department)))
-    return Task.objects.filter(q).annotate(created_day=TruncDate("created_at"))
+    return Task.objects.filter(q).annotate(created_day=LocalDate("created_at"))
 
 
 def _task_aggregates(scope: Scope, as_of: date) -> dict[str, Count]:
@@ -466,7 +467,7 @@ def accidents(scope: Scope) -> QuerySet[Accident]:
     q = scope.region_q() & scope.visible("accident")
     if scope.sector:
         q &= Q(sector__code=scope.sector)
-    return Accident.objects.annotate(day=TruncDate("occurred_at")).filter(q & scope.in_period("day"))
+    return Accident.objects.annotate(day=LocalDate("occurred_at")).filter(q & scope.in_period("day"))
 
 
 def accidents_by_grade(scope: Scope) -> list[AccidentRow]:
