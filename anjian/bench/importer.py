@@ -171,15 +171,15 @@ def import_hazards(*, actor: Any, rows: Iterable[Sequence[Any]], source_sha256: 
                 cursor.execute("LOCK TABLE ledger_hazard, ledger_itemevent IN SHARE ROW EXCLUSIVE MODE")
         hazard_id, event_id = bulk.next_id(Hazard), bulk.next_id(ItemEvent)
         hazard_cols, event_cols = bulk.Columns.of(Hazard, IMPORT_FIELDS), bulk.Columns.of(ItemEvent, EVENT_FIELDS)
-        pending: list[int] = []  # first and last hazard id inserted since the last audit entry, and the count
+        batch_first, batch_rows = hazard_id, 0  # hazards created since the last audit entry (ids contiguous)
 
         def audit_batch() -> None:
-            nonlocal batches
+            nonlocal batches, batch_first, batch_rows
             batches += 1
             record(actor=actor, action="hazard.import_batch", object_type="import", object_id=source_sha256[:16],
-                   after={"sha256": source_sha256, "batch": batches, "rows": pending[2],
-                          "first_id": pending[0], "last_id": pending[1]})
-            pending.clear()
+                   after={"sha256": source_sha256, "batch": batches, "rows": batch_rows,
+                          "first_id": batch_first, "last_id": hazard_id - 1})
+            batch_first, batch_rows = hazard_id, 0
 
         # Rows are inserted a small chunk at a time, so a parser running ahead in another process (xlsx)
         # overlaps with the inserts; the audit trail still gets one entry per `batch` created rows.
@@ -215,13 +215,10 @@ def import_hazards(*, actor: Any, rows: Iterable[Sequence[Any]], source_sha256: 
             bulk.insert_rows(hazard_cols, hazards)
             bulk.insert_rows(event_cols, events)
             created += len(hazards)
-            if pending:
-                pending[1], pending[2] = hazards[-1][0], pending[2] + len(hazards)
-            else:
-                pending.extend([hazards[0][0], hazards[-1][0], len(hazards)])
-            if pending[2] >= batch:
+            batch_rows += len(hazards)
+            if batch_rows >= batch:
                 audit_batch()
-        if pending:
+        if batch_rows:
             audit_batch()
         bulk.reset_sequences([Hazard, ItemEvent])
     return ImportResult(created, duplicates, rejected, batches)

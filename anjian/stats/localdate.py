@@ -35,7 +35,7 @@ class LocalDate(TruncDate):
     def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, Any]:
         offset = fixed_offset_minutes(self.get_tzname())
         if offset is None:
-            return self.as_sql(compiler, connection, **extra_context)
+            return self.as_sql(compiler, connection)
         sql, params = compiler.compile(self.lhs)
         # Seconds only: SQLite keeps milliseconds, so 15:59:59.999999 would round up into the next day.
         return f"DATE(SUBSTR({sql}, 1, 19), %s)", (*params, f"{offset:+d} minutes")
