@@ -134,6 +134,9 @@ ANJIAN_LEVEL3 = env_bool("ANJIAN_LEVEL3", PRODUCTION)
 ANJIAN_LOCKOUT_ATTEMPTS = 5
 ANJIAN_LOCKOUT_MINUTES = 30
 SESSION_COOKIE_AGE = 12 * 3600
+# Ledger list pages served again from the web process's memory until the database changes
+# (anjian/web/pagecache.py); off renders every request.
+ANJIAN_PAGE_CACHE = env_bool("ANJIAN_PAGE_CACHE", True)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION

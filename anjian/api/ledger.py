@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja.decorators import decorate_view
 
 from anjian.accounts.policy import require, scope_q
 from anjian.api.auth import caller
@@ -40,6 +41,7 @@ from anjian.ledger.choices import (
 )
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.models import EnforcementAction, Hazard, Inspection, ItemEvent, ProgressReport, Task
+from anjian.web.pagecache import cached_json
 
 # Query numbers bounded to what the database and timedelta can hold: out of range is a 422, not a 500.
 DbId = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
@@ -207,6 +209,7 @@ def _transition(request: HttpRequest, item: Task | Hazard, body: TransitionIn) -
 
 
 @router.get("/tasks", response=Page[TaskOut], summary="任务台账 / list tasks")
+@decorate_view(cached_json)
 def list_tasks(request: HttpRequest, filters: Query[TaskFilter]) -> dict[str, Any]:
     rows = _visible(request, Task, "task").filter(
         _region_q(filters.region), _overdue_q(TASK_WATCHED, filters.overdue), _common_q(filters, TASK_OPEN))
@@ -255,6 +258,7 @@ def progress_task_upload(
 
 
 @router.get("/hazards", response=Page[HazardOut], summary="隐患台账 / list hazards")
+@decorate_view(cached_json)
 def list_hazards(request: HttpRequest, filters: Query[HazardFilter]) -> dict[str, Any]:
     rows = _visible(request, Hazard, "hazard").filter(
         _region_q(filters.region), _overdue_q(HAZARD_WATCHED, filters.overdue), _common_q(filters, HAZARD_OPEN))
@@ -325,6 +329,7 @@ class InspectionFilter(Schema):
 
 
 @router.get("/inspections", response=Page[InspectionOut], summary="检查记录 / inspections")
+@decorate_view(cached_json)
 def list_inspections(request: HttpRequest, filters: Query[InspectionFilter]) -> dict[str, Any]:
     rows = _visible(request, Inspection, "inspection").filter(_region_q(filters.region))
     if filters.unit:
@@ -345,6 +350,7 @@ class EnforcementFilter(Schema):
 
 
 @router.get("/enforcement-actions", response=Page[EnforcementOut], summary="执法措施 / enforcement actions")
+@decorate_view(cached_json)
 def list_enforcement(request: HttpRequest, filters: Query[EnforcementFilter]) -> dict[str, Any]:
     rows = _visible(request, EnforcementAction, "enforcement").filter(_region_q(filters.region))
     for field in ("unit", "kind", "hazard"):

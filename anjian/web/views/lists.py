@@ -25,6 +25,7 @@ from anjian.org.choices import RiskLevel, UnitKind
 from anjian.org.models import Department, Region, Sector
 from anjian.web import listing
 from anjian.web.exports import export_workbook
+from anjian.web.pagecache import cached_page
 from anjian.web.views.inspections import may_inspect
 
 FILTER_PARAMS = ("region", "sector", "department", "grade", "status", "channel", "kind", "deadline_kind", "overdue",
@@ -95,30 +96,35 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @login_required
+@cached_page
 def task_list(request: HttpRequest) -> HttpResponse:
     """整改任务台账."""
     return ledger_list(request, "task")
 
 
 @login_required
+@cached_page
 def hazard_list(request: HttpRequest) -> HttpResponse:
     """隐患台账."""
     return ledger_list(request, "hazard")
 
 
 @login_required
+@cached_page
 def inspection_list(request: HttpRequest) -> HttpResponse:
     """检查记录台账."""
     return ledger_list(request, "inspection")
 
 
 @login_required
+@cached_page
 def enforcement_list(request: HttpRequest) -> HttpResponse:
     """执法措施台账."""
     return ledger_list(request, "enforcement")
 
 
 @login_required
+@cached_page
 def unit_list(request: HttpRequest) -> HttpResponse:
     """生产经营单位台账."""
     return ledger_list(request, "unit")
