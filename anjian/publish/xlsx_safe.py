@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
 
 CellValue = str | int | float | Decimal | date | datetime | bool | None
 
@@ -22,10 +18,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE_PREFIX = "'"
 MAX_COLUMN_WIDTH = 60.0
 MIN_COLUMN_WIDTH = 6.0
-HEADER_FONT = Font(name="黑体", bold=True)
-BODY_FONT = Font(name="仿宋_GB2312")
-_THIN = Side(style="thin", color="000000")
-_GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+HEADER_FONT = "黑体"
+BODY_FONT = "仿宋_GB2312"
 _INVALID_TITLE_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
@@ -55,6 +49,18 @@ def _display_width(value: CellValue) -> float:
     return sum(2.0 if ord(ch) > 0x2E80 else 1.0 for ch in longest)
 
 
+def _column_width(values: Sequence[CellValue]) -> float:
+    """The widest value's display width + 2, within [MIN, MAX]; only the longest texts are measured (a text of
+    n characters is n to 2n wide), so a 60 k-row column costs a sort of lengths, not 60 k estimates."""
+    texts = sorted(("" if v is None else str(v) for v in values), key=len, reverse=True)
+    best = 0.0
+    for text in texts:
+        if 2 * len(text) <= best or best >= MAX_COLUMN_WIDTH:
+            break
+        best = max(best, _display_width(text))
+    return max(MIN_COLUMN_WIDTH, min(MAX_COLUMN_WIDTH, 2 + best))
+
+
 def _sheet_title(title: str, used: set[str]) -> str:
     """Make a title Excel accepts: no []:*?/\\, at most 31 characters, unique in the workbook."""
     base = (title.translate(_INVALID_TITLE_CHARS).strip("'") or "Sheet")[:31]
@@ -66,11 +72,10 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return candidate
 
 
-def _merge_runs(
-    ws: Worksheet, first_row: int, rows: Sequence[Sequence[CellValue]], columns: tuple[int, ...]
-) -> None:
-    """Merge vertical runs of equal values; a run in a later column never crosses a run boundary of an
-    earlier one, so 责任单位 stays inside its 行业领域."""
+def _merge_runs(rows: Sequence[Sequence[CellValue]], columns: tuple[int, ...]) -> list[tuple[int, int, int]]:
+    """Vertical runs of equal values as (column, first row index, last row index); a run in a later column
+    never crosses a run boundary of an earlier one, so 责任单位 stays inside its 行业领域."""
+    runs: list[tuple[int, int, int]] = []
     boundaries: set[int] = {0, len(rows)}
     for col in columns:
         starts = sorted(boundaries)
@@ -80,72 +85,91 @@ def _merge_runs(
             for i in range(seg_start + 1, seg_end + 1):
                 if i == seg_end or rows[i][col] != rows[run_start][col]:
                     if i - run_start > 1:
-                        ws.merge_cells(
-                            start_row=first_row + run_start,
-                            end_row=first_row + i - 1,
-                            start_column=col + 1,
-                            end_column=col + 1,
-                        )
+                        runs.append((col, run_start, i - 1))
                     new_boundaries.add(i)
                     run_start = i
         boundaries = new_boundaries
+    return runs
 
 
-def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
+class _Formats:
+    """The workbook's cell formats, made once per workbook (XlsxWriter formats belong to one workbook)."""
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        grid = {"border": 1, "valign": "vcenter", "text_wrap": True}
+        self.caption = wb.add_format({"font_name": "方正小标宋简体", "font_size": 16, "align": "center",
+                                      "valign": "vcenter"})
+        self.header = wb.add_format({**grid, "font_name": HEADER_FONT, "bold": True, "align": "center"})
+        self.body = wb.add_format({**grid, "font_name": BODY_FONT})
+        self.day = wb.add_format({**grid, "font_name": BODY_FONT, "num_format": "yyyy-mm-dd"})
+
+
+def _write_cell(ws: Any, r: int, c: int, value: CellValue, fmt: _Formats) -> None:
+    """One body cell by its type; text is always text, never a formula, number or link."""
+    if value is None:
+        ws.write_blank(r, c, None, fmt.body)
+    elif isinstance(value, str):
+        ws.write_string(r, c, value, fmt.body)
+    elif isinstance(value, bool):
+        ws.write_boolean(r, c, value, fmt.body)
+    elif isinstance(value, datetime | date):
+        ws.write_datetime(r, c, value, fmt.day)
+    else:
+        ws.write_number(r, c, float(value) if isinstance(value, Decimal) else value, fmt.body)
+
+
+def _write_sheet(wb: xlsxwriter.Workbook, ws: Any, sheet: Sheet, fmt: _Formats) -> None:
+    """One sheet: layout (widths, frozen header, print titles, merges), then the rows.
+
+    XlsxWriter keeps a small tuple per cell and writes the XML in one pass; openpyxl built two cell objects
+    and an XML element per value (a city-year ledger, 60 k rows × 7: 9.5 s, now about a quarter of it).
+    """
     ncols = len(sheet.header)
-    row_no = 1
-    if sheet.caption:
-        ws.cell(row=1, column=1, value=safe_cell(sheet.caption)).font = Font(name="方正小标宋简体", size=16)
-        ws.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
-        if ncols > 1:
-            ws.merge_cells(start_row=1, end_row=1, start_column=1, end_column=ncols)
-        row_no = 2
-    header_row = row_no
-    for c, name in enumerate(sheet.header, start=1):
-        cell = ws.cell(row=header_row, column=c, value=safe_cell(name))
-        cell.font, cell.border = HEADER_FONT, _GRID
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    # Setting font, border and alignment cell by cell hashes every style object each time (70 % of the
-    # time for a 5,000-row ledger); style two prototype cells once and copy their style arrays instead,
-    # as openpyxl's own worksheet copier does.
-    prototypes: dict[bool, StyleArray] = {}
-    for r, values in enumerate(sheet.rows, start=header_row + 1):
+    for r, values in enumerate(sheet.rows, start=1):
         if len(values) != ncols:
             raise ValueError(f"row {r} has {len(values)} cells, the header has {ncols}")
-        for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=safe_cell(value))
-            dated = isinstance(value, datetime | date)
-            prototype = prototypes.get(dated)
-            if prototype is None:
-                cell.font, cell.border = BODY_FONT, _GRID
-                cell.alignment = Alignment(vertical="center", wrap_text=True)
-                if dated:
-                    cell.number_format = "yyyy-mm-dd"
-                prototypes[dated] = copy(cell._style)
-            else:
-                cell._style = copy(prototype)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never let openpyxl re-infer a formula from text
-    _merge_runs(ws, header_row + 1, sheet.rows, sheet.merge_columns)
     widths = sheet.column_widths or tuple(
-        max(MIN_COLUMN_WIDTH, min(MAX_COLUMN_WIDTH, 2 + max(_display_width(v) for v in column)))
-        for column in zip(sheet.header, *sheet.rows, strict=True)
-    )
-    for c, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = width
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)  # header stays visible while scrolling
-    ws.print_title_rows = f"{header_row}:{header_row}"
+        _column_width([name, *(row[c] for row in sheet.rows)]) for c, name in enumerate(sheet.header))
+    for c, width in enumerate(widths):
+        ws.set_column(c, c, width)
+    header_row = 1 if sheet.caption else 0  # 0-based
+    if sheet.caption:
+        caption = safe_cell(sheet.caption)
+        if ncols > 1:
+            ws.merge_range(0, 0, 0, ncols - 1, caption, fmt.caption)
+        else:
+            ws.write_string(0, 0, caption, fmt.caption)
+    for c, name in enumerate(sheet.header):
+        ws.write_string(header_row, c, str(safe_cell(name)), fmt.header)
+    ws.freeze_panes(header_row + 1, 0)  # header stays visible while scrolling
+    ws.repeat_rows(header_row)
+    first = header_row + 1
+    # A merged run keeps its value in its first cell, as Excel's own merge does; its other cells are not
+    # written one by one.
+    merged: set[tuple[int, int]] = set()
+    for col, start, end in _merge_runs(sheet.rows, sheet.merge_columns):
+        value = safe_cell(sheet.rows[start][col])
+        ws.merge_range(first + start, col, first + end, col, "", fmt.day if isinstance(value, date) else fmt.body)
+        _write_cell(ws, first + start, col, value, fmt)
+        merged.update((i, col) for i in range(start, end + 1))
+    for i, values in enumerate(sheet.rows):
+        for c, value in enumerate(values):
+            if (i, c) not in merged:
+                _write_cell(ws, first + i, c, safe_cell(value), fmt)
 
 
 def write_workbook(sheets: Sequence[Sheet]) -> bytes:
     """Return an .xlsx with one formatted worksheet per Sheet."""
     if not sheets:
         raise ValueError("a workbook needs at least one sheet")
-    wb = Workbook()
-    wb.remove(wb.active)
+    out = io.BytesIO()
+    # Text stays text: no formula, number or link is ever inferred from a string (safe_cell also escapes
+    # formula triggers, so the file is safe in spreadsheets that re-evaluate on edit).
+    wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+                                   "strings_to_urls": False, "remove_timezone": True})
+    fmt = _Formats(wb)
     used: set[str] = set()
     for sheet in sheets:
-        _write_sheet(wb.create_sheet(_sheet_title(sheet.title, used)), sheet)
-    out = io.BytesIO()
-    wb.save(out)
+        _write_sheet(wb, wb.add_worksheet(_sheet_title(sheet.title, used)), sheet, fmt)
+    wb.close()
     return out.getvalue()

@@ -68,7 +68,10 @@ def test_category_cells_merge_without_crossing_a_parent_boundary() -> None:
 def test_given_column_widths_are_used() -> None:
     sheet = Sheet(title="清单", header=("序号", "名称"), rows=((1, "甲"),), column_widths=(8.0, 40.0))
     ws = load_workbook(io.BytesIO(write_workbook([sheet])))["清单"]
-    assert (ws.column_dimensions["A"].width, ws.column_dimensions["B"].width) == (8.0, 40.0)
+    # The file stores a width as Excel does, with the cell padding (≈ 0.71 of a character) added; Excel's
+    # column-width dialog then shows the width that was given.
+    stored = (ws.column_dimensions["A"].width, ws.column_dimensions["B"].width)
+    assert stored == pytest.approx((8.71, 40.71), abs=0.01)
     assert ws.freeze_panes == "A2"
 
 
@@ -85,3 +88,17 @@ def test_sheet_titles_are_made_valid_and_unique() -> None:
 def test_row_with_wrong_width_is_rejected() -> None:
     with pytest.raises(ValueError):
         write_workbook([Sheet(title="x", header=("a", "b"), rows=(("only one",),))])
+
+
+def test_estimated_width_measures_only_the_longest_texts_but_finds_the_widest() -> None:
+    from anjian.publish.xlsx_safe import MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, _column_width, _display_width
+
+    columns = [
+        ["abcdefghijkl", "消防通道", None, 3, "x"],  # the longest text (12 ASCII) is narrower than 8 Han
+        ["消防通道堵塞", "abcdefghijklmn", "行一\n很长很长很长的第二行"],  # multi-line: its longest line
+        ["某" * 80, "a"],  # capped
+        [None, ""],  # floor
+    ]
+    for values in columns:
+        naive = max(MIN_COLUMN_WIDTH, min(MAX_COLUMN_WIDTH, 2 + max(_display_width(v) for v in values)))
+        assert _column_width(values) == naive
