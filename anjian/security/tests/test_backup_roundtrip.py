@@ -154,3 +154,57 @@ def test_a_backup_inside_a_transaction_is_refused_not_hung(tmp_path: Path) -> No
     with pytest.raises(BackupError, match="事务"):
         create_backup(str(target))
     assert not target.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_that_fails_half_way_leaves_nothing_beside_the_target(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from anjian import backup
+    from anjian.fixtures import build_world
+
+    build_world()
+    monkeypatch.setattr(backup, "_media_files", lambda: (_ for _ in ()).throw(OSError("磁盘已满")))
+    with pytest.raises(OSError, match="磁盘已满"):
+        backup.create_backup(str(tmp_path / "half.backup"))
+    assert list(tmp_path.iterdir()) == []  # no backup, no .partial, no dump folder
+    monkeypatch.undo()
+    manifest = backup.create_backup(str(tmp_path / "whole.backup"))
+    assert [p.name for p in tmp_path.iterdir()] == ["whole.backup"]
+    with tarfile.open(tmp_path / "whole.backup") as tar:
+        assert [m.name for m in tar.getmembers()][0] == manifest["database"]["member"]
+        dump = tar.extractfile(manifest["database"]["member"])
+        assert dump is not None and len(dump.read()) == manifest["database"]["bytes"]
+    from anjian.org.models import Region
+
+    assert manifest["rows"]["org_region"] == Region.objects.count() > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sqlite_dump_through_memory_and_through_a_file_hold_the_same_database(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import sqlite3
+
+    from django.db import connection
+
+    from anjian import backup
+    from anjian.fixtures import build_world
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the in-memory dump is SQLite's")
+    build_world()
+    manifests = {}
+    for way, limit in (("memory", 1 << 40), ("file", 0)):
+        monkeypatch.setattr(backup, "MEMORY_DUMP_BYTES", limit)
+        manifests[way] = backup.create_backup(str(tmp_path / f"{way}.backup"))
+        with tarfile.open(tmp_path / f"{way}.backup") as tar:
+            dump = tar.extractfile("db.sqlite3")
+            assert dump is not None
+            data = dump.read()
+        assert hashlib.sha256(data).hexdigest() == manifests[way]["database"]["sha256"]
+        (tmp_path / f"{way}.sqlite3").write_bytes(data)
+        copy = sqlite3.connect(tmp_path / f"{way}.sqlite3")
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("SELECT COUNT(*) FROM org_region").fetchone()[0] == manifests[way]["rows"]["org_region"]
+        copy.close()
+    assert manifests["memory"]["rows"] == manifests["file"]["rows"]
