@@ -80,8 +80,9 @@ def _media_files() -> dict[str, str]:
     return files
 
 
-# A SQLite database up to this size (peak memory: twice it) is copied into memory by the backup API and written into the tar from
-# there (one write instead of a file copy and a second copy into the tar); a larger one goes through a file.
+# A SQLite database up to this size (peak memory: twice it, for a moment) is serialized into memory in the
+# read snapshot its row counts are taken in, and written into the tar from there: one read and one write, as
+# the backup API itself does; a larger one is dumped by the backup API into a file and copied into the tar.
 MEMORY_DUMP_BYTES = 128 * 1024 * 1024
 
 
@@ -92,8 +93,7 @@ class _Dump:
     engine: str
     path: Path | None = None
     data: bytes | None = None
-    copy: sqlite3.Connection | None = None  # the in-memory database behind `data`
-    rows: dict[str, int] | None = None  # row counts in the dump's snapshot, when the engine gave them
+    rows: dict[str, int] | None = None  # row counts in the dump's snapshot, when taken with it
 
     @property
     def size(self) -> int:
@@ -105,8 +105,8 @@ class _Dump:
         return _sha256(self.path)  # type: ignore[arg-type]
 
     def count_rows(self, tables: list[str]) -> dict[str, int]:
-        """Row counts of a SQLite dump, read from the dump itself (its own snapshot, by construction)."""
-        conn = self.copy or sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)  # type: ignore[union-attr]
+        """Row counts of a SQLite dump file, read from the dump itself (its own snapshot, by construction)."""
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)  # type: ignore[union-attr]
         try:
             return {t: int(conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]) for t in tables}  # noqa: S608
         finally:
@@ -118,15 +118,21 @@ def _dump_database(target: Path) -> _Dump:
     if connection.in_atomic_block:  # the dump needs a snapshot of its own, opened here
         raise BackupError("备份不能在事务中进行 / a backup cannot run inside a transaction")
     if connection.vendor == "sqlite":
-        # The backup API copies every page in one step under one read snapshot (WAL), so the copy is a
-        # consistent database of its own; its rows are counted in the copy afterwards.
         connection.ensure_connection()
         raw = connection.connection
         size = raw.execute("PRAGMA page_count").fetchone()[0] * raw.execute("PRAGMA page_size").fetchone()[0]
         if size <= MEMORY_DUMP_BYTES and hasattr(raw, "serialize"):
-            memory = sqlite3.connect(":memory:", check_same_thread=False)
-            raw.backup(memory)
-            return _Dump("sqlite", data=memory.serialize(), copy=memory)
+            # A plain BEGIN opens one read snapshot (WAL) that the counts and serialize() then share. (Every
+            # Django transaction here is BEGIN IMMEDIATE, which would also take the write lock.)
+            raw.execute("BEGIN DEFERRED")
+            try:
+                rows = _row_counts(raw.cursor(), _tables())
+                data = raw.serialize()
+            finally:
+                raw.execute("ROLLBACK")
+            return _Dump("sqlite", data=data, rows=rows)
+        # The backup API copies every page in one step under one read snapshot, so the copy is a
+        # consistent database of its own; its rows are counted in the copy afterwards.
         dest = sqlite3.connect(target)
         try:
             raw.backup(dest)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import subprocess
 import tempfile
 import time
@@ -85,12 +86,20 @@ def measure_backup(restore: bool) -> list[F.Figure]:
 
     megabytes = F.database_megabytes()
     out = []
+    # Both sides are mostly one write of the whole database, whose speed depends on how much free page cache
+    # the kernel has that moment; the best of three each (one each above 512 MB) keeps that out of the ratio.
+    times = 3 if megabytes < 512 else 1
     with tempfile.TemporaryDirectory() as tmp:
-        raw_s = _raw_backup_seconds(Path(tmp) / "raw.dump")
         path = Path(tmp) / "backup.tar"
-        app_s, _manifest = F.once(lambda: create_backup(str(path)))
+        raw_s = app_s = math.inf
+        for _ in range(times):
+            raw_s = min(raw_s, _raw_backup_seconds(Path(tmp) / "raw.dump"))
+            (Path(tmp) / "raw.dump").unlink()
+            path.unlink(missing_ok=True)
+            app_s = min(app_s, F.once(lambda: create_backup(str(path)))[0])
         out.append(F.figure(f"G12 backup ({megabytes:.0f} MB)", app_s / megabytes * 1000, "ms/MB",
-                            raw_s / megabytes * 1000, G12_BACKUP, "includes the dump's SHA-256 and every table's row count in its snapshot"))
+                            raw_s / megabytes * 1000, G12_BACKUP,
+                            f"best of {times} each; includes the dump's SHA-256 and every table's row count in its snapshot"))
         if restore:
             restore_s, _summary = F.once(lambda: restore_backup(str(path), force=True))
             out.append(F.figure("G12 restore + verification", restore_s, "s", 1.0, G12_RESTORE,
