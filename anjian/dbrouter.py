@@ -7,9 +7,10 @@ Outside the block, and when no `replica` alias is configured, everything uses `d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,22 @@ def use_replica() -> Iterator[None]:
         yield
     finally:
         _reading_replica.reset(token)
+
+
+def reads_from_replica(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A read-only view whose queries may lag by a second: run it inside `use_replica()`.
+
+    For dashboards and statistics pages only; a page that writes, or shows what its request has just
+    written, must not use it. The view is marked (`reads_from_replica`) so tests can list what opts in.
+    """
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with use_replica():
+            return view(*args, **kwargs)
+
+    wrapper.reads_from_replica = True  # type: ignore[attr-defined]
+    return wrapper
 
 
 def replica_configured() -> bool:

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from anjian.dbrouter import reads_from_replica
 from anjian.stats import metrics
 from anjian.stats.charts import dashboard_charts, hazards_url, tasks_url
 from anjian.stats.forms import ScopeForm, regions_for
@@ -24,6 +25,7 @@ def _form(request: HttpRequest) -> ScopeForm:
 
 
 @login_required
+@reads_from_replica
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Charts of the scope; a click on a bar, point or slice opens the filtered list page."""
     form = _form(request)
@@ -43,6 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def table(request: HttpRequest) -> HttpResponse:
     """Every figure of docs/metrics.md for the scope, as tables."""
     form = _form(request)

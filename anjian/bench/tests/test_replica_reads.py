@@ -59,3 +59,27 @@ def test_writes_inside_use_replica_go_to_default(routed: None) -> None:
         Sector.objects.create(code="written", name="写入主库")
     assert Sector.objects.filter(code="written").exists()
     assert not Sector.objects.using(REPLICA).filter(code="written").exists()
+
+
+@pytest.mark.django_db(databases=["default", REPLICA])
+def test_a_view_marked_reads_from_replica_reads_there_and_only_while_it_runs(routed: None) -> None:
+    from django.http import HttpResponse
+
+    from anjian.dbrouter import reads_from_replica
+
+    @reads_from_replica
+    def view(_request: object) -> HttpResponse:
+        return HttpResponse(",".join(Sector.objects.values_list("code", flat=True)))
+
+    assert view(None).content.decode() == "replica_only"
+    assert not Sector.objects.filter(code="replica_only").exists()
+
+
+def test_the_statistics_pages_read_from_the_replica_and_the_ledger_pages_do_not() -> None:
+    # Dashboards tolerate a second of lag; a ledger page must show what its user has just done.
+    from anjian.stats import views as stats_views
+    from anjian.web.views import items, lists
+
+    assert stats_views.dashboard.reads_from_replica and stats_views.table.reads_from_replica
+    for view in (lists.hazard_list, lists.task_list, items.hazard_detail):
+        assert not getattr(view, "reads_from_replica", False)

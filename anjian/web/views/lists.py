@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from anjian.accounts.policy import assignments
+from anjian.dbrouter import use_replica
 from anjian.ledger.choices import (
     DeadlineKind,
     EnforcementKind,
@@ -69,8 +70,10 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
     params: dict[str, str] = {k: str(request.GET.get(k, "")) for k in (*FILTER_PARAMS, "after") if k in request.GET}
     today = timezone.localdate()
     if request.GET.get("export") == "xlsx":
-        qs = listing.filtered(spec, request.user, params, today, action=spec.export_action)
-        body = export_workbook(kind, str(spec.title), listing.export_rows(spec, qs, params))
+        # An export tolerates a second of replica lag (docs/deploy.md); the list page itself does not.
+        with use_replica():
+            qs = listing.filtered(spec, request.user, params, today, action=spec.export_action)
+            body = export_workbook(kind, str(spec.title), listing.export_rows(spec, qs, params))
         response = HttpResponse(body, content_type=XLSX)
         filename = f"{kind}-{today:%Y%m%d}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
