@@ -170,3 +170,31 @@ def test_store_keeps_to_its_byte_budget() -> None:
     assert store.get("0") is None and store.get("19") is not None
     store.put("big", b"x" * 2_000, "text/html")  # over an eighth of the budget: not kept
     assert store.get("big") is None
+
+
+def test_an_action_through_the_page_shows_its_message_and_the_new_state(world: World, login: Login) -> None:
+    hazard = world.hazard()
+    client = login(world.clerk)
+    url = f"/hazards/{hazard.pk}/"
+    _warm(client, url)
+    assert client.get(url)[pagecache.HEADER] == "hit"
+    after = client.post(f"/items/hazard/{hazard.pk}/action/",
+                        {"action": Action.ASSIGN, "expected_version": hazard.version}, follow=True)
+    html = after.content.decode()
+    assert pagecache.HEADER not in after  # a message was waiting: rendered, not stored
+    assert f"已{Action.ASSIGN.label}" in html and str(HazardStatus.ASSIGNED.label) in html
+    again = client.get(url)
+    assert again[pagecache.HEADER] == "miss" and f"已{Action.ASSIGN.label}" not in again.content.decode()
+    # a second, stale form (version of before) is refused with a message, never answered from memory
+    stale = client.post(f"/items/hazard/{hazard.pk}/action/",
+                        {"action": Action.ASSIGN, "expected_version": hazard.version}, follow=True)
+    assert pagecache.HEADER not in stale and "messages" in stale.content.decode()
+
+
+def test_home_counts_follow_a_new_hazard(world: World, login: Login) -> None:
+    client = login(world.clerk)
+    before = _warm(client, "/").content.decode()
+    assert client.get("/")[pagecache.HEADER] == "hit"
+    world.hazard(grade="major")
+    after = client.get("/")
+    assert after[pagecache.HEADER] == "miss" and after.content.decode() != before

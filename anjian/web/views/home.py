@@ -15,11 +15,13 @@ from anjian.accounts.policy import scope_q
 from anjian.ledger.choices import HAZARD_OPEN, HAZARD_WATCHED, TASK_OPEN, TASK_WATCHED, HazardGrade
 from anjian.ledger.models import Hazard, Task
 from anjian.notify.models import Notification
+from anjian.web.pagecache import cached_page
 from anjian.web.services import mark_notifications_read
 from anjian.web.todos import todos
 
 
 @login_required
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     """My to-dos, the headline counts of my scope, and my latest notifications."""
     user = request.user
@@ -39,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@cached_page
 def notifications(request: HttpRequest) -> HttpResponse:
     """The full inbox, newest first, 30 to a page."""
     rows = Notification.objects.filter(recipient_id=request.user.pk).order_by("-created_at")

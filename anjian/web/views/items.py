@@ -30,6 +30,7 @@ from anjian.ledger.services import (
     transition,
 )
 from anjian.web.forms import EvidenceForm, FiveInPlaceForm, ProgressForm, TransitionForm
+from anjian.web.pagecache import cached_page
 
 MODELS: dict[str, type[Task] | type[Hazard]] = {"task": Task, "hazard": Hazard}
 DATED_ACTIONS = {Action.ASSIGN, Action.APPROVE_EXTENSION}
@@ -103,12 +104,14 @@ def _detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@cached_page
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A task: owners, deadline, timeline, progress, evidence, and the actions this user may take."""
     return _detail(request, "task", pk)
 
 
 @login_required
+@cached_page
 def hazard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A hazard: its unit, grade, 五落实, timeline, progress, evidence and the allowed actions."""
     return _detail(request, "hazard", pk)
