@@ -108,7 +108,7 @@ class _Dump:
         """Row counts of a SQLite dump file, read from the dump itself (its own snapshot, by construction)."""
         conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)  # type: ignore[union-attr]
         try:
-            return {t: int(conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]) for t in tables}  # noqa: S608
+            return _row_counts(conn.cursor(), tables)
         finally:
             conn.close()
 

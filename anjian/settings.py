@@ -134,8 +134,8 @@ ANJIAN_LEVEL3 = env_bool("ANJIAN_LEVEL3", PRODUCTION)
 ANJIAN_LOCKOUT_ATTEMPTS = 5
 ANJIAN_LOCKOUT_MINUTES = 30
 SESSION_COOKIE_AGE = 12 * 3600
-# Ledger list pages served again from the web process's memory until the database changes
-# (anjian/web/pagecache.py); off renders every request.
+# Ledger pages and list API answers served again from the web process's memory until the database
+# changes (anjian/web/pagecache.py); off renders every request.
 ANJIAN_PAGE_CACHE = env_bool("ANJIAN_PAGE_CACHE", True)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION

@@ -150,8 +150,8 @@ def _parallel(first_seq: int, last_seq: int, base_hash: str, workers: int, batch
         parts = pool.starmap(_walk_in_child, [(a, b, batch) for a, b in bounds])
     prev, checked = base_hash, 0
     for (a, _b), part in zip(bounds, parts, strict=True):
-        missing_first = not part.result.ok and part.result.broken_seq == a and part.first_prev is None
-        if not missing_first and part.result.checked + (0 if part.result.ok else 1) > 0 and part.first_prev != prev:
+        # first_prev is None when the range's first entry was never read (missing, or nothing left to read).
+        if part.first_prev is not None and part.first_prev != prev:
             return VerifyResult(False, checked, a, f"第 {a} 条链接断开（被替换或重排）/ chain link broken")
         if not part.result.ok:
             return VerifyResult(False, checked + part.result.checked, part.result.broken_seq, part.result.reason)
@@ -183,9 +183,7 @@ def verify(batch: int = 5000, workers: int | None = None) -> VerifyResult:
     if workers > 1 and forkable and last_seq is not None and last_seq - base_seq >= workers:
         result = _parallel(base_seq + 1, last_seq, base_hash, workers, batch)
     else:
-        walked = _walk(base_seq + 1, base_hash, None, batch)
-        result = walked.result if not walked.result.ok else VerifyResult(True, walked.result.checked,
-                                                                          head_hash=walked.last_hash)
+        result = _walk(base_seq + 1, base_hash, None, batch).result
     if not result.ok:
         return result
     checked, prev = result.checked, result.head_hash

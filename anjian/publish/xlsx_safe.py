@@ -120,7 +120,7 @@ def _write_cell(ws: Any, r: int, c: int, value: CellValue, fmt: _Formats) -> Non
         ws.write_number(r, c, float(value) if isinstance(value, Decimal) else value, fmt.body)
 
 
-def _write_sheet(wb: xlsxwriter.Workbook, ws: Any, sheet: Sheet, fmt: _Formats) -> None:
+def _write_sheet(ws: Any, sheet: Sheet, fmt: _Formats) -> None:
     """One sheet: layout (widths, frozen header, print titles, merges), then the rows.
 
     XlsxWriter keeps a small tuple per cell and writes the XML in one pass; openpyxl built two cell objects
@@ -172,6 +172,6 @@ def write_workbook(sheets: Sequence[Sheet]) -> bytes:
     fmt = _Formats(wb)
     used: set[str] = set()
     for sheet in sheets:
-        _write_sheet(wb, wb.add_worksheet(_sheet_title(sheet.title, used)), sheet, fmt)
+        _write_sheet(wb.add_worksheet(_sheet_title(sheet.title, used)), sheet, fmt)
     wb.close()
     return out.getvalue()
