@@ -18,7 +18,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 # Apps that add their own subcommands: each module has `add_parser(subparsers)` and imports
 # Django models only inside its handlers (call `setup_django()` first).
-EXTENSIONS = ["anjian.scoring.cli", "anjian.publish.cli", "anjian.bench.cli"]
+EXTENSIONS = ["anjian.ingest.hazard_table_cli", "anjian.scoring.cli", "anjian.publish.cli", "anjian.bench.cli"]
 
 
 def setup_django() -> None:

@@ -212,12 +212,17 @@ def can_create(user: Any, kind: str, region_path: str) -> bool:
 
 def can_create_at(user: Any, kind: str, unit: Any) -> bool:
     """`can_create` for a row about one unit: an enterprise's own users may only write about their own unit."""
+    return can_create_for(user, kind, unit.region.path, unit.pk)
+
+
+def can_create_for(user: Any, kind: str, region_path: str, unit_id: int) -> bool:
+    """`can_create_at` from the unit's region path and id alone (bulk imports look units up by the thousand)."""
     if getattr(user, "is_superuser", False):
         return True
     rule = POLICY.get((kind, "create"), {})
     return any(
-        Role(a.role) in rule and unit.region.path.startswith(a.region.path)
-        and (a.role != Role.UNIT or a.unit_id == unit.pk)
+        Role(a.role) in rule and region_path.startswith(a.region.path)
+        and (a.role != Role.UNIT or a.unit_id == unit_id)
         for a in assignments(user)
     )
 

@@ -54,6 +54,13 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return _error(request, 422, "invalid_input", "提交的数据不符合要求 / invalid input", errors=errors)
 
 
+@api.exception_handler(OverflowError)
+def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    # An id or cursor beyond 64 bits: SQLite cannot even bind it (PostgreSQL compares it as numeric).
+    return _error(request, 422, "invalid_input", "数值超出范围 / number out of range",
+                  errors=[{"loc": [], "msg": "integer out of the 64-bit range"}])
+
+
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     message = str(exc)

@@ -70,11 +70,14 @@ def percentile(samples: list[float], p: float) -> float:
     return ordered[rank - 1]
 
 
-def repeat(fn: Callable[[], Any], times: int) -> list[float]:
-    """Wall-clock seconds of each of `times` calls (after one unmeasured warm-up call)."""
+def repeat(fn: Callable[[], Any], times: int, *, reset: Callable[[], Any] | None = None) -> list[float]:
+    """Wall-clock seconds of each of `times` calls (after one unmeasured warm-up call); `reset`, untimed,
+    before each call."""
     fn()
     samples = []
     for _ in range(times):
+        if reset is not None:
+            reset()
         started = time.perf_counter()
         fn()
         samples.append(time.perf_counter() - started)

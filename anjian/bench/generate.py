@@ -18,9 +18,9 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from anjian import dbbulk as bulk
 from anjian.audit.chain import GENESIS, canonical, link
 from anjian.audit.models import AuditEntry, AuditHead
-from anjian.bench import bulk
 from anjian.bench.columns import (
     AUDIT_FIELDS,
     EVENT_FIELDS,

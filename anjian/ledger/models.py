@@ -162,6 +162,8 @@ class Hazard(Deadline):
             # 6.4 ms of heap fetches before).
             models.Index(fields=["region", "status", "due_date", "id"], name="hazard_region_status_due"),
             models.Index(fields=["unit", "status"], name="hazard_unit_status"),
+            # A table import's duplicate check (unit, found date, then description) probes one key per row.
+            models.Index(fields=["unit", "found_on"], name="hazard_unit_found"),
         ]
 
     def __str__(self) -> str:

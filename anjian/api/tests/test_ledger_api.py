@@ -180,3 +180,12 @@ def test_session_browser_can_read(world: World) -> None:
     browser = Client()
     browser.force_login(world.clerk)
     assert browser.get("/api/hazards").status_code == 200
+
+
+@pytest.mark.parametrize("path", [
+    "/units?after=18446744073709551616", "/units?after=-18446744073709551616", "/units?sector=18446744073709551616",
+    "/units?sector=-18446744073709551616", "/hazards/18446744073709551616", "/tasks?after=-99999999999999999999999",
+])
+def test_ids_beyond_64_bits_are_rejected_not_a_server_error(world: World, as_user: AsUser, path: str) -> None:
+    response = as_user(world.clerk).get(path)
+    assert response.status_code < 500, response.content

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from anjian import dbbulk as bulk
 from anjian.audit.models import AuditEntry
 from anjian.audit.services import verify
-from anjian.bench import bulk
 from anjian.bench.generate import AlreadyGenerated, generate
 from anjian.bench.manifest import read_manifest
 from anjian.bench.scales import Scale

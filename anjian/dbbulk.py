@@ -1,4 +1,4 @@
-"""The bulk write path: stream rows in batches (executemany on SQLite, COPY on PostgreSQL).
+"""Bulk writes for the generator and tabular imports: rows in batches (executemany on SQLite, COPY on PG).
 
 Secondary indexes are dropped before a large load and rebuilt after it: building an index once
 over sorted data is ~7× faster than inserting into it row by row (research B3, goal G3).
