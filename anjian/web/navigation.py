@@ -84,6 +84,7 @@ NAVIGATION: tuple[NavGroup, ...] = (
     )),
     NavGroup(_("业务办理"), (
         NavEntry(_("文件导入"), "web:import_upload", roles=frozenset({R.OFFICE})),
+        NavEntry(_("隐患台账导入"), "web:hazard_import", roles=frozenset({*_WORKERS, R.UNIT})),
         NavEntry(_("现场检查录入"), "web:inspection_new", roles=_WORKERS),
         NavEntry(_("隐患自查自报"), "web:my_hazard_new", roles=frozenset({R.UNIT})),
         NavEntry(_("举报受理"), "tipoffs:queue", roles=frozenset({R.TIPOFF_HANDLER, R.OFFICE, R.DEPARTMENT})),

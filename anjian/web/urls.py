@@ -2,7 +2,17 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from anjian.web.views import accounts, administration, home, imports, inspections, items, lists, units
+from anjian.web.views import (
+    accounts,
+    administration,
+    hazard_import,
+    home,
+    imports,
+    inspections,
+    items,
+    lists,
+    units,
+)
 
 app_name = "web"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -25,6 +35,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("items/<str:kind>/<int:pk>/evidence/", items.item_evidence, name="item_evidence"),
     path("evidence/<int:pk>/", items.evidence_file, name="evidence_file"),
     path("import/", imports.import_upload, name="import_upload"),
+    path("import/hazards/", hazard_import.hazard_import, name="hazard_import"),
+    path("import/hazards/template.csv", hazard_import.hazard_import_template, name="hazard_import_template"),
+    path("import/hazards/<str:token>/confirm/", hazard_import.hazard_import_confirm, name="hazard_import_confirm"),
     path("import/<str:token>/confirm/", imports.import_confirm, name="import_confirm"),
     path("import/runs/<int:pk>/", imports.import_run, name="import_run"),
     path("inspections/new/", inspections.inspection_new, name="inspection_new"),

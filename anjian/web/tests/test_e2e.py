@@ -142,3 +142,42 @@ def test_main_pages_render_for_screenshots(
     page.select_option("select[name=language]", "en")
     page.wait_for_load_state("load")
     screenshot(page, "16-task-list-en")
+
+
+def test_a_township_imports_a_hazard_table_in_the_browser(
+    world: World, transactional_db: None, live_server: Any, chromium: Any, new_page: Callable[..., Any],
+    sign_in: Callable[[Any, str, str], None], screenshot: Callable[[Any, str], Path], tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook
+
+    from anjian.ingest.hazard_table import TEMPLATE_HEADER
+    from anjian.ledger.models import Hazard
+    from anjian.org.models import Unit
+
+    Unit.objects.filter(pk=world.gas_station.pk).update(credit_code="91410202MA00000001")
+    table = tmp_path / "北书店乡隐患台账.xlsx"
+    wb = Workbook()
+    wb.active.append(["北书店乡隐患排查治理台账"])
+    wb.active.append(list(TEMPLATE_HEADER))
+    wb.active.append(["91410202MA00000001", "液化气钢瓶露天存放", "院内", "一般隐患", "督导检查", "2026-03-02", 7])
+    wb.active.append(["91410202MA00000001", "钢瓶检验超期", "储瓶间", "特大", "督导检查", "2026-03-02", 7])
+    wb.save(table)
+
+    # given: the township's grid officer opens the hazard table import from the menu
+    page = new_page()
+    page.goto(f"{live_server.url}/login/")
+    sign_in(page, "township", PASSWORD)
+    page.click("text=隐患台账导入")
+    # when: she uploads the table and reads the check
+    page.set_input_files("#id_file", str(table))
+    page.click("text=上传并校验")
+    page.wait_for_selector("#rejections")
+    assert "可导入 1 条" in page.content()
+    assert "隐患等级" in page.locator("#rejections").inner_text()
+    screenshot(page, "hazard-import-check")
+    assert not Hazard.objects.filter(description="液化气钢瓶露天存放").exists()
+    # then: confirming imports the good row, and the hazard list shows it
+    page.click("text=导入 1 条隐患")
+    page.wait_for_selector("text=隐患表导入完成")
+    assert "液化气钢瓶露天存放" in page.content()
+    assert Hazard.objects.filter(description="液化气钢瓶露天存放", unit=world.gas_station).count() == 1
