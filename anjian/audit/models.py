@@ -38,6 +38,8 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    # The head's hash before the last append: one UPDATE … RETURNING then hands an append both of its links.
+    prev_hash = models.CharField(max_length=64, default="0" * 64)
     # After a retention purge the chain starts from this anchor instead of the genesis hash.
     base_seq = models.PositiveBigIntegerField(default=0)
     base_hash = models.CharField(max_length=64, default="0" * 64)

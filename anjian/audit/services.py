@@ -2,58 +2,121 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from anjian.audit.chain import GENESIS, canonical, link
 from anjian.audit.context import current_request_id
 from anjian.audit.models import AuditEntry, AuditHead
+from anjian.rawsql import execute
 
 
-def record(*, actor: Any, action: str, object_type: str, object_id: Any, before: Any = None, after: Any = None) -> AuditEntry:
+@dataclass(frozen=True)
+class Pending:
+    """An audit entry before it has its place in the chain (seq and links)."""
+
+    at: datetime
+    actor_id: int | None
+    actor_name: str
+    action: str
+    object_type: str
+    object_id: str
+    before: Any
+    after: Any
+    request_id: str
+
+    @classmethod
+    def of(cls, *, actor: Any, action: str, object_type: str, object_id: Any, before: Any = None, after: Any = None,
+           at: datetime | None = None) -> Pending:
+        return cls(at or timezone.now(), getattr(actor, "pk", None), str(actor) if actor is not None else "system",
+                   action, object_type, str(object_id or ""), before, after, current_request_id())
+
+    def content(self, seq: int) -> str:
+        """The canonical text that is hashed (chain.canonical)."""
+        return canonical(seq=seq, at=self.at, actor_id=self.actor_id, actor_name=self.actor_name,
+                         action=self.action, object_type=self.object_type,
+                         object_id=self.object_id, before=self.before, after=self.after, request_id=self.request_id)
+
+    def content_before_seq(self) -> str:
+        """The canonical text up to its sequence number: keys are sorted and `seq` sorts last, so the text of
+        entry n is this + str(n) + "}" (what the database appends when it assigns n, on PostgreSQL)."""
+        text = self.content(0)
+        if not text.endswith('"seq":0}'):
+            raise AssertionError("canonical text must end with its seq")
+        return text[:-2]
+
+    def statement_params(self) -> list[Any]:
+        """The parameters of `append_in_postgres_statement`."""
+        return [self.content_before_seq(), *self.values()]
+
+    def values(self) -> list[Any]:
+        """The entry's own columns (ENTRY_COLUMNS after seq), ready for the database."""
+        fields = _ENTRY_FIELDS
+        return [fields["at"].get_db_prep_save(self.at, connection), self.actor_id, self.actor_name, self.action,
+                self.object_type, self.object_id, fields["before"].get_db_prep_save(self.before, connection),
+                fields["after"].get_db_prep_save(self.after, connection), self.request_id]
+
+
+_ENTRY_FIELDS = {f.name: f for f in AuditEntry._meta.concrete_fields}
+# The columns of an entry: seq, then Pending.values(), then the two links.
+ENTRY_COLUMNS = ("seq", "at", "actor_id", "actor_name", "action", "object_type", "object_id", "before", "after",
+                 "request_id", "prev_hash", "hash")
+_ENTRY_TABLE = AuditEntry._meta.db_table
+_HEAD_TABLE = AuditHead._meta.db_table
+_INSERT = (f"INSERT INTO {_ENTRY_TABLE} ({', '.join(ENTRY_COLUMNS)}) "  # noqa: S608 - names from the model
+           f"VALUES ({', '.join(['%s'] * len(ENTRY_COLUMNS))})")
+
+
+def record(*, actor: Any, action: str, object_type: str, object_id: Any, before: Any = None, after: Any = None) -> None:
     """Append one audit entry; must run inside the transaction of the change it records.
 
     No savepoint: an entry that cannot be written must undo the change it records, never be skipped,
-    and the caller's transaction is the unit (two round trips fewer per change on PostgreSQL).
+    and the caller's transaction is the unit.
     """
     with transaction.atomic(savepoint=False):
-        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
-        seq = head.last_seq + 1
-        at = timezone.now()
-        actor_id = getattr(actor, "pk", None)
-        actor_name = str(actor) if actor is not None else "system"
-        content = canonical(
-            seq=seq,
-            at=at,
-            actor_id=actor_id,
-            actor_name=actor_name,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id or ""),
-            before=before,
-            after=after,
-            request_id=current_request_id(),
-        )
-        digest = link(head.last_hash, content)
-        entry = AuditEntry.objects.create(
-            seq=seq,
-            at=at,
-            actor_id=actor_id,
-            actor_name=actor_name,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id or ""),
-            before=before,
-            after=after,
-            request_id=current_request_id(),
-            prev_hash=head.last_hash,
-            hash=digest,
-        )
-        AuditHead.objects.filter(id=1).update(last_seq=seq, last_hash=digest)
-        return entry
+        append(Pending.of(actor=actor, action=action, object_type=object_type, object_id=object_id,
+                          before=before, after=after))
+
+
+def append(entry: Pending) -> int:
+    """Chain `entry` after the head (locked until the caller's transaction ends); returns its seq.
+
+    Plain statements, compiled once: lock and read the head, hash in Python, insert, move the head.
+    """
+    lock = " FOR UPDATE" if connection.vendor == "postgresql" else ""
+    row = execute(f"SELECT last_seq, last_hash FROM {_HEAD_TABLE} WHERE id = 1{lock}").fetchone()  # noqa: S608
+    if row is None:
+        execute(f"INSERT INTO {_HEAD_TABLE} (id, last_seq, last_hash, prev_hash, base_seq, base_hash) "  # noqa: S608
+                "VALUES (1, 0, %s, %s, 0, %s)", [GENESIS, GENESIS, GENESIS])
+        row = (0, GENESIS)
+    seq, prev = int(row[0]) + 1, str(row[1])
+    digest = link(prev, entry.content(seq))
+    execute(_INSERT, [seq, *entry.values(), prev, digest])
+    execute(f"UPDATE {_HEAD_TABLE} SET last_seq = %s, last_hash = %s, prev_hash = %s WHERE id = 1",  # noqa: S608
+            [seq, digest, prev])
+    return seq
+
+
+@functools.lru_cache(maxsize=8)
+def append_in_postgres_statement(when: str) -> str:
+    """CTE parts that chain an entry in the same statement as the change it records, if the CTE named
+    `when` returned a row (parameters: `Pending.statement_params()`): the head moves and the entry is
+    inserted with the hash computed by PostgreSQL from the same canonical text (`sha256`, PostgreSQL
+    ≥ 11). The head's UPDATE waits for and re-reads the newest head, so concurrent appends chain in
+    commit order."""
+    return (
+        f"audit_head AS (UPDATE {_HEAD_TABLE} SET last_seq = last_seq + 1, prev_hash = last_hash, "
+        "last_hash = encode(sha256(convert_to(last_hash || %s || (last_seq + 1)::text || '}', 'UTF8')), 'hex') "
+        f"WHERE id = 1 AND EXISTS (SELECT 1 FROM {when}) RETURNING last_seq, prev_hash, last_hash), "
+        f"audit_entry AS (INSERT INTO {_ENTRY_TABLE} ({', '.join(ENTRY_COLUMNS)}) "  # noqa: S608
+        f"SELECT audit_head.last_seq, {', '.join(['%s'] * 9)}, audit_head.prev_hash, audit_head.last_hash "
+        "FROM audit_head RETURNING seq)"
+    )
 
 
 @dataclass(frozen=True)

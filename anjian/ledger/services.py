@@ -9,19 +9,21 @@ transition, and returns what it changed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from anjian.accounts.policy import can_create, can_create_at, require
-from anjian.audit.services import record
-from anjian.errors import PermissionDenied
+from anjian.audit.services import Pending, record
+from anjian.errors import NotFound, PermissionDenied
 from anjian.escalation.models import policy_for
 from anjian.ledger import evidence as evidence_files
+from anjian.ledger import statements
 from anjian.ledger.choices import (
     HAZARD_TRANSITIONS,
     TASK_TRANSITIONS,
@@ -112,47 +114,62 @@ def transition(
     expected_version: int | None = None,
     new_deadline: DeadlineSpec | None = None,
 ) -> Item:
-    """Move an item along one declared edge of its transition table; anything else is refused."""
+    """Move an item along one declared edge of its transition table; anything else is refused.
+
+    The item is read as stored now, through the policy's scope for `action`; the new state, its event
+    and its chained audit entry are written only if the row still has the version read (a concurrent
+    change makes this a conflict with `expected_version`, else one more try from the new state).
+    """
     edge = _table(item).get(action)
     if edge is None:
         raise TransitionNotAllowed(f"未知操作：{action}")
-    require(actor, action, item)
-    if edge.needs_reason and not reason.strip():
-        raise ReasonRequired()
     model = type(item)
-    with transaction.atomic():
-        current = model.objects.select_for_update().get(pk=item.pk)
-        if expected_version is not None and current.version != expected_version:
+    for _attempt in range(3):
+        # SQLite: one write transaction for the statements; PostgreSQL: the write is one statement.
+        with transaction.atomic() if connection.vendor != "postgresql" else nullcontext():
+            current = statements.current_in_scope(model, actor, action, item.pk)
+            if current is None:
+                break
+            if edge.needs_reason and not reason.strip():
+                raise ReasonRequired()
+            if expected_version is not None and current.version != expected_version:
+                raise ConflictError()
+            if current.status not in edge.sources:
+                raise TransitionNotAllowed(
+                    f"“{current.get_status_display()}”状态下不能{Action(action).label} / not allowed in status {current.status}"
+                )
+            if action == Action.CLOSE:
+                check_close(current, actor)
+            before = _snapshot(current)
+            changes: dict[str, Any] = {"status": edge.target}
+            now = timezone.now()
+            if new_deadline is not None and action in {Action.ASSIGN, Action.APPROVE_EXTENSION}:
+                _apply_deadline(current, new_deadline, timezone.localdate())
+                changes.update(
+                    deadline_kind=current.deadline_kind, recurrence=current.recurrence,
+                    deadline_raw=current.deadline_raw, due_date=current.due_date,
+                    deadline_estimated=current.deadline_estimated, escalation_level=0, reminded_for=None,
+                )
+            if action == Action.CLOSE:
+                changes["closed_at"] = now
+            for name, value in changes.items():
+                setattr(current, name, value)
+            current.version = before["version"] + 1
+            kind = _kind(current)
+            event = {"task_id": current.pk if kind == "task" else None, "hazard_id": current.pk if kind == "hazard" else None,
+                     "action": action, "from_status": before["status"], "to_status": edge.target,
+                     "actor_id": getattr(actor, "pk", None), "reason": reason, "data": {}, "at": now}
+            entry = Pending.of(actor=actor, action=f"{kind}.{action}", object_type=kind, object_id=current.pk,
+                               before=before, after=_snapshot(current) | ({"reason": reason} if reason else {}), at=now)
+            if statements.write(current, changes, version=before["version"], event=event, entry=entry):
+                return current
+        if expected_version is not None:
             raise ConflictError()
-        if current.status not in edge.sources:
-            raise TransitionNotAllowed(
-                f"“{current.get_status_display()}”状态下不能{Action(action).label} / not allowed in status {current.status}"
-            )
-        if action == Action.CLOSE:
-            check_close(current, actor)
-        before = _snapshot(current)
-        changes: dict[str, Any] = {"status": edge.target, "version": F("version") + 1}
-        today = timezone.localdate()
-        if new_deadline is not None and action in {Action.ASSIGN, Action.APPROVE_EXTENSION}:
-            _apply_deadline(current, new_deadline, today)
-            changes.update(
-                deadline_kind=current.deadline_kind, recurrence=current.recurrence,
-                deadline_raw=current.deadline_raw, due_date=current.due_date,
-                deadline_estimated=current.deadline_estimated, escalation_level=0, reminded_for=None,
-            )
-        if action == Action.CLOSE:
-            changes["closed_at"] = timezone.now()
-        swapped = model.objects.filter(pk=current.pk, version=current.version, status=current.status).update(**changes)
-        if swapped != 1:
-            raise ConflictError()
-        # The row is locked and the swap matched our version: it now holds exactly `changes`.
-        for name, value in changes.items():
-            setattr(current, name, value)
-        current.version = before["version"] + 1
-        _event(current, action=action, from_status=before["status"], to_status=edge.target, actor=actor, reason=reason)
-        record(actor=actor, action=f"{_kind(current)}.{action}", object_type=_kind(current), object_id=current.pk,
-               before=before, after=_snapshot(current) | ({"reason": reason} if reason else {}))
-        return current
+    else:
+        raise ConflictError()
+    # Not in the actor's scope for this action (or gone): the policy says which, and audits a denial.
+    require(actor, action, item)
+    raise NotFound()
 
 
 @dataclass(frozen=True)

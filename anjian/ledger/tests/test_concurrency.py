@@ -102,3 +102,20 @@ def test_stale_form_gets_a_conflict() -> None:
     with pytest.raises(DomainError) as err:
         transition(item=task, action=Action.SUBMIT, actor=world.officer, expected_version=stale_version)
     assert err.value.code == "conflict"
+
+
+def test_transitions_of_different_items_at_once_all_land_on_one_unbroken_chain() -> None:
+    world = build_world()
+    tasks = [world.task(seq=str(k), assign=False) for k in range(16)]
+    audit_before = AuditEntry.objects.count()
+
+    def assign(i: int) -> str:
+        transition(item=tasks[i], action=Action.ASSIGN, actor=world.clerk)
+        return "ok"
+
+    assert _race(16, assign) == Counter({"ok": 16})
+    assert ItemEvent.objects.filter(task__in=tasks, action=Action.ASSIGN).count() == 16
+    assert AuditEntry.objects.count() == audit_before + 16
+    seqs = list(AuditEntry.objects.order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
+    assert verify().ok
