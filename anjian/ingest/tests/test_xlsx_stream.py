@@ -87,3 +87,32 @@ def test_a_damaged_sheet_raises_value_error(tmp_path: Path) -> None:
             dst.writestr(info, data)
     with pytest.raises(ValueError, match="damaged xlsx"):
         list(iter_rows(bad))
+
+
+def test_the_forked_parser_gives_the_same_rows_and_reports_damage(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from anjian.ingest.readers import xlsx_stream
+    from anjian.ingest.readers.xlsx_stream import PREFETCH_ROWS, iter_rows_prefetched
+
+    # The suite may have left threads (live servers); the child only reads the file, so fork anyway.
+    monkeypatch.setattr(xlsx_stream.threading, "active_count", lambda: 1)
+
+    path = tmp_path / "many.xlsx"
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    for k in range(PREFETCH_ROWS * 2 + 7):  # more than one message from the child
+        ws.append([f"单位{k}", k, date(2026, 1, 1 + k % 28)])
+    wb.save(path)
+    rows = iter_rows_prefetched(path)
+    assert rows.__name__ == "_received"  # parsed in the child, received here
+    assert list(rows) == list(iter_rows(path))
+
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bad, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, data[: len(data) // 2] if info.filename.startswith("xl/worksheets/") else data)
+    with pytest.raises(ValueError, match="damaged xlsx"):
+        list(iter_rows_prefetched(bad))
