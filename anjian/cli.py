@@ -238,10 +238,16 @@ def build_parser() -> argparse.ArgumentParser:
         module.add_parser(sub)
 
     # `anjian demo --data DIR` means the same as `anjian --data DIR demo`.
-    for command in sub.choices.values():
+    # … and so does `anjian audit verify --data DIR` (subcommands of subcommands too).
+    commands = list(sub.choices.values())
+    while commands:
+        command = commands.pop()
         if not any("--data" in action.option_strings for action in command._actions):
             command.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
                                  help="数据目录（同 ANJIAN_DATA_DIR）/ data folder")
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                commands.extend(action.choices.values())
     return parser
 
 

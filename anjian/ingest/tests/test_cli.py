@@ -50,3 +50,4 @@ def test_data_option_is_accepted_before_and_after_the_subcommand() -> None:
     assert parser.parse_args(["--data", "/tmp/x", "demo", "--no-serve"]).data == "/tmp/x"
     assert parser.parse_args(["demo", "--data", "/tmp/y", "--no-serve"]).data == "/tmp/y"
     assert parser.parse_args(["audit", "verify"]).data is None
+    assert parser.parse_args(["audit", "verify", "--data", "/tmp/z"]).data == "/tmp/z"
