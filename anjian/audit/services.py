@@ -91,8 +91,7 @@ def append(entry: Pending) -> int:
     lock = " FOR UPDATE" if connection.vendor == "postgresql" else ""
     row = execute(f"SELECT last_seq, last_hash FROM {_HEAD_TABLE} WHERE id = 1{lock}").fetchone()  # noqa: S608
     if row is None:
-        execute(f"INSERT INTO {_HEAD_TABLE} (id, last_seq, last_hash, prev_hash, base_seq, base_hash) "  # noqa: S608
-                "VALUES (1, 0, %s, %s, 0, %s)", [GENESIS, GENESIS, GENESIS])
+        create_head()
         row = (0, GENESIS)
     seq, prev = int(row[0]) + 1, str(row[1])
     digest = link(prev, entry.content(seq))
@@ -100,6 +99,13 @@ def append(entry: Pending) -> int:
     execute(f"UPDATE {_HEAD_TABLE} SET last_seq = %s, last_hash = %s, prev_hash = %s WHERE id = 1",  # noqa: S608
             [seq, digest, prev])
     return seq
+
+
+def create_head() -> None:
+    """The chain's head row at the genesis hash, unless it exists (a fresh database has none)."""
+    conflict = " ON CONFLICT (id) DO NOTHING" if connection.vendor == "postgresql" else " ON CONFLICT DO NOTHING"
+    execute(f"INSERT INTO {_HEAD_TABLE} (id, last_seq, last_hash, prev_hash, base_seq, base_hash) "  # noqa: S608
+            f"VALUES (1, 0, %s, %s, 0, %s){conflict}", [GENESIS, GENESIS, GENESIS])
 
 
 @functools.lru_cache(maxsize=8)

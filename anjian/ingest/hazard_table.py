@@ -31,6 +31,7 @@ from anjian.audit.services import record
 from anjian.errors import DomainError
 from anjian.ingest.deadline import resolve_deadline
 from anjian.ingest.readers import guard
+from anjian.ingest.readers.text import stream_encoding
 from anjian.ledger.choices import DeadlineKind, HazardChannel, HazardGrade
 from anjian.ledger.deadlines import DeadlineSpec, first_due
 from anjian.ledger.models import Hazard, ItemEvent
@@ -126,15 +127,14 @@ def _day(value: Any) -> date:
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
-    """Numbered rows of a CSV in UTF-8 (with or without BOM) or, as Excel saves it in China, GB18030."""
+    """Numbered rows of a CSV in the encodings documents come in (UTF-8 with or without BOM, GB18030 as
+    Excel saves it in China …), judged from the first 64 KB by the text reader's rules."""
     with open(path, "rb") as fh:
         head = fh.read(1 << 16)
     try:
-        head.decode("utf-8")
-        encoding = "utf-8-sig"
-    except UnicodeDecodeError as exc:
-        # A multi-byte character cut at the sample's end is still UTF-8.
-        encoding = "utf-8-sig" if exc.start >= len(head) - 3 else "gb18030"
+        encoding = stream_encoding(head)
+    except guard.IngestError as exc:
+        raise HazardTableError(str(exc)) from exc
     with open(path, encoding=encoding, newline="") as fh:
         for number, row in enumerate(csv.reader(fh), start=1):
             if any(cell.strip() for cell in row):

@@ -21,7 +21,7 @@ from django.db.models import Model
 
 from anjian.accounts.policy import assignments, object_kind, scope_q
 from anjian.audit.models import AuditHead
-from anjian.audit.services import Pending, append, append_in_postgres_statement
+from anjian.audit.services import Pending, append, append_in_postgres_statement, create_head
 from anjian.ledger.models import ItemEvent
 from anjian.rawsql import execute as _execute
 
@@ -124,6 +124,7 @@ def _fields(model: type[Model]) -> dict[str, Any]:
 
 
 _EVENT_INSERT = f"INSERT INTO {ItemEvent._meta.db_table} ({', '.join(EVENT_COLUMNS)})"  # noqa: S608
+_EVENT_INSERT_VALUES = f"{_EVENT_INSERT} VALUES ({', '.join(['%s'] * len(EVENT_COLUMNS))})"
 _EVENT_DATA, _EVENT_AT = ItemEvent._meta.get_field("data"), ItemEvent._meta.get_field("at")
 
 
@@ -146,14 +147,13 @@ def write(item: Model, changes: dict[str, Any], *, version: int, event: dict[str
     if connection.vendor != "postgresql":
         if _execute(_update_sql(model, names), params).rowcount != 1:
             return False
-        _execute(f"{_EVENT_INSERT} VALUES ({', '.join(['%s'] * len(EVENT_COLUMNS))})", _event_values(event))
+        _execute(_EVENT_INSERT_VALUES, _event_values(event))
         append(entry)
         return True
     row = _execute(_postgres_sql(model, names), [*params, *_event_values(event), *entry.statement_params()])
     swapped, entries, heads = row.fetchone()
     if not heads:
-        _execute(f"INSERT INTO {AuditHead._meta.db_table} (id, last_seq, last_hash, prev_hash, base_seq, base_hash) "  # noqa: S608
-                 "VALUES (1, 0, %s, %s, 0, %s) ON CONFLICT (id) DO NOTHING", ["0" * 64] * 3)
+        create_head()
         return write(item, changes, version=version, event=event, entry=entry)
     if swapped != entries:
         raise AssertionError("a state change was written without its audit entry")

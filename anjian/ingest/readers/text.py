@@ -21,15 +21,40 @@ def decode(data: bytes) -> str:
     if data[:4096].count(b"\x00") > len(data[:4096]) // 10:
         return _detected(data)  # UTF-16 without a BOM, or binary: let detection decide or refuse
     data = data.replace(b"\x00", b"")
+    encoding = _plain_encoding(data, final=True)
+    return data.decode(encoding) if encoding else _detected(data)
+
+
+def stream_encoding(sample: bytes) -> str:
+    """The encoding to read a file in, by the same rules as `decode`, from its first bytes only (a file too
+    large to hold, such as a table being imported row by row); "utf-8-sig" drops a UTF-8 BOM."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    encoding = _plain_encoding(sample, final=False)
+    if encoding:
+        return encoding
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is None or best.encoding is None or best.chaos > 0.2:
+        raise IngestError("undecodable")
+    return str(best.encoding)
+
+
+def _plain_encoding(data: bytes, *, final: bool) -> str | None:
+    """Strict UTF-8, else GB18030 if it reads as real Chinese, else None. With final=False a multi-byte
+    character cut at the end of a sample is not an error."""
     for encoding in _FALLBACKS:
         try:
-            text = data.decode(encoding)
+            text = codecs.getincrementaldecoder(encoding)().decode(data, final=final)
         except UnicodeDecodeError:
             continue
         if encoding == "gb18030" and not _plausible_chinese(text):
-            break
-        return text
-    return _detected(data)
+            return None
+        return encoding
+    return None
 
 
 def _strict(data: bytes, encoding: str) -> str:
