@@ -13,7 +13,7 @@ from django.utils import timezone
 from anjian.audit.chain import GENESIS, canonical, link
 from anjian.audit.context import current_request_id
 from anjian.audit.models import AuditEntry, AuditHead
-from anjian.rawsql import execute
+from anjian.rawsql import current, execute
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,10 @@ class Pending:
 
     def values(self) -> list[Any]:
         """The entry's own columns (ENTRY_COLUMNS after seq), ready for the database."""
-        fields = _ENTRY_FIELDS
-        return [fields["at"].get_db_prep_save(self.at, connection), self.actor_id, self.actor_name, self.action,
-                self.object_type, self.object_id, fields["before"].get_db_prep_save(self.before, connection),
-                fields["after"].get_db_prep_save(self.after, connection), self.request_id]
+        fields, db = _ENTRY_FIELDS, current()
+        return [fields["at"].get_db_prep_save(self.at, db), self.actor_id, self.actor_name, self.action,
+                self.object_type, self.object_id, fields["before"].get_db_prep_save(self.before, db),
+                fields["after"].get_db_prep_save(self.after, db), self.request_id]
 
 
 _ENTRY_FIELDS = {f.name: f for f in AuditEntry._meta.concrete_fields}
@@ -88,7 +88,7 @@ def append(entry: Pending) -> int:
 
     Plain statements, compiled once: lock and read the head, hash in Python, insert, move the head.
     """
-    lock = " FOR UPDATE" if connection.vendor == "postgresql" else ""
+    lock = " FOR UPDATE" if current().vendor == "postgresql" else ""
     row = execute(f"SELECT last_seq, last_hash FROM {_HEAD_TABLE} WHERE id = 1{lock}").fetchone()  # noqa: S608
     if row is None:
         create_head()

@@ -36,7 +36,7 @@ class Sizes:
             dashboard_repeats=5 if tiny else 10,
             csv_rows=min(20_000, max(200, hazards // 2)),
             xlsx_rows=min(10_000, max(100, hazards // 4)),
-            transitions=20 if tiny else 100,
+            transitions=20 if tiny else 200,
             race_items=4 if tiny else 10,
             load_seconds=int(os.environ.get("ANJIAN_BENCH_LOAD_SECONDS", "3" if tiny else "15")),
             pdf=not tiny,

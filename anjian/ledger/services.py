@@ -52,6 +52,7 @@ from anjian.ledger.models import (
     TaskOwner,
 )
 from anjian.org.models import Department, Region, ResponsibilityList, Unit
+from anjian.rawsql import write_transaction
 
 NO_DEADLINE = DeadlineSpec()
 
@@ -124,9 +125,13 @@ def transition(
     if edge is None:
         raise TransitionNotAllowed(f"未知操作：{action}")
     model = type(item)
+    if _at_once_applies(item, edge, action, reason, expected_version, new_deadline):
+        done = _transition_at_once(item, edge, action, actor, reason)
+        if done is not None:
+            return done  # else: not as the caller read it, or not allowed: read and decide below
     for _attempt in range(3):
         # SQLite: one write transaction for the statements; PostgreSQL: the write is one statement.
-        with transaction.atomic() if connection.vendor != "postgresql" else nullcontext():
+        with write_transaction() if connection.vendor != "postgresql" else nullcontext():
             current = statements.current_in_scope(model, actor, action, item.pk)
             if current is None:
                 break
@@ -155,12 +160,7 @@ def transition(
             for name, value in changes.items():
                 setattr(current, name, value)
             current.version = before["version"] + 1
-            kind = _kind(current)
-            event = {"task_id": current.pk if kind == "task" else None, "hazard_id": current.pk if kind == "hazard" else None,
-                     "action": action, "from_status": before["status"], "to_status": edge.target,
-                     "actor_id": getattr(actor, "pk", None), "reason": reason, "data": {}, "at": now}
-            entry = Pending.of(actor=actor, action=f"{kind}.{action}", object_type=kind, object_id=current.pk,
-                               before=before, after=_snapshot(current) | ({"reason": reason} if reason else {}), at=now)
+            event, entry = _records(current, action, actor, reason, before, _snapshot(current), now)
             if statements.write(current, changes, version=before["version"], event=event, entry=entry):
                 return current
         if expected_version is not None:
@@ -170,6 +170,48 @@ def transition(
     # Not in the actor's scope for this action (or gone): the policy says which, and audits a denial.
     require(actor, action, item)
     raise NotFound()
+
+
+def _records(item: Item, action: str, actor: Any, reason: str, before: dict[str, Any], after: dict[str, Any],
+             now: Any) -> tuple[dict[str, Any], Pending]:
+    """The event row and the audit entry of a state change of `item` from `before` to `after`."""
+    kind = _kind(item)
+    event = {"task_id": item.pk if kind == "task" else None, "hazard_id": item.pk if kind == "hazard" else None,
+             "action": action, "from_status": before["status"], "to_status": after["status"],
+             "actor_id": getattr(actor, "pk", None), "reason": reason, "data": {}, "at": now}
+    entry = Pending.of(actor=actor, action=f"{kind}.{action}", object_type=kind, object_id=item.pk,
+                       before=before, after=after | ({"reason": reason} if reason else {}), at=now)
+    return event, entry
+
+
+_SNAPSHOT_READ = frozenset({"status", "due_date", "deadline_kind", "escalation_level", "version"})
+
+
+def _at_once_applies(item: Item, edge: Edge, action: str, reason: str, expected_version: int | None,
+                     new_deadline: DeadlineSpec | None) -> bool:
+    """Whether `transition` may first try the one-statement change on PostgreSQL: the caller's copy of
+    the item has what the change depends on, and the change needs nothing read besides."""
+    return (
+        connection.vendor == "postgresql" and item.pk is not None and new_deadline is None
+        and action != Action.CLOSE and item.status in edge.sources
+        and not (edge.needs_reason and not reason.strip())
+        and (expected_version is None or expected_version == item.version)
+        and not _SNAPSHOT_READ & item.get_deferred_fields()
+    )
+
+
+def _transition_at_once(item: Item, edge: Edge, action: str, actor: Any, reason: str) -> Item | None:
+    """The change in one round trip, written only if the row in the database is still as `item` says
+    (version and snapshot) and the actor may `action` it; None: nothing written."""
+    before = _snapshot(item)
+    after = before | {"status": edge.target, "version": before["version"] + 1}
+    event, entry = _records(item, action, actor, reason, before, after, timezone.now())
+    unchanged = {"status": item.status, "due_date": item.due_date, "deadline_kind": item.deadline_kind,
+                 "escalation_level": item.escalation_level}
+    changed: Item | None = statements.write_at_once(
+        item, {"status": edge.target}, version=before["version"], unchanged=unchanged, user=actor, action=action,
+        event=event, entry=entry)
+    return changed
 
 
 @dataclass(frozen=True)
