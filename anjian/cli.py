@@ -74,6 +74,27 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup_django()
+    from anjian import queue
+
+    if args.check:
+        ran, where = queue.check(args.timeout)
+        print(f"后台任务正常，由 {where} 执行 / a worker ran the probe: {where}" if ran else where,
+              file=sys.stdout if ran else sys.stderr)
+        return 0 if ran else 1
+    created = queue.ensure_schedules()
+    jobs = "；".join(job.help for job in queue.SCHEDULES)
+    print(f"后台任务进程启动（定时任务 {len(queue.SCHEDULES)} 项，新建 {created} 项：{jobs}）/ worker starting", flush=True)
+    import logging
+
+    from django.core.management import call_command
+
+    logging.getLogger("django-q").setLevel(os.environ.get("ANJIAN_LOG_LEVEL", "INFO"))  # start, stop, failures
+    call_command("qcluster")
+    return 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     _setup_django()
     from anjian.audit.services import verify
@@ -202,6 +223,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("scan-deadlines", help="扫描时限并升级督办 / watch deadlines and escalate")
     p.add_argument("--as-of", type=_parse_day, help="按该日期扫描 YYYY-MM-DD / scan as of this day")
     p.set_defaults(handler=cmd_scan)
+
+    p = sub.add_parser("worker", help="后台任务进程（可多台主机同时运行）/ background worker, on one host or several")
+    p.add_argument("--check", action="store_true", help="投递测试任务并等待执行 / enqueue a probe and wait for a worker")
+    p.add_argument("--timeout", type=float, default=30.0, help="--check 等待秒数 / seconds --check waits")
+    p.set_defaults(handler=cmd_worker)
 
     p = sub.add_parser("audit", help="审计日志 / audit log")
     audit_sub = p.add_subparsers(dest="audit_command", required=True)

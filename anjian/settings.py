@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "django_q",
     # documents in → ledger → loop → numbers → documents out
     "anjian.org",
     "anjian.accounts",
@@ -189,6 +190,28 @@ if env_str("ANJIAN_S3_BUCKET"):
             "file_overwrite": False,
         },
     }
+
+# Background work (anjian/queue.py): `anjian worker` on one host or several. The broker is the database
+# (default) or Redis; all workers must use the same one and the same cluster name.
+_QUEUE = env_str("ANJIAN_QUEUE", "orm")
+Q_CLUSTER: dict[str, Any] = {
+    "name": "anjian",
+    "label": "后台任务 / background tasks",
+    "workers": env_int("ANJIAN_QUEUE_WORKERS", 2),
+    "timeout": env_int("ANJIAN_QUEUE_TIMEOUT", 1800),  # a province's report or a large import: minutes
+    "retry": env_int("ANJIAN_QUEUE_TIMEOUT", 1800) + 300,  # must exceed the timeout, or a task runs twice
+    "max_attempts": 3,
+    "ack_failures": True,
+    "catch_up": False,  # after a stop, a missed schedule runs once, not once per missed interval
+    "save_limit": 1000,
+    "poll": 0.5,
+}
+if _QUEUE.startswith(("redis://", "rediss://")):
+    Q_CLUSTER["redis"] = _QUEUE
+else:
+    Q_CLUSTER["orm"] = "default"
+if env_str("ANJIAN_REPLICA_DATABASE_URL"):
+    Q_CLUSTER["has_replica"] = True
 
 # Sessions shared by every web host: the database (default) or Redis.
 ANJIAN_SESSION_BACKEND = env_str("ANJIAN_SESSION_BACKEND", "db")
