@@ -56,6 +56,14 @@ class RawCommits:
         self.cursor.close()
 
 
+def change_under_load(actor: Any, county: Region) -> float:
+    """One state change as a user makes it: a hazard reported (not timed), then assigned; its seconds."""
+    hazard = fresh_hazards(actor, county, 1, "G8")[0]
+    started = time.perf_counter()
+    transition(item=hazard, action=Action.ASSIGN, actor=actor)
+    return time.perf_counter() - started
+
+
 def measure_rate(actor: Any, county: Region, n: int, blocks: int = 5) -> list[F.Figure]:
     """Sequential `assign` transitions (policy check, CAS, event, chained audit) per second, sustained.
 

@@ -69,7 +69,7 @@ def run_all(*, scale: str | None = None, only: str | None = None, progress: bool
         ("G8", lambda: measure_web.measure(
             county.code, measure_queries.list_sql_alone_ms(county_user, county), username="bench_county",
             password=BENCH_PASSWORD, duration=sizes.load_seconds, workers=int(os.environ.get("ANJIAN_WORKERS", "3")),
-            write_once=lambda: measure_changes.fresh_hazards(office, county, 1, "G8"))),
+            write_once=lambda: measure_changes.change_under_load(office, county))),
         ("G11", measure_ops.measure_audit),
         ("G1", lambda: measure_import.measure(office, sizes.csv_rows, sizes.xlsx_rows)),
         ("G9", lambda: measure_changes.measure_rate(office, county, sizes.transitions)),
