@@ -32,7 +32,7 @@ def current() -> Any:
 
 def execute(sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Any:
     """Run `sql` (Django's %s placeholders) with `params`; returns the driver's cursor."""
-    db = connections[DEFAULT_DB_ALIAS]  # the thread's wrapper itself: each attribute of the proxy is a lookup
+    db = current()
     if db.connection is None:
         db.ensure_connection()
     if db.vendor == "postgresql":
@@ -50,7 +50,7 @@ def write_transaction() -> Iterator[None]:
     any atomic block, where it is BEGIN IMMEDIATE … COMMIT on the driver itself (atomic's bookkeeping
     costs about as much as the statements of a state change). Nothing inside may open an atomic block,
     and on-commit hooks registered inside run at once (as in autocommit)."""
-    db = connections[DEFAULT_DB_ALIAS]
+    db = current()
     if db.vendor == "sqlite" and not db.in_atomic_block:
         db.ensure_connection()
     if db.vendor != "sqlite" or db.in_atomic_block or not db.autocommit:

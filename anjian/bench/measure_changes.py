@@ -56,12 +56,16 @@ class RawCommits:
         self.cursor.close()
 
 
-def change_under_load(actor: Any, county: Region) -> float:
-    """One state change as a user makes it: a hazard reported (not timed), then assigned; its seconds."""
-    hazard = fresh_hazards(actor, county, 1, "G8")[0]
+def _timed_assign(actor: Any, hazard: Hazard) -> float:
+    """Seconds of one `assign` transition."""
     started = time.perf_counter()
     transition(item=hazard, action=Action.ASSIGN, actor=actor)
     return time.perf_counter() - started
+
+
+def change_under_load(actor: Any, county: Region) -> float:
+    """One state change as a user makes it: a hazard reported (not timed), then assigned; its seconds."""
+    return _timed_assign(actor, fresh_hazards(actor, county, 1, "G8")[0])
 
 
 def measure_rate(actor: Any, county: Region, n: int, blocks: int = 5) -> list[F.Figure]:
@@ -79,10 +83,7 @@ def measure_rate(actor: Any, county: Region, n: int, blocks: int = 5) -> list[F.
         for b in range(blocks):
             raw_seconds += raw.run(2 * n)
             raw_done += 2 * n
-            for h in hazards[b * n:(b + 1) * n]:
-                started = time.perf_counter()
-                transition(item=h, action=Action.ASSIGN, actor=actor)
-                samples.append(time.perf_counter() - started)
+            samples += [_timed_assign(actor, h) for h in hazards[b * n:(b + 1) * n]]
         raw.close()
     app_rate = len(samples) / sum(samples)
     raw_rate = raw_done / raw_seconds

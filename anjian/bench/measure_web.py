@@ -119,12 +119,13 @@ def _load_figures(label: str, path: str, cookie: str, duration: int, workers: in
 
 
 class Writer:
-    """Calls `write_once` `per_second` times a second on a thread of its own while the block runs."""
+    """Calls `write_once` `per_second` times a second on a thread of its own while the block runs, keeping
+    the seconds each call reports for its timed part."""
 
-    def __init__(self, write_once: Callable[[], object], per_second: float) -> None:
+    def __init__(self, write_once: Callable[[], float], per_second: float) -> None:
         self.write_once, self.interval = write_once, 1.0 / per_second
-        self.stop, self.done = threading.Event(), 0
-        self.seconds: list[float] = []  # what each call returned, when it returned a duration
+        self.stop = threading.Event()
+        self.seconds: list[float] = []
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
@@ -132,10 +133,7 @@ class Writer:
 
         try:
             while not self.stop.wait(self.interval):
-                took = self.write_once()
-                self.done += 1
-                if isinstance(took, float):
-                    self.seconds.append(took)
+                self.seconds.append(self.write_once())
         finally:
             connection.close()
 
@@ -149,7 +147,7 @@ class Writer:
 
 
 def measure(county_code: str, sql_alone_ms: float, *, username: str, password: str,
-            duration: int, workers: int, write_once: Callable[[], object] | None = None) -> list[F.Figure]:
+            duration: int, workers: int, write_once: Callable[[], float] | None = None) -> list[F.Figure]:
     """The HTML list page and the JSON list API under load; the page's p50 against its SQL alone."""
     if shutil.which("wrk") is None:
         return [F.Figure("G8 list page under 50 users", float("nan"), "ms", 0.0, "needs wrk (apt-get install wrk)",
@@ -182,7 +180,7 @@ def measure(county_code: str, sql_alone_ms: float, *, username: str, password: s
         secs = busy["duration_us"] / 1e6
         page.append(F.Figure("G8 list page p95 (50 users, 2 writes/s)", busy["p95"] / 1000, "ms", 300.0,
                              "shown, not a goal", None,
-                             f"{busy['requests'] / secs:.0f} req/s; {writer.done} state changes during the load"))
+                             f"{busy['requests'] / secs:.0f} req/s; {len(writer.seconds)} state changes during the load"))
         if writer.seconds:
             p95 = F.percentile(writer.seconds, 95) * 1000
             page.append(F.figure("G9 state change p95 under the G8 load", p95, "ms", 100.0,

@@ -184,7 +184,8 @@ def _records(item: Item, action: str, actor: Any, reason: str, before: dict[str,
     return event, entry
 
 
-_SNAPSHOT_READ = frozenset({"status", "due_date", "deadline_kind", "escalation_level", "version"})
+# What the audit snapshot of a state change records (`_snapshot`): all must be loaded to trust a copy.
+_SNAPSHOT_FIELDS = ("status", "due_date", "deadline_kind", "escalation_level", "version")
 
 
 def _at_once_applies(item: Item, edge: Edge, action: str, reason: str, expected_version: int | None,
@@ -196,7 +197,7 @@ def _at_once_applies(item: Item, edge: Edge, action: str, reason: str, expected_
         and action != Action.CLOSE and item.status in edge.sources
         and not (edge.needs_reason and not reason.strip())
         and (expected_version is None or expected_version == item.version)
-        and not _SNAPSHOT_READ & item.get_deferred_fields()
+        and not item.get_deferred_fields().intersection(_SNAPSHOT_FIELDS)
     )
 
 
@@ -206,12 +207,10 @@ def _transition_at_once(item: Item, edge: Edge, action: str, actor: Any, reason:
     before = _snapshot(item)
     after = before | {"status": edge.target, "version": before["version"] + 1}
     event, entry = _records(item, action, actor, reason, before, after, timezone.now())
-    unchanged = {"status": item.status, "due_date": item.due_date, "deadline_kind": item.deadline_kind,
-                 "escalation_level": item.escalation_level}
-    changed: Item | None = statements.write_at_once(
+    unchanged = {name: getattr(item, name) for name in _SNAPSHOT_FIELDS if name != "version"}
+    return statements.write_at_once(
         item, {"status": edge.target}, version=before["version"], unchanged=unchanged, user=actor, action=action,
         event=event, entry=entry)
-    return changed
 
 
 @dataclass(frozen=True)

@@ -165,14 +165,11 @@ def _update_sql(model: type[Model], names: tuple[str, ...]) -> str:
 @functools.lru_cache(maxsize=64)
 def _postgres_sql(model: type[Model], names: tuple[str, ...]) -> str:
     """One statement: the swap, its event and its chained audit entry (all or, if the row moved on, none)."""
-    head = AuditHead._meta.db_table
     return (
         # The head must exist for the entry to be written: without it nothing is swapped (see `write`).
-        f"WITH swapped AS ({_update_sql(model, names)} AND EXISTS (SELECT 1 FROM {head} WHERE id = 1) "
-        f"RETURNING id), event AS ({_EVENT_INSERT} SELECT {', '.join(['%s'] * len(EVENT_COLUMNS))} FROM swapped), "
-        f"{append_in_postgres_statement('swapped')} "
+        f"WITH swapped AS ({_update_sql(model, names)} AND {_HEAD_EXISTS} RETURNING id), {_RECORDS_OF_SWAPPED} "
         "SELECT (SELECT count(*) FROM swapped), (SELECT count(*) FROM audit_entry), "
-        f"(SELECT count(*) FROM {head} WHERE id = 1)"
+        f"(SELECT count(*) FROM {AuditHead._meta.db_table} WHERE id = 1)"
     )
 
 
@@ -184,6 +181,16 @@ def _fields(model: type[Model]) -> dict[str, Any]:
 _EVENT_INSERT = f"INSERT INTO {ItemEvent._meta.db_table} ({', '.join(EVENT_COLUMNS)})"  # noqa: S608
 _EVENT_INSERT_VALUES = f"{_EVENT_INSERT} VALUES ({', '.join(['%s'] * len(EVENT_COLUMNS))})"
 _EVENT_DATA, _EVENT_AT = ItemEvent._meta.get_field("data"), ItemEvent._meta.get_field("at")
+_HEAD_EXISTS = f"EXISTS (SELECT 1 FROM {AuditHead._meta.db_table} WHERE id = 1)"  # noqa: S608
+# The CTEs after `swapped` in both PostgreSQL statements: its event and its chained audit entry.
+_RECORDS_OF_SWAPPED = (f"event AS ({_EVENT_INSERT} SELECT {', '.join(['%s'] * len(EVENT_COLUMNS))} FROM swapped), "
+                       f"{append_in_postgres_statement('swapped')}")
+
+
+def _prepared(model: type[Model], values: dict[str, Any], db: Any) -> list[Any]:
+    """`values` (attname → value) as the database takes them."""
+    fields = _fields(model)
+    return [fields[name].get_db_prep_save(value, db) for name, value in values.items()]
 
 
 def _event_values(event: dict[str, Any], db: Any) -> list[Any]:
@@ -198,10 +205,8 @@ def write(item: Model, changes: dict[str, Any], *, version: int, event: dict[str
 
     False when the row had moved on (nothing written). SQLite: call inside a transaction.
     """
-    model, names = type(item), tuple(changes)
-    fields, db = _fields(model), _db()
-    params = [fields[name].get_db_prep_save(value, db) for name, value in changes.items()]
-    params += [item.pk, version]
+    model, names, db = type(item), tuple(changes), _db()
+    params = [*_prepared(model, changes, db), item.pk, version]
     if db.vendor != "postgresql":
         if _execute(_update_sql(model, names), params).rowcount != 1:
             return False
@@ -223,19 +228,13 @@ def _at_once_sql(model: type[Model], names: tuple[str, ...], unchanged: tuple[st
     """One PostgreSQL statement: the change, if the row is in the actor's scope (`scoped`, the pk-only
     scoped read) and still has the version and the `unchanged` values the caller read, with its event
     and chained audit entry; it returns the changed row (no row: nothing written)."""
-    table, head = model._meta.db_table, AuditHead._meta.db_table
     fields = _fields(model)
     columns = [f'"{f.column}"' for f in model._meta.concrete_fields]
-    sets = [f'"{fields[name].column}" = %s' for name in names] + ["version = version + 1"]
-    checks = [f'"{fields[name].column}" IS NOT DISTINCT FROM %s' for name in unchanged]
-    returning = ", ".join(f"swapped.{c}" for c in columns)
+    checks = "".join(f' AND "{fields[name].column}" IS NOT DISTINCT FROM %s' for name in unchanged)
     return (
-        f"WITH swapped AS (UPDATE {table} SET {', '.join(sets)} WHERE id = %s AND version = %s "  # noqa: S608
-        f"AND {' AND '.join(checks)} AND id IN ({scoped}) AND EXISTS (SELECT 1 FROM {head} WHERE id = 1) "
-        f"RETURNING {', '.join(columns)}), "
-        f"event AS ({_EVENT_INSERT} SELECT {', '.join(['%s'] * len(EVENT_COLUMNS))} FROM swapped), "
-        f"{append_in_postgres_statement('swapped')} "
-        f"SELECT {returning}, (SELECT count(*) FROM audit_entry) FROM swapped"
+        f"WITH swapped AS ({_update_sql(model, names)}{checks} AND id IN ({scoped}) AND {_HEAD_EXISTS} "
+        f"RETURNING {', '.join(columns)}), {_RECORDS_OF_SWAPPED} "
+        f"SELECT {', '.join(f'swapped.{c}' for c in columns)}, (SELECT count(*) FROM audit_entry) FROM swapped"
     )
 
 
@@ -249,12 +248,10 @@ def write_at_once(item: Model, changes: dict[str, Any], *, version: int, unchang
     if compiled is None:
         return None
     scoped, scope_params, at = compiled
-    fields, db = _fields(model), _db()
+    db = _db()
     scope_params = list(scope_params)
     scope_params[at] = item.pk
-    params = [fields[name].get_db_prep_save(value, db) for name, value in changes.items()]
-    params += [item.pk, version]
-    params += [fields[name].get_db_prep_save(value, db) for name, value in unchanged.items()]
+    params = [*_prepared(model, changes, db), item.pk, version, *_prepared(model, unchanged, db)]
     sql = _at_once_sql(model, tuple(changes), tuple(unchanged), scoped)
     row = _execute(sql, [*params, *scope_params, *_event_values(event, db), *entry.statement_params()]).fetchone()
     if row is None:

@@ -118,7 +118,7 @@ def _sheet_data(sheet: Sheet, title: str) -> xlsx_write.SheetData:
     for col, start, end in runs:
         merges.append((first + start, col, first + end, col))
         blank.update((i, col) for i in range(start + 1, end + 1))
-    if any(isinstance(v, str) and v.startswith(FORMULA_TRIGGERS) for row in sheet.rows for v in row) or blank:
+    if blank or any(safe_cell(v) is not v for row in sheet.rows for v in row):
         rows: Sequence[Sequence[CellValue]] = [
             [None if (i, c) in blank else safe_cell(v) for c, v in enumerate(values)]
             for i, values in enumerate(sheet.rows)]
