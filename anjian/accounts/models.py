@@ -17,6 +17,9 @@ class User(AbstractUser):
     failed_logins = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
     password_changed_at = models.DateTimeField(null=True, blank=True)
+    # Set when someone else chose the password (an account created or reset by another person): the
+    # owner must replace it at the first sign-in, before anything else.
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
 
     class Meta:
         verbose_name = _("用户")

@@ -4,13 +4,19 @@ A rule names, for each role allowed to act, how the person must relate to the ob
 `SCOPE` (the object lies in the role's region subtree, narrowed to the role's department or
 unit), `OWNER` (the role's department, township or unit is responsible for the item) or
 `SUPERVISOR` (the role's department supervises the item; the committee office supervises
-everything in its region). Services call `require()`; lists call `scope_q()`. Nothing else
-decides who may do what.
+everything in its region). Services call `require()`; lists call `scope_q()`; every other door
+(menus, creation forms, imports, reports, scoring, the administration pages) calls `allowed()`.
+Nothing else decides who may do what, and nothing is decided by Django's `is_superuser` flag:
+a person may do what their roles allow, and a flag without roles allows nothing.
+
+Who may grant which role is data too (`GRANTS`, 三权分立): the security administrator grants
+roles, the committee office only the working roles of its own region, nobody grants to themself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -52,6 +58,7 @@ POLICY: dict[tuple[str, str], dict[Role, Rel]] = {
     ("task", "export"): {R.OFFICE: S, R.DEPARTMENT: S, R.LEADER: S, R.TOWNSHIP: S},
     ("hazard", "view"): {**_VIEWERS, R.UNIT: S},
     ("hazard", "create"): {R.OFFICE: S, R.DEPARTMENT: S, R.TOWNSHIP: S, R.UNIT: S, R.EXPERT: S},
+    ("hazard", "self_report"): {R.UNIT: S},  # the enterprise's own entry (企业自查自报)
     ("hazard", "edit"): {R.OFFICE: S, R.DEPARTMENT: V},
     ("hazard", "assign"): {R.OFFICE: S, R.DEPARTMENT: V, R.TOWNSHIP: S},
     ("hazard", "start"): _RECTIFIERS_HAZARD,
@@ -97,6 +104,37 @@ POLICY: dict[tuple[str, str], dict[Role, Rel]] = {
     ("tipoff", "reward"): {R.TIPOFF_HANDLER: S, R.OFFICE: S},
     ("tipoff", "pay"): {R.TIPOFF_HANDLER: S, R.OFFICE: S},
     ("tipoff", "export"): {R.TIPOFF_HANDLER: S, R.OFFICE: S},
+    # Administration (基础数据): the region's reference tables are kept by its office and the system
+    # administrator; installation-wide tables (sectors, escalation policy, holidays) by the administrator
+    # alone. People and roles belong to the security administrator and, for the working roles of its own
+    # region, the office (which roles each may grant: GRANTS). The administrator manages no case, no
+    # identity, no audit entry and no person.
+    ("region", "edit"): {R.OFFICE: S, R.ADMIN: S},
+    ("department", "edit"): {R.OFFICE: S, R.ADMIN: S},
+    ("responsibility", "edit"): {R.OFFICE: S, R.ADMIN: S},
+    ("guarantor", "edit"): {R.OFFICE: S, R.ADMIN: S},
+    ("sector", "edit"): {R.ADMIN: S},
+    ("escalation_policy", "edit"): {R.ADMIN: S},
+    ("holiday", "edit"): {R.ADMIN: S},
+    ("user", "view"): {R.OFFICE: S, R.SECURITY_ADMIN: S},
+    ("user", "create"): {R.OFFICE: S, R.SECURITY_ADMIN: S},
+    ("user", "unlock"): {R.OFFICE: S, R.SECURITY_ADMIN: S},
+    ("role", "grant"): {R.OFFICE: S, R.SECURITY_ADMIN: S},
+}
+
+# The administration pages' doors: the pages (and their menu entry) open when one of these is allowed.
+ADMINISTRATION: tuple[tuple[str, str], ...] = (
+    ("region", "edit"), ("department", "edit"), ("responsibility", "edit"), ("unit", "edit"), ("guarantor", "edit"),
+    ("sector", "edit"), ("escalation_policy", "edit"), ("holiday", "edit"), ("user", "view"),
+)
+
+# Separation of duties (三权分立) as data: the roles each granting role may give, inside its own region
+# subtree. The security administrator alone gives the roles that open identities, the audit log or the
+# administration (and the office role); the office gives only the working roles.
+WORKING_ROLES = frozenset({R.DEPARTMENT, R.TOWNSHIP, R.UNIT, R.LEADER, R.EXPERT})
+GRANTS: dict[Role, frozenset[Role]] = {
+    R.SECURITY_ADMIN: frozenset(Role),
+    R.OFFICE: WORKING_ROLES,
 }
 
 OBJECT_KINDS = sorted({kind for kind, _ in POLICY})
@@ -177,8 +215,6 @@ def _relation_q(kind: str, a: RoleAssignment, rel: Rel) -> Q:
 
 def scope_q(user: Any, kind: str, action: str = "view") -> Q:
     """A filter of the rows of `kind` on which `user` may perform `action` (no rows when none)."""
-    if getattr(user, "is_superuser", False) and kind != "audit":
-        return Q()
     rule = POLICY.get((kind, action), {})
     combined = _nothing()
     for a in assignments(user):
@@ -202,12 +238,47 @@ def can(user: Any, action: str, obj: Model) -> bool:
     return type(obj)._default_manager.filter(q, pk=obj.pk).exists()
 
 
+@dataclass(frozen=True)
+class Where:
+    """A kind of object at a place, for questions asked before an object exists (creation, menus, imports).
+
+    `region_path` None: anywhere in the user's regions; `unit_id`: the row is about this unit (an
+    enterprise's own users may only write about their own unit).
+    """
+
+    kind: str
+    region_path: str | None = None
+    unit_id: int | None = None
+
+
+def holds_any(roles: Iterable[str], kind: str, action: str) -> bool:
+    """Whether one of these roles may perform `action` on `kind` somewhere (what a menu depends on)."""
+    rule = POLICY.get((kind, action), {})
+    return any(Role(r) in rule for r in roles)
+
+
+def region_paths(user: Any, kind: str, action: str) -> list[str]:
+    """The region subtrees in which the user may perform `action` on `kind`."""
+    rule = POLICY.get((kind, action), {})
+    return [a.region.path for a in assignments(user) if Role(a.role) in rule]
+
+
+def allowed(user: Any, action: str, target: Model | Where) -> bool:
+    """The one judge: may `user` perform `action` on this object, or on a `kind` at this place?"""
+    if isinstance(target, Model):
+        return can(user, action, target)
+    rule = POLICY.get((target.kind, action), {})
+    return any(
+        Role(a.role) in rule
+        and (target.region_path is None or target.region_path.startswith(a.region.path))
+        and (target.unit_id is None or a.role != Role.UNIT or a.unit_id == target.unit_id)
+        for a in assignments(user)
+    )
+
+
 def can_create(user: Any, kind: str, region_path: str) -> bool:
     """Whether `user` may create an object of `kind` inside the region with this path."""
-    if getattr(user, "is_superuser", False):
-        return True
-    rule = POLICY.get((kind, "create"), {})
-    return any(Role(a.role) in rule and region_path.startswith(a.region.path) for a in assignments(user))
+    return allowed(user, "create", Where(kind, region_path))
 
 
 def can_create_at(user: Any, kind: str, unit: Any) -> bool:
@@ -217,14 +288,23 @@ def can_create_at(user: Any, kind: str, unit: Any) -> bool:
 
 def can_create_for(user: Any, kind: str, region_path: str, unit_id: int) -> bool:
     """`can_create_at` from the unit's region path and id alone (bulk imports look units up by the thousand)."""
-    if getattr(user, "is_superuser", False):
-        return True
-    rule = POLICY.get((kind, "create"), {})
-    return any(
-        Role(a.role) in rule and region_path.startswith(a.region.path)
-        and (a.role != Role.UNIT or a.unit_id == unit_id)
-        for a in assignments(user)
-    )
+    return allowed(user, "create", Where(kind, region_path, unit_id))
+
+
+def grantable_roles(user: Any, region_path: str | None = None) -> set[Role]:
+    """The roles `user` may give (at this region, or somewhere in their own)."""
+    granted: set[Role] = set()
+    for a in assignments(user):
+        if region_path is None or region_path.startswith(a.region.path):
+            granted |= GRANTS.get(Role(a.role), frozenset())
+    return granted
+
+
+def may_grant(user: Any, role: str, region_path: str, grantee: Any = None) -> bool:
+    """Whether `user` may give `role` over the region with this path to `grantee` (never to themself)."""
+    if grantee is not None and getattr(grantee, "pk", None) is not None and grantee.pk == getattr(user, "pk", None):
+        return False
+    return role in Role.values and Role(role) in grantable_roles(user, region_path)
 
 
 def require(user: Any, action: str, obj: Model) -> None:

@@ -118,10 +118,10 @@ def _password_hash() -> str:
     return make_password(PASSWORD)
 
 
-def _user(username: str, name: str, *, superuser: bool = False) -> User:
+def _user(username: str, name: str) -> User:
     # The real present, not the replay clock: a password stamped months ago could count as expired.
     user = User.objects.create(username=username, password=_password_hash(), display_name=name,
-                               is_superuser=superuser, is_staff=superuser, password_changed_at=datetime.now(UTC))
+                               password_changed_at=datetime.now(UTC))
     record(actor=None, action="user.create", object_type="user", object_id=user.pk,
            after={"username": username, "demo": True})
     return user
@@ -189,8 +189,8 @@ def _units(rng: random.Random, townships: list[Region], sectors: dict[str, Secto
 
 
 def _grant(c: County, key: str, username: str, name: str, label: str, role: str, region: Region, *,
-           department: Department | None = None, unit: Unit | None = None, superuser: bool = False) -> User:
-    user = _user(username, name, superuser=superuser)
+           department: Department | None = None, unit: Unit | None = None) -> User:
+    user = _user(username, name)
     grant_role(actor=None, user=user, role=role, region=region, department=department, unit=unit)
     c.users[key] = user
     c.credentials.append((username, label))
@@ -213,7 +213,8 @@ def _accounts(c: County) -> None:
     _grant(c, "tipoff", "jubao", "冯受理", "举报受理人员", Role.TIPOFF_HANDLER, c.county)
     _grant(c, "auditor", "shenji", "陈审计", "审计管理员（审计日志）", Role.AUDITOR, c.county)
     _grant(c, "security", "anquan", "褚安全", "安全管理员", Role.SECURITY_ADMIN, c.county)
-    _grant(c, "admin", "admin", "系统管理员", "系统管理员（后台）", Role.ADMIN, c.county, superuser=True)
+    # A plain account with the administrator role: base data only, no superuser flag (三权分立).
+    _grant(c, "admin", "admin", "系统管理员", "系统管理员（基础数据）", Role.ADMIN, c.county)
     for code, name, *_ in DEPARTMENTS[1:]:
         if code in c.users:
             continue

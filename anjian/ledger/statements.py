@@ -41,8 +41,7 @@ EVENT_COLUMNS = ("task_id", "hazard_id", "action", "from_status", "to_status", "
 def _signature(user: Any) -> tuple[Any, ...]:
     """What the policy's answer for `user` depends on: who they are and their role assignments."""
     roles = tuple(sorted((a.pk, a.role, a.region.path, a.department_id, a.unit_id) for a in assignments(user)))
-    return (getattr(user, "pk", None), bool(getattr(user, "is_superuser", False)),
-            bool(getattr(user, "is_active", False)), roles)
+    return (getattr(user, "pk", None), bool(getattr(user, "is_active", False)), roles)
 
 
 def _compiled(model: type[Model], user: Any, action: str, *, pk_only: bool = False

@@ -28,13 +28,14 @@ class SessionLimitMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if settings.ANJIAN_LEVEL3 and user is not None and user.is_authenticated and hasattr(request, "session"):
-            reason = self._expired(request)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            reason = self._expired(request) if settings.ANJIAN_LEVEL3 else ""
             if reason:
                 from anjian.audit.services import record
 
                 record(actor=user, action=f"session.{reason}", object_type="user", object_id=user.pk)
                 logout(request)
+            # A password someone else chose is replaced first, in every profile (not only level 3).
             elif password_expired(user) and not request.path.startswith(_ROTATION_EXEMPT):
                 if request.path.startswith("/api/"):
                     return JsonResponse(

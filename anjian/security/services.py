@@ -26,9 +26,14 @@ SWEPT_FOLDERS = ("evidence", "imports", "import-staging")
 
 
 def password_expired(user: Any, now: datetime | None = None) -> bool:
-    """Whether the optional rotation period (ANJIAN_PASSWORD_MAX_AGE_DAYS, 0 = off) has passed."""
+    """Whether the password must be changed now: someone else chose it (an account made or reset by another
+    person), or the optional rotation period (ANJIAN_PASSWORD_MAX_AGE_DAYS, 0 = off) has passed."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "must_change_password", False):
+        return True
     days = getattr(settings, "ANJIAN_PASSWORD_MAX_AGE_DAYS", 0)
-    if not days or not getattr(user, "is_authenticated", False):
+    if not days:
         return False
     changed = user.password_changed_at or user.date_joined
     return bool(changed and (now or timezone.now()) - changed > timedelta(days=days))

@@ -16,9 +16,7 @@ from anjian.stats.metrics import Scope, penalty_threshold
 
 
 def regions_for(user: Any, rule: tuple[str, str]) -> list[Region]:
-    """The top regions of the user's assignments whose role the policy rule allows (all tops for a superuser)."""
-    if getattr(user, "is_superuser", False):
-        return list(Region.objects.filter(parent__isnull=True).order_by("path"))
+    """The top regions of the user's assignments whose role the policy rule allows."""
     allowed = POLICY.get(rule, {})
     regions = sorted({a.region for a in assignments(user) if a.role in allowed}, key=lambda r: r.path)
     return [r for r in regions if not any(r != o and r.path.startswith(o.path) for o in regions)]

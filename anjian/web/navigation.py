@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from anjian.accounts.choices import Role
-from anjian.accounts.policy import roles_of, scope_q
+from anjian.accounts.policy import ADMINISTRATION, holds_any, roles_of, scope_q
 from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED
 
 Counter = Callable[[Any], int]
@@ -43,17 +42,22 @@ def unread_notifications(user: Any) -> int:
     return Notification.objects.filter(Q(recipient=user) & Q(read_at__isnull=True)).count()
 
 
+Permission = tuple[str, str]
+
+
 @dataclass(frozen=True)
 class NavEntry:
-    """One menu entry; `roles` None means every signed-in user."""
+    """One menu entry, shown when the policy allows one of `permissions` somewhere (None: every signed-in user).
+
+    The menu asks the policy (`holds_any`) rather than keeping its own list of roles, so an entry appears
+    exactly when its page would answer.
+    """
 
     label: str | Promise
     url_name: str
     count: Counter | None = None
-    roles: frozenset[str] | None = None
+    permissions: tuple[Permission, ...] | None = None
     warn: bool = False  # the count is bad news (shown red)
-    staff_only: bool = False
-    strict_roles: bool = False  # superusers too need one of `roles` (the audit log: 三权分立)
 
 
 @dataclass(frozen=True)
@@ -64,41 +68,34 @@ class NavGroup:
     entries: tuple[NavEntry, ...]
 
 
-R = Role
-_WORKERS = frozenset({R.OFFICE, R.DEPARTMENT, R.TOWNSHIP, R.EXPERT})
-_ADMINS = frozenset({R.OFFICE, R.ADMIN})
-
 NAVIGATION: tuple[NavGroup, ...] = (
     NavGroup(_("工作台"), (
         NavEntry(_("首页"), "web:home"),
         NavEntry(_("消息通知"), "web:notifications", unread_notifications),
     )),
     NavGroup(_("台账管理"), (
-        NavEntry(_("整改任务"), "web:task_list", overdue_tasks, frozenset({*_WORKERS, R.LEADER, R.AUDITOR, R.ADMIN}),
-                 warn=True),
-        NavEntry(_("隐患排查治理"), "web:hazard_list", overdue_hazards, warn=True),
-        NavEntry(_("检查记录"), "web:inspection_list"),
-        NavEntry(_("执法措施"), "web:enforcement_list"),
-        NavEntry(_("生产安全事故"), "accidents:list", roles=frozenset({*_WORKERS, R.LEADER, R.AUDITOR, R.ADMIN})),
-        NavEntry(_("生产经营单位"), "web:unit_list"),
+        NavEntry(_("整改任务"), "web:task_list", overdue_tasks, (("task", "view"),), warn=True),
+        NavEntry(_("隐患排查治理"), "web:hazard_list", overdue_hazards, (("hazard", "view"),), warn=True),
+        NavEntry(_("检查记录"), "web:inspection_list", permissions=(("inspection", "view"),)),
+        NavEntry(_("执法措施"), "web:enforcement_list", permissions=(("enforcement", "view"),)),
+        NavEntry(_("生产安全事故"), "accidents:list", permissions=(("accident", "view"),)),
+        NavEntry(_("生产经营单位"), "web:unit_list", permissions=(("unit", "view"),)),
     )),
     NavGroup(_("业务办理"), (
-        NavEntry(_("文件导入"), "web:import_upload", roles=frozenset({R.OFFICE})),
-        NavEntry(_("隐患台账导入"), "web:hazard_import", roles=frozenset({*_WORKERS, R.UNIT})),
-        NavEntry(_("现场检查录入"), "web:inspection_new", roles=_WORKERS),
-        NavEntry(_("隐患自查自报"), "web:my_hazard_new", roles=frozenset({R.UNIT})),
-        NavEntry(_("举报受理"), "tipoffs:queue", roles=frozenset({R.TIPOFF_HANDLER, R.OFFICE, R.DEPARTMENT})),
+        NavEntry(_("文件导入"), "web:import_upload", permissions=(("import", "create"),)),
+        NavEntry(_("隐患台账导入"), "web:hazard_import", permissions=(("hazard", "create"),)),
+        NavEntry(_("现场检查录入"), "web:inspection_new", permissions=(("inspection", "create"),)),
+        NavEntry(_("隐患自查自报"), "web:my_hazard_new", permissions=(("hazard", "self_report"),)),
+        NavEntry(_("举报受理"), "tipoffs:queue", permissions=(("tipoff", "view"),)),
     )),
     NavGroup(_("统计考核"), (
-        NavEntry(_("统计分析"), "stats:dashboard", roles=frozenset({R.OFFICE, R.DEPARTMENT, R.TOWNSHIP, R.LEADER,
-                                                                   R.AUDITOR})),
-        NavEntry(_("考核评分"), "scoring:score", roles=frozenset({R.OFFICE, R.LEADER, R.AUDITOR})),
-        NavEntry(_("报告文书"), "publish:reports", roles=frozenset({R.OFFICE, R.LEADER})),
+        NavEntry(_("统计分析"), "stats:dashboard", permissions=(("stats", "view"),)),
+        NavEntry(_("考核评分"), "scoring:score", permissions=(("assessment", "view"),)),
+        NavEntry(_("报告文书"), "publish:reports", permissions=(("document", "create"), ("task", "export"))),
     )),
     NavGroup(_("系统管理"), (
-        NavEntry(_("基础数据"), "web:admin_index", roles=_ADMINS),
-        NavEntry(_("审计日志"), "audit:log", roles=frozenset({R.AUDITOR}), strict_roles=True),
-        NavEntry(_("后台管理"), "admin:index", staff_only=True),
+        NavEntry(_("基础数据"), "web:admin_index", permissions=ADMINISTRATION),
+        NavEntry(_("审计日志"), "audit:log", permissions=(("audit", "view"),)),
     )),
 )
 
@@ -116,16 +113,13 @@ class MenuItem:
 
 
 @lru_cache(maxsize=128)
-def _entries(held: frozenset[str], superuser: bool, staff: bool, prefix: str) -> tuple[tuple[NavGroup, tuple[
-        tuple[NavEntry, str], ...]], ...]:
+def _entries(held: frozenset[str], prefix: str) -> tuple[tuple[NavGroup, tuple[tuple[NavEntry, str], ...]], ...]:
     # Which entries a role set sees and their URLs: the same for every request of the same roles.
     groups = []
     for group in NAVIGATION:
         entries = []
         for entry in group.entries:
-            if entry.staff_only and not staff:
-                continue
-            if entry.roles is not None and (entry.strict_roles or not superuser) and not (held & entry.roles):
+            if entry.permissions is not None and not any(holds_any(held, k, a) for k, a in entry.permissions):
                 continue
             try:
                 entries.append((entry, reverse(entry.url_name)))
@@ -139,10 +133,8 @@ def _entries(held: frozenset[str], superuser: bool, staff: bool, prefix: str) ->
 def build_menu(user: Any, current: str) -> list[tuple[str | Promise, list[MenuItem]]]:
     """The groups and entries this user sees; entries whose page does not exist yet are skipped."""
     held = frozenset(roles_of(user))
-    superuser = bool(getattr(user, "is_superuser", False))
-    staff = bool(getattr(user, "is_staff", False))
     menu: list[tuple[str | Promise, list[MenuItem]]] = []
-    for group, entries in _entries(held, superuser, staff, get_script_prefix()):
+    for group, entries in _entries(held, get_script_prefix()):
         items = [
             MenuItem(entry.label, url, entry.url_name, entry.count(user) if entry.count else None, entry.warn,
                      current == entry.url_name)

@@ -51,7 +51,7 @@ def register_successful_login(*, user: User) -> None:
 def record_password_change(*, user: User) -> None:
     """Stamp and audit a password change made by the user."""
     with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(password_changed_at=timezone.now())
+        User.objects.filter(pk=user.pk).update(password_changed_at=timezone.now(), must_change_password=False)
         record(actor=user, action="user.password_change", object_type="user", object_id=user.pk)
 
 
@@ -95,17 +95,10 @@ def delete_reference(*, actor: Any, instance: Model) -> None:
 def create_user(*, actor: Any, username: str, display_name: str, password: str, role: str, region: Any,
                 department: Any = None, unit: Any = None) -> User:
     """Create a person with one role (the department is passed by identity, never looked up by name)."""
-    from anjian.accounts.services import grant_role
+    from anjian.accounts.services import create_user as create
 
-    with transaction.atomic():
-        user = User.objects.create_user(username=username, password=password, display_name=display_name)
-        user.password_changed_at = timezone.now()
-        user.save(update_fields=["password_changed_at"])
-        record(actor=actor, action="user.create", object_type="user", object_id=user.pk,
-               after={"username": username})
-        grant_role(actor=actor, user=user, role=role, region=region,
-                   department=department if role == "department" else None, unit=unit if role == "unit" else None)
-        return user
+    return create(actor=actor, username=username, display_name=display_name, password=password, role=role,
+                  region=region, department=department, unit=unit)
 
 
 def unlock_user(*, actor: Any, user: User) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from anjian.accounts.policy import POLICY, assignments
+from anjian.accounts.policy import Where, allowed
 from anjian.audit.services import record
 from anjian.errors import PermissionDenied
 from anjian.publish.errors import FormatNotSupported, PdfNotAvailable, UnknownReportKind
@@ -55,11 +55,11 @@ class Rendered:
 
 
 def may_generate(actor: object, kind: ReportKind, region_path: str) -> bool:
-    """Whether the actor holds a role the policy allows for this kind inside the region (None: the CLI)."""
-    if actor is None or getattr(actor, "is_superuser", False):
+    """Whether the policy allows this kind's permission inside the region (None: the CLI)."""
+    if actor is None:
         return True
-    rule = POLICY.get(kind.permission, {})
-    return any(a.role in rule and region_path.startswith(a.region.path) for a in assignments(actor))
+    object_kind, action = kind.permission
+    return allowed(actor, action, Where(object_kind, region_path))
 
 
 def kind_of(name: str) -> ReportKind:

@@ -1,9 +1,12 @@
-"""Every role × object × action of the policy, in the same scope and in another county / enterprise.
+"""Every role × object × action of the policy, in the same scope and in another county / enterprise;
+every granting role × granted role (三权分立).
 
 The expected verdict is worked out here from the policy table and the facts of the fixture (who owns,
 supervises or lies over which item), not from the policy's own query code; the actual verdict is what
 `require()` and the API do. A denial is 403 when the user may see the object, 404 when not, and
-is audited either way; a denial's body never carries a field of the object.
+is audited either way; a denial's body never carries a field of the object. Django's superuser flag
+counts for nothing: the system administrator carries it (as the demo once made it), and one user
+holds the flag with no role at all, and sees nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from django.test import Client
 from anjian.accounts.choices import Role
 from anjian.accounts.models import RoleAssignment, User
 from anjian.accounts.policy import POLICY, Rel, require
-from anjian.accounts.services import create_user_with_role
+from anjian.accounts.services import create_user_with_role, grant_role
 from anjian.audit.models import AuditEntry
 from anjian.errors import NotFound, PermissionDenied
 from anjian.fixtures import PASSWORD, World
@@ -44,7 +47,9 @@ def matrix(world: World) -> Matrix:
         "auditor")}
     for role in EXTRA_ROLES:
         users[role.value] = create_user_with_role(username=f"m-{role.value}", password=PASSWORD, role=role,
-                                                  region_code=world.county.code)
+                                                  region_code=world.county.code, superuser=role == Role.ADMIN)
+    users["superuser-without-roles"] = User.objects.create_user(username="m-root", password=PASSWORD,
+                                                                is_superuser=True, is_staff=True)
     objects: dict[str, Task | Hazard] = {
         "task": world.task(),
         "task@other-county": world.task(actor=world.outsider, region=world.other_county,
@@ -159,11 +164,57 @@ def test_api_denials_have_the_right_status_leak_nothing_and_are_audited(kind: st
 
 def _count_cases() -> int:
     """The figure SECURITY.md quotes: (role users) × objects × actions, each in two scopes."""
-    return sum(len(ACTIONS[k]) for k in KINDS) * (9 + len(EXTRA_ROLES)) * 2
+    return sum(len(ACTIONS[k]) for k in KINDS) * (9 + len(EXTRA_ROLES) + 1) * 2
 
 
 def test_matrix_size_is_what_security_md_states() -> None:
     assert _count_cases() >= 800
+    assert _count_grant_cases() == 11 * 10 * 3
+
+
+# 三权分立, written here in words rather than read from the policy's GRANTS table: the security
+# administrator gives every role; the office only the working roles; nobody else gives any.
+WORKING = {Role.DEPARTMENT, Role.TOWNSHIP, Role.UNIT, Role.LEADER, Role.EXPERT}
+MAY_GIVE: dict[str, set[Role]] = {Role.SECURITY_ADMIN.value: set(Role), "clerk": WORKING}
+GRANTERS = ("clerk", "officer", "township_staff", "principal", "leader", "auditor", *[r.value for r in EXTRA_ROLES],
+            "superuser-without-roles")
+
+
+def _count_grant_cases() -> int:
+    """Granting users (each of the ten roles, and a superuser flag alone) × roles × (own county, other county, self)."""
+    return len(GRANTERS) * len(Role) * 3
+
+
+def _grant(granter: User, grantee: User, role: Role, world: World) -> bool:
+    region = world.county if role != Role.TOWNSHIP else world.township
+    try:
+        grant_role(actor=granter, user=grantee, role=role, region=region,
+                   department=world.urban if role == Role.DEPARTMENT else None,
+                   unit=world.gas_station if role == Role.UNIT else None)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("granter_name", GRANTERS)
+def test_grant_verdict_for_every_granting_role_and_granted_role(granter_name: str, matrix: Matrix,
+                                                                world: World) -> None:
+    granter = matrix.users[granter_name]
+    grantee = User.objects.create_user(username="m-grantee", password=PASSWORD)
+    checked = 0
+    for role in Role:
+        want = role in MAY_GIVE.get(granter_name, set())
+        denials = AuditEntry.objects.filter(action="denied:role.grant").count()
+        assert _grant(granter, grantee, role, world) is want, f"{granter_name} grants {role} in its county"
+        assert RoleAssignment.objects.filter(user=grantee, role=role).exists() is want
+        # outside its own subtree, and to itself: never
+        with pytest.raises(PermissionDenied):
+            grant_role(actor=granter, user=grantee, role=role, region=world.other_county,
+                       department=None, unit=world.other_unit if role == Role.UNIT else None)
+        assert _grant(granter, granter, role, world) is False, f"{granter_name} grants itself {role}"
+        assert AuditEntry.objects.filter(action="denied:role.grant").count() - denials == (2 if want else 3)
+        checked += 3
+    assert checked == len(Role) * 3
 
 
 __all__: list[Any] = []

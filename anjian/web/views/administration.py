@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anjian.accounts.models import RoleAssignment, User
+from anjian.accounts.policy import Where, allowed, region_paths
 from anjian.accounts.services import grant_role
 from anjian.errors import DomainError
 from anjian.org.models import Region
@@ -25,9 +26,9 @@ from anjian.web.administration import (
     UserCreateForm,
     limit_form,
     may_administer,
-    may_edit_global,
+    may_edit,
+    may_manage_people,
     region_allowed,
-    region_paths,
     rows_for,
 )
 from anjian.web.services import create_user, delete_reference, save_reference, unlock_user
@@ -48,19 +49,16 @@ def _entity(request: HttpRequest, key: str) -> Entity:
     return entity
 
 
-def _may_edit(user: Any, entity: Entity) -> bool:
-    return may_edit_global(user) if entity.global_data else may_administer(user)
-
-
 @login_required
 def admin_index(request: HttpRequest) -> HttpResponse:
     """The administration menu, with the blind spots (监管盲区) of each administered region."""
     _guard(request)
-    paths = region_paths(request.user)
-    regions = Region.objects.filter(path__in=paths) if paths else Region.objects.filter(level="county")
+    paths = region_paths(request.user, "responsibility", "edit")
+    regions = Region.objects.filter(path__in=paths)
     spots = [(r, list(blind_spots(r))) for r in regions[:20]]
-    return render(request, "web/admin/index.html", {"entities": ENTITIES.values(), "spots": spots,
-                                                     "global_ok": may_edit_global(request.user)})
+    return render(request, "web/admin/index.html", {
+        "entities": ENTITIES.values(), "spots": spots, "people_ok": may_manage_people(request.user),
+        "global_ok": any(may_edit(request.user, e) for e in ENTITIES.values() if e.global_data)})
 
 
 @login_required
@@ -70,14 +68,14 @@ def admin_list(request: HttpRequest, key: str) -> HttpResponse:
     rows = list(rows_for(entity, request.user)[:LIMIT])
     table = [(row, [fn(row) for _label, fn in entity.columns]) for row in rows]
     return render(request, "web/admin/list.html", {"entity": entity, "table": table,
-                                                    "may_edit": _may_edit(request.user, entity)})
+                                                    "may_edit": may_edit(request.user, entity)})
 
 
 @login_required
 def admin_edit(request: HttpRequest, key: str, pk: str | None = None) -> HttpResponse:
     """Create or edit one row; regions go through org.services.create_region."""
     entity = _entity(request, key)
-    if not _may_edit(request.user, entity):
+    if not may_edit(request.user, entity):
         raise Http404
     instance = rows_for(entity, request.user).filter(pk=pk).first() if pk else None
     if pk and instance is None:
@@ -85,10 +83,10 @@ def admin_edit(request: HttpRequest, key: str, pk: str | None = None) -> HttpRes
     if entity.key == "regions" and instance is not None:
         raise Http404  # re-coding or re-parenting a region moves a subtree: a data migration, not a form
     form = entity.form(request.POST or None, instance=instance)
-    limit_form(form, request.user)
+    limit_form(form, request.user, entity.kind)
     if request.method == "POST" and form.is_valid():
         candidate = form.instance if entity.key != "regions" else Region(parent=form.cleaned_data["parent"])
-        if not region_allowed(entity, request.user, candidate) and not request.user.is_superuser:
+        if not region_allowed(entity, request.user, candidate):
             form.add_error(None, _("只能维护本辖区的数据"))
         else:
             try:
@@ -110,7 +108,7 @@ def admin_edit(request: HttpRequest, key: str, pk: str | None = None) -> HttpRes
 def admin_delete(request: HttpRequest, key: str, pk: str) -> HttpResponse:
     """Delete one row of a table that allows it."""
     entity = _entity(request, key)
-    if not entity.deletable or not _may_edit(request.user, entity):
+    if not entity.deletable or not may_edit(request.user, entity):
         raise Http404
     instance = rows_for(entity, request.user).filter(pk=pk).first()
     if instance is None:
@@ -125,11 +123,9 @@ def admin_delete(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 
 
 def _users(request: HttpRequest) -> Any:
-    q = Q()
-    if not request.user.is_superuser:
-        q = Q(pk__in=[])
-        for path in region_paths(request.user):
-            q |= Q(roles__region__path__startswith=path)
+    q = Q(pk__in=[])
+    for path in region_paths(request.user, "user", "view"):
+        q |= Q(roles__region__path__startswith=path)
     roles = RoleAssignment.objects.select_related("region", "department", "unit")
     return User.objects.filter(q).distinct().prefetch_related(Prefetch("roles", queryset=roles)).order_by("username")
 
@@ -137,37 +133,49 @@ def _users(request: HttpRequest) -> Any:
 @login_required
 def admin_users(request: HttpRequest) -> HttpResponse:
     """People and their roles; create a person with a first role."""
-    _guard(request)
-    form = UserCreateForm(request.POST or None)
-    limit_form(form, request.user)
+    if not may_manage_people(request.user):
+        raise Http404
+    form = UserCreateForm(request.POST or None, granter=request.user)
+    if request.method == "POST" and not allowed(request.user, "create", Where("user")):
+        raise Http404
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        create_user(actor=request.user, username=data["username"], display_name=data["display_name"],
-                    password=data["password"], role=data["role"], region=data["region"],
-                    department=data["department"], unit=data["unit"])
-        messages.success(request, _("用户已创建。"))
-        return redirect("web:admin_users")
+        try:
+            create_user(actor=request.user, username=data["username"], display_name=data["display_name"],
+                        password=data["password"], role=data["role"], region=data["region"],
+                        department=data["department"], unit=data["unit"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("用户已创建，首次登录时须修改密码。"))
+            return redirect("web:admin_users")
     return render(request, "web/admin/users.html", {"users": _users(request)[:LIMIT], "form": form})
 
 
 @login_required
 def admin_user(request: HttpRequest, pk: int) -> HttpResponse:
     """One person: grant another role, unlock a locked account."""
-    _guard(request)
+    if not may_manage_people(request.user):
+        raise Http404
     person = _users(request).filter(pk=pk).first()
     if person is None:
         raise Http404
-    form = RoleGrantForm(request.POST or None)
-    limit_form(form, request.user)
+    form = RoleGrantForm(request.POST or None, granter=request.user)
     if request.method == "POST" and request.POST.get("unlock"):
+        if not allowed(request.user, "unlock", Where("user")):
+            raise Http404
         unlock_user(actor=request.user, user=person)
         messages.success(request, _("账号已解锁。"))
         return redirect("web:admin_user", pk=person.pk)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        grant_role(actor=request.user, user=person, role=data["role"], region=data["region"],
-                   department=data["department"] if data["role"] == "department" else None,
-                   unit=data["unit"] if data["role"] == "unit" else None)
-        messages.success(request, _("已授予角色。"))
-        return redirect("web:admin_user", pk=person.pk)
+        try:
+            grant_role(actor=request.user, user=person, role=data["role"], region=data["region"],
+                       department=data["department"] if data["role"] == "department" else None,
+                       unit=data["unit"] if data["role"] == "unit" else None)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("已授予角色。"))
+            return redirect("web:admin_user", pk=person.pk)
     return render(request, "web/admin/user.html", {"person": person, "form": form})

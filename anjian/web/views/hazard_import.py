@@ -12,8 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from anjian.accounts.choices import Role
-from anjian.accounts.policy import POLICY, roles_of
+from anjian.accounts.policy import Where, allowed
 from anjian.ingest.hazard_table import COLUMNS, HazardTableError, import_hazard_table, template_csv
 from anjian.web.views.imports import _stage
 
@@ -22,10 +21,7 @@ SUFFIXES = (".xlsx", ".csv")
 
 
 def _may_import(user: Any) -> bool:
-    if user.is_superuser:
-        return True
-    creators = POLICY[("hazard", "create")]
-    return any(Role(r) in creators for r in roles_of(user))
+    return allowed(user, "create", Where("hazard"))
 
 
 @login_required
