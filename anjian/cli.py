@@ -235,14 +235,18 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub.add_parser("head", help="导出链头 / print the chain head")
     p.set_defaults(handler=cmd_audit)
 
-    p = sub.add_parser("createuser", help="创建用户并授权 / create a user with a role")
+    # The server operator's bootstrap path: it runs with no actor and may create any role (the first
+    # security administrator, say); the web forms and services apply 三权分立 to everyone else.
+    p = sub.add_parser("createuser", help="创建用户并授权（服务器操作员，可创建任何角色）/ create a user with any role")
     p.add_argument("username")
     p.add_argument("--password", required=True)
-    p.add_argument("--role", default="office", help="office/department/township/unit/leader/expert/auditor/admin")
+    p.add_argument("--role", default="office", help="office/department/township/unit/leader/expert/tipoff_handler/"
+                   "auditor/security_admin/admin")
     p.add_argument("--region", help="区划代码 / region code (default: top region)")
     p.add_argument("--department", help="部门名称（部门角色）/ department name")
     p.add_argument("--name", help="姓名 / display name")
-    p.add_argument("--superuser", action="store_true")
+    p.add_argument("--superuser", action="store_true",
+                   help="仅设置 Django 标志，不授予任何权限 / Django's flag only: grants nothing")
     p.set_defaults(handler=cmd_createuser)
 
     p = sub.add_parser("backup", help="在线备份 / online backup to FILE")

@@ -83,6 +83,7 @@ POLICY: dict[tuple[str, str], dict[Role, Rel]] = {
     ("import", "create"): {R.OFFICE: S},
     ("import", "view"): {R.OFFICE: S, R.LEADER: S, R.AUDITOR: S},
     ("audit", "view"): {R.AUDITOR: S},
+    ("audit", "purge"): {R.AUDITOR: S},
     ("stats", "view"): {R.OFFICE: S, R.DEPARTMENT: S, R.TOWNSHIP: S, R.LEADER: S, R.AUDITOR: S},
     ("accident", "view"): _VIEWERS,
     ("accident", "create"): {R.OFFICE: S, R.DEPARTMENT: S, R.TOWNSHIP: S},

@@ -14,8 +14,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from anjian.accounts.choices import Role
-from anjian.accounts.policy import roles_of
+from anjian.accounts.policy import Where, allowed
 from anjian.security.errors import NotAuditAdministrator, RetentionTooShort
 
 # 网络安全法 §21: network logs are kept for no less than six months.
@@ -58,7 +57,7 @@ def purge_audit(*, actor: Any, before: datetime, now: datetime | None = None) ->
     from anjian.audit.models import AuditEntry, AuditHead, PurgePermit
     from anjian.audit.services import record
 
-    if actor is not None and Role.AUDITOR not in roles_of(actor):
+    if actor is not None and not allowed(actor, "purge", Where("audit")):
         raise NotAuditAdministrator()
     cutoff = (now or timezone.now()) - timedelta(days=RETENTION_DAYS)
     if before > cutoff:

@@ -9,16 +9,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anjian.accounts.policy import POLICY, assignments
+from anjian.accounts.policy import Where, allowed, assignments
 from anjian.ledger.choices import HazardChannel, HazardGrade
 from anjian.org.models import Department, Region, Sector
 from anjian.stats.metrics import Scope, penalty_threshold
 
 
 def regions_for(user: Any, rule: tuple[str, str]) -> list[Region]:
-    """The top regions of the user's assignments whose role the policy rule allows."""
-    allowed = POLICY.get(rule, {})
-    regions = sorted({a.region for a in assignments(user) if a.role in allowed}, key=lambda r: r.path)
+    """The top regions of the user's assignments in which the policy allows the rule's (kind, action)."""
+    kind, action = rule
+    regions = sorted({a.region for a in assignments(user) if allowed(user, action, Where(kind, a.region.path))},
+                     key=lambda r: r.path)
     return [r for r in regions if not any(r != o and r.path.startswith(o.path) for o in regions)]
 
 
