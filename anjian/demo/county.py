@@ -212,7 +212,7 @@ def _accounts(c: County) -> None:
     _grant(c, "expert", "zhuanjia", "郑专家", "专家", Role.EXPERT, c.county)
     _grant(c, "tipoff", "jubao", "冯受理", "举报受理人员", Role.TIPOFF_HANDLER, c.county)
     _grant(c, "auditor", "shenji", "陈审计", "审计管理员（审计日志）", Role.AUDITOR, c.county)
-    _grant(c, "security", "anquan", "褚安全", "安全管理员", Role.SECURITY_ADMIN, c.county)
+    _grant(c, "security", "anquan", "褚安全", "安全管理员（用户与授权）", Role.SECURITY_ADMIN, c.county)
     # A plain account with the administrator role: base data only, no superuser flag (三权分立).
     _grant(c, "admin", "admin", "系统管理员", "系统管理员（基础数据）", Role.ADMIN, c.county)
     for code, name, *_ in DEPARTMENTS[1:]:
