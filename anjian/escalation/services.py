@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from anjian.accounts.choices import Role
 from anjian.accounts.models import RoleAssignment, User
+from anjian.accounts.policy import allowed
 from anjian.audit.services import record
 from anjian.escalation.choices import StepAction
 from anjian.escalation.models import EscalationPolicy, EscalationStep, policy_for
@@ -127,8 +128,9 @@ def escalate(as_of: date) -> ScanResult:
 def recipients(item_kind: str, item_id: int, *, include_office: bool) -> list[User]:
     """Who hears about an item: its owners (department, township, unit), its supervisor, maybe the office."""
     q = Q(pk__in=[])
+    item: Task | Hazard
     if item_kind == "task":
-        task = Task.objects.select_related("region").get(pk=item_id)
+        task = item = Task.objects.select_related("region").get(pk=item_id)
         owners = TaskOwner.objects.filter(task=task)
         departments = [d for d in owners.values_list("department", flat=True) if d]
         q |= Q(role=Role.DEPARTMENT, department__in=departments)
@@ -138,7 +140,7 @@ def recipients(item_kind: str, item_id: int, *, include_office: bool) -> list[Us
             q |= Q(role=Role.DEPARTMENT, department=task.supervising_department_id)
         region_path = task.region.path
     else:
-        hazard = Hazard.objects.select_related("region").get(pk=item_id)
+        hazard = item = Hazard.objects.select_related("region").get(pk=item_id)
         q |= Q(role=Role.UNIT, unit=hazard.unit_id)
         if hazard.supervising_department_id:
             q |= Q(role=Role.DEPARTMENT, department=hazard.supervising_department_id)
@@ -148,7 +150,10 @@ def recipients(item_kind: str, item_id: int, *, include_office: bool) -> list[Us
                      for i in range(len(region_path.strip("/").split("/")))]
         q |= Q(role=Role.OFFICE, region__path__in=ancestors)
     user_ids = RoleAssignment.objects.filter(q).values("user")
-    return list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
+    candidates = User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk")
+    # The policy has the last word: nobody hears about an item they may not open (a department role held
+    # in another county, say, matches the supervising department but not the place).
+    return [user for user in candidates if allowed(user, "view", item)]
 
 
 def deliver(limit: int = 5000) -> ScanResult:
