@@ -25,6 +25,11 @@ ORPHAN_GRACE_SECONDS = 24 * 3600
 SWEPT_FOLDERS = ("evidence", "imports", "import-staging")
 
 
+def is_audit_administrator(user: Any) -> bool:
+    """Holds the auditor role; superuser status alone does not count (the system administrator may not read it)."""
+    return Role.AUDITOR in roles_of(user)
+
+
 def password_expired(user: Any, now: datetime | None = None) -> bool:
     """Whether the optional rotation period (ANJIAN_PASSWORD_MAX_AGE_DAYS, 0 = off) has passed."""
     days = getattr(settings, "ANJIAN_PASSWORD_MAX_AGE_DAYS", 0)
@@ -53,7 +58,7 @@ def purge_audit(*, actor: Any, before: datetime, now: datetime | None = None) ->
     from anjian.audit.models import AuditEntry, AuditHead, PurgePermit
     from anjian.audit.services import record
 
-    if actor is not None and Role.AUDITOR not in roles_of(actor):
+    if actor is not None and not is_audit_administrator(actor):
         raise NotAuditAdministrator()
     cutoff = (now or timezone.now()) - timedelta(days=RETENTION_DAYS)
     if before > cutoff:

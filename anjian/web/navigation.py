@@ -52,7 +52,6 @@ class NavEntry:
     count: Counter | None = None
     roles: frozenset[str] | None = None
     warn: bool = False  # the count is bad news (shown red)
-    staff_only: bool = False
     strict_roles: bool = False  # superusers too need one of `roles` (the audit log: 三权分立)
 
 
@@ -98,7 +97,6 @@ NAVIGATION: tuple[NavGroup, ...] = (
     NavGroup(_("系统管理"), (
         NavEntry(_("基础数据"), "web:admin_index", roles=_ADMINS),
         NavEntry(_("审计日志"), "audit:log", roles=frozenset({R.AUDITOR}), strict_roles=True),
-        NavEntry(_("后台管理"), "admin:index", staff_only=True),
     )),
 )
 
@@ -116,15 +114,13 @@ class MenuItem:
 
 
 @lru_cache(maxsize=128)
-def _entries(held: frozenset[str], superuser: bool, staff: bool, prefix: str) -> tuple[tuple[NavGroup, tuple[
+def _entries(held: frozenset[str], superuser: bool, prefix: str) -> tuple[tuple[NavGroup, tuple[
         tuple[NavEntry, str], ...]], ...]:
     # Which entries a role set sees and their URLs: the same for every request of the same roles.
     groups = []
     for group in NAVIGATION:
         entries = []
         for entry in group.entries:
-            if entry.staff_only and not staff:
-                continue
             if entry.roles is not None and (entry.strict_roles or not superuser) and not (held & entry.roles):
                 continue
             try:
@@ -140,9 +136,8 @@ def build_menu(user: Any, current: str) -> list[tuple[str | Promise, list[MenuIt
     """The groups and entries this user sees; entries whose page does not exist yet are skipped."""
     held = frozenset(roles_of(user))
     superuser = bool(getattr(user, "is_superuser", False))
-    staff = bool(getattr(user, "is_staff", False))
     menu: list[tuple[str | Promise, list[MenuItem]]] = []
-    for group, entries in _entries(held, superuser, staff, get_script_prefix()):
+    for group, entries in _entries(held, superuser, get_script_prefix()):
         items = [
             MenuItem(entry.label, url, entry.url_name, entry.count(user) if entry.count else None, entry.warn,
                      current == entry.url_name)
