@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "anjian.audit.middleware.RequestIdMiddleware",
+    "anjian.web.middleware.DenialAuditMiddleware",
 ]
 
 ROOT_URLCONF = "anjian.urls"

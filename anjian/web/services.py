@@ -92,6 +92,12 @@ def record_logout(*, user: Any) -> None:
     record(actor=user, action="logout", object_type="user", object_id=user.pk)
 
 
+def record_export(*, actor: Any, kind: str, filters: dict[str, str], rows: int) -> None:
+    """Audit a ledger list exported as a workbook: which list, under which filters, how many rows."""
+    record(actor=actor, action=f"{kind}.export", object_type=kind, object_id="",
+           after={"filters": {k: v[:100] for k, v in filters.items()}, "rows": rows})
+
+
 def record_password_change(*, user: User) -> None:
     """Stamp and audit a password change made by the user."""
     with transaction.atomic():
