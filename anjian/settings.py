@@ -111,6 +111,7 @@ STORAGES: dict[str, dict[str, Any]] = {
 }
 
 LOGIN_REDIRECT_URL = "/"
+AUTHENTICATION_BACKENDS = ["anjian.web.backends.LockoutModelBackend"]
 
 EMAIL_HOST = env_str("ANJIAN_SMTP_HOST")
 EMAIL_PORT = env_int("ANJIAN_SMTP_PORT", 25)

@@ -130,3 +130,15 @@ def test_sign_in_and_sign_out_each_write_one_audit_row_without_the_password(clie
     assert rows[1].actor_id == rows[2].actor_id == world.clerk.pk
     text = " ".join(f"{e.before} {e.after}" for e in AuditEntry.objects.all())
     assert PASSWORD not in text and "Wrong-guess-123" not in text
+
+
+def test_a_locked_account_cannot_authenticate_through_any_door(world: World) -> None:
+    from django.contrib.auth import authenticate
+
+    world.clerk.locked_until = timezone.now() + timedelta(minutes=10)
+    world.clerk.save(update_fields=["locked_until"])
+    assert authenticate(username="clerk", password=PASSWORD) is None
+    assert not Client().login(username="clerk", password=PASSWORD)
+    world.clerk.locked_until = timezone.now() - timedelta(minutes=1)
+    world.clerk.save(update_fields=["locked_until"])
+    assert authenticate(username="clerk", password=PASSWORD) is not None
