@@ -9,7 +9,7 @@ import django_stubs_ext
 
 from anjian.config import data_dir, database_settings, env_bool, env_int, env_str, secret_key
 
-django_stubs_ext.monkeypatch()  # lets admin/querysets take type parameters at runtime
+django_stubs_ext.monkeypatch()  # lets forms/querysets take type parameters at runtime
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -22,7 +22,6 @@ ALLOWED_HOSTS = [h for h in env_str("ANJIAN_ALLOWED_HOSTS", "localhost,127.0.0.1
 CSRF_TRUSTED_ORIGINS = [o for o in env_str("ANJIAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "anjian.audit.middleware.RequestIdMiddleware",
+    "anjian.web.middleware.DenialAuditMiddleware",
 ]
 
 ROOT_URLCONF = "anjian.urls"
@@ -110,8 +110,8 @@ STORAGES: dict[str, dict[str, Any]] = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-LOGIN_URL = "/admin/login/"
 LOGIN_REDIRECT_URL = "/"
+AUTHENTICATION_BACKENDS = ["anjian.web.backends.LockoutModelBackend"]
 
 EMAIL_HOST = env_str("ANJIAN_SMTP_HOST")
 EMAIL_PORT = env_int("ANJIAN_SMTP_PORT", 25)

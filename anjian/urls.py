@@ -1,6 +1,10 @@
-"""URL map: the workspace, the public tip-off portal, statistics, documents, the API and the admin."""
+"""URL map: the workspace, the public tip-off portal, statistics, documents and the API.
 
-from django.contrib import admin
+There is no Django admin: it would be a second door beside the policy (it let a superuser reset the
+audit administrator's password and ignored the sign-in lockout). Base data is kept at /manage/, the audit
+log is read at /audit/.
+"""
+
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 
@@ -13,7 +17,6 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("health", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from anjian.audit.models import AuditEntry
 from anjian.audit.services import verify
-from anjian.security.admin import is_audit_administrator
+from anjian.security.services import is_audit_administrator
 
 PAGE = 50
 

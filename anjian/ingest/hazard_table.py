@@ -232,19 +232,25 @@ class _Units:
                 self.by_name.setdefault(_key(name), []).append(self._entry(uid, region_id, sector_id))
         return self.by_name
 
-    def find(self, code: Any, name: Any) -> UnitEntry | str:
-        """The unit, or why it was not found."""
+    def find(self, code: Any, name: Any) -> list[UnitEntry] | str:
+        """The units the row's credit code (or, without one, its name) matches, or why none can be."""
         text = _key(code).upper()
         if text:
-            return self.by_code.get(text) or f"统一社会信用代码 {text} 不在单位库中"
+            entry = self.by_code.get(text)
+            return [entry] if entry else []
         if not _key(name):
             return "缺少单位（统一社会信用代码或单位名称）"
-        entries = self._names().get(_key(name), [])
-        if len(entries) == 1:
-            return entries[0]
-        if entries:
-            return f"单位名称“{name}”有 {len(entries)} 家同名，请填写统一社会信用代码"
-        return f"单位“{name}”不在单位库中"
+        return self._names().get(_key(name), [])
+
+
+# One answer for a unit that does not exist and one the importer may not write to: two answers would let
+# anyone with the import page tell real credit codes (and unit names) outside their area from made-up ones.
+NOT_FOUND_OR_DENIED = "不在单位库中或不在本人辖区 / not in the unit register or outside your area"
+
+
+def _unit_label(code: Any, name: Any) -> str:
+    text = _key(code).upper()
+    return f"统一社会信用代码 {text}" if text else f"单位“{name}”"
 
 
 class _Deadline:
@@ -371,14 +377,18 @@ class _Importer:
     def _validated(self, number: int, row: Sequence[Any]) -> tuple[Any, ...] | None:
         width = len(row)
         cell = {name: row[i] if i < width else None for name, i in self.columns.items()}
-        unit = self.units.find(cell.get("credit_code"), cell.get("unit_name"))
-        if isinstance(unit, str):
-            self._reject(number, unit)
+        matches = self.units.find(cell.get("credit_code"), cell.get("unit_name"))
+        if isinstance(matches, str):
+            self._reject(number, matches)
             return None
-        uid, region_id, sector_id, dept, path = unit
-        if not self._may_create(path, uid):
-            self._reject(number, "无权为该单位登记隐患（不在本人辖区）")
+        # Only the units the importer may write to count: the others are reported as if they did not exist.
+        allowed = [entry for entry in matches if self._may_create(entry[4], entry[0])]
+        if len(allowed) != 1:
+            label = _unit_label(cell.get("credit_code"), cell.get("unit_name"))
+            self._reject(number, f"{label}：{NOT_FOUND_OR_DENIED}" if not allowed
+                         else f"{label} 有 {len(allowed)} 家同名，请填写统一社会信用代码")
             return None
+        uid, region_id, sector_id, dept, path = allowed[0]
         description = str(cell.get("description") or "").strip()
         if not description:
             self._reject(number, "缺少隐患描述")

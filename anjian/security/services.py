@@ -24,6 +24,11 @@ ORPHAN_GRACE_SECONDS = 24 * 3600
 SWEPT_FOLDERS = ("evidence", "imports", "import-staging")
 
 
+def is_audit_administrator(user: Any) -> bool:
+    """May read the audit log: the policy's answer (the auditor role; superuser status does not count)."""
+    return allowed(user, "view", Where("audit"))
+
+
 def password_expired(user: Any, now: datetime | None = None) -> bool:
     """Whether the password must be changed now: someone else chose it (an account made or reset by another
     person), or the optional rotation period (ANJIAN_PASSWORD_MAX_AGE_DAYS, 0 = off) has passed."""

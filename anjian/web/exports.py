@@ -73,7 +73,8 @@ def _rows(kind: str, qs: QuerySet[Any]) -> Iterator[Row]:
         yield build(obj)
 
 
-def export_workbook(kind: str, title: str, qs: QuerySet[Any]) -> bytes:
-    """The workbook of every row of `qs`: one sheet with a caption naming the list and the time."""
+def export_workbook(kind: str, title: str, qs: QuerySet[Any]) -> tuple[bytes, int]:
+    """The workbook of every row of `qs` (one sheet with a caption naming the list and the time), and how many."""
     caption = f"{title}（{timezone.localtime():%Y-%m-%d %H:%M} 导出）"
-    return write_workbook([Sheet(title=title, header=_headers(kind), rows=list(_rows(kind, qs)), caption=caption)])
+    rows = list(_rows(kind, qs))
+    return write_workbook([Sheet(title=title, header=_headers(kind), rows=rows, caption=caption)]), len(rows)

@@ -2,50 +2,100 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import Model
 from django.forms import ModelForm
 from django.forms.models import model_to_dict
+from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from anjian.accounts.models import User
 from anjian.audit.services import record
 from anjian.notify.models import Notification
+from anjian.web.models import LoginThrottle
 
 
-def is_locked(user: User) -> bool:
-    """Whether the account is inside a lockout window."""
-    return user.locked_until is not None and user.locked_until > timezone.now()
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of one sign-in attempt: the user now signed in, or (refused) until when the name is locked."""
+
+    user: User | None = None
+    locked_until: datetime | None = None
 
 
-def register_failed_login(*, username: str, user: User | None) -> User | None:
-    """Count a failed sign-in; the N-th failure in a row locks the account for the configured minutes."""
+def name_key(username: str) -> str:
+    """The keyed hash under which failures are counted for a name no account holds."""
+    return salted_hmac("anjian.web.LoginThrottle", username, algorithm="sha256").hexdigest()
+
+
+def is_locked(counter: User | LoginThrottle) -> bool:
+    """Whether the account (or the unknown name) is inside a lockout window."""
+    return counter.locked_until is not None and counter.locked_until > timezone.now()
+
+
+def _claim_counter(username: str) -> tuple[User | None, User | LoginThrottle]:
+    """Lock the row that counts this name's failures until the transaction ends: the account's own, or
+    for a name no account holds its throttle row (created on first use), so that both behave alike."""
+    user = User.objects.select_for_update().filter(username=username).first()
+    if user is not None:
+        return user, user
+    key = name_key(username)
+    LoginThrottle.objects.bulk_create([LoginThrottle(name_hash=key)], ignore_conflicts=True)
+    return None, LoginThrottle.objects.select_for_update().get(name_hash=key)
+
+
+def sign_in(*, request: HttpRequest | None, username: str, password: str) -> SignIn:
+    """Check a password under the lockout; every attempt writes one audit row.
+
+    The counting row is locked before the password is checked, so parallel guesses are counted one after
+    another: the N-th failure in a row locks the name for the configured minutes, and while it is locked no
+    password is checked at all (a right one neither signs in nor lifts the lock). A name no account holds
+    is counted and locked the same way, so the lockout does not tell which names exist.
+    """
     with transaction.atomic():
-        if user is None:
-            record(actor=None, action="login.failed", object_type="user", object_id="",
-                   after={"username": username[:150], "known": False})
-            return None
-        User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
-        user = User.objects.select_for_update().get(pk=user.pk)
-        record(actor=None, action="login.failed", object_type="user", object_id=user.pk,
-               after={"username": user.username, "failed_logins": user.failed_logins})
-        if user.failed_logins >= settings.ANJIAN_LOCKOUT_ATTEMPTS:
-            user.locked_until = timezone.now() + timedelta(minutes=settings.ANJIAN_LOCKOUT_MINUTES)
-            user.failed_logins = 0
-            user.save(update_fields=["locked_until", "failed_logins"])
-            record(actor=None, action="login.locked", object_type="user", object_id=user.pk,
-                   after={"locked_until": user.locked_until.isoformat()})
-        return user
+        user, counter = _claim_counter(username)
+        object_id = user.pk if user is not None else ""
+        who = {"username": username[:150], "known": user is not None}
+        if is_locked(counter):
+            record(actor=None, action="login.refused", object_type="user", object_id=object_id,
+                   after={**who, "locked_until": counter.locked_until.isoformat()})  # type: ignore[union-attr]
+            return SignIn(locked_until=counter.locked_until)
+        signed_in = authenticate(request, username=username, password=password)
+        if signed_in is not None:
+            if counter.failed_logins or counter.locked_until:
+                counter.failed_logins, counter.locked_until = 0, None
+                counter.save(update_fields=["failed_logins", "locked_until"])
+            record(actor=signed_in, action="login", object_type="user", object_id=signed_in.pk)
+            return SignIn(user=signed_in)  # type: ignore[arg-type]
+        counter.failed_logins += 1
+        record(actor=None, action="login.failed", object_type="user", object_id=object_id,
+               after={**who, "failed_logins": counter.failed_logins})
+        locked = counter.failed_logins >= settings.ANJIAN_LOCKOUT_ATTEMPTS
+        if locked:
+            counter.locked_until = timezone.now() + timedelta(minutes=settings.ANJIAN_LOCKOUT_MINUTES)
+            counter.failed_logins = 0
+            record(actor=None, action="login.locked", object_type="user", object_id=object_id,
+                   after={**who, "locked_until": counter.locked_until.isoformat()})
+        counter.save(update_fields=["failed_logins", "locked_until"])
+        return SignIn(locked_until=counter.locked_until if locked else None)
 
 
-def register_successful_login(*, user: User) -> None:
-    """Reset the failure counter after a good sign-in."""
-    if user.failed_logins or user.locked_until:
-        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+def record_logout(*, user: Any) -> None:
+    """Audit a sign-out the user asked for (session expiry is audited by the session middleware)."""
+    record(actor=user, action="logout", object_type="user", object_id=user.pk)
+
+
+def record_export(*, actor: Any, kind: str, filters: dict[str, str], rows: int) -> None:
+    """Audit a ledger list exported as a workbook: which list, under which filters, how many rows."""
+    record(actor=actor, action=f"{kind}.export", object_type=kind, object_id="",
+           after={"filters": {k: v[:100] for k, v in filters.items()}, "rows": rows})
 
 
 def record_password_change(*, user: User) -> None:

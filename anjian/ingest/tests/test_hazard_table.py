@@ -97,7 +97,7 @@ def test_bad_rows_are_reported_by_row_number_and_the_good_ones_kept(units: World
     reasons = {r.row: r.reason for r in result.rejections}
     assert set(reasons) == {4, 5, 6, 7, 8, 9}
     assert "不在单位库中" in reasons[4] and "隐患等级" in reasons[5] and "缺少隐患描述" in reasons[6]
-    assert "发现日期" in reasons[7] and "整改天数" in reasons[8] and "无权" in reasons[9]
+    assert "发现日期" in reasons[7] and "整改天数" in reasons[8] and "不在本人辖区" in reasons[9]
     assert not Hazard.objects.filter(unit=units.other_unit).exists()
 
 
@@ -166,3 +166,21 @@ def test_imported_hazards_are_searchable_and_later_ones_still_indexed_one_by_one
     assert found.count() == 12
     units.hazard(description="应急照明灯不亮")  # the per-row trigger is back once the import is over
     assert apply_search(Hazard.objects.all(), ["description"], "应急照明").count() == 1
+
+
+def test_a_unit_outside_the_area_reads_exactly_like_one_that_does_not_exist(units: World, tmp_path: Path) -> None:
+    # given: a real unit of another county, by credit code and by name, and a made-up code and name
+    fake = "91410203MA0000009X"
+    header = ("统一社会信用代码", "单位名称", "隐患描述", "隐患部位", "隐患等级", "隐患来源", "发现日期", "整改天数")
+    rows = [(code, name, "消防通道堵塞", "", "general", "inspection", "2026-03-01", 7)
+            for code, name in ((OTHER, ""), (fake, ""), (None, "外区单位"), (None, "编造的单位"))]
+    Unit.objects.filter(pk=units.other_unit.pk).update(name="外区单位")
+    path = _xlsx(tmp_path / "probe.xlsx", rows, header=header)
+    # when: the clerk (龙亭区) runs the dry run
+    result = import_hazard_table(path, actor=units.clerk, dry_run=True)
+    # then: the same words for both, apart from the code or name the row itself gave
+    reasons = {r.row: r.reason for r in result.rejections}
+    assert reasons[2].replace(OTHER, "X") == reasons[3].replace(fake, "X")
+    assert reasons[4].replace("外区单位", "X") == reasons[5].replace("编造的单位", "X")
+    assert "不在单位库中或不在本人辖区" in reasons[2] and "不在单位库中或不在本人辖区" in reasons[4]
+    assert "无权" not in "".join(reasons.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.test import Client
@@ -101,3 +102,43 @@ def test_password_change_rejects_a_wrong_old_password(client: Client, world: Wor
     assert response.status_code == 200
     world.clerk.refresh_from_db()
     assert world.clerk.check_password(PASSWORD)
+
+
+def test_an_unknown_name_meets_the_same_messages_and_lock_as_a_known_one(client: Client, world: World) -> None:
+    # when: six wrong passwords under a name an account holds and under one no account holds
+    def messages(username: str) -> list[list[str]]:
+        # (the unlock time is the minute five failures were reached: the same words, maybe a minute apart)
+        return [[re.sub(r"\d\d:\d\d", "HH:MM", e)
+                 for e in _post(Client(), username, "wrong").context["form"].non_field_errors()]  # type: ignore[attr-defined]
+                for _ in range(6)]
+
+    known, unknown = messages("clerk"), messages("no-such-person")
+    # then: the same words each time: four "wrong", then locked (the fifth), and locked again (the sixth)
+    assert known == unknown
+    assert ["用户名或密码错误" in m[0] for m in known] == [True] * 4 + [False] * 2
+    assert all("账号已锁定" in m[0] for m in known[4:])
+    assert AuditEntry.objects.filter(action="login.locked").count() == 2
+
+
+def test_sign_in_and_sign_out_each_write_one_audit_row_without_the_password(client: Client, world: World) -> None:
+    _post(client, "clerk", "Wrong-guess-123")
+    _post(client, "clerk", PASSWORD)
+    client.post("/logout/")
+    rows = list(AuditEntry.objects.filter(action__in=["login", "login.failed", "logout"]).order_by("seq"))
+    assert [(e.action, e.object_id) for e in rows] == [("login.failed", str(world.clerk.pk)),
+                                                      ("login", str(world.clerk.pk)), ("logout", str(world.clerk.pk))]
+    assert rows[1].actor_id == rows[2].actor_id == world.clerk.pk
+    text = " ".join(f"{e.before} {e.after}" for e in AuditEntry.objects.all())
+    assert PASSWORD not in text and "Wrong-guess-123" not in text
+
+
+def test_a_locked_account_cannot_authenticate_through_any_door(world: World) -> None:
+    from django.contrib.auth import authenticate
+
+    world.clerk.locked_until = timezone.now() + timedelta(minutes=10)
+    world.clerk.save(update_fields=["locked_until"])
+    assert authenticate(username="clerk", password=PASSWORD) is None
+    assert not Client().login(username="clerk", password=PASSWORD)
+    world.clerk.locked_until = timezone.now() - timedelta(minutes=1)
+    world.clerk.save(update_fields=["locked_until"])
+    assert authenticate(username="clerk", password=PASSWORD) is not None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -14,14 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from anjian.accounts.models import User
 from anjian.web.forms import LoginForm
-from anjian.web.services import (
-    is_locked,
-    record_password_change,
-    register_failed_login,
-    register_successful_login,
-)
+from anjian.web.services import record_logout, record_password_change, sign_in
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -31,38 +27,34 @@ def _next_url(request: HttpRequest) -> str:
     return settings.LOGIN_REDIRECT_URL
 
 
-def _locked_message(user: User) -> str:
-    until = timezone.localtime(user.locked_until).strftime("%H:%M") if user.locked_until else ""
-    return _("连续登录失败次数过多，账号已锁定，请于 %(until)s 后再试或联系管理员解锁。") % {"until": until}
+def _locked_message(until: datetime) -> str:
+    return _("连续登录失败次数过多，账号已锁定，请于 %(until)s 后再试或联系管理员解锁。") % {
+        "until": timezone.localtime(until).strftime("%H:%M")}
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
-    """The sign-in page; five failures in a row lock the account for thirty minutes."""
+    """The sign-in page; five failures in a row lock the name for thirty minutes (web.services.sign_in)."""
     if request.user.is_authenticated:
         return redirect(_next_url(request))
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        username = form.cleaned_data["username"]
-        known = User.objects.filter(username=username).first()
-        if known is not None and is_locked(known):
-            form.add_error(None, _locked_message(known))
+        outcome = sign_in(request=request, username=form.cleaned_data["username"],
+                          password=form.cleaned_data["password"])
+        if outcome.user is not None:
+            login(request, outcome.user)
+            return HttpResponseRedirect(_next_url(request))
+        if outcome.locked_until is not None:
+            form.add_error(None, _locked_message(outcome.locked_until))
         else:
-            user = authenticate(request, username=username, password=form.cleaned_data["password"])
-            if user is not None:
-                register_successful_login(user=user)  # type: ignore[arg-type]
-                login(request, user)
-                return HttpResponseRedirect(_next_url(request))
-            failed = register_failed_login(username=username, user=known)
-            if failed is not None and is_locked(failed):
-                form.add_error(None, _locked_message(failed))
-            else:
-                form.add_error(None, _("用户名或密码错误。"))
+            form.add_error(None, _("用户名或密码错误。"))
     return render(request, "web/account/login.html", {"form": form, "next": _next_url(request)})
 
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
-    """Sign out and return to the sign-in page."""
+    """Sign out (audited) and return to the sign-in page."""
+    if request.user.is_authenticated:
+        record_logout(user=request.user)
     logout(request)
     return redirect("web:login")
 

@@ -27,6 +27,7 @@ from anjian.org.models import Department, Region, Sector
 from anjian.web import listing
 from anjian.web.exports import export_workbook
 from anjian.web.pagecache import cached_page
+from anjian.web.services import record_export
 from anjian.web.views.inspections import may_inspect
 
 FILTER_PARAMS = ("region", "sector", "department", "grade", "status", "channel", "kind", "deadline_kind", "overdue",
@@ -69,7 +70,8 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
         # An export tolerates a second of replica lag (docs/deploy.md); the list page itself does not.
         with use_replica():
             qs = listing.filtered(spec, request.user, params, today, action=spec.export_action)
-            body = export_workbook(kind, str(spec.title), listing.export_rows(spec, qs, params))
+            body, count = export_workbook(kind, str(spec.title), listing.export_rows(spec, qs, params))
+        record_export(actor=request.user, kind=kind, filters=params, rows=count)
         response = HttpResponse(body, content_type=XLSX)
         filename = f"{kind}-{today:%Y%m%d}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
