@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves the vendored static files itself, so the app runs offline with no web server in front.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: CSP and no-store on every dynamic answer, static files untouched.
+    "anjian.security.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
