@@ -32,6 +32,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 
+from anjian.security.filemodes import open_private
+
 FORMAT = 2
 CHUNK = 1024 * 1024
 
@@ -177,7 +179,7 @@ def _write_dump_member(partial: Path, dump: _Dump, member: str) -> int:
     info.size = dump.size
     info.mtime = int(time.time())
     info.mode = 0o600
-    with open(partial, "wb") as out:
+    with open_private(partial) as out:  # the backup holds every table: owner-only, like the data folder
         out.write(info.tobuf(tarfile.DEFAULT_FORMAT, "utf-8", "surrogateescape"))
         if dump.data is not None:
             out.write(dump.data)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from anjian.security.filemodes import open_private, private_dir
+
 
 class ConfigError(RuntimeError):
     """A setting is present but unusable; raised at start-up, never later."""
@@ -45,8 +47,7 @@ def env_int(name: str, default: int) -> int:
 def data_dir() -> Path:
     """The folder holding the SQLite database, secrets, evidence files and backups."""
     path = Path(env_str("ANJIAN_DATA_DIR", "anjian-data")).expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def secret_key(folder: Path) -> str:
@@ -58,8 +59,8 @@ def secret_key(folder: Path) -> str:
         return configured
     key_file = folder / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        key_file.chmod(0o600)
+        with open_private(key_file, exclusive=True) as fh:  # 0600 from creation: no window at 0644
+            fh.write(secrets.token_urlsafe(50).encode())
     return key_file.read_text(encoding="utf-8").strip()
 
 

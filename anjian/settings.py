@@ -8,8 +8,11 @@ from typing import Any
 import django_stubs_ext
 
 from anjian.config import data_dir, database_settings, env_bool, env_int, env_str, secret_key
+from anjian.security.filemodes import DIR_MODE, FILE_MODE, restrict_process
 
 django_stubs_ext.monkeypatch()  # lets forms/querysets take type parameters at runtime
+# Everything this process writes (database, media, backups, documents) is owner-only (SECURITY.md).
+restrict_process()
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -56,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves the vendored static files itself, so the app runs offline with no web server in front.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: CSP and no-store on every dynamic answer, static files untouched.
+    "anjian.security.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,6 +135,9 @@ ANJIAN_EVIDENCE_MAX_BYTES = env_int("ANJIAN_EVIDENCE_MAX_BYTES", 20 * 1024 * 102
 ANJIAN_UPLOAD_MAX_BYTES = env_int("ANJIAN_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Django's file storage would chmod saved files to 0644 whatever the umask; uploads are owner-only.
+FILE_UPLOAD_PERMISSIONS = FILE_MODE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = DIR_MODE
 
 # Level-3 profile (等保三级): lockout, session limits, password rules.
 ANJIAN_LEVEL3 = env_bool("ANJIAN_LEVEL3", PRODUCTION)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from anjian.audit.models import AuditEntry
 from anjian.audit.services import verify
+from anjian.security.params import bounded_id, day
 from anjian.security.services import is_audit_administrator
 
 PAGE = 50
@@ -23,13 +23,6 @@ PAGE = 50
 def _auditor_only(request: HttpRequest) -> None:
     if not is_audit_administrator(request.user):
         raise Http404  # the system administrator may not read the log either
-
-
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 @login_required
@@ -43,13 +36,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(Q(actor_name__icontains=q) | Q(action__icontains=q) | Q(object_id=q) | Q(request_id=q))
     if params["object_type"]:
         rows = rows.filter(object_type=params["object_type"])
-    start, end = _day(params["date_from"]), _day(params["date_to"])
+    start, end = day(params["date_from"]), day(params["date_to"])
     if start:
         rows = rows.filter(at__date__gte=start)
     if end:
         rows = rows.filter(at__date__lte=end)
-    if params["before"].isdigit():
-        rows = rows.filter(seq__lt=int(params["before"]))
+    if (before := bounded_id(params["before"])) is not None:
+        rows = rows.filter(seq__lt=before)
     page = list(rows[: PAGE + 1])
     more = len(page) > PAGE
     page = page[:PAGE]

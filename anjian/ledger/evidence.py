@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from anjian.ledger.errors import EvidenceRejected
+from anjian.security.filemodes import open_private, private_dir
 
 # Magic bytes → MIME type. Office files are ZIP containers; the extension decides docx vs xlsx.
 _SIGNATURES: list[tuple[bytes, str]] = [
@@ -96,9 +97,9 @@ def store(content: bytes, original_name: str, *, folder: str = "evidence") -> St
     clean = safe_name(original_name)
     relative = f"{folder}/{timezone.localdate():%Y/%m}/{digest[:16]}-{uuid.uuid4().hex[:8]}-{clean}"
     final = Path(settings.MEDIA_ROOT) / relative
-    final.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(final.parent)
     temp = final.with_name(f".tmp-{uuid.uuid4().hex}")
-    with open(temp, "wb") as fh:
+    with open_private(temp) as fh:
         fh.write(content)
         fh.flush()
         os.fsync(fh.fileno())

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from anjian.security.filemodes import open_private
+
 KINDS = ["circular", "reminder", "supervision", "rectification-report", "ledger"]
 
 
@@ -45,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     rendered = generate(ReportRequest(kind=args.kind, region=region, date_from=args.date_from,
                                       date_to=args.date_to, file_format=file_format, item=args.item,
                                       import_run=args.import_run))
-    Path(args.output).write_bytes(rendered.content)
+    with open_private(Path(args.output)) as out:
+        out.write(rendered.content)
     number = f"，{rendered.doc_number}" if rendered.doc_number else ""
     print(f"已生成 {args.output}（{rendered.title}{number}）/ written")
     return 0

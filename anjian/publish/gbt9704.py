@@ -19,6 +19,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
+from anjian.publish.xmltext import xml_clean
+
 # --- Page (GB/T 9704 5.1, 5.2.1): A4 with a 156 mm × 225 mm type area. Right and bottom are derived.
 PAGE_WIDTH_MM = 210.0
 PAGE_HEIGHT_MM = 297.0
@@ -824,8 +826,8 @@ class _Builder:
 
 
 def build_official_document(doc: OfficialDocument) -> bytes:
-    """Lay out a 公文 per GB/T 9704-2012 and return the .docx bytes."""
-    return _Builder(doc).build()
+    """Lay out a 公文 per GB/T 9704-2012 and return the .docx bytes (characters XML cannot carry removed)."""
+    return _Builder(xml_clean(doc)).build()
 
 
 __all__ = [

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from anjian.publish import xlsx_write
+from anjian.publish.xmltext import xml_text
 
 CellValue = str | int | float | Decimal | date | datetime | bool | None
 
@@ -65,7 +66,7 @@ def _column_width(values: Sequence[CellValue]) -> float:
 
 def _sheet_title(title: str, used: set[str]) -> str:
     """Make a title Excel accepts: no []:*?/\\, at most 31 characters, unique in the workbook."""
-    base = (title.translate(_INVALID_TITLE_CHARS).strip("'") or "Sheet")[:31]
+    base = (xml_text(title).translate(_INVALID_TITLE_CHARS).strip("'") or "Sheet")[:31]
     candidate, n = base, 2
     while candidate.lower() in used:
         suffix = f"({n})"

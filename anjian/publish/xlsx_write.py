@@ -18,11 +18,14 @@ from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from anjian.publish.xmltext import xml_text
+
 # Cell styles (indexes into cellXfs below).
 DEFAULT, CAPTION, HEADER, BODY, DAY = range(5)
 
 _EPOCH = datetime(1899, 12, 30)  # noqa: DTZ001 - serial dates are wall-clock, without a zone
-# Characters XML 1.0 cannot carry, and text that already looks like such an escape (Excel's `_xHHHH_`).
+# Characters XML 1.0 cannot carry, kept as Excel writes them (`_x000B_`, read back as the character), and
+# text that already looks like such an escape.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 
 
@@ -35,7 +38,8 @@ def _text(value: str) -> str:
     """Text for a <t> element: XML-escaped, unsafe characters as Excel writes them."""
     if _UNSAFE.search(value):
         value = _UNSAFE.sub(_excel_escape, value)
-    return escape(value)
+    # What Excel's escape cannot write (a lone surrogate) is removed, by the rule every writer shares.
+    return escape(xml_text(value))
 
 
 def column_letter(index: int) -> str:

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 
 from anjian.errors import DomainError
 from anjian.org.models import Region
+from anjian.scoring.errors import SchemeNotFound
 from anjian.scoring.models import AssessmentItem, AssessmentScheme, RequiredMaterial
 from anjian.scoring.services import current_scheme, enter_manual_score, link_material, ranking, score
+from anjian.security import params
 from anjian.stats.forms import regions_for, within
 
 VIEW, EDIT = ("assessment", "view"), ("assessment", "edit")
@@ -29,13 +31,22 @@ def _region(request: HttpRequest, code: str | None) -> Region:
     return region if region is not None and within(region, tops) else tops[0]
 
 def _year(text: str | None) -> int:
-    return int(text) if text and text.isdigit() else timezone.localdate().year
+    # A year outside the range anything is counted in (or no number at all) means this year.
+    return params.year(text) or timezone.localdate().year
+
+
+def _scheme(name: str | None) -> AssessmentScheme:
+    # An unknown scheme name in the address shows the current scheme, as no name does.
+    try:
+        return current_scheme(name or None)
+    except SchemeNotFound:
+        return current_scheme(None)
 
 @login_required
 def score_page(request: HttpRequest) -> HttpResponse:
     """The live score of a region and year under a scheme."""
     region = _region(request, request.GET.get("region"))
-    scheme = current_scheme(request.GET.get("scheme") or None)
+    scheme = _scheme(request.GET.get("scheme"))
     year = _year(request.GET.get("year")) if request.GET.get("year") else scheme.year
     result = score(scheme=scheme, region=region, year=year)
     context = {
@@ -57,7 +68,7 @@ def manual_score(request: HttpRequest, item_id: int) -> HttpResponse:
         occurrences = request.POST.get("occurrences", "").strip()
         enter_manual_score(actor=request.user, item=item, region=region, year=year,
                            score=Decimal(value) if value else None,
-                           occurrences=int(occurrences) if occurrences.isdigit() else None,
+                           occurrences=params.bounded_int(occurrences, low=0, high=2**31 - 1),
                            comment=request.POST.get("comment", ""))
         messages.success(request, _("已保存评分"))
     except (DomainError, InvalidOperation) as exc:

@@ -15,14 +15,29 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from anjian.accounts.policy import scope_q
-from anjian.ledger.choices import HAZARD_OPEN, HAZARD_WATCHED, TASK_OPEN, TASK_WATCHED
+from anjian.ledger.choices import (
+    HAZARD_OPEN,
+    HAZARD_WATCHED,
+    TASK_OPEN,
+    TASK_WATCHED,
+    DeadlineKind,
+    EnforcementKind,
+    HazardChannel,
+    HazardGrade,
+    HazardStatus,
+    InspectionKind,
+    TaskStatus,
+)
 from anjian.ledger.models import EnforcementAction, Hazard, Inspection, Task, TaskOwner
+from anjian.org.choices import RiskLevel, UnitKind
 from anjian.org.models import Region, Unit
+from anjian.security.params import bounded_id, bounded_int, day
 from anjian.web.search import apply_search
 
 PAGE_SIZE = 50
 FAR_FUTURE = date(9999, 12, 31)
 FAR_PAST = date(1, 1, 1)
+MAX_CURSOR = 512  # a cursor this code writes is under 100 characters
 
 
 @dataclass(frozen=True)
@@ -106,10 +121,40 @@ LISTS = {spec.kind: spec for spec in (TASKS, HAZARDS, INSPECTIONS, ENFORCEMENT, 
 
 
 def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except ValueError:
-        return None
+    # An id the database can hold, else None: the filter is then ignored, like any other unknown value.
+    return bounded_id(value)
+
+
+def _choices(spec: LedgerList) -> dict[str, frozenset[str]]:
+    """The values each choice filter of this list accepts ("open" is the status group of the filter bar)."""
+    task = spec.kind == "task"
+    kinds = {"inspection": InspectionKind, "enforcement": EnforcementKind, "unit": UnitKind}.get(spec.kind)
+    return {
+        "status": frozenset({"open", *(TaskStatus.values if task else HazardStatus.values)}),
+        "grade": frozenset(RiskLevel.values if spec.kind == "unit" else HazardGrade.values),
+        "channel": frozenset(HazardChannel.values), "kind": frozenset(kinds.values if kinds else ()),
+        "deadline_kind": frozenset(DeadlineKind.values), "overdue": frozenset({"1"}),
+        "order": frozenset(spec.orders),
+    }
+
+
+def clean_params(spec: LedgerList, raw: Mapping[str, str]) -> dict[str, str]:
+    """The filter-bar parameters worth applying: unknown choices, ids past the database's range, day
+    counts that are not numbers and undecodable cursors are dropped (the list then shows as if they were
+    not given), so neither the query nor the page's links carry them on."""
+    allowed = _choices(spec)
+    params: dict[str, str] = {}
+    for key, value in raw.items():
+        if key in allowed and value not in allowed[key]:
+            continue
+        if key == "department" and _int(value) is None:
+            continue
+        if key == "due_within" and bounded_int(value) is None:
+            continue
+        if key == "after" and _decode(value, order_of(spec, raw)[1]) is None:
+            continue
+        params[key] = value
+    return params
 
 
 def filtered(spec: LedgerList, user: Any, params: Mapping[str, str], today: date, action: str = "view") -> QuerySet[Any]:
@@ -138,8 +183,10 @@ def filtered(spec: LedgerList, user: Any, params: Mapping[str, str], today: date
         qs = qs.filter(deadline_kind=params["deadline_kind"])
     if "overdue" in spec.filters and params.get("overdue") == "1":
         qs = qs.filter(status__in=watched, due_date__lt=today)
-    if "due_within" in spec.filters and (days := _int(params.get("due_within"))) is not None:
-        qs = qs.filter(status__in=watched, due_date__gte=today, due_date__lte=today + timedelta(days=max(days, 0)))
+    if "due_within" in spec.filters and (days := bounded_int(params.get("due_within"))) is not None:
+        # Past the last day a date can hold, "due within" means every future deadline.
+        days = min(max(days, 0), (FAR_FUTURE - today).days)
+        qs = qs.filter(status__in=watched, due_date__gte=today, due_date__lte=today + timedelta(days=days))
     if params.get("q"):
         # A search across a to-many relation (task owners) must not repeat rows.
         qs = apply_search(qs, spec.search_fields, params["q"])
@@ -176,14 +223,28 @@ def _encode(value: Any, pk: int) -> str:
 
 
 def _decode(cursor: str, order: Order) -> tuple[Any, int] | None:
+    """The (sort value, pk) a cursor holds, or None when it is not one this sort could have written:
+    not base64 or JSON, not a pair, a pk or id outside the database's range, a date that is no date,
+    text holding NUL (PostgreSQL cannot compare it)."""
+    if len(cursor) > MAX_CURSOR:
+        return None
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        value, pk = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
-        if isinstance(order.null_as, date) or order.field.endswith(("_on", "_date")):
-            value = date.fromisoformat(value)
-        return value, int(pk)
-    except (ValueError, TypeError, json.JSONDecodeError):
+        decoded = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+    except (ValueError, RecursionError):  # binascii, Unicode and JSON errors are ValueErrors
         return None
+    if not isinstance(decoded, list) or len(decoded) != 2:
+        return None
+    value, pk = decoded
+    if (pk := bounded_id(pk)) is None:
+        return None
+    if isinstance(order.null_as, date) or order.field.endswith(("_on", "_date")):
+        value = day(value)
+    elif order.field == "id":
+        value = bounded_id(value)
+    elif not isinstance(value, str) or "\x00" in value:
+        value = None
+    return None if value is None else (value, pk)
 
 
 @dataclass

@@ -38,7 +38,7 @@ def with_details(tasks: Iterable[Task]) -> list[Task]:
 
 
 def _seq_key(task: Task) -> tuple[int, str, int]:
-    digits = "".join(ch for ch in task.seq if ch.isdigit())
+    digits = "".join(ch for ch in task.seq if ch.isdecimal())  # what int() reads ("²" is a digit, not decimal)
     return (int(digits) if digits else 10**6, task.seq, task.pk)
 
 

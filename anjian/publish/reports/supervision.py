@@ -16,6 +16,7 @@ from anjian.publish.errors import NothingToReport
 from anjian.publish.gbt9704 import Block, Heading, Masthead, OfficialDocument, Paragraph, format_chinese_date
 from anjian.publish.reports.items import days_overdue, deadline_text, owners_text
 from anjian.publish.reports.request import Letterhead, ReportRequest
+from anjian.security.params import bounded_id
 from anjian.workdays.calendar import add_workdays
 
 REPLY_WORKDAYS = 5
@@ -34,9 +35,10 @@ def _selected(request: ReportRequest) -> dict[Item, str]:
         kind, _, pk = request.item.partition(":")
         models: dict[str, type[Task] | type[Hazard]] = {"task": Task, "hazard": Hazard}
         model = models.get(kind)
-        if model is None or not pk.isdigit():
+        item_pk = bounded_id(pk)
+        if model is None or item_pk is None:
             raise NothingToReport(f"无法识别的事项：{request.item}（应为 task:编号 或 hazard:编号）")
-        item = model.objects.filter(request.visible(kind), pk=int(pk), region__path__startswith=request.region.path
+        item = model.objects.filter(request.visible(kind), pk=item_pk, region__path__startswith=request.region.path
                                     ).first()
         if item is None:
             raise NothingToReport(f"未找到事项：{request.item}")

@@ -15,6 +15,7 @@ from anjian.accounts.policy import scope_q
 from anjian.ledger.choices import HAZARD_OPEN, HAZARD_WATCHED, TASK_OPEN, TASK_WATCHED, HazardGrade
 from anjian.ledger.models import Hazard, Task
 from anjian.notify.models import Notification
+from anjian.security.params import bounded_id
 from anjian.web.pagecache import cached_page
 from anjian.web.services import mark_notifications_read
 from anjian.web.todos import todos
@@ -53,7 +54,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notifications_read(request: HttpRequest) -> HttpResponse:
     """Mark one (id given) or all of my notifications read."""
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
+    ids = [pk for i in request.POST.getlist("id") if (pk := bounded_id(i)) is not None] or None
     done = mark_notifications_read(actor=request.user, ids=ids)
     if done:
         messages.success(request, _("已标记 %(n)d 条为已读。") % {"n": done})

@@ -23,6 +23,7 @@ from anjian.ingest.importer import apply_import, preview_file
 from anjian.ingest.models import ImportRun
 from anjian.ledger.evidence import safe_name
 from anjian.org.models import Department, Region
+from anjian.security.filemodes import open_private, private_dir
 
 ROW_FIELDS = ("seq", "category", "problem", "measures", "deadline_raw", "deadline", "units")
 SESSION_KEY = "anjian_import_staged"
@@ -35,8 +36,7 @@ def _import_regions(user: Any) -> list[Region]:
 
 
 def _staging_dir() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "import-staging"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(Path(settings.MEDIA_ROOT) / "import-staging")
     # Previews nobody confirmed are dropped after a day, so the folder cannot grow without bound.
     cutoff = time.time() - STAGING_MAX_AGE
     for old in folder.iterdir():
@@ -48,7 +48,7 @@ def _staging_dir() -> Path:
 def _stage(upload: Any) -> tuple[str, Path]:
     token = uuid.uuid4().hex
     path = _staging_dir() / f"{token}-{safe_name(upload.name)}"
-    with open(path, "wb") as out:
+    with open_private(path) as out:
         for chunk in upload.chunks():
             out.write(chunk)
     return token, path

@@ -17,6 +17,7 @@ from anjian.errors import DomainError
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.inspections import FoundHazard, record_inspection
 from anjian.org.models import Unit
+from anjian.security.params import bounded_id
 from anjian.web.forms import HazardEntryForm, InspectionForm
 from anjian.web.search import apply_search
 
@@ -76,8 +77,8 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("检查记录已保存，登记隐患 %(n)d 条。") % {"n": len(found)})
                 return redirect("web:unit_detail", pk=inspection.unit_id)
-    elif request.method == "POST" and form.data.get("unit", "").isdigit():
-        unit = Unit.objects.filter(Q(pk=int(form.data["unit"])) & scope_q(request.user, "unit")).first()
+    elif request.method == "POST" and (unit_pk := bounded_id(form.data.get("unit", ""))) is not None:
+        unit = Unit.objects.filter(Q(pk=unit_pk) & scope_q(request.user, "unit")).first()
     return render(request, "web/inspections/new.html", {
         "form": form, "hazard_forms": hazard_forms, "unit": unit, "template_form": HazardEntryForm(prefix="hazard-__i__"),
     })
