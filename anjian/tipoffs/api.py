@@ -97,6 +97,9 @@ class TipOffActionIn(Schema):
     unit_id: int | None = None
     grade: str = "general"
     public_feedback: str = ""
+    # For "verify": the hazard's text as the reported unit will read it, written by the verifier (required).
+    hazard_description: str = ""
+    hazard_location: str = ""
 
 
 class IdentityOut(Schema):
@@ -205,7 +208,8 @@ def act(request: HttpRequest, tipoff_id: int, body: TipOffActionIn) -> dict[str,
     updated = services.transition(
         tipoff=tipoff, action=body.action, actor=caller(request), reason=body.reason,
         expected_version=body.expected_version, department=department, unit=unit, grade=body.grade,
-        public_feedback=body.public_feedback,
+        public_feedback=body.public_feedback, hazard_description=body.hazard_description,
+        hazard_location=body.hazard_location,
     )
     return _out(updated)
 

@@ -222,10 +222,15 @@ def transition(
     unit: Unit | None = None,
     grade: str = HazardGrade.GENERAL,
     hazard_description: str = "",
+    hazard_location: str = "",
     hazard_deadline: DeadlineSpec | None = None,
     public_feedback: str = "",
 ) -> TipOff:
-    """Move a tip-off along one declared edge; routing needs a department, verifying creates the Hazard."""
+    """Move a tip-off along one declared edge; routing needs a department, verifying creates the Hazard.
+
+    The hazard is read by the reported unit, so its text is what the verifier writes (`hazard_description`,
+    required; `hazard_location`, optional), never the report: a reporter's words can name the reporter.
+    """
     edge = TIPOFF_TRANSITIONS.get(action)
     if edge is None:
         raise TransitionNotAllowed(f"未知操作：{action}")
@@ -234,6 +239,8 @@ def transition(
         raise ReasonRequired("查证不实须填写理由")
     if action == TipOffAction.ROUTE and department is None:
         raise TipOffInvalid("转办须选择主管部门")
+    if action == TipOffAction.VERIFY and not hazard_description.strip():
+        raise TipOffInvalid("查证属实须填写隐患描述（被举报单位可见，请用核查结论表述，勿照抄举报原文）")
     with transaction.atomic():
         current = TipOff.objects.select_for_update().get(pk=tipoff.pk)
         if expected_version is not None and current.version != expected_version:
@@ -252,9 +259,10 @@ def transition(
             if target is None:
                 raise TipOffInvalid("查证属实须确定被举报单位（在单位库中选择）")
             hazard = report_hazard(
-                actor=actor, unit=target, description=hazard_description.strip() or current.description,
+                actor=actor, unit=target, description=hazard_description.strip(),
                 channel=HazardChannel.TIP_OFF, found_on=timezone.localdate(), grade=grade,
-                location=current.place, found_by="群众举报", deadline=hazard_deadline or DeadlineSpec(),
+                location=hazard_location.strip()[:200], found_by="群众举报",
+                deadline=hazard_deadline or DeadlineSpec(),
             )
             changes.update(hazard=hazard, unit=target)
         if action == TipOffAction.CLOSE:

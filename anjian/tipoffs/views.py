@@ -180,6 +180,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
             tipoff=tipoff, action=data["action"], actor=request.user, reason=data["reason"] or "",
             expected_version=data["expected_version"], department=data["department"], unit=data["unit"],
             grade=data["grade"] or "general", public_feedback=data["public_feedback"] or "",
+            hazard_description=data["hazard_description"] or "", hazard_location=data["hazard_location"] or "",
         )
         messages.success(request, _("已办理：%(action)s") % {"action": TipOffAction(data["action"]).label})
     except DomainError as exc:

@@ -78,10 +78,17 @@ def test_handling_verification_and_reward(world: World, as_user: AsUser, handler
     pk = _handled(world, as_user, handler)
     officer = as_user(world.officer)
     assert officer.post(f"/tipoffs/{pk}/transitions", {"action": "start_verifying"}).status_code == 200
-    verified = officer.post(f"/tipoffs/{pk}/transitions", {"action": "verify", "unit_id": world.gas_station.pk})
+    bare = officer.post(f"/tipoffs/{pk}/transitions", {"action": "verify", "unit_id": world.gas_station.pk})
+    assert bare.status_code == 400 and bare.json()["code"] == "tipoff_invalid"  # no hazard text, no fallback
+    verified = officer.post(f"/tipoffs/{pk}/transitions", {"action": "verify", "unit_id": world.gas_station.pk,
+                                                          "hazard_description": "向无资质车辆充装钢瓶"})
     assert verified.status_code == 200 and verified.json()["hazard_id"]
     hazard = as_user(world.clerk).get(f"/hazards/{verified.json()['hazard_id']}").json()
     assert hazard["channel"] == "tip_off"
+    # the reported unit reads the verifier's words, not the report ("夜间违规充装")
+    seen = as_user(world.principal).get(f"/hazards/{hazard['id']}")
+    assert seen.status_code == 200 and seen.json()["description"] == "向无资质车辆充装钢瓶"
+    assert "夜间违规充装" not in seen.content.decode()
     early = as_user(handler).post(f"/tipoffs/{pk}/reward")
     assert early.status_code == 409 and early.json()["code"] == "reward_not_due"
     EnforcementAction.objects.create(unit=world.gas_station, region=world.township, department=world.urban,

@@ -63,7 +63,8 @@ def test_identity_leaks_nowhere(
         services.transition(tipoff=tipoff, action="route", actor=handler, department=world.urban)
         services.scan_deadlines(tipoff.due_date)  # notifies handlers and the routed department
         services.transition(tipoff=tipoff, action="start_verifying", actor=world.officer)
-        services.transition(tipoff=tipoff, action="verify", actor=world.officer)
+        services.transition(tipoff=tipoff, action="verify", actor=world.officer,
+                            hazard_description="液化气站违规充装钢瓶")
         tipoff.refresh_from_db()
         revealed = services.reveal_identity(actor=handler, tipoff=tipoff)
         assert revealed.name == REPORTER_NAME  # the one sanctioned place

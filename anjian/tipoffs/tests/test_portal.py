@@ -161,12 +161,28 @@ def test_office_handles_a_tip_off_through_the_pages(client: Client, filed: Submi
     client.post(act, {"action": "triage"})
     client.post(act, {"action": "route", "department": world.urban.pk})
     client.post(act, {"action": "start_verifying"})
+    form = client.get(reverse("tipoffs:detail", args=[filed.tipoff.pk])).content.decode()
+    # the hazard's text starts empty: the report's words are not offered to be passed on
+    assert 'name="hazard_description"' in form
+    assert form.split('name="hazard_description"')[1].split("</textarea>")[0].split(">", 1)[1].strip() == ""
+    # verifying without the hazard's text is refused and changes nothing
+    refused = client.post(act, {"action": "verify", "unit": world.gas_station.pk, "grade": "general"}, follow=True)
+    assert "隐患描述" in refused.content.decode()
+    assert TipOff.objects.get().status == TipOffStatus.VERIFYING
     client.post(act, {"action": "verify", "unit": world.gas_station.pk, "grade": "general",
-                      "public_feedback": "已责令整改"})
+                      "public_feedback": "已责令整改", "hazard_description": "夜间向无资质车辆充装钢瓶",
+                      "hazard_location": "充装区"})
     tipoff = TipOff.objects.get()
     assert tipoff.status == TipOffStatus.VERIFIED and tipoff.hazard is not None
+    assert (tipoff.hazard.description, tipoff.hazard.location) == ("夜间向无资质车辆充装钢瓶", "充装区")
     page = client.get(reverse("tipoffs:detail", args=[tipoff.pk])).content.decode()
     assert "查证属实" in page
+    # the reported unit's principal reads the hazard, and only the verifier's words are there
+    client.logout()
+    _login(client, "principal")
+    hazard_page = client.get(reverse("web:hazard_detail", args=[tipoff.hazard_id]))
+    assert hazard_page.status_code == 200 and "夜间向无资质车辆充装钢瓶" in hazard_page.content.decode()
+    assert filed.tipoff.description not in hazard_page.content.decode()
 
 
 def test_stale_form_reports_a_conflict(client: Client, filed: Submission, world: World) -> None:
