@@ -126,11 +126,24 @@ def cmd_createuser(args: argparse.Namespace) -> int:
     return 0
 
 
+def _passphrase(args: argparse.Namespace) -> str | None:
+    """The backup passphrase: --passphrase-file (its first line), else ANJIAN_BACKUP_PASSPHRASE, else none."""
+    if args.passphrase_file:
+        from anjian.backup import BackupError
+
+        try:
+            with open(args.passphrase_file, encoding="utf-8") as fh:
+                return fh.readline().rstrip("\r\n")
+        except OSError as exc:
+            raise BackupError(f"无法读取口令文件 {args.passphrase_file} / cannot read the passphrase file: {exc}") from exc
+    return os.environ.get("ANJIAN_BACKUP_PASSPHRASE") or None
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     _setup_django()
     from anjian.backup import create_backup
 
-    manifest = create_backup(args.file)
+    manifest = create_backup(args.file, passphrase=_passphrase(args))
     print(f"备份完成：{args.file}（{sum(manifest['rows'].values())} 行，{len(manifest['files'])} 个文件）/ backup written")
     return 0
 
@@ -139,7 +152,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     _setup_django()
     from anjian.backup import restore_backup
 
-    report = restore_backup(args.file, force=args.force)
+    report = restore_backup(args.file, force=args.force, passphrase=_passphrase(args))
     print(f"恢复完成并校验通过：{report} / restored and verified")
     return 0
 
@@ -245,13 +258,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--superuser", action="store_true")
     p.set_defaults(handler=cmd_createuser)
 
+    passphrase_help = ("备份口令文件（首行为口令；也可用环境变量 ANJIAN_BACKUP_PASSPHRASE），用于加密保存举报人信息密钥"
+                       " / file whose first line is the passphrase sealing the reporters' identity key")
     p = sub.add_parser("backup", help="在线备份 / online backup to FILE")
     p.add_argument("file")
+    p.add_argument("--passphrase-file", metavar="F", help=passphrase_help)
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("restore", help="从备份恢复 / restore from FILE")
     p.add_argument("file")
     p.add_argument("--force", action="store_true", help="覆盖非空实例 / overwrite a non-empty instance")
+    p.add_argument("--passphrase-file", metavar="F", help=passphrase_help)
     p.set_defaults(handler=cmd_restore)
 
     for module_name in EXTENSIONS:
