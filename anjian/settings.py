@@ -7,7 +7,7 @@ from typing import Any
 
 import django_stubs_ext
 
-from anjian.config import data_dir, database_settings, env_bool, env_int, env_str, secret_key
+from anjian.config import data_dir, database_settings, env_bool, env_int, env_networks, env_str, secret_key
 
 django_stubs_ext.monkeypatch()  # lets admin/querysets take type parameters at runtime
 
@@ -238,6 +238,12 @@ ANJIAN_TIPOFF_HANDLING_DAYS = env_int("ANJIAN_TIPOFF_HANDLING_DAYS", 60)
 ANJIAN_TIPOFF_REMIND_DAYS = env_int("ANJIAN_TIPOFF_REMIND_DAYS", 10)
 ANJIAN_TIPOFF_SUBMIT_PER_HOUR = env_int("ANJIAN_TIPOFF_SUBMIT_PER_HOUR", 5)
 ANJIAN_TIPOFF_TRACK_PER_HOUR = env_int("ANJIAN_TIPOFF_TRACK_PER_HOUR", 30)
+# Wrong answers to the human check, counted apart from accepted tip-offs (which the limit above counts).
+ANJIAN_TIPOFF_FAILED_CHECKS_PER_HOUR = env_int("ANJIAN_TIPOFF_FAILED_CHECKS_PER_HOUR", 30)
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated; none by default):
+# behind a load balancer, list it here or every client counts as the balancer (anjian/security/clientaddr.py).
+ANJIAN_TRUSTED_PROXIES = env_networks("ANJIAN_TRUSTED_PROXIES")
 
 # web
 LOGIN_URL = "/login/"

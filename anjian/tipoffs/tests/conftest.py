@@ -6,14 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core import signing
-from django.test import Client
+from django.http import HttpResponse
 
 from anjian.accounts.models import User
 from anjian.fixtures import World
 from anjian.tipoffs.choices import TipOffCategory
 from anjian.tipoffs.fixtures import REPORTER_NAME, REPORTER_PHONE, add_handler
-from anjian.tipoffs.humancheck import _SALT
+from anjian.tipoffs.models import HumanChallenge
 from anjian.tipoffs.services import ReporterInfo, Submission, submit_tipoff
 
 # The smallest valid PNG: a photo the evidence sniffer accepts.
@@ -46,6 +45,8 @@ def filed(world: World) -> Submission:
     )
 
 
-def answer_of(client: Client) -> int:
-    """The answer of the human check the client's last page asked (read from its session)."""
-    return int(signing.loads(client.session["tipoff_challenge"], salt=_SALT)["a"])
+def challenge_of(page: HttpResponse, *, offset: int = 0) -> dict[str, str]:
+    """The human check of a portal page as its form would send it, answered from the server's record
+    (`offset` makes a wrong answer)."""
+    token = page.content.decode().split('name="challenge" value="')[1].split('"')[0]
+    return {"challenge": token, "answer": str(HumanChallenge.objects.get(token=token).answer + offset)}
