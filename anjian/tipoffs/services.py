@@ -12,7 +12,6 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +31,7 @@ from anjian.ledger.errors import ReasonRequired, TransitionNotAllowed
 from anjian.ledger.services import report_hazard
 from anjian.notify.models import Notification
 from anjian.org.models import Department, Region, Unit
+from anjian.tipoffs import photos as tipoff_photos
 from anjian.tipoffs import sealing
 from anjian.tipoffs.choices import (
     REWARD_TRANSITIONS,
@@ -149,10 +149,12 @@ def submit_tipoff(
         raise TipOffInvalid(f"最多上传 {MAX_PHOTOS} 张照片")
     if reporter is not None and not reporter.name.strip():
         reporter = None
-    # Neutral file names: an uploaded "张三举报.jpg" must not carry the reporter's name onto disk.
+    # Re-encoded from their pixels first (no EXIF GPS, camera or author survives; the upload is stored nowhere),
+    # under neutral file names: an uploaded "张三举报.jpg" must not carry the reporter's name onto disk.
+    cleaned = [tipoff_photos.without_metadata(content) for _name, content in photos]
     stored = [
-        evidence_files.store(content, f"photo-{i + 1}{Path(name).suffix.lower()[:6]}", folder="tipoffs")
-        for i, (name, content) in enumerate(photos)
+        evidence_files.store(photo.content, f"photo-{i + 1}{photo.suffix}", folder="tipoffs")
+        for i, photo in enumerate(cleaned)
     ]
     for f in stored:
         if not f.content_type.startswith("image/"):
