@@ -178,6 +178,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _serve(args.port, args.host)
 
 
+def gunicorn_command(host: str, port: int) -> list[str]:
+    """The web server `anjian serve` runs: its access log masks the client on tip-off routes (accesslog.py)."""
+    return [sys.executable, "-m", "gunicorn", "anjian.wsgi:application", "--bind", f"{host}:{port}",
+            "--workers", os.environ.get("ANJIAN_WORKERS", "2"), "--threads", "4", "--access-logfile", "-",
+            "--logger-class", "anjian.accesslog.GunicornLogger"]
+
+
 def _serve(port: int, host: str) -> int:
     from django.core.management import call_command
 
@@ -186,8 +193,7 @@ def _serve(port: int, host: str) -> int:
     print(f"anjian 已启动：{url}  （Ctrl+C 停止）/ serving on {url}", flush=True)
     import subprocess
 
-    cmd = [sys.executable, "-m", "gunicorn", "anjian.wsgi:application", "--bind", f"{host}:{port}",
-           "--workers", os.environ.get("ANJIAN_WORKERS", "2"), "--threads", "4", "--access-logfile", "-"]
+    cmd = gunicorn_command(host, port)
     try:
         return subprocess.call(cmd)
     except KeyboardInterrupt:

@@ -161,7 +161,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Records about tip-off requests lose the request they carry (address, user agent): anjian/accesslog.py.
+    "filters": {"hide_tipoff_clients": {"()": "anjian.accesslog.HideTipoffClients"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["hide_tipoff_clients"]}},
     "root": {"handlers": ["console"], "level": env_str("ANJIAN_LOG_LEVEL", "WARNING")},
 }
 
