@@ -332,8 +332,8 @@ def _open_identity_key(folder: Path, manifest: dict[str, Any], passphrase: str |
     from anjian.tipoffs.errors import IdentityKeyError
 
     entry = manifest.get("identity_key")
-    if not entry:
-        return None
+    if not entry or passphrase is None and not manifest["rows"].get(IDENTITY_TABLE):
+        return None  # no key, or a key that opens nothing: no passphrase needed
     if passphrase is None:
         raise BackupError(f"此备份含加密的举报人信息密钥，请用 --passphrase-file 口令文件 或环境变量 "
                           f"{keybackup.PASSPHRASE_ENV} 提供备份时的口令；未作任何恢复 / this backup needs its passphrase")

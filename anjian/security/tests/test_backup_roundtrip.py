@@ -299,3 +299,17 @@ def test_a_backup_without_the_key_is_not_called_verified_and_no_new_key_is_made(
     (target / "tipoff_key").write_bytes((source / "tipoff_key").read_bytes())
     done = anjian(target, "restore", str(keyless), "--force")
     assert "校验通过" in done.stdout and "举报人信息 1 条可解密" in done.stdout
+
+
+def test_the_passphrase_comes_from_the_file_else_the_environment(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from anjian.cli import _passphrase, build_parser
+
+    parser = build_parser()
+    monkeypatch.delenv("ANJIAN_BACKUP_PASSPHRASE", raising=False)
+    assert _passphrase(parser.parse_args(["backup", "x.backup"])) is None
+    monkeypatch.setenv("ANJIAN_BACKUP_PASSPHRASE", PASSPHRASE)
+    assert _passphrase(parser.parse_args(["restore", "x.backup"])) == PASSPHRASE
+    from_file = _passphrase_file(tmp_path, "the file's passphrase wins")
+    assert _passphrase(parser.parse_args(["backup", "x.backup", "--passphrase-file", from_file])) == (
+        "the file's passphrase wins")
