@@ -233,8 +233,9 @@ elif ANJIAN_SESSION_BACKEND != "db":
     raise ConfigError(f"ANJIAN_SESSION_BACKEND={ANJIAN_SESSION_BACKEND!r}: expected db or redis")
 
 # tipoffs
-# The key sealing whistleblower identities; when unset, one is generated into the data folder (keep it
-# out of database backups, or a stolen backup reveals the reporters).
+# The key sealing whistleblower identities; when unset, one is generated into the data folder (never while
+# sealed identities exist). `anjian backup` keeps it only sealed under the operator's passphrase
+# (anjian/tipoffs/keybackup.py), so a stolen backup alone does not reveal the reporters.
 ANJIAN_TIPOFF_KEY = env_str("ANJIAN_TIPOFF_KEY")
 ANJIAN_TIPOFF_KEY_FILE = DATA_DIR / "tipoff_key"
 ANJIAN_TIPOFF_HANDLING_DAYS = env_int("ANJIAN_TIPOFF_HANDLING_DAYS", 60)
