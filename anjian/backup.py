@@ -224,9 +224,44 @@ def _pg_run(cmd: list[str]) -> None:
         raise BackupError(f"{cmd[0]} 失败 / failed: {proc.stderr.strip()[-300:]}")
 
 
-def create_backup(path: str) -> dict[str, Any]:
-    """Write a backup tar to `path` (written to a temp name, then renamed) and return its manifest."""
+KEY_MEMBER = "tipoff_key.json"
+IDENTITY_TABLE = "tipoffs_reporteridentity"
+
+
+def _require_passphrase(passphrase: str | None, identities: int) -> None:
+    """A backup of sealed identities needs a passphrase to keep their key with them."""
+    from anjian.tipoffs import keybackup
+
+    if passphrase is None:
+        if identities:
+            raise BackupError(
+                f"数据库中有 {identities} 条加密的举报人信息，备份须连同其密钥一并加密保存：请用 --passphrase-file "
+                f"口令文件 或环境变量 {keybackup.PASSPHRASE_ENV} 提供备份口令（恢复时需要同一口令）"
+                f" / {identities} sealed reporter identities: give a backup passphrase to keep their key")
+        return
+    keybackup.check_passphrase(passphrase)
+
+
+def _identity_key_member(passphrase: str | None, identities: int) -> bytes | None:
+    """The identity key sealed under the passphrase, or None when there is no passphrase or no key yet."""
+    from anjian.tipoffs import keybackup, sealing
+
+    _require_passphrase(passphrase, identities)
+    key = sealing.current_key() if passphrase is not None else None
+    return keybackup.seal_key(key, passphrase) if key is not None and passphrase is not None else None
+
+
+def create_backup(path: str, *, passphrase: str | None = None) -> dict[str, Any]:
+    """Write a backup tar to `path` (written to a temp name, then renamed) and return its manifest.
+
+    With a passphrase the reporters' identity key goes in too, sealed under it (anjian.tipoffs.keybackup);
+    without one, a database holding sealed identities is not backed up (its restore could not open them).
+    """
+    from anjian.tipoffs.models import ReporterIdentity
+
     target = Path(path)
+    if IDENTITY_TABLE in _tables():
+        _require_passphrase(passphrase, ReporterIdentity.objects.count())  # fail before the dump, not after
     # The dump is written beside the target, so copying it into the tar stays on one file system.
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{target.name}.") as tmp:
         dump = _dump_database(Path(tmp) / "db.dump")
@@ -242,6 +277,7 @@ def create_backup(path: str) -> dict[str, Any]:
                 rows = counts.result() if counts is not None else dump.rows
                 sha256 = digest.result()
             dump.data = None
+            sealed_key = _identity_key_member(passphrase, (rows or {}).get(IDENTITY_TABLE, 0))
             files = _media_files()
             with tarfile.open(partial, "a") as tar:
                 media = Path(settings.MEDIA_ROOT)
@@ -254,6 +290,11 @@ def create_backup(path: str) -> dict[str, Any]:
                     "rows": rows,
                     "files": files,
                 }
+                if sealed_key is not None:
+                    key_info = tarfile.TarInfo(KEY_MEMBER)
+                    key_info.size, key_info.mode = len(sealed_key), 0o600
+                    tar.addfile(key_info, io.BytesIO(sealed_key))
+                    manifest["identity_key"] = {"member": KEY_MEMBER, "kdf": "scrypt", "cipher": "AES-256-GCM"}
                 data = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
                 info = tarfile.TarInfo("manifest.json")
                 info.size = len(data)
@@ -287,8 +328,44 @@ def _safe_members(tar: tarfile.TarFile) -> list[tarfile.TarInfo]:
     return members
 
 
-def restore_backup(path: str, *, force: bool = False) -> str:
-    """Restore a backup into this instance, then verify it; returns a one-line summary."""
+def _open_identity_key(folder: Path, manifest: dict[str, Any], passphrase: str | None) -> bytes | None:
+    """The backup's identity key, opened with the passphrase before anything is restored."""
+    from anjian.tipoffs import keybackup
+    from anjian.tipoffs.errors import IdentityKeyError
+
+    entry = manifest.get("identity_key")
+    if not entry or passphrase is None and not manifest["rows"].get(IDENTITY_TABLE):
+        return None  # no key, or a key that opens nothing: no passphrase needed
+    if passphrase is None:
+        raise BackupError(f"此备份含加密的举报人信息密钥，请用 --passphrase-file 口令文件 或环境变量 "
+                          f"{keybackup.PASSPHRASE_ENV} 提供备份时的口令；未作任何恢复 / this backup needs its passphrase")
+    try:
+        key = keybackup.open_key((folder / entry["member"]).read_bytes(), passphrase)
+        keybackup.refuse_other_configured_key(key)
+    except IdentityKeyError as exc:
+        raise BackupError(f"{exc}；未作任何恢复 / nothing restored") from exc
+    return key
+
+
+def _check_identities(key: bytes | None) -> int:
+    """Install the backup's key (if any) and open every sealed identity with this instance's key."""
+    from anjian.tipoffs import keybackup
+    from anjian.tipoffs.errors import IdentityKeyError
+
+    try:
+        if key is not None:
+            keybackup.install_key(key)
+        return keybackup.check_every_identity()
+    except IdentityKeyError as exc:
+        raise BackupError(f"恢复后举报人信息无法解密，恢复未通过校验：{exc}") from exc
+
+
+def restore_backup(path: str, *, force: bool = False, passphrase: str | None = None) -> str:
+    """Restore a backup into this instance, then verify it; returns a one-line summary.
+
+    Verified means the reporters' identities open too: with the backup's sealed key (its passphrase given),
+    or with the key this instance already has; otherwise the restore fails and says so.
+    """
     from django.core.management import call_command
 
     from anjian.audit.services import verify
@@ -307,6 +384,7 @@ def restore_backup(path: str, *, force: bool = False) -> str:
             dump = manifest["database"]
             if _sha256(Path(tmp) / dump["member"]) != dump["sha256"]:
                 raise BackupError("备份中的数据库文件已损坏（SHA-256 不符），未作任何恢复 / database dump corrupt")
+        identity_key = _open_identity_key(Path(tmp), manifest, passphrase)
         if connection.vendor == "sqlite":
             name = Path(str(settings.DATABASES["default"]["NAME"]))
             connection.close()
@@ -328,6 +406,7 @@ def restore_backup(path: str, *, force: bool = False) -> str:
         if media_src.exists():
             shutil.copytree(media_src, settings.MEDIA_ROOT, dirs_exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
+    identities = _check_identities(identity_key)
     if connection.vendor == "postgresql":
         # pg_restore does not gather planner statistics; without them the first reports plan as if every
         # table were empty (a city-year ledger's queries: 0.5 s analysed, 3 s not).
@@ -349,4 +428,5 @@ def restore_backup(path: str, *, force: bool = False) -> str:
     if bad_files:
         raise BackupError(f"恢复后文件校验失败：{', '.join(bad_files[:5])}")
     rows = sum(manifest["rows"].values())
-    return f"{len(manifest['rows'])} 张表 {rows} 行，{len(manifest['files'])} 个文件，审计链 {chain.checked} 条"
+    return (f"{len(manifest['rows'])} 张表 {rows} 行，{len(manifest['files'])} 个文件，审计链 {chain.checked} 条，"
+            f"举报人信息 {identities} 条可解密")

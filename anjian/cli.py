@@ -126,11 +126,24 @@ def cmd_createuser(args: argparse.Namespace) -> int:
     return 0
 
 
+def _passphrase(args: argparse.Namespace) -> str | None:
+    """The backup passphrase: --passphrase-file (its first line), else ANJIAN_BACKUP_PASSPHRASE, else none."""
+    if args.passphrase_file:
+        from anjian.backup import BackupError
+
+        try:
+            with open(args.passphrase_file, encoding="utf-8") as fh:
+                return fh.readline().rstrip("\r\n")
+        except OSError as exc:
+            raise BackupError(f"无法读取口令文件 {args.passphrase_file} / cannot read the passphrase file: {exc}") from exc
+    return os.environ.get("ANJIAN_BACKUP_PASSPHRASE") or None
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     _setup_django()
     from anjian.backup import create_backup
 
-    manifest = create_backup(args.file)
+    manifest = create_backup(args.file, passphrase=_passphrase(args))
     print(f"备份完成：{args.file}（{sum(manifest['rows'].values())} 行，{len(manifest['files'])} 个文件）/ backup written")
     return 0
 
@@ -139,7 +152,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     _setup_django()
     from anjian.backup import restore_backup
 
-    report = restore_backup(args.file, force=args.force)
+    report = restore_backup(args.file, force=args.force, passphrase=_passphrase(args))
     print(f"恢复完成并校验通过：{report} / restored and verified")
     return 0
 
@@ -165,6 +178,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _serve(args.port, args.host)
 
 
+def gunicorn_command(host: str, port: int) -> list[str]:
+    """The web server `anjian serve` runs: its access log masks the client on tip-off routes (accesslog.py)."""
+    return [sys.executable, "-m", "gunicorn", "anjian.wsgi:application", "--bind", f"{host}:{port}",
+            "--workers", os.environ.get("ANJIAN_WORKERS", "2"), "--threads", "4", "--access-logfile", "-",
+            "--logger-class", "anjian.accesslog.GunicornLogger"]
+
+
 def _serve(port: int, host: str) -> int:
     from django.core.management import call_command
 
@@ -173,8 +193,7 @@ def _serve(port: int, host: str) -> int:
     print(f"anjian 已启动：{url}  （Ctrl+C 停止）/ serving on {url}", flush=True)
     import subprocess
 
-    cmd = [sys.executable, "-m", "gunicorn", "anjian.wsgi:application", "--bind", f"{host}:{port}",
-           "--workers", os.environ.get("ANJIAN_WORKERS", "2"), "--threads", "4", "--access-logfile", "-"]
+    cmd = gunicorn_command(host, port)
     try:
         return subprocess.call(cmd)
     except KeyboardInterrupt:
@@ -249,13 +268,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="仅设置 Django 标志，不授予任何权限 / Django's flag only: grants nothing")
     p.set_defaults(handler=cmd_createuser)
 
+    passphrase_help = ("备份口令文件（首行为口令；也可用环境变量 ANJIAN_BACKUP_PASSPHRASE），用于加密保存举报人信息密钥"
+                       " / file whose first line is the passphrase sealing the reporters' identity key")
     p = sub.add_parser("backup", help="在线备份 / online backup to FILE")
     p.add_argument("file")
+    p.add_argument("--passphrase-file", metavar="F", help=passphrase_help)
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("restore", help="从备份恢复 / restore from FILE")
     p.add_argument("file")
     p.add_argument("--force", action="store_true", help="覆盖非空实例 / overwrite a non-empty instance")
+    p.add_argument("--passphrase-file", metavar="F", help=passphrase_help)
     p.set_defaults(handler=cmd_restore)
 
     for module_name in EXTENSIONS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -42,6 +43,18 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ConfigError(f"{name}={raw!r}: expected an integer") from exc
+
+
+def env_networks(name: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    """Comma-separated addresses or CIDRs (10.0.0.5, 10.0.0.0/24, ::1); an unparsable entry is an error."""
+    networks = []
+    for part in env_str(name).split(","):
+        if part.strip():
+            try:
+                networks.append(ip_network(part.strip(), strict=False))
+            except ValueError as exc:
+                raise ConfigError(f"{name}: {part.strip()!r} is not an address or CIDR") from exc
+    return tuple(networks)
 
 
 def data_dir() -> Path:

@@ -7,7 +7,7 @@ from typing import Any
 
 import django_stubs_ext
 
-from anjian.config import data_dir, database_settings, env_bool, env_int, env_str, secret_key
+from anjian.config import data_dir, database_settings, env_bool, env_int, env_networks, env_str, secret_key
 from anjian.security.filemodes import DIR_MODE, FILE_MODE, restrict_process
 
 django_stubs_ext.monkeypatch()  # lets forms/querysets take type parameters at runtime
@@ -169,7 +169,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Records about tip-off requests lose the request they carry (address, user agent): anjian/accesslog.py.
+    "filters": {"hide_tipoff_clients": {"()": "anjian.accesslog.HideTipoffClients"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["hide_tipoff_clients"]}},
     "root": {"handlers": ["console"], "level": env_str("ANJIAN_LOG_LEVEL", "WARNING")},
 }
 
@@ -238,14 +241,21 @@ elif ANJIAN_SESSION_BACKEND != "db":
     raise ConfigError(f"ANJIAN_SESSION_BACKEND={ANJIAN_SESSION_BACKEND!r}: expected db or redis")
 
 # tipoffs
-# The key sealing whistleblower identities; when unset, one is generated into the data folder (keep it
-# out of database backups, or a stolen backup reveals the reporters).
+# The key sealing whistleblower identities; when unset, one is generated into the data folder (never while
+# sealed identities exist). `anjian backup` keeps it only sealed under the operator's passphrase
+# (anjian/tipoffs/keybackup.py), so a stolen backup alone does not reveal the reporters.
 ANJIAN_TIPOFF_KEY = env_str("ANJIAN_TIPOFF_KEY")
 ANJIAN_TIPOFF_KEY_FILE = DATA_DIR / "tipoff_key"
 ANJIAN_TIPOFF_HANDLING_DAYS = env_int("ANJIAN_TIPOFF_HANDLING_DAYS", 60)
 ANJIAN_TIPOFF_REMIND_DAYS = env_int("ANJIAN_TIPOFF_REMIND_DAYS", 10)
 ANJIAN_TIPOFF_SUBMIT_PER_HOUR = env_int("ANJIAN_TIPOFF_SUBMIT_PER_HOUR", 5)
 ANJIAN_TIPOFF_TRACK_PER_HOUR = env_int("ANJIAN_TIPOFF_TRACK_PER_HOUR", 30)
+# Wrong answers to the human check, counted apart from accepted tip-offs (which the limit above counts).
+ANJIAN_TIPOFF_FAILED_CHECKS_PER_HOUR = env_int("ANJIAN_TIPOFF_FAILED_CHECKS_PER_HOUR", 30)
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated; none by default):
+# behind a load balancer, list it here or every client counts as the balancer (anjian/security/clientaddr.py).
+ANJIAN_TRUSTED_PROXIES = env_networks("ANJIAN_TRUSTED_PROXIES")
 
 # web
 LOGIN_URL = "/login/"

@@ -80,6 +80,11 @@ def _raw_backup_seconds(target: Path) -> float:
     return time.perf_counter() - started
 
 
+# Bench databases hold sealed reporter identities (the demo's tip-offs), so the key goes in, sealed under this.
+# Its scrypt (≈ 1.3 s on the 2-core machine, once per backup and once per restore) is part of the figures.
+BENCH_PASSPHRASE = "bench passphrase, not a secret"
+
+
 def measure_backup(restore: bool) -> list[F.Figure]:
     """Backup per MB against the engine's own backup; restore + verification in seconds."""
     from anjian.backup import create_backup, restore_backup
@@ -96,12 +101,12 @@ def measure_backup(restore: bool) -> list[F.Figure]:
             raw_s = min(raw_s, _raw_backup_seconds(Path(tmp) / "raw.dump"))
             (Path(tmp) / "raw.dump").unlink()
             path.unlink(missing_ok=True)
-            app_s = min(app_s, F.once(lambda: create_backup(str(path)))[0])
+            app_s = min(app_s, F.once(lambda: create_backup(str(path), passphrase=BENCH_PASSPHRASE))[0])
         out.append(F.figure(f"G12 backup ({megabytes:.0f} MB)", app_s / megabytes * 1000, "ms/MB",
                             raw_s / megabytes * 1000, G12_BACKUP,
                             f"best of {times} each; includes the dump's SHA-256 and every table's row count in its snapshot"))
         if restore:
-            restore_s, _summary = F.once(lambda: restore_backup(str(path), force=True))
+            restore_s, _summary = F.once(lambda: restore_backup(str(path), force=True, passphrase=BENCH_PASSPHRASE))
             out.append(F.figure("G12 restore + verification", restore_s, "s", 1.0, G12_RESTORE,
                                 "dump SHA-256 before, row counts, audit chain and files after; baseline 1 s (absolute goal)"))
     return out

@@ -20,12 +20,15 @@ from anjian.errors import DomainError, NotFound
 from anjian.org.models import Department, Region, Unit
 from anjian.tipoffs import humancheck, services, throttle
 from anjian.tipoffs.choices import TipOffStatus
+from anjian.tipoffs.errors import HumanCheckFailed
 from anjian.tipoffs.models import TipOff
 
 router = Router(tags=["tipoffs 群众举报"])
 
 
 class ChallengeOut(Schema):
+    """A question and the random token naming its answer, which stays on the server (one use)."""
+
     question: str
     token: str
 
@@ -97,6 +100,9 @@ class TipOffActionIn(Schema):
     unit_id: int | None = None
     grade: str = "general"
     public_feedback: str = ""
+    # For "verify": the hazard's text as the reported unit will read it, written by the verifier (required).
+    hazard_description: str = ""
+    hazard_location: str = ""
 
 
 class IdentityOut(Schema):
@@ -155,8 +161,13 @@ def challenge(request: HttpRequest) -> humancheck.Challenge:
 
 @router.post("/tipoffs", auth=None, response={201: SubmittedOut}, summary="提交举报（无需登录）/ file a tip-off")
 def submit(request: HttpRequest, body: TipOffIn) -> Status[dict[str, str]]:
-    throttle.hit(client=throttle.client_key(request), kind="submit")
-    humancheck.check(body.challenge_token, body.answer)
+    client = throttle.client_key(request)
+    throttle.ensure_may_file(client)
+    try:
+        humancheck.check(body.challenge_token, body.answer)
+    except HumanCheckFailed:
+        throttle.record(client=client, kind=throttle.FAILED_CHECK)
+        raise
     region = Region.objects.filter(code=body.region_code).first() if body.region_code else top_region()
     if region is None:
         raise DomainError("区划代码不存在", code="unknown_region")
@@ -166,6 +177,7 @@ def submit(request: HttpRequest, body: TipOffIn) -> Status[dict[str, str]]:
         region=region, category=body.category, place=body.place, unit_name=body.unit_name,
         description=body.description, photos=decode_files(body.photos), reporter=reporter,
     )
+    throttle.record(client=client, kind=throttle.SUBMIT)  # the hourly limit counts accepted reports
     return Status(201, {"code": services.format_code(submission.code), "message": "举报已受理，请保存查询码"})
 
 
@@ -205,7 +217,8 @@ def act(request: HttpRequest, tipoff_id: int, body: TipOffActionIn) -> dict[str,
     updated = services.transition(
         tipoff=tipoff, action=body.action, actor=caller(request), reason=body.reason,
         expected_version=body.expected_version, department=department, unit=unit, grade=body.grade,
-        public_feedback=body.public_feedback,
+        public_feedback=body.public_feedback, hazard_description=body.hazard_description,
+        hazard_location=body.hazard_location,
     )
     return _out(updated)
 

@@ -76,6 +76,13 @@ class ActionForm(forms.Form):
     department = forms.ModelChoiceField(label=_("主管部门"), queryset=Department.objects.none(), required=False)
     unit = forms.ModelChoiceField(label=_("被举报单位"), queryset=Unit.objects.none(), required=False)
     grade = forms.ChoiceField(label=_("隐患等级"), choices=HazardGrade.choices, required=False)
+    # Required for "verify" (the service checks it): the reported unit reads it, so it starts empty and is
+    # written by the verifier; the report's own words could name the reporter.
+    hazard_description = forms.CharField(
+        label=_("隐患描述（被举报单位可见）"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("按核查结论描述隐患，勿照抄举报原文，勿写举报人信息")}),
+    )
+    hazard_location = forms.CharField(label=_("隐患部位（被举报单位可见，可不填）"), required=False, max_length=200)
     public_feedback = forms.CharField(label=_("向举报人反馈"), required=False,
                                       widget=forms.Textarea(attrs={"rows": 2}))
 

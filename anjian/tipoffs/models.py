@@ -162,3 +162,14 @@ class SubmissionAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class HumanChallenge(models.Model):
+    """One question of the portal's human check: the answer stays here, the form carries only the random token."""
+
+    token = models.CharField(max_length=64, unique=True)
+    answer = models.SmallIntegerField()
+    created_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"challenge {self.created_at:%Y-%m-%d %H:%M}"

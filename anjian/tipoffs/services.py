@@ -12,7 +12,6 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +31,7 @@ from anjian.ledger.errors import ReasonRequired, TransitionNotAllowed
 from anjian.ledger.services import report_hazard
 from anjian.notify.models import Notification
 from anjian.org.models import Department, Region, Unit
+from anjian.tipoffs import photos as tipoff_photos
 from anjian.tipoffs import sealing
 from anjian.tipoffs.choices import (
     REWARD_TRANSITIONS,
@@ -149,10 +149,12 @@ def submit_tipoff(
         raise TipOffInvalid(f"最多上传 {MAX_PHOTOS} 张照片")
     if reporter is not None and not reporter.name.strip():
         reporter = None
-    # Neutral file names: an uploaded "张三举报.jpg" must not carry the reporter's name onto disk.
+    # Re-encoded from their pixels first (no EXIF GPS, camera or author survives; the upload is stored nowhere),
+    # under neutral file names: an uploaded "张三举报.jpg" must not carry the reporter's name onto disk.
+    cleaned = [tipoff_photos.without_metadata(content) for _name, content in photos]
     stored = [
-        evidence_files.store(content, f"photo-{i + 1}{Path(name).suffix.lower()[:6]}", folder="tipoffs")
-        for i, (name, content) in enumerate(photos)
+        evidence_files.store(photo.content, f"photo-{i + 1}{photo.suffix}", folder="tipoffs")
+        for i, photo in enumerate(cleaned)
     ]
     for f in stored:
         if not f.content_type.startswith("image/"):
@@ -222,10 +224,15 @@ def transition(
     unit: Unit | None = None,
     grade: str = HazardGrade.GENERAL,
     hazard_description: str = "",
+    hazard_location: str = "",
     hazard_deadline: DeadlineSpec | None = None,
     public_feedback: str = "",
 ) -> TipOff:
-    """Move a tip-off along one declared edge; routing needs a department, verifying creates the Hazard."""
+    """Move a tip-off along one declared edge; routing needs a department, verifying creates the Hazard.
+
+    The hazard is read by the reported unit, so its text is what the verifier writes (`hazard_description`,
+    required; `hazard_location`, optional), never the report: a reporter's words can name the reporter.
+    """
     edge = TIPOFF_TRANSITIONS.get(action)
     if edge is None:
         raise TransitionNotAllowed(f"未知操作：{action}")
@@ -234,6 +241,8 @@ def transition(
         raise ReasonRequired("查证不实须填写理由")
     if action == TipOffAction.ROUTE and department is None:
         raise TipOffInvalid("转办须选择主管部门")
+    if action == TipOffAction.VERIFY and not hazard_description.strip():
+        raise TipOffInvalid("查证属实须填写隐患描述（被举报单位可见，请用核查结论表述，勿照抄举报原文）")
     with transaction.atomic():
         current = TipOff.objects.select_for_update().get(pk=tipoff.pk)
         if expected_version is not None and current.version != expected_version:
@@ -252,9 +261,10 @@ def transition(
             if target is None:
                 raise TipOffInvalid("查证属实须确定被举报单位（在单位库中选择）")
             hazard = report_hazard(
-                actor=actor, unit=target, description=hazard_description.strip() or current.description,
+                actor=actor, unit=target, description=hazard_description.strip(),
                 channel=HazardChannel.TIP_OFF, found_on=timezone.localdate(), grade=grade,
-                location=current.place, found_by="群众举报", deadline=hazard_deadline or DeadlineSpec(),
+                location=hazard_location.strip()[:200], found_by="群众举报",
+                deadline=hazard_deadline or DeadlineSpec(),
             )
             changes.update(hazard=hazard, unit=target)
         if action == TipOffAction.CLOSE:

@@ -23,19 +23,19 @@ from anjian.errors import DomainError
 from anjian.publish.xlsx_safe import Sheet, write_workbook
 from anjian.tipoffs import humancheck, services, throttle
 from anjian.tipoffs.choices import EVENT_LABELS, TIPOFF_TRANSITIONS, TipOffAction, TipOffStatus
+from anjian.tipoffs.errors import HumanCheckFailed
 from anjian.tipoffs.forms import ActionForm, PaymentForm, SubmitForm, TrackForm
 from anjian.tipoffs.models import TipOff, TipOffPhoto
 
-_CHALLENGE_KEY = "tipoff_challenge"
 _CODE_KEY = "tipoff_code"
 PAGE_SIZE = 30
 
 
-def _challenge(request: HttpRequest) -> str:
-    """A fresh question; its signed answer waits in the session for the next POST."""
+def _render_form(request: HttpRequest, form: SubmitForm, status: int = 200) -> HttpResponse:
+    """The form with a fresh question; only the question's random token goes into the page."""
     challenge = humancheck.new_challenge()
-    request.session[_CHALLENGE_KEY] = challenge.token
-    return challenge.question
+    return render(request, "tipoffs/submit.html",
+                  {"form": form, "question": challenge.question, "challenge_token": challenge.token}, status=status)
 
 
 @sensitive_post_parameters("name", "phone", "contact")
@@ -43,31 +43,36 @@ def _challenge(request: HttpRequest) -> str:
 def submit(request: HttpRequest) -> HttpResponse:
     """The public tip-off form."""
     form = SubmitForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        token = request.session.pop(_CHALLENGE_KEY, "")
-        try:
-            throttle.hit(client=throttle.client_key(request), kind="submit")
-            if form.is_valid():
-                humancheck.check(token, form.cleaned_data["answer"])
-                data = form.cleaned_data
-                reporter = None
-                if data["real_name"]:
-                    reporter = services.ReporterInfo(name=data["name"], phone=data["phone"], contact=data["contact"])
-                submission = services.submit_tipoff(
-                    region=data["region"] or top_region(), category=data["category"], place=data["place"],
-                    unit_name=data["unit_name"], description=data["description"], reporter=reporter,
-                    photos=[(f.name, f.read()) for f in data["photos"]],
-                )
-                request.session[_CODE_KEY] = submission.code
-                return redirect("tipoffs:done")
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-            status = exc.http_status
-        else:
-            status = 400
-        # The reporter's own POST is echoed back so nothing typed is lost; it goes nowhere else.
-        return render(request, "tipoffs/submit.html", {"form": form, "question": _challenge(request)}, status=status)
-    return render(request, "tipoffs/submit.html", {"form": form, "question": _challenge(request)})
+    if request.method != "POST":
+        return _render_form(request, form)
+    client = throttle.client_key(request)
+    try:
+        throttle.ensure_may_file(client)
+        if form.is_valid():
+            try:
+                humancheck.check(request.POST.get("challenge", ""), form.cleaned_data["answer"])
+            except HumanCheckFailed:
+                throttle.record(client=client, kind=throttle.FAILED_CHECK)
+                raise
+            data = form.cleaned_data
+            reporter = None
+            if data["real_name"]:
+                reporter = services.ReporterInfo(name=data["name"], phone=data["phone"], contact=data["contact"])
+            submission = services.submit_tipoff(
+                region=data["region"] or top_region(), category=data["category"], place=data["place"],
+                unit_name=data["unit_name"], description=data["description"], reporter=reporter,
+                photos=[(f.name, f.read()) for f in data["photos"]],
+            )
+            throttle.record(client=client, kind=throttle.SUBMIT)  # the hourly limit counts accepted reports
+            request.session[_CODE_KEY] = submission.code
+            return redirect("tipoffs:done")
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        status = exc.http_status
+    else:
+        status = 400
+    # The reporter's own POST is echoed back so nothing typed is lost; it goes nowhere else.
+    return _render_form(request, form, status=status)
 
 
 @never_cache
@@ -180,6 +185,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
             tipoff=tipoff, action=data["action"], actor=request.user, reason=data["reason"] or "",
             expected_version=data["expected_version"], department=data["department"], unit=data["unit"],
             grade=data["grade"] or "general", public_feedback=data["public_feedback"] or "",
+            hazard_description=data["hazard_description"] or "", hazard_location=data["hazard_location"] or "",
         )
         messages.success(request, _("已办理：%(action)s") % {"action": TipOffAction(data["action"]).label})
     except DomainError as exc:

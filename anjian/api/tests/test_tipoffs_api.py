@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from django.core import signing
 from django.test import Client
 
 from anjian.accounts.models import User
@@ -16,8 +15,7 @@ from anjian.fixtures import World
 from anjian.ledger.choices import EnforcementKind
 from anjian.ledger.models import EnforcementAction
 from anjian.tipoffs.fixtures import REPORTER_NAME, REPORTER_PHONE
-from anjian.tipoffs.humancheck import _SALT
-from anjian.tipoffs.models import TipOff
+from anjian.tipoffs.models import HumanChallenge, TipOff
 from anjian.tipoffs.tests.conftest import PNG
 
 from .conftest import ApiClient
@@ -27,7 +25,7 @@ AsUser = Callable[..., ApiClient]
 
 def _file(client: Client, world: World, *, answer_offset: int = 0, reporter: bool = True) -> object:
     challenge = client.get("/api/tipoffs/challenge").json()
-    answer = signing.loads(challenge["token"], salt=_SALT)["a"] + answer_offset
+    answer = HumanChallenge.objects.get(token=challenge["token"]).answer + answer_offset
     body = {
         "region_code": world.county.code, "category": "gas", "place": "北书店乡集市东口",
         "unit_name": "北书店液化气站", "description": "夜间违规充装",
@@ -58,6 +56,24 @@ def test_wrong_answer_is_400_and_files_nothing(world: World) -> None:
     assert not TipOff.objects.exists()
 
 
+def test_a_solved_challenge_cannot_be_replayed(world: World) -> None:
+    client = Client()
+    challenge = client.get("/api/tipoffs/challenge").json()
+    body = {"region_code": world.county.code, "category": "gas", "place": "集市东口", "description": "违规充装",
+            "challenge_token": challenge["token"],
+            "answer": str(HumanChallenge.objects.get(token=challenge["token"]).answer)}
+    assert client.post("/api/tipoffs", body, content_type="application/json").status_code == 201
+    replayed = client.post("/api/tipoffs", body, content_type="application/json")
+    assert replayed.status_code == 400 and replayed.json()["code"] == "human_check_failed"
+    assert TipOff.objects.count() == 1
+
+
+def test_wrong_answers_do_not_use_up_the_filing_limit(world: World) -> None:
+    client = Client()
+    assert [_file(client, world, answer_offset=1).status_code for _ in range(6)] == [400] * 6  # type: ignore[attr-defined]
+    assert _file(client, world).status_code == 201  # type: ignore[attr-defined]
+
+
 def test_public_filing_is_rate_limited(world: World) -> None:
     client = Client()
     assert [_file(client, world, reporter=False).status_code for _ in range(6)] == [  # type: ignore[attr-defined]
@@ -78,10 +94,17 @@ def test_handling_verification_and_reward(world: World, as_user: AsUser, handler
     pk = _handled(world, as_user, handler)
     officer = as_user(world.officer)
     assert officer.post(f"/tipoffs/{pk}/transitions", {"action": "start_verifying"}).status_code == 200
-    verified = officer.post(f"/tipoffs/{pk}/transitions", {"action": "verify", "unit_id": world.gas_station.pk})
+    bare = officer.post(f"/tipoffs/{pk}/transitions", {"action": "verify", "unit_id": world.gas_station.pk})
+    assert bare.status_code == 400 and bare.json()["code"] == "tipoff_invalid"  # no hazard text, no fallback
+    verified = officer.post(f"/tipoffs/{pk}/transitions", {"action": "verify", "unit_id": world.gas_station.pk,
+                                                          "hazard_description": "向无资质车辆充装钢瓶"})
     assert verified.status_code == 200 and verified.json()["hazard_id"]
     hazard = as_user(world.clerk).get(f"/hazards/{verified.json()['hazard_id']}").json()
     assert hazard["channel"] == "tip_off"
+    # the reported unit reads the verifier's words, not the report ("夜间违规充装")
+    seen = as_user(world.principal).get(f"/hazards/{hazard['id']}")
+    assert seen.status_code == 200 and seen.json()["description"] == "向无资质车辆充装钢瓶"
+    assert "夜间违规充装" not in seen.content.decode()
     early = as_user(handler).post(f"/tipoffs/{pk}/reward")
     assert early.status_code == 409 and early.json()["code"] == "reward_not_due"
     EnforcementAction.objects.create(unit=world.gas_station, region=world.township, department=world.urban,

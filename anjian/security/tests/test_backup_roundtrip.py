@@ -15,6 +15,13 @@ from anjian.security.tests.instance import anjian, python, seeded
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
 
+# A real-name tip-off: its reporter's identity is sealed with the instance's key (the data folder's key file).
+TIPOFF = """
+from anjian.tipoffs.services import ReporterInfo, submit_tipoff
+submit_tipoff(region=Region.objects.get(code="410202"), category="gas", place="集市东口", description="违规充装",
+              reporter=ReporterInfo(name="欧阳秘举", phone="13912345678"))
+"""
+
 ACTIVITY = """
 from anjian.accounts.models import User
 from anjian.fixtures import World
@@ -30,7 +37,9 @@ for i in range(3):
                        owners=[OwnerSpec("区城管局", department=urban)], assign=True)
     transition(item=task, action="start", actor=officer)
     add_evidence(actor=officer, item=task, name=f"现场{i}.pdf", content=b"%PDF-1.7\\n" + bytes([i]) * 5000)
-"""
+""" + TIPOFF
+
+PASSPHRASE = "correct horse battery staple 安监"
 
 FACTS = """
 import json
@@ -38,10 +47,13 @@ from anjian.audit.services import verify
 from anjian.backup import table_fingerprints
 from anjian.security.services import verify_evidence_files
 from anjian.ledger.models import Evidence
+from anjian.tipoffs.models import ReporterIdentity
+from anjian.tipoffs.sealing import unseal
 chain = verify()
 print(json.dumps({"tables": {t: v for t, v in table_fingerprints().items() if t != "django_session"},
                   "chain_ok": chain.ok, "chain_head": chain.head_hash, "entries": chain.checked,
-                  "evidence": Evidence.objects.count(), "bad_files": len(verify_evidence_files())}))
+                  "evidence": Evidence.objects.count(), "bad_files": len(verify_evidence_files()),
+                  "reporters": [unseal(r.ciphertext)["name"] for r in ReporterIdentity.objects.all()]}))
 """
 
 
@@ -49,20 +61,33 @@ def _facts(data: Path, url: str | None = None) -> dict[str, object]:
     return json.loads(python(data, FACTS, url).strip().splitlines()[-1])
 
 
+def _passphrase_file(tmp_path: Path, text: str = PASSPHRASE) -> str:
+    path = tmp_path / "passphrase.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return str(path)
+
+
 def _roundtrip(tmp_path: Path, source_url: str | None, target_url: str | None) -> None:
     source = seeded(tmp_path / "source", source_url)
     python(source, ACTIVITY, source_url)
     before = _facts(source, source_url)
     assert before["evidence"] == 3 and before["chain_ok"] and before["bad_files"] == 0
+    assert before["reporters"] == ["欧阳秘举"]
     backup = tmp_path / "anjian.backup"
-    anjian(source, "backup", str(backup), database_url=source_url)
+    anjian(source, "backup", str(backup), "--passphrase-file", _passphrase_file(tmp_path), database_url=source_url)
+    # the identity key is in the backup, but never in clear
+    assert (source / "tipoff_key").read_bytes().strip() not in backup.read_bytes()
     # an empty instance: a new data folder (and, for PostgreSQL, a new database)
     target = tmp_path / "target"
     target.mkdir()
-    done = anjian(target, "restore", str(backup), database_url=target_url)
-    assert "校验通过" in done.stdout
+    done = anjian(target, "restore", str(backup), "--passphrase-file", _passphrase_file(tmp_path),
+                  database_url=target_url)
+    assert "校验通过" in done.stdout and "举报人信息 1 条可解密" in done.stdout
     after = _facts(target, target_url)
-    assert after == before
+    assert after == before  # the reporter's identity opens on the restored instance too
+    assert (target / "tipoff_key").read_bytes() == (source / "tipoff_key").read_bytes().strip()
+    assert (target / "tipoff_key").stat().st_mode & 0o777 == 0o600
     assert sorted(p.read_bytes() for p in (target / "media").rglob("*.pdf")) == sorted(
         p.read_bytes() for p in (source / "media").rglob("*.pdf"))
 
@@ -215,3 +240,76 @@ def test_a_sqlite_dump_through_memory_and_through_a_file_hold_the_same_database(
         assert copy.execute("SELECT COUNT(*) FROM org_region").fetchone()[0] == manifests[way]["rows"]["org_region"]
         copy.close()
     assert manifests["memory"]["rows"] == manifests["file"]["rows"]
+
+
+def _with_identity(tmp_path: Path) -> tuple[Path, Path]:
+    """A seeded instance holding one sealed reporter identity, and its backup made with the passphrase."""
+    source = seeded(tmp_path / "source")
+    python(source, "from anjian.org.models import Region\n" + TIPOFF)
+    backup = tmp_path / "anjian.backup"
+    anjian(source, "backup", str(backup), "--passphrase-file", _passphrase_file(tmp_path))
+    return source, backup
+
+
+def test_a_backup_of_sealed_identities_without_a_passphrase_is_refused(tmp_path: Path) -> None:
+    source = seeded(tmp_path / "source")
+    python(source, "from anjian.org.models import Region\n" + TIPOFF)
+    failed = anjian(source, "backup", str(tmp_path / "no-key.backup"), check=False)
+    assert failed.returncode != 0 and "--passphrase-file" in failed.stderr and "ANJIAN_BACKUP_PASSPHRASE" in failed.stderr
+    short = anjian(source, "backup", str(tmp_path / "no-key.backup"), "--passphrase-file",
+                   _passphrase_file(tmp_path, "short"), check=False)
+    assert short.returncode != 0 and "至少" in short.stderr
+    assert not (tmp_path / "no-key.backup").exists()
+
+
+def test_a_wrong_passphrase_restores_nothing(tmp_path: Path) -> None:
+    _, backup = _with_identity(tmp_path)
+    target = tmp_path / "target"
+    target.mkdir()
+    anjian(target, "migrate")
+    for extra in ([], ["--passphrase-file", _passphrase_file(tmp_path, "a wrong passphrase of length")]):
+        failed = anjian(target, "restore", str(backup), *extra, check=False)
+        assert failed.returncode != 0 and "未作任何恢复" in failed.stderr and "校验通过" not in failed.stdout
+    assert python(target, "from anjian.org.models import Region; print(Region.objects.count())").strip() == "0"
+    assert not (target / "tipoff_key").exists()
+
+
+def test_a_backup_without_the_key_is_not_called_verified_and_no_new_key_is_made(tmp_path: Path) -> None:
+    # given a backup as they were made before: identities sealed, their key not in it
+    source, backup = _with_identity(tmp_path)
+
+    def drop_key(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        del manifest["identity_key"]
+        return json.dumps(manifest).encode()
+
+    keyless = tmp_path / "keyless.backup"
+    _rewrite(backup, keyless, drop_key)
+    target = tmp_path / "target"
+    target.mkdir()
+    # when it is restored, the restore fails and says why, naming the key file
+    failed = anjian(target, "restore", str(keyless), check=False)
+    assert failed.returncode != 0 and "校验通过" not in failed.stdout
+    assert "举报人信息" in failed.stderr and "tipoff_key" in failed.stderr and "不会生成新密钥" in failed.stderr
+    # and no new key appeared that would seal the next reporter under a key nobody else has
+    assert not (target / "tipoff_key").exists()
+    # once the operator puts the original key back, the same restore verifies
+    (target / "tipoff_key").write_bytes((source / "tipoff_key").read_bytes())
+    done = anjian(target, "restore", str(keyless), "--force")
+    assert "校验通过" in done.stdout and "举报人信息 1 条可解密" in done.stdout
+
+
+def test_the_passphrase_comes_from_the_file_else_the_environment(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from anjian.cli import _passphrase, build_parser
+
+    parser = build_parser()
+    monkeypatch.delenv("ANJIAN_BACKUP_PASSPHRASE", raising=False)
+    assert _passphrase(parser.parse_args(["backup", "x.backup"])) is None
+    monkeypatch.setenv("ANJIAN_BACKUP_PASSPHRASE", PASSPHRASE)
+    assert _passphrase(parser.parse_args(["restore", "x.backup"])) == PASSPHRASE
+    from_file = _passphrase_file(tmp_path, "the file's passphrase wins")
+    assert _passphrase(parser.parse_args(["backup", "x.backup", "--passphrase-file", from_file])) == (
+        "the file's passphrase wins")

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core import signing
-from django.test import Client
+from django.http import HttpResponse
+from PIL import Image
 
 from anjian.accounts.models import User
 from anjian.fixtures import World
 from anjian.tipoffs.choices import TipOffCategory
 from anjian.tipoffs.fixtures import REPORTER_NAME, REPORTER_PHONE, add_handler
-from anjian.tipoffs.humancheck import _SALT
+from anjian.tipoffs.models import HumanChallenge
 from anjian.tipoffs.services import ReporterInfo, Submission, submit_tipoff
 
-# The smallest valid PNG: a photo the evidence sniffer accepts.
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+
+def _png() -> bytes:
+    out = BytesIO()
+    Image.new("RGBA", (2, 2), (200, 30, 30, 255)).save(out, "PNG")
+    return out.getvalue()
+
+
+# A small PNG that decodes: tip-off photos are decoded and re-encoded on intake (anjian/tipoffs/photos.py).
+PNG = _png()
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +51,8 @@ def filed(world: World) -> Submission:
     )
 
 
-def answer_of(client: Client) -> int:
-    """The answer of the human check the client's last page asked (read from its session)."""
-    return int(signing.loads(client.session["tipoff_challenge"], salt=_SALT)["a"])
+def challenge_of(page: HttpResponse, *, offset: int = 0) -> dict[str, str]:
+    """The human check of a portal page as its form would send it, answered from the server's record
+    (`offset` makes a wrong answer)."""
+    token = page.content.decode().split('name="challenge" value="')[1].split('"')[0]
+    return {"challenge": token, "answer": str(HumanChallenge.objects.get(token=token).answer + offset)}

@@ -22,7 +22,7 @@ from anjian.tipoffs import services
 from anjian.tipoffs.fixtures import REPORTER_NAME, REPORTER_PHONE
 from anjian.tipoffs.models import TipOff, TipOffEvent
 
-from .conftest import PNG, answer_of
+from .conftest import PNG, challenge_of
 
 SECRETS = (REPORTER_NAME, REPORTER_PHONE)
 
@@ -48,13 +48,13 @@ def test_identity_leaks_nowhere(
         form = {"region": world.county.pk, "category": "gas", "place": "北书店乡集市东口",
                 "unit_name": "北书店液化气站", "description": "夜间违规充装", "real_name": "on",
                 "name": REPORTER_NAME, "phone": REPORTER_PHONE}
-        public.get(reverse("tipoffs:submit"))
+        page = public.get(reverse("tipoffs:submit"))
         # a failed attempt: the form comes back to its sender (allowed) and nowhere else
-        wrong = public.post(reverse("tipoffs:submit"), form | {"answer": answer_of(public) + 1})
+        wrong = public.post(reverse("tipoffs:submit"), form | challenge_of(page, offset=1))
         assert wrong.status_code == 400
         photo = BytesIO(PNG)
         photo.name = f"{REPORTER_NAME}.png"
-        filed = public.post(reverse("tipoffs:submit"), form | {"answer": answer_of(public), "photos": photo})
+        filed = public.post(reverse("tipoffs:submit"), form | challenge_of(wrong) | {"photos": photo})
         assert filed.status_code == 302
         code = public.get(reverse("tipoffs:done")).content.decode().split('id="tracking-code">')[1].split("<")[0]
         tipoff = TipOff.objects.get()
@@ -63,7 +63,8 @@ def test_identity_leaks_nowhere(
         services.transition(tipoff=tipoff, action="route", actor=handler, department=world.urban)
         services.scan_deadlines(tipoff.due_date)  # notifies handlers and the routed department
         services.transition(tipoff=tipoff, action="start_verifying", actor=world.officer)
-        services.transition(tipoff=tipoff, action="verify", actor=world.officer)
+        services.transition(tipoff=tipoff, action="verify", actor=world.officer,
+                            hazard_description="液化气站违规充装钢瓶")
         tipoff.refresh_from_db()
         revealed = services.reveal_identity(actor=handler, tipoff=tipoff)
         assert revealed.name == REPORTER_NAME  # the one sanctioned place

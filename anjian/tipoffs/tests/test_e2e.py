@@ -74,6 +74,8 @@ def test_public_tip_off_to_verified_outcome(
     clerk.goto(f"{base}/tipoff/queue/{tipoff.pk}/")
     clerk.click("button[value=start_verifying]")
     clerk.select_option("#id_unit", str(world.gas_station.pk))
+    assert clerk.input_value("#id_hazard_description") == ""  # the report's words are not carried over
+    clerk.fill("#id_hazard_description", "液化气站向无充装资质车辆充装钢瓶")
     clerk.fill("#id_public_feedback", "经核查，举报属实，已责令该站停业整改。")
     clerk.click("button[value=verify]")
     assert "查证属实" in clerk.locator("#tipoff-status").inner_text()

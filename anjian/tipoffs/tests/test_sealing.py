@@ -16,7 +16,7 @@ def test_round_trip_and_ciphertext_hides_content(settings: Any) -> None:
     assert "欧阳" not in token and sealing.unseal(token) == {"name": "欧阳秘举"}
 
 
-def test_key_file_is_generated_once_owner_only(settings: Any, tmp_path: Path) -> None:
+def test_key_file_is_generated_once_owner_only(settings: Any, tmp_path: Path, db: None) -> None:
     settings.ANJIAN_TIPOFF_KEY = ""
     settings.ANJIAN_TIPOFF_KEY_FILE = tmp_path / "tipoff_key"
     token = sealing.seal({"phone": "13912345678"})
@@ -35,3 +35,22 @@ def test_short_configured_key_is_refused(settings: Any) -> None:
     settings.ANJIAN_TIPOFF_KEY = "short"
     with pytest.raises(IdentityKeyError):
         sealing.seal({"name": "x"})
+
+
+def test_no_new_key_is_made_while_sealed_identities_exist(settings: Any, tmp_path: Path, filed: Any) -> None:
+    # given identities sealed under a key that is now gone (a restore without the key, a lost data folder)
+    settings.ANJIAN_TIPOFF_KEY = ""
+    settings.ANJIAN_TIPOFF_KEY_FILE = tmp_path / "restored" / "tipoff_key"
+    # when anything needs the key, it is refused in Chinese, naming the file and the setting
+    with pytest.raises(IdentityKeyError, match="不会生成新密钥") as refused:
+        sealing.seal({"name": "下一位举报人"})
+    assert str(settings.ANJIAN_TIPOFF_KEY_FILE) in str(refused.value) and "ANJIAN_TIPOFF_KEY" in str(refused.value)
+    # and no key file appeared that would seal the next reporter under a key that opens none of the others
+    assert not settings.ANJIAN_TIPOFF_KEY_FILE.exists()
+
+
+def test_a_key_file_is_still_made_on_a_new_instance(settings: Any, tmp_path: Path, db: None) -> None:
+    settings.ANJIAN_TIPOFF_KEY = ""
+    settings.ANJIAN_TIPOFF_KEY_FILE = tmp_path / "new" / "tipoff_key"
+    assert sealing.unseal(sealing.seal({"name": "x"})) == {"name": "x"}
+    assert settings.ANJIAN_TIPOFF_KEY_FILE.stat().st_mode & 0o777 == 0o600

@@ -24,6 +24,9 @@ from anjian.tipoffs.models import ReporterIdentity, RewardPolicy, TipOff
 from anjian.tipoffs.rewards import compute_reward
 from anjian.tipoffs.services import Submission, transition
 
+# What the verifier writes for the reported unit to read (the report's own words never reach it).
+HAZARD_TEXT = "液化气站向无充装资质车辆充装钢瓶"
+
 
 def _to_verifying(tipoff: TipOff, world: World, handler: User) -> TipOff:
     tipoff = transition(tipoff=tipoff, action="triage", actor=handler)
@@ -73,7 +76,8 @@ def test_filing_requires_place_and_description(world: World) -> None:
 
 def test_verification_creates_a_tip_off_hazard(filed: Submission, world: World, handler: User) -> None:
     tipoff = _to_verifying(filed.tipoff, world, handler)
-    tipoff = transition(tipoff=tipoff, action="verify", actor=world.officer, public_feedback="已责令停业整改")
+    tipoff = transition(tipoff=tipoff, action="verify", actor=world.officer, public_feedback="已责令停业整改",
+                        hazard_description=HAZARD_TEXT)
     assert tipoff.status == TipOffStatus.VERIFIED
     assert tipoff.hazard is not None
     assert tipoff.hazard.channel == HazardChannel.TIP_OFF
@@ -81,6 +85,26 @@ def test_verification_creates_a_tip_off_hazard(filed: Submission, world: World, 
     assert list(tipoff.events.values_list("action", flat=True)) == [
         "submit", "triage", "route", "start_verifying", "verify"]
     assert services.public_status(filed.code).feedback == "已责令停业整改"  # type: ignore[union-attr]
+
+
+def test_the_reported_unit_reads_the_verifiers_text_never_the_report(world: World, handler: User) -> None:
+    # given a tip-off whose words identify the reporter to the employer
+    report = "本厂夜班电工，工号0315，亲眼看到液化气站夜间违规向无证车辆充装钢瓶"
+    filed = services.submit_tipoff(region=world.county, category="gas", place="北书店乡集市东口",
+                                   unit_name="北书店液化气站", description=report)
+    tipoff = _to_verifying(filed.tipoff, world, handler)
+    # when it is verified without a hazard text, it is refused: there is no fallback to the report
+    with pytest.raises(TipOffInvalid, match="隐患描述"):
+        transition(tipoff=tipoff, action="verify", actor=world.officer)
+    with pytest.raises(TipOffInvalid, match="隐患描述"):
+        transition(tipoff=tipoff, action="verify", actor=world.officer, hazard_description="  ")
+    assert TipOff.objects.get(pk=tipoff.pk).status == TipOffStatus.VERIFYING
+    tipoff = transition(tipoff=tipoff, action="verify", actor=world.officer, hazard_description=HAZARD_TEXT,
+                        hazard_location="充装区")
+    # then the hazard holds only the verifier's words
+    assert tipoff.hazard is not None
+    assert (tipoff.hazard.description, tipoff.hazard.location) == (HAZARD_TEXT, "充装区")
+    assert "0315" not in tipoff.hazard.description + tipoff.hazard.location
 
 
 def test_rejection_needs_a_reason(filed: Submission, world: World, handler: User) -> None:
@@ -114,7 +138,7 @@ def test_stale_version_is_a_conflict(filed: Submission, handler: User) -> None:
 def test_handler_cannot_verify(filed: Submission, world: World, handler: User) -> None:
     tipoff = _to_verifying(filed.tipoff, world, handler)
     with pytest.raises(PermissionDenied):
-        transition(tipoff=tipoff, action="verify", actor=handler)
+        transition(tipoff=tipoff, action="verify", actor=handler, hazard_description=HAZARD_TEXT)
 
 
 @pytest.mark.parametrize(
@@ -128,7 +152,7 @@ def test_reward_is_rate_times_penalty_within_floor_and_cap(penalty: str, expecte
 
 def _verified(filed: Submission, world: World, handler: User) -> TipOff:
     tipoff = _to_verifying(filed.tipoff, world, handler)
-    return transition(tipoff=tipoff, action="verify", actor=world.officer)
+    return transition(tipoff=tipoff, action="verify", actor=world.officer, hazard_description=HAZARD_TEXT)
 
 
 def _fine(world: World, tipoff: TipOff, company: str, person: str = "0") -> None:
@@ -196,7 +220,7 @@ def test_the_detail_page_links_the_hazard_only_for_those_who_may_open_it(filed: 
     from django.test import Client
 
     tipoff = _to_verifying(filed.tipoff, world, handler)
-    tipoff = transition(tipoff=tipoff, action="verify", actor=world.officer)
+    tipoff = transition(tipoff=tipoff, action="verify", actor=world.officer, hazard_description=HAZARD_TEXT)
     link = f'href="/hazards/{tipoff.hazard_id}/"'
     pages = {}
     for name, user in (("handler", handler), ("clerk", world.clerk)):
