@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from anjian.accounts.choices import Role
 from anjian.accounts.models import RoleAssignment, User
-from anjian.accounts.policy import require
+from anjian.accounts.policy import allowed, require
 from anjian.audit.services import record
 from anjian.errors import ConflictError
 from anjian.ledger import evidence as evidence_files
@@ -368,7 +368,9 @@ def _handlers(tipoff: TipOff) -> list[User]:
     if tipoff.routed_department_id:
         q |= Q(role=Role.DEPARTMENT, department=tipoff.routed_department_id)
     ids = RoleAssignment.objects.filter(q).values("user")
-    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+    candidates = User.objects.filter(pk__in=ids, is_active=True).order_by("pk")
+    # The policy has the last word: nobody hears of a tip-off they may not open.
+    return [user for user in candidates if allowed(user, "view", tipoff)]
 
 
 def scan_deadlines(as_of: date | None = None) -> int:

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from anjian.accounts.policy import allowed_roles, can, roles_of, scope_q
+from anjian.accounts.policy import Where, allowed, can, scope_q
 from anjian.accounts.services import top_region
 from anjian.audit.services import record
 from anjian.errors import DomainError
@@ -104,7 +104,7 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def _may_export(user: Any) -> bool:
-    return bool(set(roles_of(user)) & {str(r) for r in allowed_roles("tipoff", "export")})
+    return allowed(user, "export", Where("tipoff"))
 
 
 def _visible(request: HttpRequest) -> Any:
