@@ -138,6 +138,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Django's file storage would chmod saved files to 0644 whatever the umask; uploads are owner-only.
 FILE_UPLOAD_PERMISSIONS = FILE_MODE
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = DIR_MODE
+# Every uploaded document is parsed in a child process with these limits (anjian/ingest/sandbox.py):
+# CPU seconds and address space of the child, and how long the request waits for it before killing it.
+ANJIAN_PARSE_CPU_SECONDS = env_int("ANJIAN_PARSE_CPU_SECONDS", 10)
+ANJIAN_PARSE_MEMORY_MB = env_int("ANJIAN_PARSE_MEMORY_MB", 256)
+ANJIAN_PARSE_WALL_SECONDS = env_int("ANJIAN_PARSE_WALL_SECONDS", 20)
 
 # Level-3 profile (等保三级): lockout, session limits, password rules.
 ANJIAN_LEVEL3 = env_bool("ANJIAN_LEVEL3", PRODUCTION)

@@ -13,12 +13,14 @@ from anjian.ingest.errors import IngestError
 
 def run_extract(path: str, as_json: bool) -> int:
     """Extract `path` and print the schema JSON or a table; 2 with one error line on unreadable input."""
-    from anjian.ingest.extract import extract_file, to_schema_json
+    from anjian.ingest.extract import extract_file_json
+    from anjian.ingest.sandbox import run_limited
 
     # The PDF library warns about every oddity of a damaged file; the user gets our one line instead.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
-        result = to_schema_json(extract_file(path))
+        # Parsed in a child under CPU, memory and wall-clock limits (ANJIAN_PARSE_*), like an upload.
+        result = run_limited(extract_file_json, path)
     except IngestError as exc:
         print(f"错误：{exc.message_zh} / error: {exc.message_en}", file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unsafe_xml": ("文件包含不安全的 XML 实体声明", "file contains unsafe XML entity declarations"),
     "corrupt": ("文件已损坏或无法解析", "file is damaged or cannot be parsed"),
     "not_found": ("文件不存在", "file not found"),
+    "limit_exceeded": ("文件解析超出资源上限，已停止", "parsing stopped at its resource limit"),
 }
 
 
@@ -24,6 +25,11 @@ class IngestError(Exception):
     def __init__(self, code: str, detail_zh: str = "", detail_en: str = "") -> None:
         zh, en = MESSAGES.get(code, ("无法读取文件", "cannot read file"))
         self.code = code
+        self.details = (detail_zh, detail_en)
         self.message_zh = f"{zh}（{detail_zh}）" if detail_zh else zh
         self.message_en = f"{en} ({detail_en})" if detail_en else en
         super().__init__(f"{self.message_zh} / {self.message_en}")
+
+    def __reduce__(self) -> tuple[type[IngestError], tuple[str, str, str]]:
+        # Rebuilt from its code and details when a parsing child hands it to the parent (sandbox).
+        return (IngestError, (self.code, *self.details))

@@ -30,6 +30,15 @@ def extract_file(path: str | Path) -> Extraction:
     return extract_document(read_document(Path(path)))
 
 
+def extract_file_json(path: str) -> dict[str, Any]:
+    """The schema JSON of a file: what `anjian extract` runs in its limited child process (sandbox)."""
+    import logging
+
+    # The PDF library warns about every oddity of a damaged file; the user gets one error line instead.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    return to_schema_json(extract_file(path))
+
+
 def to_schema_json(extraction: Extraction) -> dict[str, Any]:
     """The object described in eval/SCHEMA.md."""
     return {

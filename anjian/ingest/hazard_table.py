@@ -156,7 +156,7 @@ def table_rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
         raise HazardTableError(str(exc)) from exc
     from anjian.ingest.readers.xlsx_stream import iter_rows_prefetched
 
-    return iter_rows_prefetched(path)
+    return iter_rows_prefetched(path)  # in a child with CPU, memory and wall-clock limits (sandbox)
 
 
 def _columns(header: Sequence[Any]) -> dict[str, int]:
@@ -314,7 +314,10 @@ def import_hazard_table(
     """
     source = iter(rows) if rows is not None else table_rows(path)
     digest = file_sha256(path)
-    columns, data = _with_header(source)
+    try:
+        columns, data = _with_header(source)
+    except (ValueError, OSError, guard.IngestError) as exc:
+        raise HazardTableError(f"读取隐患表失败：{exc}") from exc
     units = _Units()
     deadline = _Deadline()
     importer = _Importer(actor, columns, units, deadline, digest, batch)
@@ -332,7 +335,8 @@ def import_hazard_table(
                     index(importer.first_id, importer.last_id)
             if dry_run:
                 transaction.set_rollback(True)
-    except (ValueError, OSError) as exc:  # a reader failing half-way (damaged sheet): nothing was kept
+    except (ValueError, OSError, guard.IngestError) as exc:  # a reader failing half-way (damaged sheet, a
+        # parse limit of the sandbox): the transaction is rolled back, nothing was kept
         raise HazardTableError(f"读取隐患表失败：{exc}") from exc
     return importer.result(dry_run)
 

@@ -1,8 +1,8 @@
 """A document as the importer sees it: genre, date, identity and items as schema dicts (SCHEMA.md).
 
 Ordinary documents go through the pure extractor once. A large .xlsx ledger is streamed instead
-(openpyxl read-only, a few hundred rows at a time through the same table parser), so a 5,000-row
-ledger neither sits in memory twice nor waits for the whole sheet before the first item.
+(the streaming xlsx reader, a few hundred rows at a time through the same table parser), so a 5,000-row
+ledger never sits in memory as a whole workbook. Both run in a limited child process (sandbox.py).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -65,70 +66,71 @@ def sha256_of(path: Path) -> str:
 
 
 def read_source(path: str | Path) -> Source:
-    """Read and extract a file; raises IngestError for unreadable input."""
+    """Read and extract a file in a limited child process (sandbox); raises IngestError for unreadable input."""
+    from anjian.ingest.sandbox import run_limited
+
+    read = run_limited(_read_file, str(path), STREAM_ROWS)
+    items = read.items
+    return Source(
+        read.sha256, read.genre, read.issued, read.title, lambda: iter(items), len(items), read.extraction
+    )
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What the parsing child hands back: plain values, the items already extracted."""
+
+    sha256: str
+    genre: str
+    issued: str | None
+    title: str
+    items: tuple[dict[str, Any], ...]
+    extraction: dict[str, Any]
+
+
+def _read_file(name: str, stream_rows: int) -> _Read:
+    """In the child: check, hash, read and extract the file (an .xlsx of `stream_rows` rows as a ledger)."""
     from anjian.ingest.parsers.outline import outline
     from anjian.ingest.readers import read_document
     from anjian.ingest.readers.guard import check_file
 
-    path = Path(path)
+    path = Path(name)
     kind = check_file(path)
     digest = sha256_of(path)
     if kind == "xlsx":
-        rows = _sheet_rows(path)
-        if rows >= STREAM_ROWS:
-            return _ledger_source(path, digest, rows)
+        # Rows that have cells, never the sheet's declared dimension (A1:XFD1048576 costs nothing).
+        rows = _stream_rows(path)
+        head = list(islice(rows, stream_rows))
+        if len(head) >= stream_rows:
+            title = next((_only(cells) for number, cells in head if number <= 5 and _only(cells)), "")
+            items = tuple(_stream_items(chain(head, rows)))
+            return _Read(digest, "rectification", None, title, items, {})
     doc = read_document(path)
     extraction = to_schema_json(extract_document(doc))
-    items = extraction["items"]
-    return Source(
-        digest,
-        extraction["genre"],
-        extraction["issued"],
-        outline(doc).title,
-        lambda: iter(items),
-        len(items),
+    return _Read(
+        digest, extraction["genre"], extraction["issued"], outline(doc).title, tuple(extraction["items"]),
         extraction,
     )
 
 
-def _sheet_rows(path: Path) -> int:
-    import openpyxl
+def _only(cells: tuple[str, ...]) -> str:
+    """The text of a row with exactly one filled cell (a title row), else ''."""
+    filled = [c for c in cells if c]
+    return filled[0] if len(filled) == 1 else ""
+
+
+def _stream_rows(path: Path) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """(row number, cells as text) of the first sheet's rows that have cells; formulas stay text."""
+    from anjian.ingest.readers.xlsx_stream import iter_rows
 
     try:
-        workbook = openpyxl.load_workbook(str(path), read_only=True)
-    except Exception as exc:  # openpyxl raises assorted errors for damaged packages
-        raise IngestError("corrupt", type(exc).__name__, type(exc).__name__) from exc
-    try:
-        return sum(sheet.max_row or 0 for sheet in workbook.worksheets)
-    finally:
-        workbook.close()
-
-
-def _ledger_source(path: Path, digest: str, rows: int) -> Source:
-    title = ""
-    for head in _stream_rows(path, limit=5):
-        if len([c for c in head if c]) == 1:
-            title = next(c for c in head if c)
-            break
-    return Source(digest, "rectification", None, title, lambda: _stream_items(path), rows, {})
-
-
-def _stream_rows(path: Path, limit: int | None = None) -> Iterator[tuple[str, ...]]:
-    """The first sheet's rows as text, without loading the sheet; formulas stay text."""
-    import openpyxl
-
-    workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=False)
-    try:
-        sheet = workbook.worksheets[0]
-        for index, row in enumerate(sheet.iter_rows(values_only=True)):
-            if limit is not None and index >= limit:
-                return
-            cells = [_cell_text(v) for v in row]
+        for number, values in iter_rows(path, formulas=True):
+            cells = [_cell_text(v) for v in values]
             while cells and not cells[-1]:
                 cells.pop()
-            yield tuple(cells)
-    finally:
-        workbook.close()
+            yield number, tuple(cells)
+    except ValueError as exc:
+        raise IngestError("corrupt", str(exc)[:200], str(exc)[:200]) from exc
 
 
 def _cell_text(value: Any) -> str:
@@ -141,7 +143,7 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _stream_items(path: Path) -> Iterator[dict[str, Any]]:
+def _stream_items(rows: Iterator[tuple[int, tuple[str, ...]]]) -> Iterator[dict[str, Any]]:
     """Items of a large ledger: header found in the first rows, then the body in chunks."""
     from anjian.ingest.parsers.tables import header_roles, table_items
 
@@ -150,7 +152,7 @@ def _stream_items(path: Path) -> Iterator[dict[str, Any]]:
     chunk: list[tuple[str, ...]] = []
     category: str | None = None
     done = 0
-    for row in _stream_rows(path):
+    for _number, row in rows:
         if header is None:
             if header_roles(row):
                 header, roles = row, header_roles(row) or []

@@ -191,14 +191,18 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
             entries.append(_Entry(Line(line.text), l1, l2))  # a break: the next text may not be the item's
     entries = _absorb_sandwiched(entries)
     loose += [(e.line.text, e.l1, e.l2) for e in entries if e.line.level == 0]
-    for i, entry in enumerate(entries):
-        if entry.line.level in (2, 3, 4):
-            for parent in reversed(entries[:i]):
-                if 0 < parent.line.level < entry.line.level and (
-                    parent.line.level < 2 or entry.line.level > 2
-                ):
-                    parent.children += 1
-                    break
+    # Each item's parent: the nearest earlier item of a level it may sit under (a level-2 item only
+    # under level 1). The last entry of each level is kept, so this is one pass, not a scan back per item.
+    last: dict[int, tuple[int, _Entry]] = {}  # level → (position, entry) of its latest entry
+    for position, entry in enumerate(entries):
+        level = entry.line.level
+        if level in (2, 3, 4):
+            allowed = (1,) if level == 2 else range(1, level)
+            candidates = [last[k] for k in allowed if k in last]
+            if candidates:
+                max(candidates, key=lambda found: found[0])[1].children += 1
+        if level > 0:
+            last[level] = (position, entry)
     items = _items_from(entries, loose, doc_year, problem_list)
     governing = _governing_deadline([text for text, _, _ in loose], doc_year)
     if governing is not None:
@@ -208,15 +212,25 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
 
 def _absorb_sandwiched(entries: list[_Entry]) -> list[_Entry]:
     """Unnumbered paragraphs between two items of the same level continue the first item."""
+    # The next numbered entry after each position, found in one backward pass (a scan forward from
+    # every paragraph made a 100,000-paragraph document take minutes).
+    following: list[_Entry | None] = [None] * len(entries)
+    upcoming: _Entry | None = None
+    for index in range(len(entries) - 1, -1, -1):
+        following[index] = upcoming
+        if entries[index].line.level:
+            upcoming = entries[index]
     out: list[_Entry] = []
+    item: _Entry | None = None  # the last numbered entry kept
     for index, entry in enumerate(entries):
         if entry.line.level == 0:
-            item = next((e for e in reversed(out) if e.line.level), None)
-            following = next((e for e in entries[index + 1 :] if e.line.level), None)
-            if item is not None and following is not None and following.line.level == item.line.level >= 2:
+            after = following[index]
+            if item is not None and after is not None and after.line.level == item.line.level >= 2:
                 item.labelled.append(entry.line.text)
                 continue
         out.append(entry)
+        if entry.line.level:
+            item = entry
     return out
 
 

@@ -41,8 +41,14 @@ def convert(path: Path, target: str, out_dir: Path) -> Path:
         str(out_dir),
         str(path),
     ]
+    from anjian.ingest.sandbox import lift_limits
+
     try:
-        subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+        # In the parsing sandbox LibreOffice gets its memory back (it maps far more than a reader): it is its
+        # own process, bounded by this timeout and by the sandbox's wall clock, which kills its process group.
+        subprocess.run(
+            command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False, preexec_fn=lift_limits
+        )
     except subprocess.TimeoutExpired as exc:
         raise IngestError("conversion_failed", "超时", "timed out") from exc
     result = out_dir / f"{path.stem}.{target}"

@@ -37,18 +37,37 @@ def read_xlsx(path: Path) -> SourceDocument:
     return SourceDocument(tuple(blocks), "xlsx")
 
 
-def _sheet_blocks(sheet: Any) -> list[Block]:
-    grid = [[_text(cell.value) for cell in row] for row in sheet.iter_rows()]
+def _filled_rows(sheet: Any) -> list[list[str]]:
+    """The rows that have text, in order, built from the cells the sheet holds.
+
+    Never the declared or the spanned range: iterating `max_row × max_column` makes one cell at
+    XFD1048576 a grid of 17 billion cells (a 5 KB file held a web worker for minutes).
+    """
+    by_row: dict[int, dict[int, str]] = {}
+    for (r, c), cell in sheet._cells.items():  # the cells openpyxl read, a dict keyed by (row, column)
+        text = _text(cell.value)
+        if text:
+            by_row.setdefault(r, {})[c] = text
     for merged in sheet.merged_cells.ranges:
-        top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row - 1 < len(grid) else ""
         if merged.max_row == merged.min_row:
             continue  # a horizontal merge: the value once, in its first cell
-        for r in range(merged.min_row, merged.max_row + 1):
-            if r - 1 < len(grid) and merged.min_col - 1 < len(grid[r - 1]):
-                grid[r - 1][merged.min_col - 1] = top  # a vertical merge (类别 column): fill down
+        top = by_row.get(merged.min_row, {}).get(merged.min_col, "")
+        for r in range(merged.min_row + 1, merged.max_row + 1):  # a vertical merge (类别 column): fill down
+            if top:
+                by_row.setdefault(r, {})[merged.min_col] = top
+            elif r in by_row:
+                by_row[r].pop(merged.min_col, None)
+    return [
+        [cells.get(c, "") for c in range(1, max(cells) + 1)]
+        for _r, cells in sorted(by_row.items())
+        if cells
+    ]
+
+
+def _sheet_blocks(sheet: Any) -> list[Block]:
     blocks: list[Block] = []
     run: list[tuple[str, ...]] = []
-    rows = [row for row in grid if any(row)]
+    rows = _filled_rows(sheet)
     for index, row in enumerate(rows):
         filled = [c for c in row if c]
         # A one-cell row between table rows is a section row spanning the table (一、消防安全).

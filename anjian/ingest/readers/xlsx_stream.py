@@ -10,9 +10,7 @@ package first (`guard.check_file`): the archive's sizes and that no part declare
 
 from __future__ import annotations
 
-import multiprocessing
 import posixpath
-import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,7 +24,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_ROW, _C, _V, _IS, _T, _R, _RPH = (f"{_MAIN}{n}" for n in ("row", "c", "v", "is", "t", "r", "rPh"))
+_ROW, _C, _V, _IS, _T, _R, _RPH, _F = (f"{_MAIN}{n}" for n in ("row", "c", "v", "is", "t", "r", "rPh", "f"))
 
 
 @dataclass(frozen=True)
@@ -116,18 +114,20 @@ def _column(ref: str) -> int:
     return number - 1
 
 
-def iter_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def iter_rows(path: Path, *, formulas: bool = False) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(1-based row number, values) for every row of the first sheet that has a cell, in order.
 
+    Only the cells the sheet holds are read: its declared dimension (`A1:XFD1048576`) is never used.
+    With `formulas`, a formula cell gives its text (`=SUM(A1:A3)`), as openpyxl does with data_only=False.
     A damaged package or sheet raises ValueError (after the rows before the damage were given).
     """
     try:
-        yield from _rows(path)
+        yield from _rows(path, formulas)
     except (KeyError, IndexError, zipfile.BadZipFile, etree.LxmlError, OverflowError) as exc:
         raise ValueError(f"xlsx 文件已损坏 / damaged xlsx: {type(exc).__name__}: {exc}") from exc
 
 
-def _rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def _rows(path: Path, formulas: bool) -> Iterator[tuple[int, tuple[Any, ...]]]:
     with zipfile.ZipFile(path) as archive:
         book = _parts(archive)
         strings = _shared_strings(archive, book.shared_strings)
@@ -144,6 +144,11 @@ def _rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
                         position = _column(ref)
                         if position > len(values):
                             values.extend([None] * (position - len(values)))
+                    if formulas:
+                        formula = cell.find(_F)
+                        if formula is not None and formula.text:
+                            values.append(f"={formula.text}")
+                            continue
                     kind = cell.get("t")
                     if kind == "s":
                         raw = cell.findtext(_V)
@@ -185,60 +190,13 @@ def _other(cell: Any, kind: str) -> Any:
     return raw  # "str" (a formula's text result) and "e" (an error code such as #N/A)
 
 
-PREFETCH_ROWS = 2_000
-
-
 def iter_rows_prefetched(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """`iter_rows`, parsed in a forked child while the caller validates and inserts what came before.
+    """`iter_rows`, parsed in a limited child (sandbox) while the caller validates and inserts what came before.
 
     Parsing is pure Python and about as long as an import's database side, so in one process the two
-    add up; on two cores they overlap. The child only reads the file and pickles rows, never touching
-    the parent's database connections. Fork is used only where it is safe: a POSIX process running one
-    thread (the command line); elsewhere the rows are parsed inline.
+    add up; on two cores they overlap. The child comes from the sandbox's fork server (safe in a
+    multi-threaded web worker), runs under its CPU and memory limits, and only reads the file.
     """
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return iter_rows(path)
-    ctx = multiprocessing.get_context("fork")
-    source, sink = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_parse_into, args=(str(path), sink), daemon=True)
-    child.start()
-    sink.close()
-    return _received(source, child)
+    from anjian.ingest.sandbox import stream_limited
 
-
-def _parse_into(path: str, sink: Any) -> None:
-    # In the child: batches of rows, then None, or the text of what went wrong.
-    try:
-        batch: list[tuple[int, tuple[Any, ...]]] = []
-        for item in iter_rows(Path(path)):
-            batch.append(item)
-            if len(batch) >= PREFETCH_ROWS:
-                sink.send(batch)
-                batch = []
-        if batch:
-            sink.send(batch)
-        sink.send(None)
-    except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it
-        sink.send(f"{exc}")
-    finally:
-        sink.close()
-
-
-def _received(source: Any, child: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    try:
-        while True:
-            try:
-                message = source.recv()
-            except EOFError:
-                raise ValueError("xlsx 解析进程意外退出 / the xlsx parser exited early") from None
-            if message is None:
-                return
-            if isinstance(message, str):
-                raise ValueError(message)
-            yield from message
-    finally:
-        source.close()
-        child.join(timeout=5)
-        if child.is_alive():
-            child.terminate()
-            child.join()
+    return stream_limited(iter_rows, path)

@@ -1,0 +1,144 @@
+"""Bounded parsing: the sandbox's limits, and worst-case files read in linear time and bounded memory.
+
+The worst cases are generated here (openpyxl, zipfile): a 5 KB sheet declaring A1:XFD1048576, a
+100,000-paragraph .docx, a 300,000-row sheet. Each is parsed in the sandbox's child under the default
+limits (10 s CPU, 256 MB), which reports its own CPU time and peak RSS (VmHWM).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from anjian.ingest.errors import IngestError
+from anjian.ingest.extract import extract_file_json
+from anjian.ingest.readers.xlsx_stream import iter_rows
+from anjian.ingest.sandbox import DEFAULT_CPU_SECONDS, DEFAULT_MEMORY_MB, run_limited, run_measured
+from anjian.ingest.source import _read_file
+from anjian.ingest.tests.documents import docx_from_text
+from anjian.ingest.tests.worst_cases import far_columns_xlsx, paragraphs_docx, rows_xlsx, xfd_xlsx
+
+MB = 1024 * 1024
+
+
+# ---- functions the child runs (module level, so they travel by name) ------------------------------
+
+
+def count_rows(path: Path) -> int:
+    """The rows the streaming reader (the hazard-table import's) gives."""
+    return sum(1 for _ in iter_rows(path))
+
+
+def spin() -> None:
+    while True:
+        pass
+
+
+def grow(total: int) -> int:
+    chunks = [bytearray(MB) for _ in range(total // MB)]
+    return len(chunks)
+
+
+# ---- the sandbox ------------------------------------------------------------------------------------
+
+
+def test_a_parse_past_the_cpu_limit_is_stopped_and_named() -> None:
+    with pytest.raises(IngestError) as caught:
+        run_limited(spin, cpu_s=1, wall_s=60)
+    assert caught.value.code == "limit_exceeded"
+    assert "CPU 时间上限 1 秒" in caught.value.message_zh
+
+
+def test_a_parse_past_the_memory_limit_is_stopped_and_named() -> None:
+    assert run_limited(grow, 16 * MB, mem_bytes=256 * MB) == 16  # under the limit: the result
+    with pytest.raises(IngestError) as caught:
+        run_limited(grow, 512 * MB, mem_bytes=200 * MB)
+    assert caught.value.code == "limit_exceeded"
+    assert "内存上限 200 MB" in caught.value.message_zh
+
+
+def test_the_caller_waits_at_most_the_wall_limit() -> None:
+    run_limited(len, "warm the fork server up")
+    started = time.monotonic()
+    with pytest.raises(IngestError) as caught:
+        run_limited(time.sleep, 120, wall_s=1)
+    assert time.monotonic() - started < 5
+    assert "耗时上限 1 秒" in caught.value.message_zh
+
+
+def test_a_reader_error_in_the_child_reaches_the_caller_as_itself(tmp_path: Path) -> None:
+    with pytest.raises(IngestError) as caught:
+        run_limited(extract_file_json, str(tmp_path / "missing.docx"))
+    assert caught.value.code == "not_found"
+
+
+# ---- worst cases under the default limits -----------------------------------------------------------
+
+
+def _within_defaults(fn: object, *args: object) -> object:
+    result, usage = run_measured(fn, *args)  # type: ignore[arg-type]
+    print(f"{getattr(fn, '__name__', fn)}: CPU {usage.cpu_s:.2f} s, peak RSS {usage.peak_rss_bytes / MB:.0f} MB")
+    assert usage.cpu_s < DEFAULT_CPU_SECONDS
+    assert usage.peak_rss_bytes < DEFAULT_MEMORY_MB * MB
+    return result
+
+
+def test_a_sheet_declaring_a1_to_xfd1048576_is_read_from_its_cells(tmp_path: Path) -> None:
+    path = xfd_xlsx(tmp_path / "xfd.xlsx")
+    assert path.stat().st_size < 8 * 1024
+
+    # extraction (`anjian extract`), the document import, the hazard-table reader
+    extracted = _within_defaults(extract_file_json, str(path))
+    read = _within_defaults(_read_file, str(path), 1000)
+    rows = list(iter_rows(path))
+
+    assert extracted["items"] == [] and read.title.startswith("隐患排查整治台账")  # type: ignore[index,attr-defined]
+    assert [number for number, _ in rows] == [1, 1048576] and len(rows[1][1]) == 16384
+
+
+def test_a_hundred_thousand_paragraph_docx_is_extracted_in_linear_time(tmp_path: Path) -> None:
+    path = paragraphs_docx(tmp_path / "long.docx", 100_000)
+    extracted = _within_defaults(extract_file_json, str(path))
+    items = extracted["items"]  # type: ignore[index]
+    assert len(items) >= 999 and items[0]["measures"].startswith("第1条")  # list numbers go to 999
+
+
+def test_three_hundred_thousand_rows_stream_in_bounded_memory(tmp_path: Path) -> None:
+    path = rows_xlsx(tmp_path / "rows.xlsx", 300_000)
+    # The hazard-table reader keeps one row at a time: memory does not grow with the sheet.
+    count, usage = run_measured(count_rows, path, cpu_s=300, wall_s=600)
+    print(f"300,000 rows: CPU {usage.cpu_s:.2f} s, peak RSS {usage.peak_rss_bytes / MB:.0f} MB")
+    assert count == 300_001
+    assert usage.peak_rss_bytes < 128 * MB
+    # The whole-document reader under the default limits: the items, or a refusal naming a limit.
+    try:
+        extracted = run_limited(extract_file_json, str(path))
+    except IngestError as error:
+        assert error.code == "limit_exceeded" and "上限" in error.message_zh
+    else:
+        assert len(extracted["items"]) == 300_000
+
+
+def test_cells_far_apart_in_every_row_are_refused_at_a_limit_not_after_minutes(tmp_path: Path) -> None:
+    # Padding each row to its last cell makes 20,000 rows 327 million cells: the limits stop it.
+    path = far_columns_xlsx(tmp_path / "far.xlsx", 20_000)
+    started = time.monotonic()
+    with pytest.raises(IngestError) as caught:
+        run_limited(extract_file_json, str(path), cpu_s=3, wall_s=10)
+    assert caught.value.code == "limit_exceeded"
+    assert time.monotonic() - started < 15
+
+
+def test_a_legacy_doc_is_still_converted_by_libreoffice_inside_the_sandbox(tmp_path: Path, libreoffice: str) -> None:
+    # LibreOffice maps far more than the parse's 256 MB: it gets its limits back and is bounded by its timeout
+    source = docx_from_text("关于开展燃气安全检查的提醒函\n1.开展餐饮场所燃气检查，2024年9月底前完成。", tmp_path / "a.docx")
+    subprocess.run(
+        [libreoffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to",
+         "doc", "--outdir", str(tmp_path / "out"), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    extracted = run_limited(extract_file_json, str(tmp_path / "out" / "a.doc"), wall_s=120)
+    assert extracted["items"][0]["deadline"] == "2024-09-30"
