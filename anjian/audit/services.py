@@ -291,7 +291,7 @@ def verify(batch: int = 5000, workers: int | None = None,
             False, checked, expected_seq, f"链尾与链头记录不符（末尾条目被删除）/ tail does not match head #{head.last_seq}"
         )
     if base_seq or base_hash != GENESIS:
-        purge = AuditEntry.objects.filter(seq__gt=base_seq, action=PURGE_ACTION).order_by("-seq").first()
+        purge = AuditEntry.objects.filter(seq__gt=base_seq, action__in=ANCHOR_ACTIONS).order_by("-seq").first()
         problem = anchor_problem(base_seq=base_seq, base_hash=base_hash,
                                  purge_after=purge.after if purge else None, purge_at=purge.at if purge else None)
         if problem:
@@ -305,8 +305,10 @@ def verify(batch: int = 5000, workers: int | None = None,
     return VerifyResult(True, checked, head_hash=prev, head_seq=expected_seq - 1)
 
 
-# The action of a retention purge's own entry, whose `after` carries the seal of the anchor it set.
+# The action of a retention purge's own entry, whose `after` carries the seal of the anchor it set; and of
+# the entry migration 0004 wrote to seal the anchor of an installation that had purged before.
 PURGE_ACTION = "audit.purge"
+ANCHOR_ACTIONS = (PURGE_ACTION, "audit.anchor")
 
 
 @dataclass(frozen=True)

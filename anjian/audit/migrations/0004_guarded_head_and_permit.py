@@ -193,11 +193,39 @@ SEED = [
 ]
 
 
+def seal_old_anchor(entry_model, head_model):  # type: ignore[no-untyped-def]
+    """An installation that purged before the seal existed: append one entry sealing its anchor as it is now
+    (verify() requires the newest anchor-setting entry to carry a seal). What was purged before cannot be
+    proved; from here on, moving the anchor without a purge is caught."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from anjian.audit.chain import canonical, link
+    from anjian.audit.seal import RETENTION_DAYS, seal
+
+    head = head_model.objects.get(id=1)
+    if not head.base_seq:
+        return
+    at = timezone.now()
+    after = seal(base_seq=head.base_seq, base_hash=head.base_hash,
+                 before=(at - timedelta(days=RETENTION_DAYS)).isoformat())
+    seq = head.last_seq + 1
+    digest = link(head.last_hash, canonical(seq=seq, at=at, actor_id=None, actor_name="system",
+                                            action="audit.anchor", object_type="audit",
+                                            object_id=str(head.base_seq), before=None, after=after, request_id=""))
+    entry_model.objects.create(seq=seq, at=at, actor_id=None, actor_name="system", action="audit.anchor",
+                               object_type="audit", object_id=str(head.base_seq), before=None, after=after,
+                               request_id="", prev_hash=head.last_hash, hash=digest)
+    head_model.objects.filter(id=1).update(last_seq=seq, last_hash=digest, prev_hash=head.last_hash)
+
+
 def install(apps, schema_editor):  # type: ignore[no-untyped-def]
     # The head is seeded here, not by the first append: two processes writing the first entries of a new
     # database both created it and both took seq 1 (issue 22).
     for sql in SEED:
         schema_editor.execute(sql)
+    seal_old_anchor(apps.get_model("audit", "AuditEntry"), apps.get_model("audit", "AuditHead"))
     statements = PG_UP if schema_editor.connection.vendor == "postgresql" else SQLITE_UP
     for sql in statements:
         schema_editor.execute(sql)

@@ -3,6 +3,7 @@ triggers dropped it is still caught (the oldest end by the purge seal, the newes
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -219,3 +220,23 @@ def test_export_lines_name_the_seq_and_old_lines_are_checked_by_hash(world: Worl
     with triggers_off():
         _attack_a(keep=2)
     assert not verify(against=read_exported_heads(old_file)).ok
+
+
+def test_an_anchor_set_by_a_purge_before_the_seal_is_sealed_by_the_migration(world: World) -> None:
+    # given an installation that purged with the old code: anchor moved, purge entry without a seal
+    _entries(20)
+    backdate(400, upto_seq=10)
+    with triggers_off():
+        _attack_b(upto=10)
+        record(actor=None, action="audit.purge", object_type="audit", object_id=10,
+               after={"purged": 10, "before": "2025-01-01T00:00:00+00:00", "base_hash": _hash_of_anchor()})
+    assert "最近一次清理记录不符" in verify().reason
+    # when migration 0004 runs, it seals the anchor as it is (the entries purged before cannot be proved)
+    migration = importlib.import_module("anjian.audit.migrations.0004_guarded_head_and_permit")
+    migration.seal_old_anchor(AuditEntry, AuditHead)
+    assert verify().ok
+    assert AuditEntry.objects.order_by("-seq").first().action == "audit.anchor"  # type: ignore[union-attr]
+
+
+def _hash_of_anchor() -> str:
+    return AuditHead.objects.get(id=1).base_hash
