@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -97,11 +98,20 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     _setup_django()
-    from anjian.audit.services import verify
+    from anjian.audit.services import read_exported_heads, verify
 
     if args.audit_command == "verify":
-        result = verify()
+        against = None
+        if args.against:
+            try:
+                against = read_exported_heads(Path(args.against))
+            except (OSError, ValueError) as exc:
+                print(f"错误 / error: {exc}", file=sys.stderr)
+                return 2
+        result = verify(against=against)
         if result.ok:
+            if against is not None:
+                print(f"导出的 {len(against)} 个链头均在链中 / all {len(against)} exported heads are in the chain")
             print(f"审计链完整：共 {result.checked} 条，链头 {result.head_hash[:16]}… / audit chain OK")
             return 0
         print(f"审计链断裂：{result.reason}（已核对 {result.checked} 条）/ audit chain BROKEN at #{result.broken_seq}",
@@ -250,7 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit", help="审计日志 / audit log")
     audit_sub = p.add_subparsers(dest="audit_command", required=True)
-    audit_sub.add_parser("verify", help="校验哈希链 / verify the hash chain")
+    p_verify = audit_sub.add_parser("verify", help="校验哈希链 / verify the hash chain")
+    p_verify.add_argument("--against", metavar="FILE",
+                          help="核对异地保存的链头导出文件（audit_export_head）/ check heads exported off the machine")
     audit_sub.add_parser("head", help="导出链头 / print the chain head")
     p.set_defaults(handler=cmd_audit)
 

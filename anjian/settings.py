@@ -262,5 +262,13 @@ ANJIAN_TIPOFF_FAILED_CHECKS_PER_HOUR = env_int("ANJIAN_TIPOFF_FAILED_CHECKS_PER_
 # behind a load balancer, list it here or every client counts as the balancer (anjian/security/clientaddr.py).
 ANJIAN_TRUSTED_PROXIES = env_networks("ANJIAN_TRUSTED_PROXIES")
 
+# audit
+# The HMAC key sealing each retention purge's new chain anchor (`anjian audit verify` checks the seal, so
+# deleting the oldest entries and moving the anchor is caught even with the triggers dropped). When unset,
+# one is generated into the data folder at the first purge. Keep it outside the database and its backups;
+# a restore onto another machine needs the same key (set ANJIAN_AUDIT_KEY or copy the file).
+ANJIAN_AUDIT_KEY = env_str("ANJIAN_AUDIT_KEY")
+ANJIAN_AUDIT_KEY_FILE = DATA_DIR / "audit_key"
+
 # web
 LOGIN_URL = "/login/"

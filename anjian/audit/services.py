@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
@@ -13,6 +16,7 @@ from django.utils import timezone
 from anjian.audit.chain import GENESIS, canonical, link
 from anjian.audit.context import current_request_id
 from anjian.audit.models import AuditEntry, AuditHead
+from anjian.audit.seal import anchor_problem
 from anjian.rawsql import current, execute
 
 
@@ -91,8 +95,9 @@ def append(entry: Pending) -> int:
     lock = " FOR UPDATE" if current().vendor == "postgresql" else ""
     row = execute(f"SELECT last_seq, last_hash FROM {_HEAD_TABLE} WHERE id = 1{lock}").fetchone()  # noqa: S608
     if row is None:
-        create_head()
-        row = (0, GENESIS)
+        # Seeded by migration 0004 (and after a flush by `seed_head`); creating it here let two processes
+        # writing the first entries both start at seq 1 (issue 22).
+        raise AuditHeadMissing("审计链头缺失，请先运行 anjian migrate / audit head row missing: run migrations")
     seq, prev = int(row[0]) + 1, str(row[1])
     digest = link(prev, entry.content(seq))
     execute(_INSERT, [seq, *entry.values(), prev, digest])
@@ -101,8 +106,27 @@ def append(entry: Pending) -> int:
     return seq
 
 
+class AuditHeadMissing(RuntimeError):
+    """The head row is seeded by migration; a database without it was not migrated."""
+
+
+def seed_head(using: str = "default") -> None:
+    """The genesis head and the closed purge permit, where they are missing (after migrate or a flush).
+
+    The database refuses any other head or permit row to be created (migration 0004)."""
+    from django.db import connections
+
+    from anjian.audit.models import PurgePermit
+
+    if _HEAD_TABLE not in connections[using].introspection.table_names():
+        return  # migrated back to before the audit tables
+    AuditHead.objects.using(using).get_or_create(id=1)
+    PurgePermit.objects.using(using).get_or_create(id=1)
+
+
 def create_head() -> None:
-    """The chain's head row at the genesis hash, unless it exists (a fresh database has none)."""
+    """The chain's head row at the genesis hash, unless it exists (seeded by migration; kept for the
+    one-statement path of anjian.ledger.statements)."""
     conflict = " ON CONFLICT (id) DO NOTHING" if connection.vendor == "postgresql" else " ON CONFLICT DO NOTHING"
     execute(f"INSERT INTO {_HEAD_TABLE} (id, last_seq, last_hash, prev_hash, base_seq, base_hash) "  # noqa: S608
             f"VALUES (1, 0, %s, %s, 0, %s){conflict}", [GENESIS, GENESIS, GENESIS])
@@ -134,6 +158,7 @@ class VerifyResult:
     broken_seq: int | None = None
     reason: str = ""
     head_hash: str = GENESIS
+    head_seq: int = 0
 
 
 # Below this many entries one process verifies the chain; above it, one process per core takes a range.
@@ -229,9 +254,13 @@ def _parallel(first_seq: int, last_seq: int, base_hash: str, workers: int, batch
     return VerifyResult(True, checked, head_hash=prev)
 
 
-def verify(batch: int = 5000, workers: int | None = None) -> VerifyResult:
+def verify(batch: int = 5000, workers: int | None = None,
+           against: Sequence[ExportedHead] | None = None) -> VerifyResult:
     """Walk the chain in order; report the first entry that was edited, deleted or swapped.
 
+    The chain must also end at the head and start at an anchor proved by the newest purge's seal (a
+    moved anchor means deleted oldest entries); with `against` (heads exported off the machine,
+    `read_exported_heads`) every exported head must still be in the chain (deleted newest entries).
     A chain of PARALLEL_FROM entries or more is walked in ranges by one forked process per core (not
     inside a transaction, whose snapshot a child could not share); `workers` forces the number.
     """
@@ -261,4 +290,76 @@ def verify(batch: int = 5000, workers: int | None = None) -> VerifyResult:
         return VerifyResult(
             False, checked, expected_seq, f"链尾与链头记录不符（末尾条目被删除）/ tail does not match head #{head.last_seq}"
         )
-    return VerifyResult(True, checked, head_hash=prev)
+    if base_seq or base_hash != GENESIS:
+        purge = AuditEntry.objects.filter(seq__gt=base_seq, action__in=ANCHOR_ACTIONS).order_by("-seq").first()
+        problem = anchor_problem(base_seq=base_seq, base_hash=base_hash,
+                                 purge_after=purge.after if purge else None, purge_at=purge.at if purge else None)
+        if problem:
+            return VerifyResult(False, checked, base_seq + 1, problem)
+    if against is not None:
+        missing = _first_missing_export(against, base_seq, base_hash, expected_seq - 1)
+        if missing is not None:
+            return VerifyResult(False, checked, missing.seq or None,
+                                f"导出于 {missing.exported_at} 的链头 #{missing.seq} 已不在链中（条目被删除或改写）"
+                                f" / exported head #{missing.seq} is no longer in the chain")
+    return VerifyResult(True, checked, head_hash=prev, head_seq=expected_seq - 1)
+
+
+# The action of a retention purge's own entry, whose `after` carries the seal of the anchor it set; and of
+# the entry migration 0004 wrote to seal the anchor of an installation that had purged before.
+PURGE_ACTION = "audit.purge"
+ANCHOR_ACTIONS = (PURGE_ACTION, "audit.anchor")
+
+
+@dataclass(frozen=True)
+class ExportedHead:
+    """One line of a head export (`manage.py audit_export_head`): the chain's newest seq and hash then."""
+
+    seq: int | None  # None in lines written before the seq was exported
+    head_hash: str
+    exported_at: str
+
+
+def read_exported_heads(path: Path) -> list[ExportedHead]:
+    """The verified heads of an export file (one JSON object a line; lines of a broken chain are skipped)."""
+    heads = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if item.get("ok", True):
+                seq = item.get("seq")
+                heads.append(ExportedHead(None if seq is None else int(seq), str(item["head_hash"]),
+                                          str(item.get("exported_at", ""))))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"{path}:{number}: 不是链头导出行 / not a head export line") from exc
+    return heads
+
+
+def _first_missing_export(heads: Sequence[ExportedHead], base_seq: int, base_hash: str,
+                          last_seq: int) -> ExportedHead | None:
+    """The first exported head that the verified chain (base_seq, base_hash .. last_seq) no longer holds.
+
+    A head at or below the anchor was purged: it is the anchor itself or older (the seal proves the
+    anchor). Lines without a seq are found by hash; if one is missing and a purge happened since, it
+    cannot be told from a purged one and is passed over.
+    """
+    by_seq = {h.seq: h for h in heads if h.seq is not None}
+    stored: dict[int, str] = {}
+    wanted = [seq for seq in by_seq if base_seq < seq <= last_seq]
+    for i in range(0, len(wanted), 500):
+        stored.update(AuditEntry.objects.filter(seq__in=wanted[i:i + 500]).values_list("seq", "hash"))
+    old = {h.head_hash for h in heads if h.seq is None and h.head_hash != GENESIS}
+    found: set[str] = set()
+    old_list = sorted(old)
+    for i in range(0, len(old_list), 500):
+        found.update(AuditEntry.objects.filter(hash__in=old_list[i:i + 500]).values_list("hash", flat=True))
+    for h in heads:
+        if h.seq is None:
+            if h.head_hash in old and h.head_hash not in found and h.head_hash != base_hash and not base_seq:
+                return h
+        elif h.seq > last_seq or (h.seq == base_seq and h.head_hash != base_hash) or (
+                base_seq < h.seq and stored.get(h.seq) != h.head_hash):
+            return h
+    return None

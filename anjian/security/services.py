@@ -15,10 +15,9 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from anjian.accounts.policy import Where, allowed
+from anjian.audit.seal import RETENTION_DAYS  # 网络安全法 §21: six months; also in the audit triggers
 from anjian.security.errors import NotAuditAdministrator, RetentionTooShort
 
-# 网络安全法 §21: network logs are kept for no less than six months.
-RETENTION_DAYS = 183
 # Evidence is written before its row; a file younger than this may belong to a transaction still open.
 ORPHAN_GRACE_SECONDS = 24 * 3600
 SWEPT_FOLDERS = ("evidence", "imports", "import-staging")
@@ -56,11 +55,15 @@ def purge_audit(*, actor: Any, before: datetime, now: datetime | None = None) ->
     """Delete audit entries older than `before`; refuses anything younger than 183 days.
 
     The chain stays verifiable: the hash of the last purged entry becomes the anchor (base_seq,
-    base_hash) that `audit.services.verify()` starts from. Only the audit administrator (or the
-    server's own command line, actor=None) may purge.
+    base_hash) that `audit.services.verify()` starts from, and the purge's own audit entry carries an
+    HMAC of that anchor under the audit key (`audit.seal`), which verify checks. The database lets the
+    permit, the anchor and the deletion through only in this order and only for entries older than the
+    retention period (audit migration 0004). Only the audit administrator (or the server's own command
+    line, actor=None) may purge.
     """
     from anjian.audit.models import AuditEntry, AuditHead, PurgePermit
-    from anjian.audit.services import record
+    from anjian.audit.seal import seal
+    from anjian.audit.services import PURGE_ACTION, record
 
     if actor is not None and not allowed(actor, "purge", Where("audit")):
         raise NotAuditAdministrator()
@@ -71,7 +74,7 @@ def purge_audit(*, actor: Any, before: datetime, now: datetime | None = None) ->
             f" / only entries before {cutoff:%Y-%m-%d} may be purged"
         )
     with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+        head = AuditHead.objects.select_for_update().get(id=1)
         first_young = AuditEntry.objects.filter(at__gte=before).order_by("seq").values_list("seq", flat=True).first()
         upto = (first_young - 1) if first_young is not None else head.last_seq
         # Clocks can step back: never purge a young entry hiding below an old one's seq.
@@ -80,12 +83,14 @@ def purge_audit(*, actor: Any, before: datetime, now: datetime | None = None) ->
         anchor = AuditEntry.objects.filter(seq=upto).values_list("hash", flat=True).first()
         if upto <= head.base_seq or anchor is None:
             return PurgeResult(0, head.base_seq, head.base_hash)
-        PurgePermit.objects.update_or_create(id=1, defaults={"upto_seq": upto})
+        sealed = seal(base_seq=upto, base_hash=anchor, before=before.isoformat())
+        # The order the database's triggers require: permit, anchor (to an entry still there), delete, close.
+        PurgePermit.objects.filter(id=1).update(upto_seq=upto)
+        AuditHead.objects.filter(id=1).update(base_seq=upto, base_hash=anchor)
         purged, _ = AuditEntry.objects.filter(seq__lte=upto).delete()
         PurgePermit.objects.filter(id=1).update(upto_seq=0)
-        AuditHead.objects.filter(id=1).update(base_seq=upto, base_hash=anchor)
-        record(actor=actor, action="audit.purge", object_type="audit", object_id=upto,
-               after={"purged": purged, "before": before.isoformat(), "base_hash": anchor})
+        record(actor=actor, action=PURGE_ACTION, object_type="audit", object_id=upto,
+               after={"purged": purged, **sealed})
     return PurgeResult(purged, upto, anchor)
 
 
@@ -98,6 +103,7 @@ def export_chain_head(destination: Path) -> dict[str, Any]:
         "exported_at": timezone.now().isoformat(),
         "ok": result.ok,
         "entries": result.checked,
+        "seq": result.head_seq,
         "head_hash": result.head_hash,
         "broken_seq": result.broken_seq,
     }

@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection, transaction
 
 from anjian.audit.models import AuditEntry
 from anjian.audit.services import verify
+from anjian.audit.testing import triggers_off
 from anjian.fixtures import World
 from anjian.ledger.choices import Action
 from anjian.ledger.services import transition
@@ -16,19 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def _without_triggers(sql: str, params: list[object]) -> None:
     """Tamper as a database administrator would: bypass the append-only triggers."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
-            cursor.execute(sql, params)
-            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER USER")
-        else:
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_auditentry'")
-            triggers = cursor.fetchall()
-            for name, _ in triggers:
-                cursor.execute(f"DROP TRIGGER {name}")
-            cursor.execute(sql, params)
-            for _, ddl in triggers:
-                cursor.execute(ddl)
+    with triggers_off(("audit_auditentry",)), connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def _populate(world: World) -> None:

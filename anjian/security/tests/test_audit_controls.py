@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -15,6 +16,7 @@ from anjian.accounts.choices import Role
 from anjian.accounts.services import create_user_with_role
 from anjian.audit.models import AuditEntry
 from anjian.audit.services import record, verify
+from anjian.audit.testing import backdate
 from anjian.errors import PermissionDenied
 from anjian.fixtures import PASSWORD, World
 from anjian.security.errors import RetentionTooShort
@@ -22,32 +24,15 @@ from anjian.security.services import RETENTION_DAYS, export_chain_head, purge_au
 
 
 def _age(days: int, upto_seq: int) -> None:
-    """Back-date the first entries (as the passing of time would); only possible around the trigger."""
-    from anjian.audit.chain import canonical, link
-    from anjian.audit.models import AuditHead
+    """Back-date the first entries (as the passing of time would); only possible around the triggers."""
+    backdate(days, upto_seq)
 
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("DROP TRIGGER audit_append_only_update")
-        else:
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_append_only")
-    prev = "0" * 64
-    old = timezone.now() - timedelta(days=days)
-    for entry in AuditEntry.objects.order_by("seq"):
-        at = old if entry.seq <= upto_seq else entry.at
-        content = canonical(seq=entry.seq, at=at, actor_id=entry.actor_id, actor_name=entry.actor_name,
-                            action=entry.action, object_type=entry.object_type, object_id=entry.object_id,
-                            before=entry.before, after=entry.after, request_id=entry.request_id)
-        digest = link(prev, content)
-        AuditEntry.objects.filter(pk=entry.pk).update(at=at, prev_hash=prev, hash=digest)
-        prev = digest
-    AuditHead.objects.filter(id=1).update(last_hash=prev)
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("""CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit_auditentry
-                              BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""")
-        else:
-            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_append_only")
+
+@pytest.fixture(autouse=True)
+def _audit_key(settings: Any, tmp_path: Path) -> None:
+    """A purge seals its anchor with the audit key: this test's own, not the working folder's."""
+    settings.ANJIAN_AUDIT_KEY = ""
+    settings.ANJIAN_AUDIT_KEY_FILE = tmp_path / "audit_key"
 
 
 def _entries(count: int) -> None:

@@ -1,4 +1,9 @@
-"""`manage.py audit_export_head FILE`: verify the chain and append its head to FILE (keep it elsewhere)."""
+"""`manage.py audit_export_head FILE`: verify the chain and append its head to FILE (keep it elsewhere).
+
+`anjian audit verify --against FILE` then checks that every head exported there is still in the chain:
+deleting the newest entries and rewinding the head, which the database alone cannot show once its
+triggers are dropped, is caught.
+"""
 
 from __future__ import annotations
 
