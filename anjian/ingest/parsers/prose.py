@@ -200,7 +200,7 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
                     parent.children += 1
                     break
     items = _items_from(entries, loose, doc_year, problem_list)
-    governing = _governing_deadline([text for text, _, _ in loose], doc_year)
+    governing = governing_deadline([text for text, _, _ in loose], doc_year)
     if governing is not None:
         items = [i if i.deadline else replace(i, deadline=governing) for i in items]
     return items
@@ -220,7 +220,7 @@ def _absorb_sandwiched(entries: list[_Entry]) -> list[_Entry]:
     return out
 
 
-def _governing_deadline(texts: list[str], doc_year: int | None) -> Deadline | None:
+def governing_deadline(texts: list[str], doc_year: int | None) -> Deadline | None:
     """A deadline stated once for all listed items (`以上问题须于2023年10月31日前整改到位`)."""
     for text in texts:
         if _GOVERNING.search(text):
