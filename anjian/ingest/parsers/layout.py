@@ -151,21 +151,3 @@ def _lists_attachments(doc: SourceDocument, index: int) -> bool:
         if is_date_line(clean(later.text)):
             return True
     return False
-
-
-def title_text(doc: SourceDocument, limit: int = 8) -> str:
-    """The document's title area: the first paragraphs before the salutation or body text."""
-    lines: list[str] = []
-    for block in doc.blocks:
-        if isinstance(block, Table):
-            break
-        text = clean(block.text)
-        if not text or _ATTACHMENT.match(text):
-            continue
-        if text.endswith(("：", ":", "。")) or len(lines) >= limit or (len(text) > 60 and lines):
-            break
-        if parse_line(text).level and lines:
-            break  # a numbered heading starts the body
-        lines.append(text)
-    # Titles wrap over lines and PDF text spaces them out; keywords must match across both.
-    return re.sub(r"\s", "", "".join(lines))

@@ -10,9 +10,10 @@ from functools import lru_cache
 from anjian.ingest.deadline import find_dates
 from anjian.ingest.document import Paragraph, SourceDocument, Table
 from anjian.ingest.parsers.assessment import Scheme, is_scheme, scored_scheme, table_scheme
-from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts, title_text
+from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts
 from anjian.ingest.parsers.prose import governing_deadline, heading_text, prose_items
 from anjian.ingest.parsers.tables import table_items
+from anjian.ingest.parsers.title import title_text
 from anjian.ingest.records import Item, Score
 
 # `（2023年9月23日，陈杰）` under the title of a speech or report.

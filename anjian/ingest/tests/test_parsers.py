@@ -248,3 +248,51 @@ def test_scheme_printed_in_the_letter_keeps_the_tasks_before_it() -> None:
     assert result["genre"] == "reminder"
     assert [i["measures"] for i in result["items"]] == ["开展燃气检查。", "更新老旧管网。"]
     assert [s["points"] for s in result["scores"]] == [5, 5]
+
+
+CHROME_PAGE = """首页 > 政务公开 > 通知公告
+当前位置：首页 > 通知公告
+【字体：大 中 小】【我要打印】【关闭】
+信息来源：区应急管理局  发布时间：2024-03-05  阅读次数：1234
+索取号
+3589258689/2024-00011
+发布机构
+区安全生产委员会办公室
+关于开展城镇燃气安全排查整治的督办通知
+X安委办〔2024〕5号
+各镇人民政府：
+现将有关事项通知如下：
+一、全面排查瓶装液化气用户。（责任单位：区城管局）
+二、整治违规存放气瓶。（责任单位：区市场监管局）
+区安全生产委员会办公室
+2024年3月5日
+"""
+
+
+def test_website_chrome_is_not_the_title_and_the_doc_number_is_found() -> None:
+    extraction = extract_text(CHROME_PAGE)
+    assert extraction.title == "关于开展城镇燃气安全排查整治的督办通知X安委办〔2024〕5号"
+    assert extraction.doc_number == "X安委办〔2024〕5号"
+    assert extraction.genre == "reminder"  # 督办通知 closes the title
+    assert [i.units for i in extraction.items] == [("区城管局",), ("区市场监管局",)]
+
+
+def test_a_markdown_title_line_and_a_flattened_page_give_their_titles() -> None:
+    assert extract_text("# 关于做好玻璃幕墙安全排查整治工作的通知\n索取号\n123\n").title == (
+        "关于做好玻璃幕墙安全排查整治工作的通知"
+    )
+    flat = (
+        "编辑: 某某 2019-07-10\n附件 全县安全生产季度考核工作评分细则 考核要点 评分标准 分值 " + "得分" * 40
+    )
+    found = extract_text(flat)
+    assert found.title.startswith("全县安全生产季度考核工作评分细则")
+    assert found.genre == "assessment"
+
+
+def test_genre_of_plans_follows_the_closing_document_word() -> None:
+    from anjian.ingest.parsers.genre import title_genre
+
+    assert title_genre("关于开展2025年玻璃幕墙安全排查整治工作的通知") == "rectification"
+    assert title_genre("关于转发《燃气安全整治“百日行动”工作方案的通知》的通知") == "reminder"
+    assert title_genre("关于印发《电动自行车充电场所消防设施实施方案》的通知") == "reminder"
+    assert title_genre("关于进一步加强城市公共消防安全的工作意见") == "reminder"
