@@ -10,6 +10,7 @@ from functools import lru_cache
 from anjian.ingest.deadline import find_dates
 from anjian.ingest.document import Paragraph, SourceDocument, Table
 from anjian.ingest.parsers.assessment import Scheme, is_scheme, scored_scheme, table_scheme
+from anjian.ingest.parsers.criteria import criteria_scheme
 from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts
 from anjian.ingest.parsers.prose import governing_deadline, heading_text, prose_items
 from anjian.ingest.parsers.tables import table_items
@@ -89,6 +90,10 @@ def _part_scheme(part: Part) -> Scheme:
         found = table_scheme(table.rows)
         scores += found.scores
         totals += found.totals
+        if not found.scores:
+            criteria_scores, criteria_totals = criteria_scheme(table.rows)
+            scores += criteria_scores
+            totals += criteria_totals
     return Scheme(tuple(scores), tuple(totals), scheme.start)
 
 

@@ -213,3 +213,51 @@ def test_person_and_inspected_site_columns_are_not_units() -> None:
         ("1", "某某化工厂", "通道堵塞", "清理", "张副区长", "区应急局"),
     )
     assert table_items(rows, None)[0].units == ("区应急局",)
+
+
+CRITERIA = (
+    # section (total), sub-section (total) or "", criterion as printed
+    ("安全责任(40)", "落实党政同责(20分)", "1、党委常委会每季度研究安全生产工作(5分)"),
+    ("安全责任(40)", "", "2、制定领导干部安全生产职责清单(15分)"),
+    ("安全责任(40)", "隐患排查治理(20分)", "1.重大事故隐患未按期整改的，每项扣5分，扣完为止；"),
+    ("安全责任(40)", "", "2.隐患台账每少1项扣0.5分，扣完2分为止。"),
+    ("加分项", "", "1.工作经验被上级推广的，加2分。"),
+)
+
+
+def _criteria_docx(path: Path, header: list[str], order: tuple[int, int, int], merge: bool) -> Path:
+    document = docx.Document()
+    document.add_paragraph("2024年度安全生产工作考核评分标准")
+    table = document.add_table(rows=len(CRITERIA) + 1, cols=3)
+    table.style = "Table Grid"
+    for c, value in enumerate(header):
+        table.cell(0, c).text = value
+    for r, row in enumerate(CRITERIA, start=1):
+        for c, source in enumerate(order):
+            if row[source] and (not merge or source != 0 or r == 1 or CRITERIA[r - 2][0] != row[0]):
+                table.cell(r, c).text = row[source]
+    if merge:  # the section cell merged down over its rows, as Word prints it
+        column = order.index(0)
+        table.cell(1, column).merge(table.cell(4, column))
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("header", "merge"),
+    [(["一级指标", "二级指标", "评分标准及验证方式"], True), (["考核项目", "考核内容", "评分标准"], False)],
+)
+def test_criteria_table_without_a_points_column_reads_points_from_the_text(
+    tmp_path: Path, header: list[str], merge: bool
+) -> None:
+    path = _criteria_docx(tmp_path / "scheme.docx", header, (0, 1, 2), merge)
+    result = to_schema_json(extract_file(path))
+    assert result["genre"] == "assessment"
+    assert result["section_totals"] == {"安全责任": 40, "落实党政同责": 20, "隐患排查治理": 20}
+    assert [(s["seq"], s["section"], s["points"], s["kind"]) for s in result["scores"]] == [
+        ("1", "安全责任", 5, "item"),
+        ("2", "安全责任", 15, "item"),
+        ("1", "安全责任", 5, "deduction"),
+        ("2", "安全责任", 0.5, "deduction"),
+        ("1", "加分项", 2, "bonus"),
+    ]
