@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from anjian.ingest.deadline import Deadline, resolve_deadline
-from anjian.ingest.parsers.layout import Line, number_value, parse_line
+from anjian.ingest.parsers.layout import SIGNATURE, Line, is_date_line, number_value, parse_line
 from anjian.ingest.parsers.units import ORG_END, merge_units, split_units
 from anjian.ingest.records import Item
 
@@ -143,6 +143,25 @@ def build_item(
     return Item(seq, category, problem, measures, deadline, merge_units(*units))
 
 
+_INLINE_WORD_ITEM = re.compile(
+    r"(?:(?<=[。；;：:！!])|^)\s*(?P<n>[一二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])"
+)
+
+
+def _word_items(text: str) -> list[tuple[str, str]]:
+    """An inline list counted in words (`一是…。二是…。`, `一要…。二要…。`) as (marker, text) pairs."""
+    marks = list(_INLINE_WORD_ITEM.finditer(text))
+    if len(marks) < 2 or len({m.group("w") for m in marks}) != 1:
+        return []
+    if [number_value(m.group("n")) for m in marks] != list(range(1, len(marks) + 1)):
+        return []
+    out = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        out.append((m.group("n") + m.group("w"), text[m.end() : end].strip()))
+    return out
+
+
 def _inline_items(text: str) -> list[tuple[str, str]]:
     """A numbered list run into one paragraph (`发现以下问题：1.…；2.…`) as (number, text) pairs."""
     marks = list(_INLINE_ITEM.finditer(text))
@@ -189,7 +208,7 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
             loose.append((line.text, l1, l2))
         else:
             entries.append(_Entry(Line(line.text), l1, l2))  # a break: the next text may not be the item's
-    entries = _absorb_sandwiched(entries)
+    entries = _absorb_heading_paragraphs(_absorb_sandwiched(entries))
     loose += [(e.line.text, e.l1, e.l2) for e in entries if e.line.level == 0]
     for i, entry in enumerate(entries):
         if entry.line.level in (2, 3, 4):
@@ -217,6 +236,33 @@ def _absorb_sandwiched(entries: list[_Entry]) -> list[_Entry]:
                 item.labelled.append(entry.line.text)
                 continue
         out.append(entry)
+    return out
+
+
+def _own_paragraph(text: str) -> bool:
+    """A body paragraph that belongs to the heading above it (not a list, a closing line or a signature)."""
+    if _inline_items(text) or _word_items(text) or _GOVERNING.search(text) or is_date_line(text):
+        return False
+    return len(text) >= 20 and not SIGNATURE.match(text)
+
+
+def _absorb_heading_paragraphs(entries: list[_Entry]) -> list[_Entry]:
+    """`一、落实工作职责` followed by its own paragraphs and no numbered points is one item: heading + text."""
+    out: list[_Entry] = []
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        out.append(entry)
+        index += 1
+        if entry.line.level != 1 or entry.labelled or _sentence_like(entry.line):
+            continue
+        end = index
+        while end < len(entries) and entries[end].line.level == 0 and _own_paragraph(entries[end].line.text):
+            end += 1
+        if end == index or (end < len(entries) and entries[end].line.level > 1):
+            continue  # numbered points follow: the heading heads a section
+        entry.labelled += [e.line.text for e in entries[index:end]]
+        index = end
     return out
 
 
@@ -253,6 +299,11 @@ def _items_from(
     problem_list: bool,
 ) -> list[Item]:
     restart = _numbering_restarts(entries, loose)
+    l2_within = _level_two_within_sections(entries)
+    # (一) starting again under two sections: the points under them carry both markers (`三、(二)1`).
+    l2_restart = (
+        len({id(e.l1) for e in entries if e.line.level == 2 and number_value(e.line.number) == 1}) >= 2
+    )
     items: list[Item] = []
     for entry in entries:
         line = entry.line
@@ -262,12 +313,14 @@ def _items_from(
             parent = entry.l2 if entry.l2 is not None else entry.l1
             seq = line.seq
             seq = _prefixed(entry.l2 or entry.l1, line.number) if restart else seq
+            if restart and entry.l2 is not None and l2_restart:
+                seq = _prefixed(entry.l1, seq)  # `三、(二)1` when (一) restarts under 一、二、…
         elif (
             line.level == 2
             and entry.children == 0
             and (entry.l1 is not None or entry.labelled or _sentence_like(line))
         ):
-            parent, seq = entry.l1, line.seq
+            parent, seq = entry.l1, _prefixed(entry.l1, line.seq) if l2_within else line.seq
         elif line.level == 1 and entry.children == 0 and (entry.labelled or _sentence_like(line)):
             parent, seq = None, line.seq  # a numbered requirement written as one paragraph
         else:
@@ -285,7 +338,27 @@ def _items_from(
         for number, body in inline:
             seq = _prefixed(l2 or l1, number) if restart else number
             items.append(build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=context))
+        for marker, body in [] if inline else _word_items(text):
+            seq = _prefixed(l2 or l1, marker)  # 一是/一要 restart under every heading: `二、一要`
+            items.append(build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=context))
     return items
+
+
+def _level_two_within_sections(entries: list[_Entry]) -> bool:
+    """Whether `(一)` points are numbered within each `一、` section rather than through the document.
+
+    Numbered through (`(一)`…`(十五)` across sections) they keep the bare marker; numbered within a
+    section they carry the section's marker (`四、(一)`), as the corpus labels do.
+    """
+    sections: list[int] = []
+    for entry in entries:
+        if entry.line.level != 2 or entry.l1 is None or not _allowed(entry.l1):
+            continue
+        if id(entry.l1) not in sections:
+            sections.append(id(entry.l1))
+            if len(sections) > 1 and number_value(entry.line.number) != 1:
+                return False  # the count goes on from the last section
+    return bool(sections)
 
 
 def _prefixed(heading: Line | None, number: str) -> str:

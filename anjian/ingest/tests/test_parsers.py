@@ -296,3 +296,35 @@ def test_genre_of_plans_follows_the_closing_document_word() -> None:
     assert title_genre("关于转发《燃气安全整治“百日行动”工作方案的通知》的通知") == "reminder"
     assert title_genre("关于印发《电动自行车充电场所消防设施实施方案》的通知") == "reminder"
     assert title_genre("关于进一步加强城市公共消防安全的工作意见") == "reminder"
+
+
+PLAN_WITH_PARAGRAPHS = """关于做好2026年电动自行车充电场所消防改造的实施方案
+一、工作目标
+完成40个场所改造。
+二、项目内容
+原则上选取100平方米以上的场所改造。一要增设简易喷淋系统。二要加装火灾探测器。三要更换老旧电气线路。
+三、落实工作职责，持续开展整治
+各单位要按照方案要求，落实属地管理责任，持续开展隐患排查整治工作。
+四、实施步骤
+（一）第一季度：做好项目立项工作。
+（二）第四季度：完成项目施工和自查验收工作。
+区应急管理局
+2026年1月5日
+"""
+
+
+def test_headings_with_paragraphs_word_lists_and_stages_are_items() -> None:
+    items = to_schema_json(extract_text(PLAN_WITH_PARAGRAPHS))["items"]
+    assert [(i["seq"], i["category"], i["deadline"]) for i in items] == [
+        ("三", None, None),  # a heading and its own paragraph: one item
+        ("四、(一)", "实施步骤", "2026-03-31"),  # (一) numbered within its section; 第一季度 of the year
+        ("四、(二)", "实施步骤", "2026-12-31"),
+        ("二、一要", "项目内容", None),  # 一要…二要… inside a paragraph
+        ("二、二要", "项目内容", None),
+        ("二、三要", "项目内容", None),
+    ]
+    assert (
+        items[0]["measures"]
+        == "落实工作职责，持续开展整治\n\n各单位要按照方案要求，落实属地管理责任，持续开展隐患排查整治工作。"
+    )
+    assert items[3]["measures"] == "增设简易喷淋系统。"
