@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from anjian.ingest.deadline import Deadline, resolve_deadline
 from anjian.ingest.parsers.layout import SIGNATURE, Line, is_date_line, number_value, parse_line
-from anjian.ingest.parsers.units import ORG_END, merge_units, split_units
+from anjian.ingest.parsers.units import ORG_END, merge_units, owner_bracket, split_units
 from anjian.ingest.records import Item
 
 # Sections whose numbered paragraphs are principles, not tasks (SCHEMA: 工作目标, 工作要求 are not items).
@@ -109,10 +109,23 @@ def _strip_end(text: str) -> str:
 
 
 def heading_text(line: Line | None) -> str | None:
-    """A heading's text without its marker or final 。, as used for `category`."""
+    """A heading's text without its marker, owner brackets or final 。, as used for `category`."""
     if line is None:
         return None
-    return _strip_end(line.body) or None
+    return _strip_end(owner_bracket(line.body)[0]) or None
+
+
+def _group_line(text: str) -> Line | None:
+    """`万达广场（责任单位：某区，市消防支队）` over numbered problems: an unnumbered group heading."""
+    name, units = owner_bracket(text)
+    if not units or not name or len(name) > 40 or re.search(r"[。；;]", name):
+        return None
+    return Line(text, 2, "", text)
+
+
+def _heading_units(*headings: Line | None) -> list[str]:
+    """The owners a group or section heading names in brackets; they answer for every item under it."""
+    return [u for h in headings if h is not None for u in owner_bracket(h.body)[1]]
 
 
 def build_item(
@@ -194,6 +207,8 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
             sub_list += 1
             continue
         sub_list = None
+        if line.level == 0:
+            line = _group_line(line.text) or line
         if line.level == 1:
             l1, l2 = line, None
         elif line.level == 2:
@@ -302,7 +317,14 @@ def _items_from(
     l2_within = _level_two_within_sections(entries)
     # (一) starting again under two sections: the points under them carry both markers (`三、(二)1`).
     l2_restart = (
-        len({id(e.l1) for e in entries if e.line.level == 2 and number_value(e.line.number) == 1}) >= 2
+        len(
+            {
+                id(e.l1)
+                for e in entries
+                if e.line.level == 2 and e.line.number and number_value(e.line.number) == 1
+            }
+        )
+        >= 2
     )
     items: list[Item] = []
     for entry in entries:
@@ -317,6 +339,7 @@ def _items_from(
                 seq = _prefixed(entry.l1, seq)  # `三、(二)1` when (一) restarts under 一、二、…
         elif (
             line.level == 2
+            and line.number
             and entry.children == 0
             and (entry.l1 is not None or entry.labelled or _sentence_like(line))
         ):
@@ -326,9 +349,13 @@ def _items_from(
         else:
             continue
         category = heading_text(parent)
-        context = problem_list or bool(parent and _PROBLEM_CONTEXT.search(parent.body[:30]))
+        context = problem_list or any(
+            h is not None and _PROBLEM_CONTEXT.search(h.body[:30]) for h in (parent, entry.l1)
+        )
         text = "\n\n".join([line.body, *entry.labelled])
-        items.append(build_item(seq, category, text, doc_year, problem_context=context))
+        item = build_item(seq, category, text, doc_year, problem_context=context)
+        owners = _heading_units(entry.l1, entry.l2) if line.level > 1 else []
+        items.append(replace(item, units=merge_units(list(item.units), owners)) if owners else item)
     for text, l1, l2 in loose:
         if not _allowed(l1):
             continue
@@ -352,7 +379,7 @@ def _level_two_within_sections(entries: list[_Entry]) -> bool:
     """
     sections: list[int] = []
     for entry in entries:
-        if entry.line.level != 2 or entry.l1 is None or not _allowed(entry.l1):
+        if entry.line.level != 2 or not entry.line.number or entry.l1 is None or not _allowed(entry.l1):
             continue
         if id(entry.l1) not in sections:
             sections.append(id(entry.l1))
@@ -363,7 +390,7 @@ def _level_two_within_sections(entries: list[_Entry]) -> bool:
 
 def _prefixed(heading: Line | None, number: str) -> str:
     """`(一)1` / `一、1`: the number under a heading, for lists whose numbering restarts."""
-    if heading is None:
+    if heading is None or not heading.number:  # a group heading has no marker to put in front
         return number
     return heading.seq + ("、" if heading.level == 1 else "") + number
 

@@ -328,3 +328,24 @@ def test_headings_with_paragraphs_word_lists_and_stages_are_items() -> None:
         == "落实工作职责，持续开展整治\n\n各单位要按照方案要求，落实属地管理责任，持续开展隐患排查整治工作。"
     )
     assert items[3]["measures"] == "增设简易喷淋系统。"
+
+
+GROUPED_FINDINGS = """关于某区消防安全检查发现问题的通报
+一、存在的问题
+万达广场（责任单位：某区，市消防支队）
+1.疏散通道被占用。
+2.消防控制室值班人员未持证上岗。
+城东化工有限公司（责任单位：市应急管理局）
+1.储罐区可燃气体报警器未定期检定。
+二、整改要求
+以上问题务必于2024年9月20日前整改到位。
+"""
+
+
+def test_a_site_with_its_owners_in_brackets_groups_the_problems_under_it() -> None:
+    items = to_schema_json(extract_text(GROUPED_FINDINGS))["items"]
+    assert [(i["seq"], i["category"], i["problem"], i["units"], i["deadline"]) for i in items] == [
+        ("1", "万达广场", "疏散通道被占用。", ["某区", "市消防支队"], "2024-09-20"),
+        ("2", "万达广场", "消防控制室值班人员未持证上岗。", ["某区", "市消防支队"], "2024-09-20"),
+        ("1", "城东化工有限公司", "储罐区可燃气体报警器未定期检定。", ["市应急管理局"], "2024-09-20"),
+    ]
