@@ -14,6 +14,8 @@ from anjian.ingest.records import Item
 _PRINCIPLE_SECTION = re.compile(
     r"^(?:总体|工作|主要|基本|有关|相关|组织|整改)?(?:目标|要求|原则|指导思想|保障|保障措施|保障机制|领导|意义|背景|依据|"
     r"适用范围|基本情况|总体情况|工作成效|主要做法|做法成效|取得成效|开展情况)$"
+    # 实施范围, 专项整治范围, 整治目标: what a plan covers and aims at, not a task.
+    r"|^.{0,6}(?:范围|目标)$"
 )
 _PROBLEM_CONTEXT = re.compile(
     r"存在(?:的)?问题|发现(?:的|以下|如下)?问题|问题清单|主要问题|突出问题|反馈(?:的)?问题|问题隐患|不足|短板|差距"
@@ -261,6 +263,12 @@ def _own_paragraph(text: str) -> bool:
     return len(text) >= 20 and not SIGNATURE.match(text)
 
 
+# `一、提高政治站位，高度重视…` over a paragraph states an attitude, not a task.
+_ATTITUDE_HEADING = re.compile(
+    r"^(?:提高(?:政治站位|思想认识|认识)|高度重视|统一思想|加强(?:组织)?领导|强化组织领导|严明纪律)"
+)
+
+
 def _absorb_heading_paragraphs(entries: list[_Entry]) -> list[_Entry]:
     """`一、落实工作职责` followed by its own paragraphs and no numbered points is one item: heading + text."""
     out: list[_Entry] = []
@@ -270,6 +278,8 @@ def _absorb_heading_paragraphs(entries: list[_Entry]) -> list[_Entry]:
         out.append(entry)
         index += 1
         if entry.line.level != 1 or entry.labelled or _sentence_like(entry.line):
+            continue
+        if _ATTITUDE_HEADING.match(entry.line.body):
             continue
         end = index
         while end < len(entries) and entries[end].line.level == 0 and _own_paragraph(entries[end].line.text):

@@ -349,3 +349,13 @@ def test_a_site_with_its_owners_in_brackets_groups_the_problems_under_it() -> No
         ("2", "万达广场", "消防控制室值班人员未持证上岗。", ["某区", "市消防支队"], "2024-09-20"),
         ("1", "城东化工有限公司", "储罐区可燃气体报警器未定期检定。", ["市应急管理局"], "2024-09-20"),
     ]
+
+
+def test_scope_aim_and_attitude_headings_with_paragraphs_are_not_items() -> None:
+    text = (
+        "关于开展玻璃幕墙专项整治的通知\n一、提高政治站位，高度重视幕墙安全\n各区要充分认识幕墙安全工作的重要性，切实抓好落实。\n"
+        "二、专项整治范围\n本市辖区内所有交付使用的超设计年限的玻璃幕墙建筑。\n"
+        "三、整治目标\n到2024年底，形成完善的超设计年限玻璃幕墙管理体系。\n"
+        "四、完善纳管信息，明确专人管理\n各区建设管理部门要完善玻璃幕墙纳管信息，明确专人负责。\n"
+    )
+    assert [i["seq"] for i in to_schema_json(extract_text(text))["items"]] == ["四"]
