@@ -112,6 +112,10 @@ def _read_row(cells: list[str], roles: list[str]) -> _Row:
 
 
 def _place(row: _Row, role: str, fragment: str) -> None:
+    if role == "seq" and not row.seq:
+        # `（一）1` in a 序号 column is the item's number under its category, not a heading.
+        row.seq = re.sub(r"\s", "", fragment).rstrip(".、")
+        return
     line = parse_line(fragment)
     heading = line.level == 2 or (line.level == 1 and len(line.body) <= 40)
     if heading or (role == "category" and line.level != 3):

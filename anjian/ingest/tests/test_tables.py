@@ -261,3 +261,20 @@ def test_criteria_table_without_a_points_column_reads_points_from_the_text(
         ("2", "安全责任", 0.5, "deduction"),
         ("1", "加分项", 2, "bonus"),
     ]
+
+
+def test_a_seq_column_numbering_within_categories_keeps_both_markers() -> None:
+    from anjian.ingest.parsers.tables import table_items
+
+    rows = (
+        ("序号", "类别", "工作任务", "责任单位"),
+        ("（一）1", "加强消防安全体系建设", "建立工作机制。", "责任单位：区委办、区政府办公室"),
+        ("（一）2", "", "建设责任体系。", "责任单位：区应急局"),
+        ("（二）1", "夯实公共消防基础", "开展消防宣传。", "责任单位：区委宣传部"),
+    )
+    items = table_items(rows, 2019)
+    assert [(i.seq, i.category, i.units) for i in items] == [
+        ("（一）1", "加强消防安全体系建设", ("区委办", "区政府办公室")),
+        ("（一）2", "加强消防安全体系建设", ("区应急局",)),
+        ("（二）1", "夯实公共消防基础", ("区委宣传部",)),
+    ]
