@@ -359,3 +359,19 @@ def test_scope_aim_and_attitude_headings_with_paragraphs_are_not_items() -> None
         "四、完善纳管信息，明确专人管理\n各区建设管理部门要完善玻璃幕墙纳管信息，明确专人负责。\n"
     )
     assert [i["seq"] for i in to_schema_json(extract_text(text))["items"]] == ["四"]
+
+
+def test_an_outcome_after_a_count_is_stated_within_that_figure() -> None:
+    from anjian.ingest.parsers.report import stats_of
+
+    text = (
+        "分行业来看，工矿商贸事故13起、死亡14人（工程建设领域事故10起、死亡11人）；道路运输事故2起、死亡4人。"
+    )
+    assert [(s.what, s.value, s.unit) for s in stats_of([text])] == [
+        ("工矿商贸事故", 13, "起"),
+        ("工矿商贸事故13起、死亡14人", 14, "人"),
+        ("工程建设领域事故", 10, "起"),
+        ("工程建设领域事故10起、死亡11人", 11, "人"),
+        ("道路运输事故", 2, "起"),
+        ("道路运输事故2起、死亡4人", 4, "人"),
+    ]
