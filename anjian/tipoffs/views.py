@@ -113,7 +113,9 @@ def _visible(request: HttpRequest) -> Any:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    """The handling queue: filter bar, coloured status, red when overdue."""
+    """The handling queue: filter bar, coloured status, red when overdue; not there for roles that handle none."""
+    if not allowed(request.user, "view", Where("tipoff")):
+        raise Http404()
     rows = _visible(request).select_related("region", "routed_department", "unit")
     status = request.GET.get("status", "")
     if status in TipOffStatus.values:

@@ -91,3 +91,20 @@ def test_department_officer_gets_403_on_reveal_page(
     response = client.post(reverse("tipoffs:reveal", args=[filed.tipoff.pk]), follow=True)
     assert REPORTER_NAME not in response.content.decode()
     assert not AuditEntry.objects.filter(action="tipoff.reveal_identity").exists()
+
+
+@pytest.mark.parametrize("username", ["leader", "principal", "admin_role"])
+def test_the_queue_is_not_there_for_roles_that_handle_no_tip_off(
+    client: Client, filed: Submission, world: World, username: str
+) -> None:
+    """Found by an outside walk: the system administrator opened an (empty) handling queue; no door stays ajar."""
+    if username == "admin_role":
+        from anjian.accounts.choices import Role
+        from anjian.accounts.services import create_user_with_role
+
+        create_user_with_role(username=username, password="Xy7!kq9pLm2#", role=Role.ADMIN,
+                              region_code=world.county.code)
+        client.login(username=username, password="Xy7!kq9pLm2#")
+    else:
+        client.login(username=username, password=PASSWORD)
+    assert client.get(reverse("tipoffs:queue")).status_code == 404
