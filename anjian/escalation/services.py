@@ -20,7 +20,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from anjian.accounts.choices import Role
@@ -28,7 +28,7 @@ from anjian.accounts.models import RoleAssignment, User
 from anjian.accounts.policy import allowed
 from anjian.audit.services import record
 from anjian.escalation.choices import StepAction
-from anjian.escalation.models import EscalationPolicy, EscalationStep, policy_for
+from anjian.escalation.models import EscalationStep, ladder, policy_for
 from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED
 from anjian.ledger.models import Hazard, ItemEvent, Task, TaskOwner
 from anjian.notify.models import Notification, OutboxMessage
@@ -50,10 +50,6 @@ class ScanResult:
     emailed: int = 0
     mail_failed: int = 0
     levels: dict[str, int] = field(default_factory=dict)
-
-
-def _ladder(policy: EscalationPolicy) -> list[EscalationStep]:
-    return list(policy.steps.order_by("level"))
 
 
 def _target_level(steps: list[EscalationStep], days_overdue: int) -> EscalationStep | None:
@@ -118,7 +114,7 @@ def escalate(as_of: date) -> ScanResult:
     for item_kind, model, watched in (("task", Task, TASK_WATCHED), ("hazard", Hazard, HAZARD_WATCHED)):
         grades = [""] if model is Task else ["general", "major"]
         policies = {g: policy_for(item_kind, g) for g in grades}
-        ladders = {g: _ladder(p) for g, p in policies.items()}
+        ladders = {g: ladder(p) for g, p in policies.items()}
         horizon = max(p.remind_days_before for p in policies.values())
         base = model.objects.filter(status__in=watched, due_date__isnull=False)
         if model is Hazard:
@@ -251,10 +247,5 @@ def scan_deadlines(as_of: date | None = None) -> ScanResult:
     second = deliver()
     first.delivered, first.notifications = second.delivered, second.notifications
     return first
-
-
-def max_level() -> int:
-    """The highest ladder level configured anywhere (for display)."""
-    return EscalationStep.objects.aggregate(m=Max("level"))["m"] or 0
 
 
