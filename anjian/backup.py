@@ -32,14 +32,17 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 
+from anjian.errors import DomainError
 from anjian.security.filemodes import open_private
 
 FORMAT = 2
 CHUNK = 1024 * 1024
 
 
-class BackupError(RuntimeError):
+class BackupError(DomainError):
     """A backup or restore that cannot proceed; the message is Chinese and English."""
+
+    code = "backup_failed"
 
 
 def _tables() -> list[str]:

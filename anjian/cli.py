@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from anjian.errors import DomainError
+
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -327,13 +329,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # the CLI's last line of defence: one clear line, no traceback
-        from anjian.errors import DomainError
-
-        if isinstance(exc, DomainError) or type(exc).__name__ in {"ConfigError", "IngestError", "BackupError"}:
-            print(f"错误 / error: {exc}", file=sys.stderr)
-            return 2
-        raise
+    except DomainError as exc:  # every rule a service enforces: one clear line, no traceback
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -9,11 +9,15 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from anjian.errors import DomainError
 from anjian.security.filemodes import open_private, private_dir
 
 
-class ConfigError(RuntimeError):
+class ConfigError(DomainError):
     """A setting is present but unusable; raised at start-up, never later."""
+
+    code = "misconfigured"
+    http_status = 500  # the operator's fault, not the request's
 
 
 def env_str(name: str, default: str = "") -> str:

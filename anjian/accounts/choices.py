@@ -15,7 +15,3 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("审计管理员")
     SECURITY_ADMIN = "security_admin", _("安全管理员")
     ADMIN = "admin", _("系统管理员")
-
-
-# Roles whose scope is the whole region subtree, with no department or unit narrowing.
-REGION_WIDE = {Role.OFFICE, Role.LEADER, Role.TOWNSHIP, Role.EXPERT, Role.TIPOFF_HANDLER}

@@ -32,6 +32,7 @@ from anjian.bench.columns import (
 )
 from anjian.bench.manifest import write_manifest
 from anjian.bench.scales import Scale
+from anjian.errors import DomainError
 from anjian.ledger.models import Hazard, Inspection, ItemEvent, Task, TaskOwner
 from anjian.org.models import Unit
 
@@ -66,7 +67,7 @@ RECENT_STATUSES = [
 ]
 
 
-class AlreadyGenerated(RuntimeError):
+class AlreadyGenerated(DomainError):
     """The database already holds a jurisdiction; generate into an empty data folder."""
 
 

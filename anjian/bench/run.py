@@ -11,9 +11,10 @@ from anjian.bench import figures as F
 from anjian.bench.generate import BENCH_PASSWORD
 from anjian.bench.manifest import read_manifest
 from anjian.bench.scales import SCALES
+from anjian.errors import DomainError
 
 
-class NotGenerated(RuntimeError):
+class NotGenerated(DomainError):
     """No benchmark data in this data folder: run `anjian bench generate` first."""
 
 

@@ -57,15 +57,18 @@ DEFAULT_LADDER = [
 
 
 def policy_for(item_kind: str, grade: str = "") -> EscalationPolicy:
-    """The policy for this kind and grade, else the kind's general one, else a default one created now."""
+    """The policy for this kind and grade, else the kind's general one (seeded by migration 0002).
+
+    A pure read: when an administrator has deleted the general policy too, the defaults are returned as an
+    unsaved policy (`ladder()` gives its DEFAULT_LADDER) and nothing is written."""
     candidates = {p.grade: p for p in EscalationPolicy.objects.filter(item_kind=item_kind, grade__in=[grade, ""])}
     policy = candidates.get(grade) or candidates.get("")
-    if policy is not None:
-        return policy
-    policy, created = EscalationPolicy.objects.get_or_create(item_kind=item_kind, grade="")
-    if created:
-        EscalationStep.objects.bulk_create(
-            EscalationStep(policy=policy, level=level, action=action, days_after_due=days)
-            for level, action, days in DEFAULT_LADDER
-        )
-    return policy
+    return policy if policy is not None else EscalationPolicy(item_kind=item_kind, grade="")
+
+
+def ladder(policy: EscalationPolicy) -> list[EscalationStep]:
+    """The policy's steps by level; the default ladder for an unsaved (default) policy."""
+    if policy.pk is None:
+        return [EscalationStep(level=level, action=action, days_after_due=days)
+                for level, action, days in DEFAULT_LADDER]
+    return list(policy.steps.order_by("level"))

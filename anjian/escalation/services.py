@@ -2,17 +2,25 @@
 
 Both passes are idempotent: an item's escalation level only rises, a reminder is remembered per
 due date, outbox keys are unique, and a notification exists once per recipient and message.
+Two deliverers may run at once (the minutely `deliver` schedule and the hourly scan): each claims a
+message (compare-and-swap on `processed_at`, in the transaction that writes its inbox rows) before
+touching it, and each mail (compare-and-swap on `mail_attempts`) before sending it. Mail goes out after
+the inbox rows commit, so a refused mail rolls nothing back; its failure is kept on the notification
+and retried by later deliveries.
 """
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from anjian.accounts.choices import Role
@@ -20,10 +28,15 @@ from anjian.accounts.models import RoleAssignment, User
 from anjian.accounts.policy import allowed
 from anjian.audit.services import record
 from anjian.escalation.choices import StepAction
-from anjian.escalation.models import EscalationPolicy, EscalationStep, policy_for
+from anjian.escalation.models import EscalationStep, ladder, policy_for
 from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED
 from anjian.ledger.models import Hazard, ItemEvent, Task, TaskOwner
 from anjian.notify.models import Notification, OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+# A mail refused this many times is left as it is (mail_error says why); the inbox row is what counts.
+MAIL_ATTEMPTS = 5
 
 
 @dataclass
@@ -34,11 +47,9 @@ class ScanResult:
     escalated: int = 0
     delivered: int = 0
     notifications: int = 0
+    emailed: int = 0
+    mail_failed: int = 0
     levels: dict[str, int] = field(default_factory=dict)
-
-
-def _ladder(policy: EscalationPolicy) -> list[EscalationStep]:
-    return list(policy.steps.order_by("level"))
 
 
 def _target_level(steps: list[EscalationStep], days_overdue: int) -> EscalationStep | None:
@@ -67,6 +78,9 @@ def _remind(item_kind: str, item: Task | Hazard, as_of: date) -> bool:
     target = {item_kind: item}
     ItemEvent.objects.create(at=timezone.now(), action="remind", from_status=item.status, to_status=item.status,
                              data={"due_date": str(item.due_date), "as_of": str(as_of)}, **target)
+    record(actor=None, action=f"{item_kind}.remind", object_type=item_kind, object_id=item.pk,
+           before={"reminded_for": str(item.reminded_for) if item.reminded_for else None},
+           after={"reminded_for": str(item.due_date)})
     days = (item.due_date - as_of).days if item.due_date else 0
     _outbox(f"{item_kind}:{item.pk}:remind:{item.due_date}", "reminder", item_kind, item,
             f"【到期提醒】{_label(item)}", f"该事项将于 {item.due_date}（{days} 天后）到期，请按时完成并报送进展。")
@@ -100,7 +114,7 @@ def escalate(as_of: date) -> ScanResult:
     for item_kind, model, watched in (("task", Task, TASK_WATCHED), ("hazard", Hazard, HAZARD_WATCHED)):
         grades = [""] if model is Task else ["general", "major"]
         policies = {g: policy_for(item_kind, g) for g in grades}
-        ladders = {g: _ladder(p) for g, p in policies.items()}
+        ladders = {g: ladder(p) for g, p in policies.items()}
         horizon = max(p.remind_days_before for p in policies.values())
         base = model.objects.filter(status__in=watched, due_date__isnull=False)
         if model is Hazard:
@@ -156,18 +170,62 @@ def recipients(item_kind: str, item_id: int, *, include_office: bool) -> list[Us
     return [user for user in candidates if allowed(user, "view", item)]
 
 
+def _claim(message: OutboxMessage) -> bool:
+    """Take the message for this deliverer: only one of two concurrent deliverers flips `processed_at`.
+
+    Runs inside the transaction that writes the inbox rows, so a deliverer that fails releases its claim
+    by rolling back, and one that waits on the row lock sees the message processed and skips it."""
+    return OutboxMessage.objects.filter(pk=message.pk, processed_at__isnull=True).update(
+        processed_at=timezone.now()) == 1
+
+
+def _send(notification: Notification, result: ScanResult) -> None:
+    """Claim one mail attempt, send it, record `emailed_at` or the failure (logged, kept, retried later)."""
+    email = notification.recipient.email
+    if not email:
+        return
+    attempt = notification.mail_attempts + 1
+    claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True,
+                                          mail_attempts=notification.mail_attempts).update(mail_attempts=attempt)
+    if claimed != 1:
+        return  # another deliverer holds this attempt
+    try:
+        send_mail(notification.title, notification.body, None, [email], fail_silently=False)
+    except (smtplib.SMTPException, OSError) as exc:
+        reason = f"{type(exc).__name__}: {exc}"[:200]
+        Notification.objects.filter(pk=notification.pk).update(mail_error=reason)
+        logger.warning("mail for notification %s failed (attempt %s of %s): %s", notification.pk, attempt,
+                       MAIL_ATTEMPTS, type(exc).__name__)
+        result.mail_failed += 1
+        return
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now(), mail_error="")
+    result.emailed += 1
+
+
+def _mail(notification_ids: list[int], result: ScanResult) -> None:
+    for notification in Notification.objects.filter(pk__in=notification_ids).select_related("recipient"):
+        _send(notification, result)
+
+
 def deliver(limit: int = 5000) -> ScanResult:
-    """Pass two: turn unprocessed outbox rows into inbox notifications and mail."""
+    """Pass two: turn unprocessed outbox rows into inbox notifications, then mail them after commit."""
     result = ScanResult()
     mail = bool(settings.EMAIL_HOST)
+    if mail:  # the mails earlier deliveries could not send, one more attempt each
+        retry = Notification.objects.filter(emailed_at__isnull=True, mail_attempts__gt=0,
+                                            mail_attempts__lt=MAIL_ATTEMPTS).exclude(mail_error="")
+        _mail(list(retry.order_by("pk").values_list("pk", flat=True)[:limit]), result)
     pending = OutboxMessage.objects.filter(processed_at__isnull=True).order_by("pk")[:limit]
     for message in pending:
         include_office = message.kind.startswith("escalation:") and not message.kind.endswith(StepAction.REMIND)
         with transaction.atomic():
+            if not _claim(message):
+                continue  # another deliverer has it
+            created: list[int] = []
             for user in recipients(message.item_kind, message.item_id, include_office=include_office):
                 try:
                     with transaction.atomic():
-                        Notification.objects.create(
+                        notification = Notification.objects.create(
                             recipient=user, outbox=message, kind=message.kind, title=message.title,
                             body=message.body, item_kind=message.item_kind, item_id=message.item_id,
                         )
@@ -175,9 +233,10 @@ def deliver(limit: int = 5000) -> ScanResult:
                     continue
                 result.notifications += 1
                 if mail and user.email:
-                    send_mail(message.title, message.body, None, [user.email], fail_silently=True)
-            OutboxMessage.objects.filter(pk=message.pk).update(processed_at=timezone.now())
+                    created.append(notification.pk)
             result.delivered += 1
+            if created:
+                transaction.on_commit(partial(_mail, created, result))
     return result
 
 
@@ -188,10 +247,5 @@ def scan_deadlines(as_of: date | None = None) -> ScanResult:
     second = deliver()
     first.delivered, first.notifications = second.delivered, second.notifications
     return first
-
-
-def max_level() -> int:
-    """The highest ladder level configured anywhere (for display)."""
-    return EscalationStep.objects.aggregate(m=Max("level"))["m"] or 0
 
 

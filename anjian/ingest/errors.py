@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from anjian.errors import DomainError
+
 # The codes are stable: the importer and the API map them to user messages and HTTP statuses.
 MESSAGES: dict[str, tuple[str, str]] = {
     "too_large": ("文件过大", "file too large"),
@@ -19,7 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-class IngestError(Exception):
+class IngestError(DomainError):
     """A document that cannot be read, with a stable `code` and a one-line Chinese / English message."""
 
     def __init__(self, code: str, detail_zh: str = "", detail_en: str = "") -> None:

@@ -41,6 +41,10 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # Mail is sent after the inbox row commits; each attempt is claimed first (mail_attempts compare-and-swap),
+    # a failure is kept here and retried by later deliveries up to MAIL_ATTEMPTS times.
+    mail_attempts = models.PositiveSmallIntegerField(default=0)
+    mail_error = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = _("通知")

@@ -6,9 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from anjian.publish.kinds import REPORTS
 from anjian.security.filemodes import open_private
-
-KINDS = ["circular", "reminder", "supervision", "rectification-report", "ledger"]
 
 
 def add_parser(subparsers: Any) -> None:
@@ -16,7 +15,7 @@ def add_parser(subparsers: Any) -> None:
     from anjian.cli import _parse_day
 
     p = subparsers.add_parser("report", help="生成公文或台账 / generate a document")
-    p.add_argument("kind", choices=KINDS)
+    p.add_argument("kind", choices=list(REPORTS))
     p.add_argument("--region", help="区划代码（默认顶级区域）/ region code (default: the top region)")
     p.add_argument("--from", dest="date_from", type=_parse_day, required=True, help="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", type=_parse_day, required=True, help="YYYY-MM-DD")

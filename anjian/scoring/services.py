@@ -90,7 +90,8 @@ def scheme_from_extraction(*, actor: Any, name: str, year: int, extraction: dict
 
 
 def current_scheme(name: str | None = None) -> AssessmentScheme:
-    """The scheme with this name, else the one marked current, else the newest; the 2024 one is loaded if none."""
+    """The scheme with this name, else the one marked current, else the newest (a pure read: the 2024 scheme is
+    seeded by migration scoring 0002; an installation that deleted every scheme gets SchemeNotFound)."""
     if name:
         scheme = AssessmentScheme.objects.filter(name=name).first()
         if scheme is None:
@@ -98,9 +99,7 @@ def current_scheme(name: str | None = None) -> AssessmentScheme:
         return scheme
     scheme = AssessmentScheme.objects.filter(is_current=True).first() or AssessmentScheme.objects.first()
     if scheme is None:
-        from anjian.scoring.schemes import gov2024
-
-        scheme = gov2024.load(actor=None)
+        raise SchemeNotFound("尚未载入考核方案 / no assessment scheme is loaded")
     return scheme
 
 

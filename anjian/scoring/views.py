@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,10 +37,15 @@ def _year(text: str | None) -> int:
 
 def _scheme(name: str | None) -> AssessmentScheme:
     # An unknown scheme name in the address shows the current scheme, as no name does.
+    # With no scheme at all (every one deleted; the 2024 one is seeded by migration) the page is not found.
     try:
         return current_scheme(name or None)
     except SchemeNotFound:
+        pass
+    try:
         return current_scheme(None)
+    except SchemeNotFound as exc:
+        raise Http404(str(exc)) from exc
 
 @login_required
 def score_page(request: HttpRequest) -> HttpResponse:

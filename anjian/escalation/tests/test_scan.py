@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 import pytest
 
+from anjian.audit.models import AuditEntry
+from anjian.audit.services import verify
 from anjian.escalation.models import policy_for
 from anjian.escalation.services import scan_deadlines
 from anjian.fixtures import World
@@ -90,3 +93,19 @@ def test_long_term_item_escalates_when_monthly_report_is_missing(world: World) -
     scan_deadlines(task.due_date + timedelta(days=8))
     task.refresh_from_db()
     assert task.escalation_level == 2
+
+
+def test_every_escalation_step_writes_its_audit_row(world: World) -> None:
+    # given a task reminded three days ahead, then taken up the ladder to 约谈 (issue 22)
+    task = world.task(deadline=DeadlineSpec("date", DUE))
+    _levels_over_month(task)
+    # then each event the scanner wrote has its audit row, the reminder included
+    events = Counter(ItemEvent.objects.filter(task=task, action__in=["remind"]).values_list("action", flat=True))
+    events.update(ItemEvent.objects.filter(task=task, action__startswith="escalate:").values_list("action", flat=True))
+    audited = AuditEntry.objects.filter(object_type="task", object_id=str(task.pk))
+    reminders = audited.filter(action="task.remind")
+    assert reminders.count() == events["remind"] == 1
+    assert reminders.get().after == {"reminded_for": str(DUE)}
+    assert audited.filter(action="task.escalate").count() == sum(
+        n for action, n in events.items() if action.startswith("escalate:")) == 4
+    assert verify().ok

@@ -1,6 +1,6 @@
-"""The registry of report kinds and the one function that renders any of them.
+"""The one function that renders any report kind (the registry: anjian.publish.kinds).
 
-Each kind is a module with `build(request)`; it is registered here by name, explicitly.
+Each kind is a module here with `build(request)`; it is registered in anjian.publish.kinds by name, explicitly.
 `generate()` checks the permission, builds, renders to .docx / .pdf / .xlsx, records the
 document in the register and the audit log, and returns the bytes.
 """
@@ -10,32 +10,21 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
+from django.utils import translation
 
 from anjian.accounts.policy import Where, allowed
 from anjian.audit.services import record
 from anjian.errors import PermissionDenied
 from anjian.publish.errors import FormatNotSupported, PdfNotAvailable, UnknownReportKind
 from anjian.publish.gbt9704 import OfficialDocument, build_official_document
+from anjian.publish.kinds import DOCS, REPORTS, ReportKind
 from anjian.publish.models import IssuedDocument
 from anjian.publish.pdf import PdfUnavailable, docx_to_pdf
-from anjian.publish.reports import circular, ledger, rectification_report, reminder, supervision
-from anjian.publish.reports.request import ReportKind, ReportRequest
+from anjian.publish.reports.request import ReportRequest
 from anjian.publish.xlsx_safe import write_workbook
 
-DOCS = ("docx", "pdf")
-REPORTS: dict[str, ReportKind] = {
-    k.name: k
-    for k in [
-        ReportKind("circular", str(_("情况通报")), DOCS, circular.build),
-        ReportKind("reminder", str(_("提醒函")), DOCS, reminder.build),
-        ReportKind("supervision", str(_("督办函/函告")), DOCS, supervision.build),
-        ReportKind("rectification-report", str(_("整改落实情况报告")), DOCS, rectification_report.build),
-        ReportKind("ledger", str(_("整改台账（Excel）")), ("xlsx",), ledger.build, numbered=False,
-                   permission=("task", "export")),
-    ]
-}
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -77,7 +66,9 @@ def generate(request: ReportRequest) -> Rendered:
         raise FormatNotSupported(f"{kind.label}只能生成 {'/'.join(kind.formats)} 格式")
     if not may_generate(request.actor, kind, request.region.path):
         raise PermissionDenied(f"无权生成{kind.label}")
-    with transaction.atomic():
+    # An official document is written in the installation's language whatever the reader's is
+    # (督办措施：函告, not "Notice letter"): its labels are lazy and would follow the request's language.
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         # The 文号 counter stays locked until this commits, so the PDF conversion runs after it.
         built = kind.build(request)
         if isinstance(built, OfficialDocument):
@@ -85,7 +76,7 @@ def generate(request: ReportRequest) -> Rendered:
             title, number = built.title.replace("\n", ""), built.doc_number
         else:
             content = write_workbook(built)
-            title, number = built[0].caption or kind.label, ""
+            title, number = built[0].caption or kind.document_name, ""
     if request.file_format == "pdf":
         try:
             content = docx_to_pdf(content)
@@ -101,8 +92,8 @@ def generate(request: ReportRequest) -> Rendered:
         record(actor=request.actor, action=f"document.{kind.name}", object_type="issueddocument",
                object_id=issued.pk, after={"number": number, "sha256": digest, "format": request.file_format,
                                            "region": request.region.code})
-    stem = f"{kind.label.split('（')[0].replace('/', '-')}-{request.region.name}-{request.date_to:%Y%m%d}"
+    stem = f"{kind.document_name.split('（')[0].replace('/', '-')}-{request.region.name}-{request.date_to:%Y%m%d}"
     return Rendered(content, f"{stem}.{request.file_format}", CONTENT_TYPES[request.file_format], number, title)
 
 
-__all__ = ["REPORTS", "Rendered", "ReportKind", "ReportRequest", "generate", "kind_of", "may_generate"]
+__all__ = ["DOCS", "REPORTS", "Rendered", "ReportKind", "ReportRequest", "generate", "kind_of", "may_generate"]

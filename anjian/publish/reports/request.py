@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -66,15 +65,3 @@ class Letterhead:
 
 
 Built = OfficialDocument | list[Sheet]
-
-
-@dataclass(frozen=True)
-class ReportKind:
-    """A registered kind of document: its label, formats and builder."""
-
-    name: str
-    label: str
-    formats: tuple[str, ...]
-    build: Callable[[ReportRequest], Built]
-    numbered: bool = True  # allocates a 发文字号
-    permission: tuple[str, str] = ("document", "create")

@@ -139,20 +139,47 @@ ADJUSTMENTS: tuple[Item, ...] = (
 )
 
 
-def _create_item(scheme: AssessmentScheme, section: Section | None, order: int, spec: Item) -> None:
-    item = AssessmentItem.objects.create(
+def _create_item(m: Any, scheme: Any, section: Any, order: int, spec: Item) -> None:
+    item = m.AssessmentItem.objects.create(
         scheme=scheme, section=section, order=order, seq=spec.seq, kind=spec.kind, title=spec.title,
         points=spec.points, evaluation=spec.evaluation, per_occurrence=spec.per_occurrence,
         occurrence_indicator=spec.occurrence_indicator, accident_rules=spec.accident_rules,
     )
-    RequiredMaterial.objects.bulk_create(
-        RequiredMaterial(item=item, order=n, name=name) for n, name in enumerate(spec.materials, start=1)
+    m.RequiredMaterial.objects.bulk_create(
+        m.RequiredMaterial(item=item, order=n, name=name) for n, name in enumerate(spec.materials, start=1)
     )
-    IndicatorRule.objects.bulk_create(
-        IndicatorRule(item=item, indicator=r.indicator, thresholds=[list(t) for t in r.thresholds],
-                      higher_is_better=r.higher_is_better, pass_when_empty=r.pass_when_empty, note=r.note)
+    m.IndicatorRule.objects.bulk_create(
+        m.IndicatorRule(item=item, indicator=r.indicator, thresholds=[list(t) for t in r.thresholds],
+                        higher_is_better=r.higher_is_better, pass_when_empty=r.pass_when_empty, note=r.note)
         for r in spec.rules
     )
+
+
+def create(m: Any, *, actor: Any = None, current: bool = True) -> tuple[Any, int]:
+    """Write the scheme with the model classes `m` (the app's, or a migration's historical ones: the seed
+    migration scoring 0002 uses this); returns the scheme and its number of items. No audit row."""
+    if current:
+        m.AssessmentScheme.objects.filter(is_current=True).update(is_current=False)
+    scheme = m.AssessmentScheme.objects.create(name=NAME, year=YEAR, source=SchemeSource.BUILTIN,
+                                               source_ref=SOURCE, is_current=current, created_by=actor)
+    order = 0
+    for n, (title, points, items) in enumerate(SECTIONS, start=1):
+        section = m.Section.objects.create(scheme=scheme, order=n, title=title, points=points)
+        for spec in items:
+            order += 1
+            _create_item(m, scheme, section, order, spec)
+    for spec in ADJUSTMENTS:
+        order += 1
+        _create_item(m, scheme, None, order, spec)
+    return scheme, order
+
+
+class _AppModels:
+    AssessmentScheme = AssessmentScheme
+    Section = Section
+    AssessmentItem = AssessmentItem
+    RequiredMaterial = RequiredMaterial
+    IndicatorRule = IndicatorRule
 
 
 def load(*, actor: Any = None, current: bool = True) -> AssessmentScheme:
@@ -161,19 +188,7 @@ def load(*, actor: Any = None, current: bool = True) -> AssessmentScheme:
     if existing is not None:
         return existing
     with transaction.atomic():
-        if current:
-            AssessmentScheme.objects.filter(is_current=True).update(is_current=False)
-        scheme = AssessmentScheme.objects.create(name=NAME, year=YEAR, source=SchemeSource.BUILTIN,
-                                                 source_ref=SOURCE, is_current=current, created_by=actor)
-        order = 0
-        for n, (title, points, items) in enumerate(SECTIONS, start=1):
-            section = Section.objects.create(scheme=scheme, order=n, title=title, points=points)
-            for spec in items:
-                order += 1
-                _create_item(scheme, section, order, spec)
-        for spec in ADJUSTMENTS:
-            order += 1
-            _create_item(scheme, None, order, spec)
+        scheme, items = create(_AppModels, actor=actor, current=current)
         record(actor=actor, action="scheme.load", object_type="assessmentscheme", object_id=scheme.pk,
-               after={"name": NAME, "items": order})
-        return scheme
+               after={"name": NAME, "items": items})
+        return scheme  # type: ignore[no-any-return]

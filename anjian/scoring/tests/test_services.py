@@ -74,3 +74,28 @@ def test_current_scheme_defaults_to_the_2024_one_and_can_be_switched(world: Worl
     set_current(actor=world.clerk, scheme=other)
     assert current_scheme() == other
     assert AssessmentScheme.objects.filter(is_current=True).count() == 1
+
+
+def test_a_migrated_database_has_the_2024_scheme_as_current(db: None) -> None:
+    from anjian.scoring.schemes import gov2024
+
+    seeded = AssessmentScheme.objects.get(name=gov2024.NAME)
+    assert seeded.is_current and seeded.items.count() == len(gov2024.SECTIONS[0][2]) + sum(
+        len(items) for _, _, items in gov2024.SECTIONS[1:]) + len(gov2024.ADJUSTMENTS)
+
+
+def test_reading_the_current_scheme_writes_nothing(db: None) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from anjian.scoring.errors import SchemeNotFound
+
+    with CaptureQueriesContext(connection) as queries:
+        current_scheme()
+    assert {q["sql"].split()[0].upper() for q in queries.captured_queries} == {"SELECT"}
+    # an installation whose schemes were all deleted is told so; nothing is recreated behind its back
+    AssessmentScheme.objects.all().delete()
+    with CaptureQueriesContext(connection) as queries, pytest.raises(SchemeNotFound):
+        current_scheme()
+    assert {q["sql"].split()[0].upper() for q in queries.captured_queries} == {"SELECT"}
+    assert not AssessmentScheme.objects.exists()

@@ -49,3 +49,11 @@ def test_leader_views_but_cannot_score_and_a_department_cannot_view(year: Year, 
     leader.post(f"/assessment/items/{item.pk}/score/", {"region": "410202", "year": "2024", "score": "4"})
     assert not ManualScore.objects.exists()
     assert _client(world.officer).get("/assessment/").status_code == 403
+
+
+def test_without_any_scheme_the_page_is_not_found_and_none_is_created(world: World) -> None:
+    # given an installation whose administrator deleted every scheme (the 2024 one is seeded by migration)
+    AssessmentScheme.objects.all().delete()
+    response = _client(world.clerk).get("/assessment/", {"region": "410202"})
+    # then the page says so; reading it recreates nothing (issue 22)
+    assert response.status_code == 404 and not AssessmentScheme.objects.exists()
