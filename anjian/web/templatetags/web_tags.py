@@ -51,6 +51,19 @@ def choice_label(obj: Model, field: str) -> str:
     return _choice_labels(type(obj), field, get_language()).get(value, "" if value is None else str(value))
 
 
+def deadline_kind_label(item: Model) -> str:
+    """The kind of an item's deadline in words: 限期, 长期, 立行立改, 未定, or the period (每季度) of a recurring one."""
+    if getattr(item, "deadline_kind", "") == "recurring" and getattr(item, "recurrence", ""):
+        return choice_label(item, "recurrence")
+    return choice_label(item, "deadline_kind")
+
+
+@register.filter(name="deadline_kind")
+def deadline_kind_filter(item: Model) -> str:
+    """{{ item|deadline_kind }}: see deadline_kind_label."""
+    return deadline_kind_label(item)
+
+
 @register.filter(name="label")
 def label_filter(obj: Model, field: str) -> str:
     """{{ item|label:"status" }}: the display label of a choice field."""
