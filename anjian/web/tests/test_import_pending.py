@@ -139,3 +139,4 @@ def test_bulk_pending_confirms_all_undecided_rows(world: World, login: Login) ->
     assert re.search(r'data-todo="task_pending">[^<]*<span class="badge red">2</span>', client.get("/").content.decode())
     inferred = Task.objects.get(seq="5")
     assert inferred.due_date == date(timezone.localdate().year, 10, 31)
+
