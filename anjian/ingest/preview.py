@@ -257,7 +257,7 @@ class Planner:
         # An inferred year is not news when the printed time limit itself did not change.
         same_raw = inferred and old.deadline_raw == raw
         if not same_raw and (old.deadline != deadline or old.deadline_raw != raw):
-            changes["deadline"] = [old.deadline_raw or old.deadline, raw or deadline]
+            changes["deadline"] = [old.deadline_raw or deadline_label(old.deadline), raw or deadline_label(deadline)]
         new_owners = frozenset(o.key() for o in resolution.owners) | frozenset(
             (name, None, None, "cooperate") for name in resolution.unknown
         )

@@ -140,3 +140,16 @@ def test_bulk_pending_confirms_all_undecided_rows(world: World, login: Login) ->
     inferred = Task.objects.get(seq="5")
     assert inferred.due_date == date(timezone.localdate().year, 10, 31)
 
+
+
+def test_the_run_report_names_changes_in_chinese(world: World, login: Login) -> None:
+    client = login(world.clerk)
+    for deadline in ("长期", "立行立改"):
+        url, data = _form(_upload(client))
+        data.update({"pending_all": "1", "row-1-deadline_raw": "", "row-1-deadline": deadline})
+        response = client.post(url, data)
+        assert response.status_code == 302
+
+    report = client.get(response["Location"]).content.decode()
+    assert "时限：长期 → 立行立改" in report
+    assert "deadline" not in report and "long-term" not in report and "immediate" not in report
