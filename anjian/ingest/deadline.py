@@ -66,6 +66,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Periods end on their last day: 上半年 → 30 June, 第三季度(末) → 30 September.
     ("half", re.compile(_PREFIX + r"(?P<y>\d{4})年(?P<h>上|下)半年(?:底|末)?" + _SUFFIX)),
     ("quarter", re.compile(_PREFIX + r"(?P<y>\d{4})年(?:第)?(?P<q>[一二三四1-4])季度(?:底|末)?" + _SUFFIX)),
+    # A stage of this year's plan: 第一季度 → 31 March of the document's year.
+    ("q_only", re.compile(_PREFIX + r"(?<![\d年])第(?P<q>[一二三四1-4])季度(?:底|末)?" + _SUFFIX)),
     ("md", re.compile(_PREFIX + r"(?<![\d年])(?P<m>\d{1,2})月" + _D + _SUFFIX)),
     ("m_end", re.compile(_PREFIX + r"(?<![\d年])(?P<m>\d{1,2})月(?:底|末)" + _SUFFIX)),
     (
@@ -153,7 +155,7 @@ def _resolve_match(name: str, m: re.Match[str], doc_year: int | None) -> tuple[d
     groups = m.groupdict()
     year = int(groups["y"]) if groups.get("y") else None
     inferred = False
-    if name in ("md", "m_end", "this_year_end"):
+    if name in ("md", "m_end", "this_year_end", "q_only"):
         year, inferred = doc_year, True
     if name == "range":
         end_year = int(groups["y2"]) if groups.get("y2") else year
@@ -164,9 +166,9 @@ def _resolve_match(name: str, m: re.Match[str], doc_year: int | None) -> tuple[d
         return _safe_date(end_year, int(groups["m"]), None), "month", False
     if name == "half":
         return _safe_date(year, 6 if groups["h"] == "上" else 12, None), "month", False
-    if name == "quarter":
+    if name in ("quarter", "q_only"):
         quarter = "一二三四".find(groups["q"]) + 1 or int(groups["q"])
-        return _safe_date(year, quarter * 3, None), "month", False
+        return _safe_date(year, quarter * 3, None), "month", inferred
     if name in ("ymd", "md"):
         return _safe_date(year, int(groups["m"]), int(groups["d"])), "day", inferred
     if name in ("ym", "m_end"):

@@ -14,9 +14,14 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Table:
-    """A table as rows of cell strings; merged cells are already resolved by the reader."""
+    """A table as rows of cell strings; merged cells are already resolved by the reader.
+
+    `continued` names the (row, column) cells that continue a vertical merge from the row above: the
+    reader prints a merged value once, and a parser may carry it down (a 责任单位 shared by three rows).
+    """
 
     rows: tuple[tuple[str, ...], ...]
+    continued: frozenset[tuple[int, int]] = frozenset()
 
 
 Block = Paragraph | Table

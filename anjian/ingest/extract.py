@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from anjian.ingest.document import SourceDocument
 from anjian.ingest.parsers import choose_parser
+from anjian.ingest.parsers.outline import outline
+from anjian.ingest.parsers.title import doc_number
 from anjian.ingest.readers.text import blocks_of_text
 from anjian.ingest.records import Extraction
 
@@ -14,8 +17,9 @@ TEXT_HEAD = 30  # characters of a scored item's text kept as `text_head`
 
 
 def extract_document(doc: SourceDocument) -> Extraction:
-    """The extraction of an already-read document by the most confident genre parser."""
-    return choose_parser(doc).parse(doc)
+    """The extraction of an already-read document by the most confident genre parser, with its title and 文号."""
+    found = choose_parser(doc).parse(doc)
+    return replace(found, title=outline(doc).title, doc_number=doc_number(doc))
 
 
 def extract_text(text: str) -> Extraction:

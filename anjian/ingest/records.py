@@ -49,3 +49,5 @@ class Extraction:
     scores: tuple[Score, ...] = ()
     section_totals: tuple[tuple[str, float], ...] = ()
     stats: tuple[Stat, ...] = field(default_factory=tuple)
+    title: str = ""  # the title past any website chrome, blanks removed
+    doc_number: str | None = None  # the 文号 printed in the opening (沪建质安〔2025〕209号)

@@ -11,9 +11,15 @@ _REPORT_ON_RECTIFICATION = re.compile(r"整改(?:工作)?(?:落实)?(?:情况|�
 _PROBLEM_BULLETIN = re.compile(r"(?:发现|存在|反馈)(?:的)?(?:问题|隐患)(?:情况)?的?通报")
 TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
     "rectification": re.compile(
-        r"整改(?:工作|实施)?方案|问题清单|发现问题|整改措施|整改清单|整改台账|问题台账|督导发现|发现的问题|反馈问题|问题整改|整改任务|整改意见"
+        r"整改(?:工作|实施)?方案|问题清单|发现问题|整改措施|整改清单|整改台账|问题台账|督导发现|发现的问题|反馈问题|问题整改|整改任务|整改意见|"
+        # 排查整治, 专项整治, 综合治理 plans and notices set out what is to be fixed (SCHEMA genre notes).
+        r"整治|综合治理"
     ),
-    "reminder": re.compile(r"提醒函|提示函|提醒|督办通知|督办函|督办单|任务分工|分工方案|工作提示|任务清单"),
+    # A plan of work sent down (行动计划, 实施方案, 工作意见) divides tasks among its recipients.
+    "reminder": re.compile(
+        r"提醒函|提示函|提醒|督办通知|督办函|督办单|任务分工|分工方案|工作提示|任务清单|责任分工|"
+        r"行动计划|行动方案|实施方案|工作方案|工作意见|[“”\"]?行动[“”\"]?工作方案"
+    ),
     "assessment": re.compile(
         r"考核要点|考核(?:实施)?细则|考评|评分办法|评分标准|考评细则|考核办法|考核标准|评分细则|考核评分|赋分|评分表"
     ),

@@ -28,7 +28,7 @@ _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(rf"^(?:问题|任务)\s*(?P<n>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[:：、.．]\s*")),
 )
 # A 落款 organisation line: short, unpunctuated, ending in an issuing body's name.
-_SIGNATURE = re.compile(
+SIGNATURE = re.compile(
     r"^[^，。；：,;:、\s]{4,30}(?:委员会|人民政府|政府|办公室|领导小组|指挥部|局|委|办|中心|大队|支队)$"
 )
 # A PDF page number on its own line (`— 3 —`, `-3-`, `第3页 共10页`) belongs to no paragraph.
@@ -88,7 +88,7 @@ def is_date_line(text: str) -> bool:
     raw = re.sub(r"\s", "", dates[0].raw)
     rest = compact.replace(raw, "", 1)
     # PDF text puts the signing body and the date on one line: `县应急管理局 2024年3月5日`.
-    signed = compact.endswith(raw) and bool(_SIGNATURE.match(rest))
+    signed = compact.endswith(raw) and bool(SIGNATURE.match(rest))
     return rest in ("", "印发", "制", "发布") or signed
 
 
@@ -113,7 +113,7 @@ def _continues(prev: str, text: str) -> bool:
         return False
     if parse_line(text).level or re.match(r"^[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?$", text):
         return False
-    if _SIGNATURE.match(text):
+    if SIGNATURE.match(text):
         return False
     head = parse_line(prev)
     # A heading line (`三、落实…情况(21分)`) ends without punctuation but is complete.
@@ -151,21 +151,3 @@ def _lists_attachments(doc: SourceDocument, index: int) -> bool:
         if is_date_line(clean(later.text)):
             return True
     return False
-
-
-def title_text(doc: SourceDocument, limit: int = 8) -> str:
-    """The document's title area: the first paragraphs before the salutation or body text."""
-    lines: list[str] = []
-    for block in doc.blocks:
-        if isinstance(block, Table):
-            break
-        text = clean(block.text)
-        if not text or _ATTACHMENT.match(text):
-            continue
-        if text.endswith(("：", ":", "。")) or len(lines) >= limit or (len(text) > 60 and lines):
-            break
-        if parse_line(text).level and lines:
-            break  # a numbered heading starts the body
-        lines.append(text)
-    # Titles wrap over lines and PDF text spaces them out; keywords must match across both.
-    return re.sub(r"\s", "", "".join(lines))

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
 from anjian.ingest.deadline import find_dates
 from anjian.ingest.document import Paragraph, SourceDocument, Table
 from anjian.ingest.parsers.assessment import Scheme, is_scheme, scored_scheme, table_scheme
-from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts, title_text
-from anjian.ingest.parsers.prose import heading_text, prose_items
+from anjian.ingest.parsers.criteria import criteria_scheme
+from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts
+from anjian.ingest.parsers.prose import governing_deadline, heading_text, prose_items
 from anjian.ingest.parsers.tables import table_items
+from anjian.ingest.parsers.title import title_text
 from anjian.ingest.records import Item, Score
 
 # `（2023年9月23日，陈杰）` under the title of a speech or report.
@@ -88,6 +90,10 @@ def _part_scheme(part: Part) -> Scheme:
         found = table_scheme(table.rows)
         scores += found.scores
         totals += found.totals
+        if not found.scores:
+            criteria_scores, criteria_totals = criteria_scheme(table.rows)
+            scores += criteria_scores
+            totals += criteria_totals
     return Scheme(tuple(scores), tuple(totals), scheme.start)
 
 
@@ -125,6 +131,12 @@ def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
             # A scheme printed in the letter itself, without an 附件 line: the tasks come before it.
             texts = texts[: scheme.start or 0]
         items += prose_items(texts, doc_outline.year, problem_list=problem_list)
+        table_found: list[Item] = []
         for table, heading in zip(part.tables, part.table_headings, strict=False):
-            items += table_items(table.rows, doc_outline.year, heading)
+            table_found += table_items(table.rows, doc_outline.year, heading, table.continued)
+        # `以上问题务必于…前整改到位` under a table governs the table's rows that print no deadline.
+        governing = governing_deadline(texts, doc_outline.year) if table_found else None
+        if governing is not None:
+            table_found = [i if i.deadline else replace(i, deadline=governing) for i in table_found]
+        items += table_found
     return tuple(items)

@@ -6,14 +6,16 @@ import re
 from dataclasses import dataclass, field, replace
 
 from anjian.ingest.deadline import Deadline, resolve_deadline
-from anjian.ingest.parsers.layout import Line, number_value, parse_line
-from anjian.ingest.parsers.units import ORG_END, merge_units, split_units
+from anjian.ingest.parsers.layout import SIGNATURE, Line, is_date_line, number_value, parse_line
+from anjian.ingest.parsers.units import ORG_END, merge_units, owner_bracket, split_units
 from anjian.ingest.records import Item
 
 # Sections whose numbered paragraphs are principles, not tasks (SCHEMA: 工作目标, 工作要求 are not items).
 _PRINCIPLE_SECTION = re.compile(
     r"^(?:总体|工作|主要|基本|有关|相关|组织|整改)?(?:目标|要求|原则|指导思想|保障|保障措施|保障机制|领导|意义|背景|依据|"
     r"适用范围|基本情况|总体情况|工作成效|主要做法|做法成效|取得成效|开展情况)$"
+    # 实施范围, 专项整治范围, 整治目标: what a plan covers and aims at, not a task.
+    r"|^.{0,6}(?:范围|目标)$"
 )
 _PROBLEM_CONTEXT = re.compile(
     r"存在(?:的)?问题|发现(?:的|以下|如下)?问题|问题清单|主要问题|突出问题|反馈(?:的)?问题|问题隐患|不足|短板|差距"
@@ -109,10 +111,23 @@ def _strip_end(text: str) -> str:
 
 
 def heading_text(line: Line | None) -> str | None:
-    """A heading's text without its marker or final 。, as used for `category`."""
+    """A heading's text without its marker, owner brackets or final 。, as used for `category`."""
     if line is None:
         return None
-    return _strip_end(line.body) or None
+    return _strip_end(owner_bracket(line.body)[0]) or None
+
+
+def _group_line(text: str) -> Line | None:
+    """`万达广场（责任单位：某区，市消防支队）` over numbered problems: an unnumbered group heading."""
+    name, units = owner_bracket(text)
+    if not units or not name or len(name) > 40 or re.search(r"[。；;]", name):
+        return None
+    return Line(text, 2, "", text)
+
+
+def _heading_units(*headings: Line | None) -> list[str]:
+    """The owners a group or section heading names in brackets; they answer for every item under it."""
+    return [u for h in headings if h is not None for u in owner_bracket(h.body)[1]]
 
 
 def build_item(
@@ -141,6 +156,25 @@ def build_item(
     for request in _REQUEST.finditer(body):
         units.append([u for u in split_units(request.group("u")) if len(u) >= 2 and ORG_END.search(u)])
     return Item(seq, category, problem, measures, deadline, merge_units(*units))
+
+
+_INLINE_WORD_ITEM = re.compile(
+    r"(?:(?<=[。；;：:！!])|^)\s*(?P<n>[一二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])"
+)
+
+
+def _word_items(text: str) -> list[tuple[str, str]]:
+    """An inline list counted in words (`一是…。二是…。`, `一要…。二要…。`) as (marker, text) pairs."""
+    marks = list(_INLINE_WORD_ITEM.finditer(text))
+    if len(marks) < 2 or len({m.group("w") for m in marks}) != 1:
+        return []
+    if [number_value(m.group("n")) for m in marks] != list(range(1, len(marks) + 1)):
+        return []
+    out = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        out.append((m.group("n") + m.group("w"), text[m.end() : end].strip()))
+    return out
 
 
 def _inline_items(text: str) -> list[tuple[str, str]]:
@@ -175,6 +209,8 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
             sub_list += 1
             continue
         sub_list = None
+        if line.level == 0:
+            line = _group_line(line.text) or line
         if line.level == 1:
             l1, l2 = line, None
         elif line.level == 2:
@@ -189,7 +225,7 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
             loose.append((line.text, l1, l2))
         else:
             entries.append(_Entry(Line(line.text), l1, l2))  # a break: the next text may not be the item's
-    entries = _absorb_sandwiched(entries)
+    entries = _absorb_heading_paragraphs(_absorb_sandwiched(entries))
     loose += [(e.line.text, e.l1, e.l2) for e in entries if e.line.level == 0]
     # Each item's parent: the nearest earlier item of a level it may sit under (a level-2 item only
     # under level 1). The last entry of each level is kept, so this is one pass, not a scan back per item.
@@ -204,7 +240,7 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
         if level > 0:
             last[level] = (position, entry)
     items = _items_from(entries, loose, doc_year, problem_list)
-    governing = _governing_deadline([text for text, _, _ in loose], doc_year)
+    governing = governing_deadline([text for text, _, _ in loose], doc_year)
     if governing is not None:
         items = [i if i.deadline else replace(i, deadline=governing) for i in items]
     return items
@@ -234,7 +270,42 @@ def _absorb_sandwiched(entries: list[_Entry]) -> list[_Entry]:
     return out
 
 
-def _governing_deadline(texts: list[str], doc_year: int | None) -> Deadline | None:
+def _own_paragraph(text: str) -> bool:
+    """A body paragraph that belongs to the heading above it (not a list, a closing line or a signature)."""
+    if _inline_items(text) or _word_items(text) or _GOVERNING.search(text) or is_date_line(text):
+        return False
+    return len(text) >= 20 and not SIGNATURE.match(text)
+
+
+# `一、提高政治站位，高度重视…` over a paragraph states an attitude, not a task.
+_ATTITUDE_HEADING = re.compile(
+    r"^(?:提高(?:政治站位|思想认识|认识)|高度重视|统一思想|加强(?:组织)?领导|强化组织领导|严明纪律)"
+)
+
+
+def _absorb_heading_paragraphs(entries: list[_Entry]) -> list[_Entry]:
+    """`一、落实工作职责` followed by its own paragraphs and no numbered points is one item: heading + text."""
+    out: list[_Entry] = []
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        out.append(entry)
+        index += 1
+        if entry.line.level != 1 or entry.labelled or _sentence_like(entry.line):
+            continue
+        if _ATTITUDE_HEADING.match(entry.line.body):
+            continue
+        end = index
+        while end < len(entries) and entries[end].line.level == 0 and _own_paragraph(entries[end].line.text):
+            end += 1
+        if end == index or (end < len(entries) and entries[end].line.level > 1):
+            continue  # numbered points follow: the heading heads a section
+        entry.labelled += [e.line.text for e in entries[index:end]]
+        index = end
+    return out
+
+
+def governing_deadline(texts: list[str], doc_year: int | None) -> Deadline | None:
     """A deadline stated once for all listed items (`以上问题须于2023年10月31日前整改到位`)."""
     for text in texts:
         if _GOVERNING.search(text):
@@ -267,6 +338,18 @@ def _items_from(
     problem_list: bool,
 ) -> list[Item]:
     restart = _numbering_restarts(entries, loose)
+    l2_within = _level_two_within_sections(entries)
+    # (一) starting again under two sections: the points under them carry both markers (`三、(二)1`).
+    l2_restart = (
+        len(
+            {
+                id(e.l1)
+                for e in entries
+                if e.line.level == 2 and e.line.number and number_value(e.line.number) == 1
+            }
+        )
+        >= 2
+    )
     items: list[Item] = []
     for entry in entries:
         line = entry.line
@@ -276,20 +359,27 @@ def _items_from(
             parent = entry.l2 if entry.l2 is not None else entry.l1
             seq = line.seq
             seq = _prefixed(entry.l2 or entry.l1, line.number) if restart else seq
+            if restart and entry.l2 is not None and l2_restart:
+                seq = _prefixed(entry.l1, seq)  # `三、(二)1` when (一) restarts under 一、二、…
         elif (
             line.level == 2
+            and line.number
             and entry.children == 0
             and (entry.l1 is not None or entry.labelled or _sentence_like(line))
         ):
-            parent, seq = entry.l1, line.seq
+            parent, seq = entry.l1, _prefixed(entry.l1, line.seq) if l2_within else line.seq
         elif line.level == 1 and entry.children == 0 and (entry.labelled or _sentence_like(line)):
             parent, seq = None, line.seq  # a numbered requirement written as one paragraph
         else:
             continue
         category = heading_text(parent)
-        context = problem_list or bool(parent and _PROBLEM_CONTEXT.search(parent.body[:30]))
+        context = problem_list or any(
+            h is not None and _PROBLEM_CONTEXT.search(h.body[:30]) for h in (parent, entry.l1)
+        )
         text = "\n\n".join([line.body, *entry.labelled])
-        items.append(build_item(seq, category, text, doc_year, problem_context=context))
+        item = build_item(seq, category, text, doc_year, problem_context=context)
+        owners = _heading_units(entry.l1, entry.l2) if line.level > 1 else []
+        items.append(replace(item, units=merge_units(list(item.units), owners)) if owners else item)
     for text, l1, l2 in loose:
         if not _allowed(l1):
             continue
@@ -299,12 +389,32 @@ def _items_from(
         for number, body in inline:
             seq = _prefixed(l2 or l1, number) if restart else number
             items.append(build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=context))
+        for marker, body in [] if inline else _word_items(text):
+            seq = _prefixed(l2 or l1, marker)  # 一是/一要 restart under every heading: `二、一要`
+            items.append(build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=context))
     return items
+
+
+def _level_two_within_sections(entries: list[_Entry]) -> bool:
+    """Whether `(一)` points are numbered within each `一、` section rather than through the document.
+
+    Numbered through (`(一)`…`(十五)` across sections) they keep the bare marker; numbered within a
+    section they carry the section's marker (`四、(一)`), as the corpus labels do.
+    """
+    sections: list[int] = []
+    for entry in entries:
+        if entry.line.level != 2 or not entry.line.number or entry.l1 is None or not _allowed(entry.l1):
+            continue
+        if id(entry.l1) not in sections:
+            sections.append(id(entry.l1))
+            if len(sections) > 1 and number_value(entry.line.number) != 1:
+                return False  # the count goes on from the last section
+    return bool(sections)
 
 
 def _prefixed(heading: Line | None, number: str) -> str:
     """`(一)1` / `一、1`: the number under a heading, for lists whose numbering restarts."""
-    if heading is None:
+    if heading is None or not heading.number:  # a group heading has no marker to put in front
         return number
     return heading.seq + ("、" if heading.level == 1 else "") + number
 

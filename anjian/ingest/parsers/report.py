@@ -115,6 +115,9 @@ def _unit(m: re.Match[str]) -> str:
     return "元" if unit.endswith("元") else ("人" if unit == "万人" else unit)
 
 
+_OUTCOMES = frozenset({"死亡", "受伤", "重伤", "轻伤", "失踪", "受灾"})
+
+
 def stats_of(texts: list[str]) -> list[Stat]:
     """Every activity or outcome quantity stated in the paragraphs, in order."""
     out: list[Stat] = []
@@ -124,13 +127,22 @@ def stats_of(texts: list[str]) -> list[Stat]:
         text = _QUOTED.sub(lambda q: "#" * len(q.group()), _compact(raw))
         previous_end = -1
         previous_before = ""
+        previous_figure = ""  # the last stat's clause as printed: `道路运输事故2起`
         for m in _QUANTITY.finditer(text):
             stat = _stat(text, m, previous_end, previous_before)
-            previous_end = m.end()
             if stat is None:
+                previous_end, previous_figure = m.end(), ""
                 continue
-            previous_before = stat[1]
-            out.append(stat[0])
+            found, before = stat
+            # `道路运输事故2起、死亡4人`: a bare outcome after 、 counts within the figure before it.
+            if previous_figure and text[previous_end : previous_end + 1] == "、" and found.what in _OUTCOMES:
+                found = Stat(f"{previous_figure}、{found.what}{m.group()}", found.value, found.unit)
+                previous_figure = ""
+            else:
+                previous_figure = f"{found.what}{m.group()}" if before else ""
+            previous_end = m.end()
+            previous_before = before
+            out.append(found)
     return out
 
 
@@ -169,6 +181,8 @@ def _stat(text: str, m: re.Match[str], previous_end: int, previous_before: str) 
         before = previous_before
     after_end = _AFTER_BREAK.search(after_all)
     after = after_all[: after_end.start() if after_end else len(after_all)]
+    if after_all[:1] in ("(", "（", ")", "）"):
+        after = ""  # `死亡14人（工程建设领域事故10起、死亡11人）`: brackets around another figure
     after = re.split(r"\d", after)[0].replace("#", "")[:20]
     before = _SCOPE.sub("", before.replace("#", ""))
     before = before.removesuffix("近").removesuffix("约")  # `近200场次`: an approximate count

@@ -10,23 +10,12 @@ from __future__ import annotations
 import re
 
 from anjian.ingest.deadline import resolve_deadline
+from anjian.ingest.parsers.columns import find_header, group_text
 from anjian.ingest.parsers.layout import clean, number_value, parse_line
-from anjian.ingest.parsers.units import looks_like_units, merge_units, split_units
+from anjian.ingest.parsers.units import looks_like_units, merge_units, owner_bracket, split_units
 from anjian.ingest.records import Item
 
-# Header keywords by role, tried in this order (问题类别 is a category, not a problem column).
-_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("seq", re.compile(r"^序\s*号$|^编\s*号$")),
-    ("category", re.compile(r"类别|类型|问题分类|领域|方面")),
-    ("deadline", re.compile(r"时限|期限|完成时间|时间节点|截止")),
-    # The inspected site (检查单位, 企业名称) is where a problem was found, not who answers for it.
-    ("ignore", re.compile(r"^(?:被)?检查(?:单位|对象|企业)$|^(?:企业|单位|场所|项目)名称$")),
-    ("units", re.compile(r"单位|部门|牵头|配合")),
-    # A person column (责任人, 督办领导) names people, not the organisations `units` lists.
-    ("ignore", re.compile(r"情况|进展|备注|事项|结果|进度|佐证|材料|责任人|领导|联系人")),
-    ("measures", re.compile(r"措施|整改要求|整改内容|整改任务|任务|工作要求")),
-    ("problem", re.compile(r"问题|隐患|描述|表现|发现")),
-)
+_SHARED = frozenset({"category", "units", "deadline"})  # fields a merged cell gives every row it spans
 _FRAGMENT_SPLIT = re.compile(
     r"</p>\s*<p>|\s+(?=\d{1,2}\s*[.．、](?!\d))|(?<=[。；;])\s*(?=\d{1,2}\s*[.．、](?!\d))|(?<=[。；;])\s+(?=\S)"
 )
@@ -42,27 +31,9 @@ _MEASURE_START = re.compile(
 
 
 def header_roles(row: tuple[str, ...]) -> list[str] | None:
-    """The role of each column when `row` is a header row, else None."""
-    roles = []
-    for cell in row:
-        text = re.sub(r"\s", "", clean(cell))
-        role = next(
-            (name for name, pattern in _ROLES if text and len(text) <= 20 and pattern.search(text)), ""
-        )
-        roles.append(role)
-    heads = [re.sub(r"\s", "", clean(cell)) for cell in row]
-    # 重点任务 beside 具体措施: the task name heads its measures, as a category heading would.
-    if "category" not in roles and any(
-        r == "measures" and "措施" in h for r, h in zip(roles, heads, strict=True)
-    ):
-        for index, (role, head) in enumerate(zip(roles, heads, strict=True)):
-            if role == "measures" and "措施" not in head:
-                roles[index] = "category"
-                break
-    found = {r for r in roles if r}
-    if len(found & {"problem", "measures"}) >= 1 and len(found) >= 2:
-        return roles
-    return None
+    """The role of each column when `row` alone is a header row, else None."""
+    found = find_header((row,), scan=1)
+    return list(found.roles) if found is not None and found.end == 1 else None
 
 
 def _fragments(cell: str) -> list[str]:
@@ -141,6 +112,10 @@ def _read_row(cells: list[str], roles: list[str]) -> _Row:
 
 
 def _place(row: _Row, role: str, fragment: str) -> None:
+    if role == "seq" and not row.seq:
+        # `（一）1` in a 序号 column is the item's number under its category, not a heading.
+        row.seq = re.sub(r"\s", "", fragment).rstrip(".、")
+        return
     line = parse_line(fragment)
     heading = line.level == 2 or (line.level == 1 and len(line.body) <= 40)
     if heading or (role == "category" and line.level != 3):
@@ -190,32 +165,60 @@ def _settle(row: _Row) -> tuple[str | None, str | None, str]:
 
 
 def table_items(
-    rows: tuple[tuple[str, ...], ...], doc_year: int | None, heading: str | None = None
+    rows: tuple[tuple[str, ...], ...],
+    doc_year: int | None,
+    heading: str | None = None,
+    continued: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Item]:
-    """Items of a problem/measure table; `heading` (the text's last heading) is the default category."""
-    start = next((i for i, r in enumerate(rows[:5]) if header_roles(r)), None)
-    if start is None:
+    """Items of a problem/measure table; `heading` (the text's last heading) is the default category.
+
+    `continued` cells (the lower part of a vertical merge) take the value above in the columns whose
+    value is shared by the rows it spans: category, units and deadline.
+    """
+    header = find_header(rows)
+    if header is None:
         return []
-    roles = header_roles(rows[start]) or []
-    drafts: list[tuple[_Row, str | None, str, str | None, str | None, str]] = []
+    roles = list(header.roles)
+    drafts: list[tuple[_Row, str | None, str, str | None, str | None, str, list[str]]] = []
     category: str | None = heading
     category_seq = ""
-    for cells in rows[start + 1 :]:
-        row = _read_row(list(cells), roles)
+    group_units: list[str] = []
+    previous: list[str] = []
+    for index in range(header.end, len(rows)):
+        cells = list(rows[index])
+        if header.repeats(rows[index]):
+            continue  # the header printed again on the next page
+        for column, role in enumerate(roles):
+            if (
+                (index, column) in continued
+                and role in _SHARED
+                and column < len(previous)
+                and column < len(cells)
+            ):
+                cells[column] = cells[column] or previous[column]
+        previous = cells
+        group = group_text(tuple(cells), header.roles)
+        if group is not None:
+            line = parse_line(group)
+            name, group_units = owner_bracket(line.body if line.level in (1, 2) else group)
+            category, category_seq = name.rstrip("。.") or None, line.seq if line.level in (1, 2) else ""
+            continue
+        row = _read_row(cells, roles)
         if row.category:
             category, category_seq = row.category, row.category_seq
+            group_units = []
         problem, measures, number = _settle(row)
         if not problem and not measures:
             continue
-        drafts.append((row, category, category_seq, problem, measures, row.seq or number))
-    restart = _restarts([(c, n) for _, _, c, _, _, n in drafts])
+        drafts.append((row, category, category_seq, problem, measures, row.seq or number, group_units))
+    restart = _restarts([(c, n) for _, _, c, _, _, n, _ in drafts])
     items = []
-    for index, (row, cat, cat_seq, problem, measures, number) in enumerate(drafts, start=1):
+    for index, (row, cat, cat_seq, problem, measures, number, owners) in enumerate(drafts, start=1):
         seq = number or str(index)
         if restart and cat_seq:  # a 序号 column that restarts per category is prefixed too
             seq = cat_seq + number
         deadline = resolve_deadline(row.deadline_text, doc_year, field=True) if row.deadline_text else None
-        items.append(Item(seq, cat, problem, measures, deadline, merge_units(*row.units)))
+        items.append(Item(seq, cat, problem, measures, deadline, merge_units(*row.units, owners)))
     return items
 
 

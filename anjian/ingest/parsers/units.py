@@ -53,3 +53,17 @@ def merge_units(*groups: list[str]) -> tuple[str, ...]:
             if name not in out:
                 out.append(name)
     return tuple(out)
+
+
+# `某某广场（责任单位：某区，市消防支队）`: the owners of a task, a site or a group, in brackets.
+_OWNER_BRACKET = re.compile(
+    r"[（(]\s*(?:(?:责任|牵头|配合|主责|协办|实施|包保)(?:单位|部门|处室)|责任主体|整改主体)\s*[:：](?P<u>[^（）()]+)[）)]"
+)
+
+
+def owner_bracket(text: str) -> tuple[str, list[str]]:
+    """A text without its owner brackets, and the units they name (`配合单位：` ones included)."""
+    units: list[str] = []
+    for m in _OWNER_BRACKET.finditer(text):
+        units += split_units(re.sub(r"[；;]\s*(?:配合|协办)(?:单位|部门)\s*[:：]", "、", m.group("u")))
+    return _OWNER_BRACKET.sub("", text).strip(), units

@@ -28,9 +28,9 @@ def read_docx(path: Path) -> SourceDocument:
             if text.strip():
                 blocks.append(Paragraph(text))
         elif element.tag == f"{W}tbl":
-            rows = _table_rows(element, numbering)
+            rows, continued = _table_rows(element, numbering)
             if rows:
-                blocks.append(Table(rows))
+                blocks.append(Table(rows, continued))
     return SourceDocument(tuple(blocks), "docx")
 
 
@@ -48,10 +48,14 @@ def _cell_text(tc: Any, numbering: ListNumbering) -> str:
     return "\n".join(part for part in parts if part.strip())
 
 
-def _table_rows(tbl: Any, numbering: ListNumbering) -> tuple[tuple[str, ...], ...]:
+def _table_rows(
+    tbl: Any, numbering: ListNumbering
+) -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[int, int]]]:
     rows: list[tuple[str, ...]] = []
+    continued_cells: set[tuple[int, int]] = set()
     for tr in tbl.iterchildren(f"{W}tr"):
         cells: list[str] = []
+        merged_columns: list[int] = []
         for tc in tr.iterchildren(f"{W}tc"):
             props = tc.find(f"{W}tcPr")
             span, continued = 1, False
@@ -63,7 +67,10 @@ def _table_rows(tbl: Any, numbering: ListNumbering) -> tuple[tuple[str, ...], ..
                 # <w:vMerge/> without a value continues the cell above; "restart" begins a merge.
                 continued = merge is not None and merge.get(f"{W}val", "continue") == "continue"
             text = "" if continued else _cell_text(tc, numbering)
+            if continued:
+                merged_columns.extend(range(len(cells), len(cells) + span))
             cells.extend([text] + [""] * (span - 1))
         if any(c.strip() for c in cells):
+            continued_cells.update((len(rows), column) for column in merged_columns)
             rows.append(tuple(cells))
-    return tuple(rows)
+    return tuple(rows), frozenset(continued_cells)

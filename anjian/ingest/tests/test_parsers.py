@@ -248,3 +248,130 @@ def test_scheme_printed_in_the_letter_keeps_the_tasks_before_it() -> None:
     assert result["genre"] == "reminder"
     assert [i["measures"] for i in result["items"]] == ["开展燃气检查。", "更新老旧管网。"]
     assert [s["points"] for s in result["scores"]] == [5, 5]
+
+
+CHROME_PAGE = """首页 > 政务公开 > 通知公告
+当前位置：首页 > 通知公告
+【字体：大 中 小】【我要打印】【关闭】
+信息来源：区应急管理局  发布时间：2024-03-05  阅读次数：1234
+索取号
+3589258689/2024-00011
+发布机构
+区安全生产委员会办公室
+关于开展城镇燃气安全排查整治的督办通知
+X安委办〔2024〕5号
+各镇人民政府：
+现将有关事项通知如下：
+一、全面排查瓶装液化气用户。（责任单位：区城管局）
+二、整治违规存放气瓶。（责任单位：区市场监管局）
+区安全生产委员会办公室
+2024年3月5日
+"""
+
+
+def test_website_chrome_is_not_the_title_and_the_doc_number_is_found() -> None:
+    extraction = extract_text(CHROME_PAGE)
+    assert extraction.title == "关于开展城镇燃气安全排查整治的督办通知X安委办〔2024〕5号"
+    assert extraction.doc_number == "X安委办〔2024〕5号"
+    assert extraction.genre == "reminder"  # 督办通知 closes the title
+    assert [i.units for i in extraction.items] == [("区城管局",), ("区市场监管局",)]
+
+
+def test_a_markdown_title_line_and_a_flattened_page_give_their_titles() -> None:
+    assert extract_text("# 关于做好玻璃幕墙安全排查整治工作的通知\n索取号\n123\n").title == (
+        "关于做好玻璃幕墙安全排查整治工作的通知"
+    )
+    flat = (
+        "编辑: 某某 2019-07-10\n附件 全县安全生产季度考核工作评分细则 考核要点 评分标准 分值 " + "得分" * 40
+    )
+    found = extract_text(flat)
+    assert found.title.startswith("全县安全生产季度考核工作评分细则")
+    assert found.genre == "assessment"
+
+
+def test_genre_of_plans_follows_the_closing_document_word() -> None:
+    from anjian.ingest.parsers.genre import title_genre
+
+    assert title_genre("关于开展2025年玻璃幕墙安全排查整治工作的通知") == "rectification"
+    assert title_genre("关于转发《燃气安全整治“百日行动”工作方案的通知》的通知") == "reminder"
+    assert title_genre("关于印发《电动自行车充电场所消防设施实施方案》的通知") == "reminder"
+    assert title_genre("关于进一步加强城市公共消防安全的工作意见") == "reminder"
+
+
+PLAN_WITH_PARAGRAPHS = """关于做好2026年电动自行车充电场所消防改造的实施方案
+一、工作目标
+完成40个场所改造。
+二、项目内容
+原则上选取100平方米以上的场所改造。一要增设简易喷淋系统。二要加装火灾探测器。三要更换老旧电气线路。
+三、落实工作职责，持续开展整治
+各单位要按照方案要求，落实属地管理责任，持续开展隐患排查整治工作。
+四、实施步骤
+（一）第一季度：做好项目立项工作。
+（二）第四季度：完成项目施工和自查验收工作。
+区应急管理局
+2026年1月5日
+"""
+
+
+def test_headings_with_paragraphs_word_lists_and_stages_are_items() -> None:
+    items = to_schema_json(extract_text(PLAN_WITH_PARAGRAPHS))["items"]
+    assert [(i["seq"], i["category"], i["deadline"]) for i in items] == [
+        ("三", None, None),  # a heading and its own paragraph: one item
+        ("四、(一)", "实施步骤", "2026-03-31"),  # (一) numbered within its section; 第一季度 of the year
+        ("四、(二)", "实施步骤", "2026-12-31"),
+        ("二、一要", "项目内容", None),  # 一要…二要… inside a paragraph
+        ("二、二要", "项目内容", None),
+        ("二、三要", "项目内容", None),
+    ]
+    assert (
+        items[0]["measures"]
+        == "落实工作职责，持续开展整治\n\n各单位要按照方案要求，落实属地管理责任，持续开展隐患排查整治工作。"
+    )
+    assert items[3]["measures"] == "增设简易喷淋系统。"
+
+
+GROUPED_FINDINGS = """关于某区消防安全检查发现问题的通报
+一、存在的问题
+万达广场（责任单位：某区，市消防支队）
+1.疏散通道被占用。
+2.消防控制室值班人员未持证上岗。
+城东化工有限公司（责任单位：市应急管理局）
+1.储罐区可燃气体报警器未定期检定。
+二、整改要求
+以上问题务必于2024年9月20日前整改到位。
+"""
+
+
+def test_a_site_with_its_owners_in_brackets_groups_the_problems_under_it() -> None:
+    items = to_schema_json(extract_text(GROUPED_FINDINGS))["items"]
+    assert [(i["seq"], i["category"], i["problem"], i["units"], i["deadline"]) for i in items] == [
+        ("1", "万达广场", "疏散通道被占用。", ["某区", "市消防支队"], "2024-09-20"),
+        ("2", "万达广场", "消防控制室值班人员未持证上岗。", ["某区", "市消防支队"], "2024-09-20"),
+        ("1", "城东化工有限公司", "储罐区可燃气体报警器未定期检定。", ["市应急管理局"], "2024-09-20"),
+    ]
+
+
+def test_scope_aim_and_attitude_headings_with_paragraphs_are_not_items() -> None:
+    text = (
+        "关于开展玻璃幕墙专项整治的通知\n一、提高政治站位，高度重视幕墙安全\n各区要充分认识幕墙安全工作的重要性，切实抓好落实。\n"
+        "二、专项整治范围\n本市辖区内所有交付使用的超设计年限的玻璃幕墙建筑。\n"
+        "三、整治目标\n到2024年底，形成完善的超设计年限玻璃幕墙管理体系。\n"
+        "四、完善纳管信息，明确专人管理\n各区建设管理部门要完善玻璃幕墙纳管信息，明确专人负责。\n"
+    )
+    assert [i["seq"] for i in to_schema_json(extract_text(text))["items"]] == ["四"]
+
+
+def test_an_outcome_after_a_count_is_stated_within_that_figure() -> None:
+    from anjian.ingest.parsers.report import stats_of
+
+    text = (
+        "分行业来看，工矿商贸事故13起、死亡14人（工程建设领域事故10起、死亡11人）；道路运输事故2起、死亡4人。"
+    )
+    assert [(s.what, s.value, s.unit) for s in stats_of([text])] == [
+        ("工矿商贸事故", 13, "起"),
+        ("工矿商贸事故13起、死亡14人", 14, "人"),
+        ("工程建设领域事故", 10, "起"),
+        ("工程建设领域事故10起、死亡11人", 11, "人"),
+        ("道路运输事故", 2, "起"),
+        ("道路运输事故2起、死亡4人", 4, "人"),
+    ]

@@ -1,0 +1,115 @@
+"""Scoring tables without a points column: 一级指标 | 二级指标 | 评分标准, the points written in the text.
+
+A scheme laid out as 考核项目 | 考核内容 | 评分标准 prints its section totals in the section cells
+(`安全生产(40)`, `危险化学品(10分)`) and each criterion's points in its own text: `…调整领导分工(4分)` is a
+scored item, `每次扣3分，扣完为止` a deduction rule, `加1分` a bonus. A criteria cell may hold several
+numbered criteria. Merged section cells arrive once (Word) or repeated on every row (Excel).
+"""
+
+from __future__ import annotations
+
+import re
+
+from anjian.ingest.parsers.layout import clean, parse_line
+from anjian.ingest.records import Score
+
+_CRITERIA_HEADER = re.compile(
+    r"评分标准|考核标准|评分细则|评分办法|评分方法|计分方法|扣分标准|评分依据|考评标准"
+)
+_SECTION_HEADER = re.compile(r"一级指标|考核项目|考评项目|项目|类别|考核类别|考核内容|指标")
+_POINTS_HEADER = re.compile(r"分值|分数|标准分|满分|权重|^分$")
+_CELL_TOTAL = re.compile(
+    r"[（(]\s*(?:满分|共|计|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分?\s*[)）]\s*[。.]?\s*$"
+)
+_ITEM_POINTS = re.compile(r"[（(]\s*(?:本项|满分|计|共|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]")
+_DEDUCT = re.compile(r"扣\s*(?P<p>\d+(?:\.\d+)?)?\s*(?:分)?")
+_BONUS = re.compile(r"加\s*(?P<p>\d+(?:\.\d+)?)\s*分")
+_MARKED = re.compile(r"(?:^|\n|(?<=[。；;]))\s*(?=\d{1,2}\s*[、.．](?!\d))")
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _heads(row: tuple[str, ...]) -> list[str]:
+    return [re.sub(r"\s", "", clean(c)) for c in row]
+
+
+def _columns(rows: tuple[tuple[str, ...], ...]) -> tuple[int, int, list[int]] | None:
+    """(header row, criteria column, section columns left of it) of a criteria table, or None."""
+    for start, row in enumerate(rows[:5]):
+        heads = _heads(row)
+        if any(_POINTS_HEADER.search(h) for h in heads):
+            return None  # a points column: `assessment.table_scheme` reads it
+        criteria = next(
+            (i for i, h in enumerate(heads) if h and len(h) <= 20 and _CRITERIA_HEADER.search(h)), None
+        )
+        if criteria is None:
+            continue
+        sections = [
+            i for i, h in enumerate(heads[:criteria]) if h and len(h) <= 12 and _SECTION_HEADER.search(h)
+        ]
+        if sections:
+            return start, criteria, sections
+    return None
+
+
+def _named_total(cell: str) -> tuple[str, float | None]:
+    """A section cell's name without its printed total, and the total (`安全生产(40)` → 安全生产, 40)."""
+    text = re.sub(r"\s", "", clean(cell))
+    found = _CELL_TOTAL.search(text)
+    if not found:
+        return text.rstrip("。."), None
+    return text[: found.start()].rstrip("。.，,"), _number(found.group("p"))
+
+
+def _criteria(cell: str) -> list[tuple[str, str]]:
+    """The numbered criteria of one cell as (number, text); an unnumbered cell is one criterion."""
+    pieces = [p.strip() for p in _MARKED.split(clean(cell)) if p.strip()]
+    out = []
+    for piece in pieces:
+        line = parse_line(piece)
+        out.append((line.number, line.body) if line.level == 3 else ("", piece))
+    return out
+
+
+def _score(seq: str, section: str, text: str) -> Score | None:
+    points = list(_ITEM_POINTS.finditer(text))
+    if points:
+        return Score(seq, section, text, _number(points[-1].group("p")), "item")
+    deduct = _DEDUCT.search(text)
+    if deduct:
+        return Score(
+            seq, section, text, _number(deduct.group("p")) if deduct.group("p") else None, "deduction"
+        )
+    bonus = _BONUS.search(text)
+    if bonus:
+        return Score(seq, section, text, _number(bonus.group("p")), "bonus")
+    return None
+
+
+def criteria_scheme(rows: tuple[tuple[str, ...], ...]) -> tuple[list[Score], list[tuple[str, float]]]:
+    """Scores and section totals of a criteria table; nothing when `rows` is not one."""
+    found = _columns(rows)
+    if found is None:
+        return [], []
+    start, criteria_col, section_cols = found
+    scores: list[Score] = []
+    totals: list[tuple[str, float]] = []
+    section = ""
+    for row in rows[start + 1 :]:
+        cells = [clean(c) for c in row] + [""] * (criteria_col + 1)
+        for level, column in enumerate(section_cols):
+            if not cells[column]:
+                continue
+            name, total = _named_total(cells[column])
+            if level == 0:
+                section = name  # the top-level section names the scores; lower ones only total
+            if total is not None and name and name not in dict(totals):
+                totals.append((name, total))
+        for number, text in _criteria(cells[criteria_col]):
+            score = _score(number, section, text)
+            if score is not None:
+                scores.append(score)
+    return scores, totals

@@ -1,0 +1,90 @@
+"""A document's title and 文号, found past the chrome a government website prints around them.
+
+Pages saved from a site open with breadcrumbs (首页 > 政务公开 > …), a metadata block (索取号, 发布机构,
+文件编号 …), 发布日期/信息来源/阅读次数 lines and 【我要打印】【关闭】 buttons; a forum repost opens
+with its poster. None of that is the title. A Markdown copy marks the title with `#`; a page whose
+text was flattened into one line carries the title inside its first sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anjian.ingest.document import SourceDocument, Table
+from anjian.ingest.parsers.layout import clean, parse_line
+
+# One chrome line: a breadcrumb, a metadata label or value, a publishing line, a button row.
+_CHROME = re.compile(
+    r"^(?:首页\s*[>›»＞]|当前位置|您(?:现在)?的位置|位置\s*[:：])"
+    r"|^(?:索取号|载体类型|发布机构|文件编号|记录形式|公开类别|关键词|内容描述|主题分类|成文日期|发文日期|公开方式|"
+    r"信息索引号|索引号|发文机关|发布日期|发布时间|更新时间|信息来源|来源|作者|编辑|责任编辑|浏览次数|阅读次数|点击数|"
+    r"访问次数|字号|分享到|打印|关闭|扫一扫|主动公开|依申请公开|不予公开)(?:[:：]|$)"
+    r"|【\s*(?:我要打印|打印|关闭|关闭窗口|字体|大|中|小|收藏|分享)\s*】|我来说两句|关闭窗口|^[\d\-/]{6,}$"
+    r"|^[\w.]+\.(?:com|cn|net|org)"
+)
+# A metadata label on a line of its own (索取号, 发布机构): the next line is its value, not the title.
+_BARE_LABEL = re.compile(
+    r"^(?:索取号|载体类型|发布机构|文件编号|记录形式|公开类别|关键词|内容描述|主题分类|成文日期|发文日期|公开方式|"
+    r"信息索引号|索引号|发文机关|发布日期|发布时间|信息来源|来源)[:：]?$"
+)
+_METADATA_VALUE = re.compile(r"^\d{6,}[\d/\-]*$")
+DOC_NUMBER = re.compile(
+    r"[A-Za-z\u4e00-\u9fa5]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
+)
+
+
+def is_chrome(text: str) -> bool:
+    """Whether a line is website chrome rather than part of the document."""
+    compact = re.sub(r"\s", "", text)
+    return bool(_CHROME.search(compact)) or bool(_METADATA_VALUE.match(compact))
+
+
+def _flattened_title(text: str) -> str:
+    """The title part of a long first line: up to the salutation's colon, else the first 120 characters."""
+    head = re.split(r"[:：]", text, maxsplit=1)[0][:200]
+    return head if len(head) <= 200 else head[:120]
+
+
+def title_text(doc: SourceDocument, limit: int = 8) -> str:
+    """The document's title area: the first paragraphs past the chrome, before the salutation or body."""
+    lines: list[str] = []
+    value_next = False
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            break
+        text = clean(block.text)
+        if value_next and text and not lines:
+            value_next = False
+            if not text.startswith("#") and len(text) <= 40:
+                continue
+        if not text or is_chrome(text):
+            value_next = bool(_BARE_LABEL.match(re.sub(r"\s", "", text)))
+            continue
+        if re.match(r"^附\s*件\s*\d*\s*(?:[:：].*)?$", text):
+            continue
+        if text.startswith("#"):
+            marked = text.lstrip("#").strip()
+            if marked:
+                return re.sub(r"\s", "", marked)  # a Markdown copy's `# title` is the whole title
+            continue
+        if not lines and len(text) > 60:
+            # One long line: a page flattened into a paragraph, or an 附件 line running into its table.
+            return re.sub(r"\s", "", _flattened_title(re.sub(r"^附\s*件\s*\d*\s*", "", text)))
+        if text.endswith(("：", ":", "。")) or len(lines) >= limit or (len(text) > 60 and lines):
+            break
+        if parse_line(text).level and lines:
+            break  # a numbered heading starts the body
+        lines.append(text)
+    # Titles wrap over lines and PDF text spaces them out; keywords must match across both.
+    return re.sub(r"\s", "", "".join(lines))
+
+
+def doc_number(doc: SourceDocument) -> str | None:
+    """The 文号 (`沪建质安〔2025〕209号`, `督办通知〔2017〕22号`) printed in the document's opening, if any."""
+    for block in doc.blocks[:40]:
+        if isinstance(block, Table):
+            continue
+        found = DOC_NUMBER.search(clean(block.text)[:400])
+        if found:
+            return re.sub(r"\s", "", found.group())
+    return None

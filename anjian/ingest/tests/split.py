@@ -1,0 +1,31 @@
+"""The split of the shared training corpus (eval/train) into a tuning part and a held-out part.
+
+Provenance: fixed on 2026-12-06 by helper G (issue 18) before any document text or per-document
+score was looked at, from the file numbers and the genre column of eval/train/README.md only.
+Rule: a document numbered 2NN is held out when (NN % 3) == 2, i.e. 202, 205, 208, 211, 214, 217,
+220, 223, together with every binary rendering of those numbers (208 .pdf; 214 .docx/.xlsx/.pdf).
+Of the three residues this is the one whose third covers all four genres (reminder 202/220/223,
+rectification 205/214, report 208/217, assessment 211) and binaries of every format.
+The held-out part is scored once, at the end of a tuning round; parsers are never tuned on it.
+
+Round 1 (issue 18, 2026-12-06), overall by the shared formula, main e419114 -> this branch:
+tuning 0.493 -> 0.860; held-out 0.627 -> 0.734 (rectification 0.728 -> 0.969, reminder 0.891 ->
+0.891, assessment 0.833 -> 0.833, report 0.970 -> 0.909: 217, a news report headed …大排查大整治,
+is now taken for a rectification plan; docx 0.738 -> 0.982, xlsx 0.738 -> 0.982, pdf 0.734 -> 0.901,
+txt 0.670 -> 0.713). The held-out documents were not read, and not tuned on after this score.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def is_held_out(doc_name: str) -> bool:
+    """Whether a training document (its file name, e.g. `214_….docx`) belongs to the held-out third."""
+    number = re.match(r"^2(\d\d)_", doc_name)
+    return bool(number) and int(number.group(1)) % 3 == 2  # type: ignore[union-attr]
+
+
+def doc_format(doc_name: str) -> str:
+    """The format of a training document from its file name: txt, docx, xlsx or pdf."""
+    return doc_name.rsplit(".", 1)[-1].lower()
