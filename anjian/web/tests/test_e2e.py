@@ -284,3 +284,96 @@ def test_import_preview_fills_one_row_marks_another_pending(
     finally:
         desk.context.close()
         phone.context.close()
+
+
+GROUPED_NOTICE = """龙亭区安全生产委员会办公室
+关于北书店乡农贸市场等场所消防安全隐患的督办通知
+北书店乡人民政府，区城市管理局，区消防救援大队：
+近期，区安委办组织对部分人员密集场所开展了明查暗访，发现以下问题：
+北书店乡农贸市场（责任单位：北书店乡，区消防救援大队）
+1.消防车通道被占用。
+2.疏散指示标志损坏。
+柳园口乡商业广场（责任单位：区城市管理局）
+1.电动自行车在楼道内充电。
+请于2030年6月30日前完成整改，并将整改情况报区安委办。
+龙亭区安全生产委员会办公室
+2026年11月20日
+"""
+
+
+def _problem_table(path: Path) -> Path:
+    """A Word problem list: 序号 | 存在问题 | 整改措施 | 责任单位 | 整改时限, with group rows across the table."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("龙亭区燃气安全检查问题整改清单")
+    table = doc.add_table(rows=1, cols=5)
+    for cell, head in zip(table.rows[0].cells, ("序号", "存在问题", "整改措施", "责任单位", "整改时限"), strict=True):
+        cell.text = head
+    for group, rows in (
+        ("一、燃气安全", (("1", "瓶装液化气钢瓶露天存放。", "规范钢瓶存放，设置专用储瓶间。", "区城市管理局", "2030年6月30日前"),
+                          ("2", "餐饮场所未安装可燃气体报警装置。", "督促安装报警装置并联网。", "区应急管理局", "长期"))),
+        ("二、消防安全", (("3", "九小场所消防设施缺失。", "开展九小场所消防专项整治。", "区消防救援大队", "立行立改"),)),
+    ):
+        cells = table.add_row().cells
+        cells[0].merge(cells[4]).text = group
+        for row in rows:
+            for cell, value in zip(table.add_row().cells, row, strict=True):
+                cell.text = value
+    doc.save(str(path))
+    return path
+
+
+def _owners(task: Task) -> set[str]:
+    return {o.department.name if o.department else o.region.name if o.region else o.name for o in task.owners.all()}
+
+
+def test_a_word_table_and_a_grouped_notice_import_through_the_preview(
+    world: World, transactional_db: None, live_server: Any, chromium: Any,
+    sign_in: Callable[[Any, str, str], None], screenshot: Callable[[Any, str], Path], tmp_path: Path,
+) -> None:
+    from datetime import date
+
+    from anjian.ledger.choices import DeadlineKind
+
+    base = live_server.url
+    page = _sized_page(chromium, 1440)
+    try:
+        sign_in(page, "clerk", PASSWORD)
+        # (1) a Word problem list with group rows: categories from the groups, each row its unit and deadline
+        _upload_for_preview(page, base, _problem_table(tmp_path / "燃气安全检查问题整改清单.docx"))
+        assert page.locator("td[data-missing]").count() == 0
+        screenshot(page, "import-table-01-preview-1440")
+        page.click("[data-confirm-import]")
+        page.wait_for_url(re.compile(r".*/import/runs/\d+/"))
+        tasks = {t.problem: t for t in Task.objects.filter(source_ref__contains="燃气安全检查问题整改清单")}
+        gas, kitchens, fire = (tasks[p] for p in ("瓶装液化气钢瓶露天存放。", "餐饮场所未安装可燃气体报警装置。",
+                                                  "九小场所消防设施缺失。"))
+        assert (gas.category, kitchens.category, fire.category) == ("燃气安全", "燃气安全", "消防安全")
+        assert (_owners(gas), _owners(kitchens), _owners(fire)) == ({"区城市管理局"}, {"区应急管理局"},
+                                                                    {"区消防救援大队"})
+        assert gas.due_date == date(2030, 6, 30)
+        assert (kitchens.deadline_kind, fire.deadline_kind) == (DeadlineKind.LONG_TERM, DeadlineKind.IMMEDIATE)
+
+        # (2) a 督办通知 naming sites with their owners in brackets, numbered problems under each, one deadline
+        notice = tmp_path / "督办通知.txt"
+        notice.write_text(GROUPED_NOTICE, encoding="utf-8")
+        _upload_for_preview(page, base, notice)
+        screenshot(page, "import-notice-01-preview-1440")
+        assert page.locator("td[data-missing=units]").count() == 0
+        # The closing 请于2030年6月30日前完成整改 is not yet read as the items' deadline (h-g as merged):
+        # the preview marks each deadline 未识别 and the clerk types it, which is what a preview is for.
+        assert page.locator("td[data-missing=deadline]").count() == 3
+        for i in range(3):
+            page.fill(f"input[name='row-{i}-deadline']", "2030年6月30日前")
+        page.click("[data-confirm-import]")
+        page.wait_for_url(re.compile(r".*/import/runs/\d+/"))
+        screenshot(page, "import-notice-02-run-1440")
+        found = list(Task.objects.filter(source_ref__contains="督办通知").order_by("pk"))
+        assert [t.category for t in found] == ["北书店乡农贸市场", "北书店乡农贸市场", "柳园口乡商业广场"]
+        assert [_owners(t) for t in found] == [{"北书店乡", "区消防救援大队"}, {"北书店乡", "区消防救援大队"},
+                                               {"区城市管理局"}]
+        assert {t.due_date for t in found} == {date(2030, 6, 30)}
+        assert "消防车通道被占用" in found[0].problem + found[0].measures
+    finally:
+        page.context.close()
