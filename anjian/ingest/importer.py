@@ -23,7 +23,7 @@ from django.utils import timezone
 from anjian.accounts.policy import can_create
 from anjian.audit.services import record
 from anjian.errors import DomainError, PermissionDenied
-from anjian.ingest.models import ImportRun, ImportRunItem
+from anjian.ingest.models import ImportRun, ImportRunItem, ImportStage
 from anjian.ingest.owners import OwnerResolver, ResolvedOwner
 from anjian.ingest.preview import ImportPreview, Outcome, Planner, PreviewRow
 from anjian.ingest.services import remember_alias, revise_imported_task
@@ -42,6 +42,12 @@ class NothingToImport(DomainError):
     """该文件未提取到可导入的任务事项 / no importable items found in this file"""
 
     code = "nothing_to_import"
+
+
+class RowsUndecided(DomainError):
+    """有事项缺少责任单位或整改时限，请补全或确认待定 / rows lack a responsible unit or deadline"""
+
+    code = "rows_undecided"
 
 
 class BadAlias(DomainError):
@@ -90,11 +96,47 @@ def _source_of(path: str, original_name: str) -> tuple[Source, str]:
 def preview_file(path: str, *, region: Region, original_name: str = "") -> ImportPreview:
     """What importing `path` into `region` would do; raises IngestError for unreadable files."""
     source, key = _source_of(path, original_name)
-    planner = Planner(region, key, source.issued, OwnerResolver(region))
-    rows = [planner.row(item) for item in source.items()]
+    return _preview(source, key, region, original_name or Path(path).name, list(source.items()), None)
+
+
+def stage_file(*, actor: Any, region: Region, path: str, original_name: str, token: str) -> ImportStage:
+    """Read and extract an uploaded file once and keep what it yielded until the clerk confirms."""
+    source, key = _source_of(path, original_name)
+    extraction = {k: v for k, v in source.extraction.items() if k != "items"}
+    return ImportStage.objects.create(
+        token=token, region=region, actor=actor, original_name=original_name[:200], path=str(path),
+        sha256=source.sha256, genre=source.genre[:20], issued=source.issued or "", title=source.title[:300],
+        document_key=key, items=list(source.items()), extraction=extraction,
+    )
+
+
+def _staged_source(stage: ImportStage) -> Source:
+    items = list(stage.items)
+    return Source(stage.sha256, stage.genre, stage.issued or None, stage.title, lambda: iter(items), len(items),
+                  {**stage.extraction, "items": items})
+
+
+def preview_stage(
+    stage: ImportStage,
+    *,
+    rows: list[dict[str, Any]] | None = None,
+    aliases: dict[str, dict[str, Any]] | None = None,
+) -> ImportPreview:
+    """The preview of a staged upload, or of the clerk's corrected rows of it; nothing is read or written."""
+    source = _staged_source(stage)
+    items = rows if rows is not None else list(source.items())
+    return _preview(source, stage.document_key, stage.region, stage.original_name, items, aliases)
+
+
+def _preview(
+    source: Source, key: str, region: Region, name: str, items: list[dict[str, Any]],
+    aliases: dict[str, dict[str, Any]] | None,
+) -> ImportPreview:
+    planner = Planner(region, key, source.issued, _resolver(region, aliases))
+    rows = [planner.row(item) for item in items]
     unknown = tuple(dict.fromkeys(u for r in rows for u in r.unknown_units))
     return ImportPreview(
-        original_name=original_name or Path(path).name,
+        original_name=name,
         sha256=source.sha256,
         genre=source.genre,
         issued=source.issued,
@@ -129,6 +171,51 @@ def apply_import(
     if not can_create(actor, "import", region.path):
         raise PermissionDenied("无权在该区域导入文件 / not allowed to import into this region")
     source, key = _source_of(path, original_name)
+    return _apply(actor=actor, region=region, source=source, key=key, path=path, original_name=original_name,
+                  rows=rows, aliases=aliases, progress=progress)
+
+
+def apply_stage(
+    *,
+    actor: Any,
+    stage: ImportStage,
+    rows: list[dict[str, Any]],
+    aliases: dict[str, dict[str, Any]] | None = None,
+) -> ImportRun:
+    """Import the clerk's corrected rows of a staged upload; the file is not read again.
+
+    A row that would create a task without a responsible unit or a deadline is refused unless the
+    clerk marked it 待定 (`pending`): such a task would otherwise sit assigned with nobody to act and
+    no date to escalate on. 待定 tasks are listed in the office's to-do until they are filled.
+    """
+    region = stage.region
+    if not can_create(actor, "import", region.path):
+        raise PermissionDenied("无权在该区域导入文件 / not allowed to import into this region")
+    source = _staged_source(stage)
+    undecided = [r for r in _preview(source, stage.document_key, region, stage.original_name, rows, aliases).rows
+                 if r.missing and not r.pending]
+    if undecided:
+        raise RowsUndecided(
+            "以下事项缺少责任单位或整改时限，请补全或勾选“待定”后再确认："
+            + "；".join(f"第{r.seq or '?'}项（缺{'、'.join(r.missing)}）" for r in undecided)
+        )
+    archived = stage.path if stage.path and Path(stage.path).is_file() else ""
+    return _apply(actor=actor, region=region, source=source, key=stage.document_key, path=archived,
+                  original_name=stage.original_name, rows=rows, aliases=aliases, progress=None)
+
+
+def _apply(
+    *,
+    actor: Any,
+    region: Region,
+    source: Source,
+    key: str,
+    path: str,
+    original_name: str,
+    rows: list[dict[str, Any]] | None,
+    aliases: dict[str, dict[str, Any]] | None,
+    progress: ProgressFn | None,
+) -> ImportRun:
     checked = _check_aliases(region, aliases)
     resolver = _resolver(region, aliases)
     items: Callable[[], Iterator[dict[str, Any]]] = (lambda: iter(rows)) if rows is not None else source.items
@@ -141,7 +228,7 @@ def apply_import(
     if not planned and not has_scheme:
         raise NothingToImport()
     task_source = TaskSource.REMINDER if source.genre == "reminder" else TaskSource.PLAN
-    with open(path, "rb") as handle, transaction.atomic():
+    with transaction.atomic():
         run = ImportRun(
             region=region,
             actor=actor,
@@ -152,7 +239,12 @@ def apply_import(
             genre=source.genre,
             issued=date.fromisoformat(source.issued) if source.issued else None,
         )
-        run.file.save(Path(original_name or path).name, File(handle), save=False)
+        if path:
+            # The original is archived with the run as uploaded; it is copied, not read for its content.
+            with open(path, "rb") as handle:
+                run.file.save(Path(original_name or path).name, File(handle), save=False)
+        else:
+            run.note = "原始文件未保留（暂存文件已清除） / original file no longer staged"
         try:
             _write(run, actor, region, key, source, checked, resolver, items(), total, task_source, progress)
         except BaseException:
@@ -291,4 +383,7 @@ def _attach_scheme(run: ImportRun, actor: Any, source: Source) -> None:
                                         extraction={**source.extraction, "source": run.original_name})
 
 
-__all__ = ["BadAlias", "ImportPreview", "NothingToImport", "PreviewRow", "apply_import", "preview_file"]
+__all__ = [
+    "BadAlias", "ImportPreview", "NothingToImport", "PreviewRow", "RowsUndecided", "apply_import", "apply_stage",
+    "preview_file", "preview_stage", "stage_file",
+]

@@ -14,7 +14,7 @@ class ImportRun(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    file = models.FileField(_("原始文件"), upload_to="imports/%Y/%m/", max_length=255)
+    file = models.FileField(_("原始文件"), upload_to="imports/%Y/%m/", max_length=255, blank=True)
     original_name = models.CharField(_("文件名"), max_length=200)
     sha256 = models.CharField(max_length=64, db_index=True)
     # The document's identity across versions (its normalised title, else its file name): tasks of
@@ -89,3 +89,34 @@ class UnitAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportStage(models.Model):
+    """What an uploaded document yielded, kept between the preview and the clerk's confirmation.
+
+    Confirming builds tasks from these rows (with the clerk's corrections): the file is not read or
+    extracted a second time, so what was previewed is what is imported.
+    """
+
+    token = models.CharField(max_length=32, unique=True)
+    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    original_name = models.CharField(max_length=200)
+    # The uploaded file, kept only to be archived with the run; confirming never reads it.
+    path = models.CharField(max_length=500, blank=True)
+    sha256 = models.CharField(max_length=64)
+    genre = models.CharField(max_length=20, blank=True)
+    issued = models.CharField(max_length=10, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    document_key = models.CharField(max_length=200, blank=True)
+    items = models.JSONField(default=list)
+    # The rest of the extraction (scores of an assessment scheme …) without the items.
+    extraction = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("导入暂存")
+        verbose_name_plural = _("导入暂存")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.token[:8]})"

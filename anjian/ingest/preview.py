@@ -3,6 +3,7 @@ task an earlier import of the same document created (created / updated / unchang
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -18,6 +19,44 @@ from anjian.ledger.models import Task, TaskOwner
 from anjian.org.models import Region
 
 Outcome = ImportRunItem.Outcome
+# The schema's deadline tokens as the clerk reads and types them (SCHEMA.md keeps the tokens).
+DEADLINE_LABELS = {"immediate": "立行立改", "long-term": "长期"}
+_LABEL_TOKENS = {"立行立改": "immediate", "立即": "immediate", "立即整改": "immediate", "长期": "long-term",
+                 "长期坚持": "long-term"}
+# What a deadline cell suggests; a date is typed as 2030-06-30 or as printed (2030年6月30日前).
+DEADLINE_WORDS = ("立行立改", "长期", "每月", "每季度", "每半年", "每年", "待定")
+PENDING_WORDS = frozenset({"", "待定", "未定", "无"})
+
+
+def deadline_label(value: str | None) -> str:
+    """A schema deadline value in Chinese: 2030-06-30, 立行立改, 长期, 每季度; '' when there is none."""
+    if not value:
+        return ""
+    if value.startswith("recurring:"):
+        return value.split(":", 1)[1]
+    return DEADLINE_LABELS.get(value, value)
+
+
+def deadline_from_label(text: str, year: int) -> str | None:
+    """What the clerk typed in the deadline cell, back to a schema value (None for 待定 or empty).
+
+    Unreadable text is returned as typed, so the planner rejects the row with a reason.
+    """
+    from anjian.ingest.deadline import resolve_deadline
+    from anjian.ledger.deadlines import RECURRENCE_WORDS
+
+    text = text.strip()
+    if text in PENDING_WORDS:
+        return None
+    if text in _LABEL_TOKENS:
+        return _LABEL_TOKENS[text]
+    if text in RECURRENCE_WORDS:
+        return f"recurring:{text}"
+    if text in DEADLINE_LABELS or text.startswith("recurring:") or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    guess = resolve_deadline(text, year, field=True)
+    return (guess.schema_value() if guess is not None else None) or text
+
 
 @dataclass(frozen=True)
 class PreviewRow:
@@ -37,6 +76,21 @@ class PreviewRow:
     reason: str = ""
     changes: dict[str, list[Any]] = field(default_factory=dict)
     deadline_inferred: bool = False
+    pending: bool = False
+
+    @property
+    def deadline_label(self) -> str:
+        """The deadline as the clerk reads it (立行立改, 长期, 每季度, a date), never the schema token."""
+        return deadline_label(self.deadline)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """What a new task from this row would lack: 责任单位 and/or 时限."""
+        if self.outcome != Outcome.CREATED:
+            return ()
+        return tuple(
+            name for name, absent in (("责任单位", not self.units), ("时限", self.deadline is None)) if absent
+        )
 
     def as_item(self) -> dict[str, Any]:
         """The row as a schema item dict, the shape `apply_import(rows=…)` takes back."""
@@ -48,6 +102,8 @@ class PreviewRow:
             "deadline_raw": self.deadline_raw,
             "deadline": self.deadline,
             "units": list(self.units),
+            "deadline_inferred": self.deadline_inferred,
+            "pending": self.pending,
         }
 
 
@@ -64,6 +120,10 @@ class ImportPreview:
     rows: list[PreviewRow]
     has_scheme: bool
     unknown_units: tuple[str, ...] = ()
+
+    def missing(self) -> list[PreviewRow]:
+        """The rows that would create a task without a responsible unit or a deadline."""
+        return [r for r in self.rows if r.missing]
 
     def counts(self) -> dict[str, int]:
         """How many rows would be created, updated, left unchanged and rejected."""
@@ -140,8 +200,10 @@ class Planner:
         units = _units(item.get("units"))
         self.seen[(seq, category)] += 1
         existing = self.existing.get((seq, category, self.seen[(seq, category)]))
-        inferred = False
-        if value is None and raw:
+        inferred = bool(item.get("deadline_inferred"))
+        # Rows coming back from a preview say themselves whether their deadline was inferred: they are
+        # taken as the clerk left them, never parsed again.
+        if "deadline_inferred" not in item and value is None and raw:
             # A month without a year (10月底) in a document without its own date: the import's year.
             guess = resolve_deadline(raw, self.year, field=True)
             if guess is not None and guess.schema_value():
@@ -159,6 +221,7 @@ class Planner:
             unknown_units=resolution.unknown,
             existing_task_id=existing.task_id if existing else None,
             deadline_inferred=inferred,
+            pending=bool(item.get("pending")),
             outcome=Outcome.CREATED,
         )
         if not problem and not measures:
@@ -194,7 +257,7 @@ class Planner:
         # An inferred year is not news when the printed time limit itself did not change.
         same_raw = inferred and old.deadline_raw == raw
         if not same_raw and (old.deadline != deadline or old.deadline_raw != raw):
-            changes["deadline"] = [old.deadline_raw or old.deadline, raw or deadline]
+            changes["deadline"] = [old.deadline_raw or deadline_label(old.deadline), raw or deadline_label(deadline)]
         new_owners = frozenset(o.key() for o in resolution.owners) | frozenset(
             (name, None, None, "cooperate") for name in resolution.unknown
         )

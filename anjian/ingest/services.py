@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from anjian.accounts.policy import require
@@ -14,6 +14,7 @@ from anjian.audit.services import record
 from anjian.escalation.models import policy_for
 from anjian.ingest.models import ImportRun, UnitAlias
 from anjian.ingest.owners import ResolvedOwner
+from anjian.ledger.choices import DeadlineKind
 from anjian.ledger.deadlines import DeadlineSpec, first_due
 from anjian.ledger.errors import ConflictError
 from anjian.ledger.models import ItemEvent, Task, TaskOwner
@@ -119,3 +120,60 @@ def revise_imported_task(
         )
         current.refresh_from_db()
         return current
+
+
+def fill_pending_task(
+    *,
+    actor: Any,
+    task: Task,
+    units: Sequence[str] = (),
+    deadline: DeadlineSpec | None = None,
+) -> Task:
+    """Fill what an import left 待定: the responsible units and/or the deadline of an open task.
+
+    Units are resolved like an import's (aliases, departments, townships; an unknown name is kept as
+    printed). Once a deadline is set the task has a due date and the escalation scanner watches it.
+    """
+    from anjian.ingest.owners import OwnerResolver
+
+    require(actor, "edit", task)
+    with transaction.atomic():
+        current = Task.objects.select_for_update().get(pk=task.pk)
+        after: dict[str, Any] = {}
+        fields: dict[str, Any] = {"version": F("version") + 1}
+        if deadline is not None and deadline.kind != DeadlineKind.NONE:
+            due = first_due(
+                deadline, start=timezone.localdate(), immediate_workdays=policy_for("task").immediate_workdays
+            )
+            fields.update(
+                deadline_kind=deadline.kind, recurrence=deadline.recurrence, deadline_raw=deadline.raw[:100],
+                due_date=due.due_date, deadline_estimated=due.estimated, escalation_level=0, reminded_for=None,
+            )
+            after["deadline"] = deadline.to_schema()
+        swapped = Task.objects.filter(pk=current.pk, version=current.version).update(**fields)
+        if swapped != 1:
+            raise ConflictError()
+        names = [u.strip() for u in units if u.strip()]
+        if names:
+            resolution = OwnerResolver(current.region).resolve(tuple(names))
+            named = [ResolvedOwner(n, n, role="cooperate" if resolution.owners or i else "lead")
+                     for i, n in enumerate(resolution.unknown)]
+            TaskOwner.objects.filter(task=current).delete()
+            TaskOwner.objects.bulk_create(
+                TaskOwner(task=current, role=o.role, name=o.name[:100], department_id=o.department_id,
+                          region=Region.objects.get(code=o.region_code) if o.region_code else None)
+                for o in [*resolution.owners, *named]
+            )
+            after["owners"] = names
+        ItemEvent.objects.create(
+            task=current, action="revise", from_status=current.status, to_status=current.status, actor=actor,
+            at=timezone.now(), reason="补全待定的责任单位/时限", data={"filled": after},
+        )
+        record(actor=actor, action="task.fill", object_type="task", object_id=current.pk, after=after)
+        current.refresh_from_db()
+        return current
+
+
+def pending_q() -> Q:
+    """Tasks that lack a responsible unit or a deadline (imported as 待定, or never given one)."""
+    return Q(deadline_kind=DeadlineKind.NONE) | ~Q(Exists(TaskOwner.objects.filter(task=OuterRef("pk"))))

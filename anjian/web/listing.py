@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from anjian.accounts.policy import scope_q
+from anjian.ingest.services import pending_q
 from anjian.ledger.choices import (
     HAZARD_OPEN,
     HAZARD_WATCHED,
@@ -80,11 +81,12 @@ TASKS = LedgerList(
     kind="task", model=Task, title=_("整改任务"), url_name="web:task_list", template="web/lists/task_rows.html",
     select_related=("region", "supervising_department"), prefetch=("owners",),
     search_fields=("seq", "category", "problem", "measures", "deadline_raw", "owners__name"),
-    filters=frozenset({"region", "department", "status", "overdue", "due_within", "deadline_kind"}),
+    filters=frozenset({"region", "department", "status", "overdue", "due_within", "deadline_kind", "pending"}),
     orders={"-id": Order(_("最新登记"), "id", True), "due": Order(_("截止日期"), "due_date", False, FAR_FUTURE),
             "seq": Order(_("序号"), "id")},
     default_order="-id", export_action="export", department_q=_task_department,
-    page_load=((), ("id", "seq", "category", "problem", "measures", "due_date", "deadline_kind", "status")),
+    page_load=((), ("id", "seq", "category", "problem", "measures", "due_date", "deadline_kind", "recurrence",
+                    "status")),
 )
 HAZARDS = LedgerList(
     kind="hazard", model=Hazard, title=_("隐患排查治理"), url_name="web:hazard_list",
@@ -133,7 +135,7 @@ def _choices(spec: LedgerList) -> dict[str, frozenset[str]]:
         "status": frozenset({"open", *(TaskStatus.values if task else HazardStatus.values)}),
         "grade": frozenset(RiskLevel.values if spec.kind == "unit" else HazardGrade.values),
         "channel": frozenset(HazardChannel.values), "kind": frozenset(kinds.values if kinds else ()),
-        "deadline_kind": frozenset(DeadlineKind.values), "overdue": frozenset({"1"}),
+        "deadline_kind": frozenset(DeadlineKind.values), "overdue": frozenset({"1"}), "pending": frozenset({"1"}),
         "order": frozenset(spec.orders),
     }
 
@@ -183,6 +185,9 @@ def filtered(spec: LedgerList, user: Any, params: Mapping[str, str], today: date
         qs = qs.filter(deadline_kind=params["deadline_kind"])
     if "overdue" in spec.filters and params.get("overdue") == "1":
         qs = qs.filter(status__in=watched, due_date__lt=today)
+    if "pending" in spec.filters and params.get("pending") == "1":
+        # Open tasks without a responsible unit or a deadline (imported as 待定): the office's to-fill list.
+        qs = qs.filter(pending_q(), status__in=watched)
     if "due_within" in spec.filters and (days := bounded_int(params.get("due_within"))) is not None:
         # Past the last day a date can hold, "due within" means every future deadline.
         days = min(max(days, 0), (FAR_FUTURE - today).days)

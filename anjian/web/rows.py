@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from anjian.ledger.models import Hazard, Task
 from anjian.ledger.services import is_overdue
-from anjian.web.templatetags.web_tags import STATUS_COLOURS, choice_label, id_url
+from anjian.web.templatetags.web_tags import STATUS_COLOURS, choice_label, deadline_kind_label, id_url
 
 RED = ' class="red"'
 OVERDUE_ROW = ' class="overdue"'
@@ -94,7 +94,7 @@ def task_rows(rows: Iterable[Task], today: date) -> SafeString:
             f'<td class="clip" data-label="{problem_l}"><a href="{id_url("web:task_detail", t.pk)}">'
             f"{_clip(t.problem or t.measures, 60)}</a>{category}</td>"
             f'<td data-label="{owners_l}">{"、".join(owners) or NO_OWNER}</td>'
-            f'<td data-label="{deadline_l}">{due}<div class="muted">{escape(choice_label(t, "deadline_kind"))}'
+            f'<td data-label="{deadline_l}">{due}<div class="muted">{escape(deadline_kind_label(t))}'
             f"{past}</div></td>"
             f'<td data-label="{status_l}">{_status(t)}{late_tag}</td>'
             "</tr>\n"

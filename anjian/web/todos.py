@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from anjian.accounts.policy import scope_q
+from anjian.ingest.services import pending_q
 from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED, DeadlineKind, HazardStatus, TaskStatus
 from anjian.ledger.models import Hazard, ProgressReport, Task
 
@@ -44,7 +45,7 @@ def _rows(qs: QuerySet[Any], related: tuple[str, ...]) -> tuple[int, list[Any]]:
 
 
 def todos(user: Any, today: date) -> list[TodoList]:
-    """Due soon, overdue, awaiting my review, periodic items missing this period's report."""
+    """待定 tasks to fill, due soon, overdue, awaiting my review, periodic items missing this period's report."""
     boxes: list[TodoList] = []
     soon = today + timedelta(days=DUE_SOON_DAYS)
     month = today.replace(day=1)
@@ -72,4 +73,10 @@ def todos(user: Any, today: date) -> list[TodoList]:
         count, rows = _rows(missing, related)
         boxes.append(TodoList(f"{kind}_missing_report", _("待报送进展的%(kind)s") % {"kind": label}, count, rows,
                               f"{url}?deadline_kind=long_term"))
+    # Tasks an import left 待定 (no responsible unit or no deadline): nothing reminds or escalates them
+    # until the office fills them in, so they stay here.
+    pending = Task.objects.filter(scope_q(user, "task", "edit"), pending_q(), status__in=TASK_WATCHED).order_by("pk")
+    count, rows = _rows(pending, ("region",))
+    boxes.insert(0, TodoList("task_pending", _("待补全责任单位/时限的任务"), count, rows, "/tasks/?pending=1",
+                             warn=True))
     return boxes

@@ -28,6 +28,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("enforcement/", lists.enforcement_list, name="enforcement_list"),
     path("units/", lists.unit_list, name="unit_list"),
     path("tasks/<int:pk>/", items.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/fill/", imports.task_fill, name="task_fill"),
     path("hazards/<int:pk>/", items.hazard_detail, name="hazard_detail"),
     path("hazards/<int:pk>/five-in-place/", items.hazard_five_in_place, name="hazard_five_in_place"),
     path("items/<str:kind>/<int:pk>/action/", items.item_action, name="item_action"),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from anjian.accounts.choices import Role
 from anjian.accounts.policy import assignments
@@ -49,6 +50,28 @@ def choice_label(obj: Model, field: str) -> str:
     """The translated label of obj.<field>'s value, like get_FOO_display() without the per-call cost."""
     value = getattr(obj, field)
     return _choice_labels(type(obj), field, get_language()).get(value, "" if value is None else str(value))
+
+
+def deadline_kind_label(item: Model) -> str:
+    """The kind of an item's deadline in words: 限期, 长期, 立行立改, 未定, or the period (每季度) of a recurring one."""
+    if getattr(item, "deadline_kind", "") == "recurring" and getattr(item, "recurrence", ""):
+        return choice_label(item, "recurrence")
+    return choice_label(item, "deadline_kind")
+
+
+@register.filter(name="deadline_kind")
+def deadline_kind_filter(item: Model) -> str:
+    """{{ item|deadline_kind }}: see deadline_kind_label."""
+    return deadline_kind_label(item)
+
+
+CHANGE_FIELDS = {"problem": _("问题"), "measures": _("整改措施"), "deadline": _("时限"), "owners": _("责任单位")}
+
+
+@register.filter
+def change_field(field: str) -> str:
+    """The Chinese name of a field a re-import changed (problem → 问题)."""
+    return str(CHANGE_FIELDS.get(field, field))
 
 
 @register.filter(name="label")

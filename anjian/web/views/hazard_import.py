@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from anjian.accounts.policy import Where, allowed
 from anjian.ingest.hazard_table import COLUMNS, HazardTableError, import_hazard_table, template_csv
-from anjian.web.views.imports import _stage
+from anjian.web.views.imports import save_upload
 
 SESSION_KEY = "anjian_hazard_table_staged"
 SUFFIXES = (".xlsx", ".csv")
@@ -34,7 +34,7 @@ def hazard_import(request: HttpRequest) -> HttpResponse:
         if not upload.name.lower().endswith(SUFFIXES):
             messages.error(request, _("只能导入 .xlsx 或 .csv 格式的隐患表"))
             return redirect("web:hazard_import")
-        token, path = _stage(upload)
+        token, path = save_upload(upload)
         try:
             check = import_hazard_table(path, actor=request.user, dry_run=True)
         except HazardTableError as error:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,20 +15,25 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anjian.accounts.policy import assignments, can_create, scope_q
 from anjian.errors import DomainError
 from anjian.ingest.errors import IngestError
-from anjian.ingest.importer import apply_import, preview_file
-from anjian.ingest.models import ImportRun
+from anjian.ingest.importer import ImportPreview, RowsUndecided, apply_stage, preview_stage, stage_file
+from anjian.ingest.models import ImportRun, ImportStage
+from anjian.ingest.preview import DEADLINE_WORDS, deadline_from_label
+from anjian.ingest.services import fill_pending_task
+from anjian.ledger.choices import DeadlineKind
+from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.evidence import safe_name
+from anjian.ledger.models import Task
 from anjian.org.models import Department, Region
 from anjian.security.filemodes import open_private, private_dir
 
 ROW_FIELDS = ("seq", "category", "problem", "measures", "deadline_raw", "deadline", "units")
-SESSION_KEY = "anjian_import_staged"
 STAGING_MAX_AGE = 24 * 3600
 
 
@@ -39,13 +46,15 @@ def _staging_dir() -> Path:
     folder = private_dir(Path(settings.MEDIA_ROOT) / "import-staging")
     # Previews nobody confirmed are dropped after a day, so the folder cannot grow without bound.
     cutoff = time.time() - STAGING_MAX_AGE
+    ImportStage.objects.filter(created_at__lt=timezone.now() - timedelta(seconds=STAGING_MAX_AGE)).delete()
     for old in folder.iterdir():
         if old.is_file() and old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
     return folder
 
 
-def _stage(upload: Any) -> tuple[str, Path]:
+def save_upload(upload: Any) -> tuple[str, Path]:
+    """Keep an uploaded file in the private staging folder under a fresh token."""
     token = uuid.uuid4().hex
     path = _staging_dir() / f"{token}-{safe_name(upload.name)}"
     with open_private(path) as out:
@@ -54,11 +63,24 @@ def _stage(upload: Any) -> tuple[str, Path]:
     return token, path
 
 
-def _staged(request: HttpRequest, token: str) -> dict[str, Any]:
-    staged = request.session.get(SESSION_KEY, {}).get(token)
-    if not staged or not Path(staged["path"]).is_file():
+def _stage_of(request: HttpRequest, token: str) -> ImportStage:
+    """The caller's own staged upload; another user's token is a 404 like an unknown one."""
+    stage = ImportStage.objects.filter(token=token, actor_id=request.user.pk).select_related("region").first()
+    if stage is None:
         raise Http404
-    return dict(staged)
+    return stage
+
+
+def _render_preview(request: HttpRequest, stage: ImportStage, preview: ImportPreview,
+                    error: str = "", posted: bool = False) -> HttpResponse:
+    region = stage.region
+    return render(request, "web/imports/preview.html", {
+        "preview": preview, "token": stage.token, "region": region, "fields": ROW_FIELDS,
+        "departments": Department.objects.filter(region=region),
+        "townships": Region.objects.filter(path__startswith=region.path, level="township"),
+        "counts": preview.counts(), "missing": preview.missing(), "error": error, "posted": posted,
+        "deadline_words": DEADLINE_WORDS,
+    }, status=400 if error else 200)
 
 
 def _recent_runs(user: Any) -> list[ImportRun]:
@@ -74,34 +96,35 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.FILES.get("file"):
         region = next((r for r in regions if r.code == request.POST.get("region")), regions[0])
         upload: Any = request.FILES["file"]
-        token, path = _stage(upload)
+        token, path = save_upload(upload)
         try:
-            preview = preview_file(str(path), region=region, original_name=upload.name)
+            # The only time the file is read and extracted: confirming works from the staged rows.
+            stage = stage_file(actor=request.user, region=region, path=str(path), original_name=upload.name,
+                               token=token)
         except (IngestError, DomainError) as error:
             path.unlink(missing_ok=True)
             messages.error(request, getattr(error, "message_zh", None) or str(error))
             return redirect("web:import_upload")
-        staged = request.session.get(SESSION_KEY, {})
-        staged[token] = {"path": str(path), "name": upload.name, "region": region.code}
-        request.session[SESSION_KEY] = staged
-        departments = Department.objects.filter(region=region)
-        townships = Region.objects.filter(path__startswith=region.path, level="township")
-        return render(request, "web/imports/preview.html", {
-            "preview": preview, "token": token, "region": region, "fields": ROW_FIELDS,
-            "departments": departments, "townships": townships, "counts": preview.counts(),
-        })
+        return _render_preview(request, stage, preview_stage(stage))
     return render(request, "web/imports/upload.html", {"regions": regions, "runs": _recent_runs(request.user)})
 
 
-def _posted_rows(request: HttpRequest) -> list[dict[str, Any]]:
+def _posted_rows(request: HttpRequest, stage: ImportStage) -> list[dict[str, Any]]:
+    """The clerk's rows: edited cells, the deadline typed in Chinese, and each row's 待定 decision."""
     count = int(request.POST.get("row_count", "0") or 0)
+    year = int(stage.issued[:4]) if stage.issued else timezone.localdate().year
+    pending_all = bool(request.POST.get("pending_all"))
     rows = []
     for i in range(count):
         if request.POST.get(f"row-{i}-skip"):
             continue
         row: dict[str, Any] = {f: request.POST.get(f"row-{i}-{f}", "").strip() for f in ROW_FIELDS}
         row["units"] = [u.strip() for u in row["units"].replace("，", "、").replace(",", "、").split("、") if u.strip()]
-        row["deadline"] = row["deadline"] or None
+        row["deadline"] = deadline_from_label(row["deadline"], year)
+        # Inferred stays inferred only while the clerk left the inferred value as it was shown.
+        guess = request.POST.get(f"row-{i}-deadline_guess", "")
+        row["deadline_inferred"] = bool(guess) and row["deadline"] == guess
+        row["pending"] = pending_all or bool(request.POST.get(f"row-{i}-pending"))
         rows.append(row)
     return rows
 
@@ -125,21 +148,23 @@ def _posted_aliases(request: HttpRequest) -> dict[str, dict[str, Any]]:
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """Import the clerk's corrected rows through ingest.importer.apply_import, then show the run report."""
-    staged = _staged(request, token)
-    region = Region.objects.filter(code=staged["region"]).first()
-    if region is None or not can_create(request.user, "import", region.path):
+    """Import the clerk's corrected rows of the staged upload (never the file again), then show the report."""
+    stage = _stage_of(request, token)
+    if not can_create(request.user, "import", stage.region.path):
         raise Http404
+    rows, aliases = _posted_rows(request, stage), _posted_aliases(request)
     try:
-        run = apply_import(actor=request.user, region=region, path=staged["path"], original_name=staged["name"],
-                           rows=_posted_rows(request), aliases=_posted_aliases(request))
+        run = apply_stage(actor=request.user, stage=stage, rows=rows, aliases=aliases)
+    except RowsUndecided as error:
+        # Back to the preview with the clerk's edits kept and the undecided rows marked.
+        return _render_preview(request, stage, preview_stage(stage, rows=rows, aliases=aliases),
+                               error=str(error), posted=True)
     except (IngestError, DomainError) as error:
         messages.error(request, getattr(error, "message_zh", None) or str(error))
         return redirect("web:import_upload")
-    Path(staged["path"]).unlink(missing_ok=True)
-    remaining = request.session.get(SESSION_KEY, {})
-    remaining.pop(token, None)
-    request.session[SESSION_KEY] = remaining
+    if stage.path:
+        Path(stage.path).unlink(missing_ok=True)
+    stage.delete()
     messages.success(request, _("导入完成：新建 %(c)d 条，更新 %(u)d 条，无变化 %(n)d 条，拒绝 %(r)d 条。")
                      % {"c": run.created, "u": run.updated, "n": run.unchanged, "r": run.rejected})
     return redirect("web:import_run", pk=run.pk)
@@ -153,3 +178,33 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     items = run.items.select_related("task")
     return render(request, "web/imports/run.html", {"run": run, "items": items})
+
+
+@login_required
+@require_POST
+def task_fill(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fill the responsible units and/or the deadline an import left 待定 (ingest.services.fill_pending_task)."""
+    task = Task.objects.filter(scope_q(request.user, "task"), pk=pk).first()
+    if task is None:
+        raise Http404
+    units = [u.strip() for u in re.split(r"[、，,;；\s]+", request.POST.get("units", "")) if u.strip()]
+    text = request.POST.get("deadline", "").strip()
+    try:
+        value = deadline_from_label(text, timezone.localdate().year)
+        deadline = DeadlineSpec.from_schema(value, text) if value else None
+    except ValueError:
+        messages.error(request, _("整改时限无法识别：%(t)s") % {"t": text})
+        return redirect("web:task_detail", pk=task.pk)
+    if deadline is not None and deadline.kind == DeadlineKind.NONE:
+        messages.error(request, _("整改时限无法识别：%(t)s") % {"t": text})
+        return redirect("web:task_detail", pk=task.pk)
+    if not units and deadline is None:
+        messages.error(request, _("请填写责任单位或整改时限。"))
+        return redirect("web:task_detail", pk=task.pk)
+    try:
+        fill_pending_task(actor=request.user, task=task, units=units, deadline=deadline)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已补全责任单位/时限。"))
+    return redirect("web:task_detail", pk=task.pk)

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 
 from anjian.accounts.policy import can, scope_q
 from anjian.errors import DomainError
+from anjian.ingest.preview import DEADLINE_WORDS
+from anjian.ingest.services import pending_q
 from anjian.ledger.choices import HAZARD_TERMINAL, HAZARD_TRANSITIONS, TASK_TERMINAL, TASK_TRANSITIONS, Action
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.models import Evidence, FiveInPlace, Hazard, ItemEvent, ProgressReport, Task
@@ -97,6 +99,9 @@ def _detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "may": may, "five": five, "five_form": five_form,
         "progress_form": ProgressForm(), "evidence_form": EvidenceForm(),
         "owners": item.owners.select_related("department", "region") if isinstance(item, Task) else [],
+        "may_fill": isinstance(item, Task) and is_open and can(request.user, "edit", item)
+        and Task.objects.filter(pending_q(), pk=item.pk).exists(),
+        "deadline_words": DEADLINE_WORDS[:-1],
         "event_labels": {**EVENT_LABELS, **dict(Action.choices)},
         "status_labels": dict(type(item)._meta.get_field("status").choices or []),
     }

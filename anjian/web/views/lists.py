@@ -31,7 +31,7 @@ from anjian.web.services import record_export
 from anjian.web.views.inspections import may_inspect
 
 FILTER_PARAMS = ("region", "sector", "department", "grade", "status", "channel", "kind", "deadline_kind", "overdue",
-                 "due_within", "q", "order")
+                 "pending", "due_within", "q", "order")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
