@@ -237,6 +237,18 @@ def _usage() -> Usage:
     return Usage(peak, times.user + times.system)
 
 
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether an exception was caused by running out of memory (readers wrap what their library raised)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, MemoryError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _run_child(sink: Any, limits: Limits, fn: Callable[..., Any], args: tuple[Any, ...], stream: bool) -> None:
     # In the child: its own process group (so a wall-clock kill takes what it started), then the limits.
     os.setpgid(0, 0)
@@ -258,6 +270,9 @@ def _run_child(sink: Any, limits: Limits, fn: Callable[..., Any], args: tuple[An
     except MemoryError:
         sink.send(("limit", "memory"))
     except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        if _out_of_memory(exc):  # a reader that wraps every failure ("corrupt") hit the memory limit
+            sink.send(("limit", "memory"))
+            return
         try:
             sink.send(("error", exc))
         except Exception:  # noqa: BLE001 - an exception that does not pickle: its text

@@ -42,6 +42,14 @@ def grow(total: int) -> int:
     return len(chunks)
 
 
+def grow_wrapped(total: int) -> int:
+    """As a reader does: the library's MemoryError re-raised as the reader's own "corrupt" error."""
+    try:
+        return grow(total)
+    except MemoryError as exc:
+        raise IngestError("corrupt", "MemoryError", "MemoryError") from exc
+
+
 # ---- the sandbox ------------------------------------------------------------------------------------
 
 
@@ -56,6 +64,15 @@ def test_a_parse_past_the_memory_limit_is_stopped_and_named() -> None:
     assert run_limited(grow, 16 * MB, mem_bytes=256 * MB) == 16  # under the limit: the result
     with pytest.raises(IngestError) as caught:
         run_limited(grow, 512 * MB, mem_bytes=200 * MB)
+    assert caught.value.code == "limit_exceeded"
+    assert "内存上限 200 MB" in caught.value.message_zh
+
+
+def test_a_reader_that_wraps_the_memory_error_still_reports_the_memory_limit() -> None:
+    """Seen in CI: the whole-document reader of a 300,000-row sheet hit the memory limit inside openpyxl,
+    whose MemoryError the reader wraps as "corrupt" — the user was told the file was damaged."""
+    with pytest.raises(IngestError) as caught:
+        run_limited(grow_wrapped, 512 * MB, mem_bytes=200 * MB)
     assert caught.value.code == "limit_exceeded"
     assert "内存上限 200 MB" in caught.value.message_zh
 
