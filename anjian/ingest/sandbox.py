@@ -192,6 +192,8 @@ class _Child:
         code = self.process.exitcode
         if code in (-signal.SIGXCPU, -signal.SIGKILL):
             return exceeded("cpu", self.limits)
+        if code == OUT_OF_MEMORY_EXIT:
+            return exceeded("memory", self.limits)
         return IngestError("corrupt", f"解析进程意外退出（{code}）", f"the parser exited early ({code})")
 
     def failure(self, message: tuple[Any, ...]) -> Exception:
@@ -249,10 +251,24 @@ def _out_of_memory(exc: BaseException) -> bool:
     return False
 
 
+# The child's exit status when it ran out of memory so completely that it could not even say so.
+OUT_OF_MEMORY_EXIT = 86
+# Kept by the child and freed before it reports a failure, so the report itself has memory to run in.
+_RESERVE_BYTES = 4 * 1024 * 1024
+
+
 def _run_child(sink: Any, limits: Limits, fn: Callable[..., Any], args: tuple[Any, ...], stream: bool) -> None:
     # In the child: its own process group (so a wall-clock kill takes what it started), then the limits.
     os.setpgid(0, 0)
     _apply(limits)
+    try:
+        _child_body(sink, fn, args, stream, bytearray(_RESERVE_BYTES))
+    except MemoryError:
+        os._exit(OUT_OF_MEMORY_EXIT)  # reporting failed too: the exit status carries it
+
+
+def _child_body(sink: Any, fn: Callable[..., Any], args: tuple[Any, ...], stream: bool,
+                reserve: bytearray) -> None:
     try:
         if stream:
             batch: list[Any] = []
@@ -268,8 +284,10 @@ def _run_child(sink: Any, limits: Limits, fn: Callable[..., Any], args: tuple[An
             result = fn(*args)
             sink.send(("ok", result, _usage()))
     except MemoryError:
+        del reserve  # frees the reserve: the report needs memory
         sink.send(("limit", "memory"))
     except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        del reserve
         if _out_of_memory(exc):  # a reader that wraps every failure ("corrupt") hit the memory limit
             sink.send(("limit", "memory"))
             return

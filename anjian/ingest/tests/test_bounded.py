@@ -42,6 +42,15 @@ def grow(total: int) -> int:
     return len(chunks)
 
 
+def die_out_of_memory() -> None:
+    """What the child does when even its report ran out of memory."""
+    import os
+
+    from anjian.ingest.sandbox import OUT_OF_MEMORY_EXIT
+
+    os._exit(OUT_OF_MEMORY_EXIT)
+
+
 def grow_wrapped(total: int) -> int:
     """As a reader does: the library's MemoryError re-raised as the reader's own "corrupt" error."""
     try:
@@ -64,6 +73,15 @@ def test_a_parse_past_the_memory_limit_is_stopped_and_named() -> None:
     assert run_limited(grow, 16 * MB, mem_bytes=256 * MB) == 16  # under the limit: the result
     with pytest.raises(IngestError) as caught:
         run_limited(grow, 512 * MB, mem_bytes=200 * MB)
+    assert caught.value.code == "limit_exceeded"
+    assert "内存上限 200 MB" in caught.value.message_zh
+
+
+def test_a_child_that_could_not_even_report_its_memory_error_is_named_by_its_exit_status() -> None:
+    """Seen on PostgreSQL CI: the 300,000-row sheet's child died at the memory limit with status 1 and no
+    message, and the user was told the file was damaged."""
+    with pytest.raises(IngestError) as caught:
+        run_limited(die_out_of_memory, mem_bytes=200 * MB)
     assert caught.value.code == "limit_exceeded"
     assert "内存上限 200 MB" in caught.value.message_zh
 
