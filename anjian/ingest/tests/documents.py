@@ -11,6 +11,31 @@ import docx
 import openpyxl
 from docx.shared import Pt
 
+# A plan with gaps the import preview must show: row 2 has no responsible unit, row 3 no deadline (the staged
+# import's tests and browser walk); GAS_PLAN adds row 5, whose 10月底 has no year (an inferred deadline).
+GAS_PLAN_FOUR_ROWS = """龙亭区城镇燃气安全整改方案
+一、整改内容
+1.瓶装液化气钢瓶管理不规范。
+整改措施：开展瓶装液化气专项检查，建立钢瓶追溯台账。
+整改时限：2030年12月31日前
+责任单位：区城市管理局
+2.部分餐饮场所未安装可燃气体报警装置。
+整改措施：督促餐饮场所安装报警装置并联网。
+整改时限：长期
+3.燃气管道占压问题未彻底解决。
+整改措施：逐一排查燃气管道占压并建立清单。
+责任单位：区应急管理局
+4.燃气企业安全检查流于形式。
+整改措施：每季度开展一次燃气企业安全检查。
+整改时限：每季度
+责任单位：区应急管理局
+"""
+GAS_PLAN = GAS_PLAN_FOUR_ROWS + """5.液化气站应急演练不足。
+整改措施：组织液化气站开展应急演练。
+整改时限：10月底前
+责任单位：区消防救援大队
+"""
+
 
 def text_blocks(text: str) -> list[str | list[list[str]]]:
     """Lines as paragraphs and runs of TAB-separated lines as tables (the seeds' flattened tables)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from anjian.fixtures import PASSWORD, World
+from anjian.ingest.tests.documents import GAS_PLAN_FOUR_ROWS
 from anjian.ledger.choices import TaskStatus
 from anjian.ledger.models import Task
 from anjian.web.tests.conftest import PNG
@@ -183,23 +184,6 @@ def test_a_township_imports_a_hazard_table_in_the_browser(
     assert Hazard.objects.filter(description="液化气钢瓶露天存放", unit=world.gas_station).count() == 1
 
 
-PENDING_PLAN = """龙亭区城镇燃气安全整改方案
-一、整改内容
-1.瓶装液化气钢瓶管理不规范。
-整改措施：开展瓶装液化气专项检查，建立钢瓶追溯台账。
-整改时限：2030年12月31日前
-责任单位：区城市管理局
-2.部分餐饮场所未安装可燃气体报警装置。
-整改措施：督促餐饮场所安装报警装置并联网。
-整改时限：长期
-3.燃气管道占压问题未彻底解决。
-整改措施：逐一排查燃气管道占压并建立清单。
-责任单位：区应急管理局
-4.燃气企业安全检查流于形式。
-整改措施：每季度开展一次燃气企业安全检查。
-整改时限：每季度
-责任单位：区应急管理局
-"""
 
 
 def _sized_page(chromium: Any, width: int) -> Any:
@@ -227,7 +211,7 @@ def test_import_preview_fills_one_row_marks_another_pending(
 
     base = live_server.url
     plan = tmp_path / "燃气整改方案.txt"
-    plan.write_text(PENDING_PLAN, encoding="utf-8")
+    plan.write_text(GAS_PLAN_FOUR_ROWS, encoding="utf-8")
     desk, phone = _sized_page(chromium, 1440), _sized_page(chromium, 390)
     try:
         # given: the clerk uploads a plan whose row 2 names no unit and row 3 no deadline

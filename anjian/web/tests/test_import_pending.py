@@ -12,32 +12,11 @@ from django.utils import timezone
 
 from anjian.accounts.models import User
 from anjian.fixtures import World
+from anjian.ingest.tests.documents import GAS_PLAN as PLAN
 from anjian.ledger.choices import DeadlineKind
 from anjian.ledger.models import Task
 
 Login = Callable[[User], Client]
-# Row 2 has no responsible unit, row 3 no deadline; row 5's 10月底 has no year (inferred).
-PLAN = """龙亭区城镇燃气安全整改方案
-一、整改内容
-1.瓶装液化气钢瓶管理不规范。
-整改措施：开展瓶装液化气专项检查，建立钢瓶追溯台账。
-整改时限：2030年12月31日前
-责任单位：区城市管理局
-2.部分餐饮场所未安装可燃气体报警装置。
-整改措施：督促餐饮场所安装报警装置并联网。
-整改时限：长期
-3.燃气管道占压问题未彻底解决。
-整改措施：逐一排查燃气管道占压并建立清单。
-责任单位：区应急管理局
-4.燃气企业安全检查流于形式。
-整改措施：每季度开展一次燃气企业安全检查。
-整改时限：每季度
-责任单位：区应急管理局
-5.液化气站应急演练不足。
-整改措施：组织液化气站开展应急演练。
-整改时限：10月底前
-责任单位：区消防救援大队
-"""
 
 FIELDS = ("seq", "category", "problem", "measures", "deadline_raw", "deadline", "units", "deadline_guess")
 
