@@ -1,0 +1,146 @@
+"""The held-out third of the corpus (`heldout/`): real public documents never used to build or tune the extractor.
+
+Scored with the shared scorer's `score_doc` and overall formula (eval/score_extraction.py, the same as
+score_any.py for binaries), or with test_corpus's copy of it when the shared folder is absent. The figure
+is printed per genre and per format (`pytest -s`, or `python -m anjian.ingest.tests.test_heldout [-v]`);
+floors sit a little under the figure measured when the folder was added, so a change that loses ground on
+documents nobody tuned on fails. Do not tune parsers on these documents: read only the printed figures.
+Provenance and label conventions: heldout/README.md. The binaries are built by heldout/make_binaries.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from anjian.ingest.tests.conftest import shared_dir
+from anjian.ingest.tests.test_corpus import _f1, _local_score_doc
+from anjian.ingest.tests.train_scores import overall, predict
+
+HELDOUT = Path(__file__).parent / "heldout"
+DOCS = HELDOUT / "docs"
+GOLDS = sorted((HELDOUT / "gold").glob("*.json"))
+GENRES = ("assessment", "rectification", "reminder", "report")
+FORMATS = ("txt", "docx", "xlsx", "pdf")
+
+# Overall per group on main's extractor (703bbcb) when the folder was added (2026-12-06), less about 0.03.
+FLOORS = {
+    "all": 0.53,
+    "genre:assessment": 0.36,
+    "genre:rectification": 0.82,
+    "genre:reminder": 0.69,
+    "genre:report": 0.88,
+    "format:txt": 0.39,
+    "format:docx": 0.77,
+    "format:xlsx": 0.71,
+    "format:pdf": 0.70,
+}
+
+
+def _scorer() -> Any:
+    """The shared scorer module, or a stand-in with the same two functions."""
+    shared = shared_dir()
+    if shared is not None:
+        spec = importlib.util.spec_from_file_location("score_extraction", shared / "eval" / "score_extraction.py")
+        if spec is not None and spec.loader is not None:
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module
+    return SimpleNamespace(score_doc=_local_score_doc, f1=_f1)
+
+
+def _gold(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _format(doc_name: str) -> str:
+    return doc_name.rsplit(".", 1)[-1].lower()
+
+
+def score_heldout() -> tuple[dict[str, list[dict[str, Any]]], list[tuple[str, dict[str, Any], dict[str, Any]]], Any]:
+    """Scored documents grouped as all / genre:X / format:Y, the per-document results, and the scorer."""
+    scorer = _scorer()
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    docs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in GOLDS:
+            gold = _gold(path)
+            pred = predict(DOCS / gold["doc"], Path(tmp))
+            scored = scorer.score_doc(gold, pred)
+            groups["all"].append(scored)
+            groups[f"genre:{gold['genre']}"].append(scored)
+            groups[f"format:{_format(gold['doc'])}"].append(scored)
+            docs.append((gold["doc"], pred, scored))
+    return groups, docs, scorer
+
+
+def report(verbose: bool = False) -> dict[str, float]:
+    """Print the held-out figures per genre and per format; return overall per group."""
+    groups, docs, scorer = score_heldout()
+    if verbose:
+        for name, pred, s in docs:
+            value, parts = overall([s], scorer)
+            print(
+                f"{name[:58]:58s} {value:.3f}  items {s['items'][0]}/{s['items'][2]} ({s['items'][1]} pred) "
+                f"fields {parts['fields']:.2f} scores {s['scores'][0]}/{s['scores'][2]} "
+                f"totals {s['totals'][0]}/{s['totals'][2]} stats {s['stats'][0]}/{s['stats'][2]} "
+                f"genre {'ok' if s['genre'] else pred.get('genre')}"
+            )
+    got = {}
+    for name in sorted(groups, key=lambda n: (n != "all", n)):
+        value, parts = overall(groups[name], scorer)
+        got[name] = round(value, 3)
+        detail = " ".join(f"{k} {v:.3f}" for k, v in parts.items())
+        print(f"held-out {name:20s} n={len(groups[name]):2d} overall {value:.3f}  ({detail})")
+    return got
+
+
+def test_heldout_has_every_genre_and_format_with_consistent_labels() -> None:
+    golds = [_gold(p) for p in GOLDS]
+    texts = [g for g in golds if g["doc"].endswith(".txt")]
+    assert len(texts) >= 20
+    assert {g["genre"] for g in texts} == set(GENRES)
+    assert {_format(g["doc"]) for g in golds} == set(FORMATS)
+    by_stem = {g["doc"][:-4]: g for g in texts}
+    for gold in golds:
+        assert (DOCS / gold["doc"]).is_file(), gold["doc"]
+        if not gold["doc"].endswith(".txt"):  # a rendering is labelled exactly as its text
+            twin = by_stem[gold["doc"].rsplit(".", 1)[0]]
+            assert {**gold, "doc": twin["doc"]} == twin, gold["doc"]
+
+
+def test_heldout_labels_are_cut_from_their_texts() -> None:
+    def squash(text: str | None) -> str:
+        return re.sub(r"\s+", "", text or "")
+
+    for path in GOLDS:
+        gold = _gold(path)
+        if not gold["doc"].endswith(".txt"):
+            continue
+        raw = (DOCS / gold["doc"]).read_text(encoding="utf-8")
+        assert raw.startswith("source: "), gold["doc"]
+        text = squash(raw.split("\n", 2)[2])
+        pieces = [s["what"] for s in gold["stats"]] + [s["text_head"] for s in gold["scores"]]
+        pieces += [s["section"] for s in gold["scores"]] + list(gold["section_totals"])
+        for item in gold["items"]:
+            pieces += [item[f] for f in ("category", "problem", "measures", "deadline_raw")] + item["units"]
+        assert all(squash(p) in text for p in pieces if p), gold["doc"]
+        assert gold["issued"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", gold["issued"]), gold["doc"]
+
+
+def test_heldout_scores_stay_above_their_floors() -> None:
+    got = report()
+    missing = [name for name in FLOORS if name not in got]
+    assert not missing, missing
+    assert all(got[name] >= floor for name, floor in FLOORS.items()), got
+
+
+if __name__ == "__main__":
+    report(verbose="-v" in sys.argv)
