@@ -61,6 +61,12 @@ def _table(document: docx.document.Document, rows: list[list[str]]) -> docx.tabl
     return table
 
 
+CHROME_331 = (
+    "当前位置:首页 > 安全生产重点领域信息公开 > 安全生产重点领域信息公开 > 生产安全事故挂牌督办信息",
+    "【信息来源:【信息时间:2017-09-15 11:19  阅读次数: 】【字号 】【我要打印】【关闭",
+)
+
+
 def docx_paragraphs(prefix: str, chrome: tuple[str, ...] = ()) -> Path:
     """The page as Word paragraphs, one per non-empty line, without the lines in `chrome` (site links)."""
     stem, text = source_text(prefix)
@@ -221,6 +227,113 @@ def xlsx_308() -> Path:
     return out
 
 
+def docx_334() -> Path:
+    """The 考评 table continued: 序号, 考评内容 and 考评方式 merge down each numbered row's criteria."""
+    stem, text = source_text("334")
+    groups = [
+        ("4", "加强消防队伍建设,保障消防经费和消防装备逐年增加。", "听取汇报,查阅有关文件资料,实地检查。",
+         [("3分", "未组织研究加强多种形式消防队伍建设的扣3分。"), ("4分", "未协调解决消防经费保障的扣4分。"),
+          ("6分", "未组织研究消防装备建设的扣3分,消防装备建设未达到国家标准的,酌情扣2-6分。")]),
+        ("5", "组织消防安全宣传教育", "听取汇报,查阅有关文件资料。",
+         [("", "未组织协调有关部门加强消防宣传教育工作的扣3分。"), ("", "未组织研究开展消防安全宣传活动的扣3分。"),
+          ("", "每年带队开展消防安全检查不少于2次,少一次扣3分。")]),
+        ("6", "发生重大、特别重大火灾时,及时组织扑救,调查火灾原因", "听取汇报,查阅火灾情况报告、火灾档案。",
+         [("", "发生重大、特别重大火灾事故未及时到场组织扑救的扣3分。")]),
+    ]
+    rows = [["序号", "考评内容", "分值", "评 分 标 准", "考评方式", "自评分", "考评分"]]
+    spans = []
+    for seq, content, method, criteria in groups:
+        spans.append((len(rows), len(rows) + len(criteria) - 1))
+        for i, (points, rule) in enumerate(criteria):
+            first = i == 0
+            rows.append([seq if first else "", content if first else "", points, rule, method if first else "", "", ""])
+    check_cut(text, [c for row in rows for c in row])
+    document = docx.Document()
+    table = _table(document, rows)
+    for first, last in spans:
+        if last > first:
+            for col in (0, 1, 4):
+                keep = table.cell(first, col).text
+                table.cell(first, col).merge(table.cell(last, col)).text = keep
+    out = DOCS / f"{stem}.docx"
+    document.save(str(out))
+    return out
+
+
+def xlsx_335() -> Path:
+    """The 宝鸡 消防 考核细则: the notice, then a table whose 考核項目 and 考核內容 cells merge down their rows."""
+    stem, text = source_text("335")
+    head, table = text.split("考核項目 | ", 1)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "考核細則"
+    row = 1
+    for line in head.split("\n"):
+        if line.strip():
+            _sheet_text(ws, row, 1, line.strip())
+            row += 1
+    for col, value in ((1, "考核項目"), (2, "考 核 內(nèi) 容"), (4, "評 分 細(xì) 則")):
+        _sheet_text(ws, row, col, value, bold=True)
+    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+    lines = [[c.strip() for c in line.split("|")] for line in table.split("\n")[1:] if line.strip()]
+    first = lines[0]
+    body = [(first[2], first[3])] + [(cells[0], cells[1] if len(cells) > 1 else "") for cells in lines[1:]]
+    top = row + 1
+    _sheet_text(ws, top, 1, first[0])
+    _sheet_text(ws, top, 2, first[1])
+    for i, (criterion, rule) in enumerate(body):
+        _sheet_text(ws, top + i, 3, criterion)
+        _sheet_text(ws, top + i, 4, rule)
+    ws.merge_cells(start_row=top, start_column=1, end_row=top + len(body) - 1, end_column=1)
+    ws.merge_cells(start_row=top, start_column=2, end_row=top + len(body) - 1, end_column=2)
+    check_cut(text, [first[0], first[1], *[piece for pair in body for piece in pair]])
+    out = DOCS / f"{stem}.xlsx"
+    wb.save(str(out))
+    return out
+
+
+def box_columns(text: str) -> list[str]:
+    """Each column of a table drawn with box characters, its cell fragments joined top to bottom."""
+    columns: list[str] = []
+    for line in text.split("\n"):
+        if not line.startswith("│") or "─" in line:
+            continue
+        for i, fragment in enumerate(line.split("│")[1:-1]):
+            if i == len(columns):
+                columns.append("")
+            columns[i] += fragment.strip()
+    return columns
+
+
+def docx_333() -> Path:
+    """The box-drawn 考评量化标准 as a Word table; 序号, 考评内容 and 考评方式 merge down row 1's three criteria."""
+    stem, text = source_text("333")
+    rows = [
+        ["序号", "考评内容", "分值", "评 分 标 准", "考评方式", "自评分", "考评分"],
+        ["1", "贯彻执行消防法律法规,落实消防安全责任制。", "6分", "未组织研究制定年度消防工作目标和任务的扣6分。",
+         "听取汇报,查阅有关文件资料。", "", ""],
+        ["", "", "5分", "未与下一级政府消防安全责任人签订消防安全责任书的扣5分。", "", "", ""],
+        ["", "", "5分", "未对消防安全责任制的落实情况进行督促检查的扣5分。", "", "", ""],
+        ["2", "组织制定和实施消防规划,保障城镇公共消防设施达到", "6分", "未组织研究落实城市消防规划的,酌情扣",
+         "听取汇报,查阅有关文件资料,实地抽查", "", ""],
+    ]
+    columns = box_columns(text)
+    for row in rows[1:]:
+        for col, value in enumerate(row):
+            assert _squash(value) in _squash(columns[col]), value
+    check_cut(text.replace("评 分 标 准", "评分标准"), rows[0])
+    document = docx.Document()
+    for line in ("附表2", "各县、区政府消防安全责任人考评量化标准"):
+        document.add_paragraph(line)
+    table = _table(document, rows)
+    for col in (0, 1, 4):
+        keep = table.cell(1, col).text
+        table.cell(1, col).merge(table.cell(3, col)).text = keep
+    out = DOCS / f"{stem}.docx"
+    document.save(str(out))
+    return out
+
+
 def pdf_from(docx_path: Path) -> Path | None:
     """A PDF of a .docx by LibreOffice (None without it)."""
     binary = shutil.which("soffice") or shutil.which("libreoffice")
@@ -255,15 +368,22 @@ def main() -> int:
         docx_paragraphs("316", chrome=("打印此文", "关闭窗口")),
         docx_paragraphs("322"),
         docx_paragraphs("326"),
+        docx_334(),
+        xlsx_335(),
+        docx_paragraphs("331", chrome=CHROME_331),
+        docx_paragraphs("337"),
+        docx_333(),
     ]
-    paragraphs_301 = docx_paragraphs("301")
-    for source in (made[0], made[1], made[5], made[7], paragraphs_301):
+    pdf_only = [docx_paragraphs("301"), docx_paragraphs("346", chrome=("微信“扫一扫”添加“学习微平台”",))]
+    pdf_only += [docx_paragraphs(n) for n in ("302", "305", "324", "328", "338", "347", "348", "351")]
+    for source in (made[0], made[1], made[5], made[6], made[7], made[8], made[10], made[12], *pdf_only):
         pdf = pdf_from(source)
         if pdf is None:
             print("LibreOffice not found: PDFs not made", file=sys.stderr)
             break
         made.append(pdf)
-    paragraphs_301.unlink()  # 301 is shipped as PDF only
+    for source in pdf_only:  # shipped as PDF only
+        source.unlink()
     for path in made:
         write_gold(path)
         print(path.relative_to(HERE))
