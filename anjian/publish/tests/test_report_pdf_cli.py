@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
+import subprocess
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -41,6 +44,29 @@ def _require_soffice() -> None:
         pytest.skip("LibreOffice (soffice) is not installed")
 
 
+def pdf_font_names(content: bytes) -> list[str]:
+    """The embedded font names `pdffonts` (poppler-utils) lists, subset tags removed."""
+    tool = shutil.which("pdffonts")
+    if tool is None:
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail("pdffonts (poppler-utils) is not installed (required in CI)")
+        pytest.skip("pdffonts is not installed")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        listing = subprocess.run([tool, pdf.name], check=True, capture_output=True, text=True).stdout
+    return [line.split()[0].split("+")[-1] for line in listing.splitlines()[2:] if line.strip()]
+
+
+def assert_chinese_fonts(content: bytes) -> None:
+    """Every embedded font is a Simplified Chinese face: no Japanese or Korean variant of a CJK family."""
+    names = pdf_font_names(content)
+    assert names, "no embedded fonts"
+    foreign = [n for n in names if any(tag in n.lower() for tag in ("cjkjp", "cjkkr", "-jp", "-kr", "jp-", "kr-"))]
+    assert not foreign, names
+    assert any(n.startswith("NotoSerifSC-") for n in names), names
+
+
 @pytest.mark.parametrize("kind", ["circular", "reminder", "supervision", "rectification-report"])
 def test_each_kind_converts_to_an_a4_pdf(plan: Plan, world: World, kind: str) -> None:
     _require_soffice()
@@ -51,6 +77,7 @@ def test_each_kind_converts_to_an_a4_pdf(plan: Plan, world: World, kind: str) ->
         page = pdf.pages[0]
         assert (round(page.width), round(page.height)) == (595, 842)
         assert rendered.doc_number in "".join((page.extract_text() or "").split())
+    assert_chinese_fonts(rendered.content)
 
 
 @pytest.mark.parametrize("kind", ["circular", "reminder", "supervision", "rectification-report"])
