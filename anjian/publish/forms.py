@@ -31,6 +31,9 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")  # what <input type=date> reads, whatever the locale
+
 
 def region_choices(tops: list[Region]) -> list[tuple[str, StrOrPromise]]:
     """Every region under the user's top regions, indented by depth (the region picker)."""
