@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anjian.ingest.models import ImportRun
 from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED
-from anjian.ledger.models import Hazard, Task
+from anjian.ledger.models import EnforcementAction, Hazard, Task
 from anjian.org.models import Region
 from anjian.publish.drafts import EditableParagraph
 from anjian.publish.reports import REPORTS, ReportKind
@@ -112,6 +112,35 @@ class ExportForm(_Period):
         super().__init__(*args, **kwargs)
         self._choices("region", region_choices(tops))
         self._choices("import_run", run_choices(tops))
+
+
+ENFORCEMENT_KINDS = ("rectification-order", "review-opinion")
+
+
+def enforcement_choices(tops: list[Region]) -> list[tuple[str, StrOrPromise]]:
+    """Recent enforcement records of the user's regions (newest first), named by unit, measure and date."""
+    rows: list[tuple[str, StrOrPromise]] = []
+    for top in tops:
+        records = (EnforcementAction.objects.filter(region__path__startswith=top.path)
+                   .select_related("unit").order_by("-decided_on", "-pk")[:ITEM_CHOICES_LIMIT])
+        rows += [(f"enforcement:{r.pk}", f"{r.decided_on:%Y-%m-%d} {r.unit.name} {r.get_kind_display()}"
+                  + (f"（{r.document_number}）" if r.document_number else "")) for r in records]
+    return rows
+
+
+class EnforcementForm(forms.Form):
+    """Which enforcement document, from which record, in which format."""
+
+    kind = forms.ChoiceField(label=_("执法文书"))
+    record = forms.ChoiceField(label=_("执法记录"))
+    file_format = forms.ChoiceField(label=_("格式"), choices=[("docx", "Word (.docx)"), ("pdf", "PDF")])
+
+    def __init__(self, *args: Any, tops: list[Region], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind, record = self.fields["kind"], self.fields["record"]
+        assert isinstance(kind, forms.ChoiceField) and isinstance(record, forms.ChoiceField)
+        kind.choices = [(name, REPORTS[name].label) for name in ENFORCEMENT_KINDS]
+        record.choices = enforcement_choices(tops)
 
 
 class DraftTextForm(forms.Form):

@@ -56,5 +56,10 @@ REPORTS: dict[str, ReportKind] = {
         ReportKind("rectification-report", _("整改落实情况报告"), DOCS, "rectification_report", issuer="committee"),
         ReportKind("ledger", _("整改台账（Excel）"), ("xlsx",), "ledger", numbered=False,
                    permission=("task", "export")),
+        # Enforcement documents carry the department's own 文书编号 from the record, not a 文号 of ours.
+        ReportKind("rectification-order", _("责令限期整改指令书"), DOCS, "enforcement_order", numbered=False,
+                   permission=("enforcement", "create"), issuer="department"),
+        ReportKind("review-opinion", _("整改复查意见书"), DOCS, "enforcement_review", numbered=False,
+                   permission=("enforcement", "create"), issuer="department"),
     ]
 }

@@ -8,6 +8,7 @@ app_name = "publish"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.reports, name="reports"),
     path("export/", views.export, name="export"),
+    path("enforcement/", views.enforcement, name="enforcement"),
     path("<int:pk>/", views.document, name="document"),
     path("<int:pk>/<str:file_format>/", views.download, name="download"),
 ]

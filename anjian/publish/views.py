@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from anjian.errors import DomainError
@@ -20,7 +21,7 @@ from anjian.org.models import Region
 from anjian.publish import services
 from anjian.publish.choices import DocumentStatus
 from anjian.publish.drafts import editable, from_json, placeholders
-from anjian.publish.forms import DraftForm, DraftTextForm, ExportForm
+from anjian.publish.forms import ENFORCEMENT_KINDS, DraftForm, DraftTextForm, EnforcementForm, ExportForm
 from anjian.publish.models import Document
 from anjian.publish.reports import CONTENT_TYPES, REPORTS, ReportKind, ReportRequest, generate, may_generate
 from anjian.stats.forms import regions_for, within
@@ -87,6 +88,8 @@ def reports(request: HttpRequest) -> HttpResponseBase:
             else:
                 return redirect("publish:document", pk=document.pk)
     export_form = ExportForm(tops=export_tops, initial={"region": export_tops[0].code}) if export_tops else None
+    enforcement_tops = regions_for(request.user, REPORTS[ENFORCEMENT_KINDS[0]].permission)
+    enforcement_form = EnforcementForm(tops=enforcement_tops) if enforcement_tops else None
     where = Q()
     for top in readers:
         where |= Q(region__path__startswith=top.path)
@@ -95,7 +98,8 @@ def reports(request: HttpRequest) -> HttpResponseBase:
     if not kinds:  # readers see what was issued, drafts stay with those who write them
         documents = documents.filter(status=DocumentStatus.ISSUED)
     return render(request, "publish/reports.html", {
-        "draft_form": draft_form, "export_form": export_form, "error": error, "kinds": kinds,
+        "draft_form": draft_form, "export_form": export_form, "enforcement_form": enforcement_form,
+        "error": error, "kinds": kinds,
         "documents": documents[:REGISTER_ROWS], "labels": {k.name: k.label for k in REPORTS.values()},
     })
 
@@ -120,6 +124,27 @@ def export(request: HttpRequest) -> HttpResponseBase:
     except DomainError as exc:
         return render(request, "publish/reports.html", {"export_form": form, "error": str(exc), "documents": [],
                                                         "labels": {}}, status=400)
+    return _attachment(rendered.content, rendered.filename, rendered.content_type)
+
+
+@login_required
+@require_POST
+def enforcement(request: HttpRequest) -> HttpResponseBase:
+    """A 责令限期整改指令书 or 整改复查意见书 from an enforcement record (the department's own 文书编号)."""
+    tops = regions_for(request.user, REPORTS[ENFORCEMENT_KINDS[0]].permission)
+    if not tops:
+        raise PermissionDenied("无权生成执法文书")
+    form = EnforcementForm(request.POST, tops=tops)
+    if not form.is_valid():
+        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
+    data = form.cleaned_data
+    today = timezone.localdate()
+    try:
+        rendered = generate(ReportRequest(
+            kind=data["kind"], region=tops[0], date_from=today, date_to=today, as_of=today, actor=request.user,
+            file_format=data["file_format"], item=data["record"]))
+    except DomainError as exc:
+        return HttpResponse(str(exc), status=exc.http_status, content_type="text/plain; charset=utf-8")
     return _attachment(rendered.content, rendered.filename, rendered.content_type)
 
 

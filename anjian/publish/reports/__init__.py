@@ -17,10 +17,11 @@ from django.utils import translation
 from anjian.accounts.policy import Where, allowed
 from anjian.audit.services import record
 from anjian.errors import PermissionDenied
-from anjian.publish.errors import FormatNotSupported, UnknownReportKind
-from anjian.publish.gbt9704 import OfficialDocument
+from anjian.publish.errors import FormatNotSupported, PdfNotAvailable, UnknownReportKind
+from anjian.publish.gbt9704 import OfficialDocument, build_official_document
 from anjian.publish.kinds import DOCS, REPORTS, ReportKind
 from anjian.publish.models import IssuedDocument
+from anjian.publish.pdf import PdfConversionError, PdfUnavailable, docx_to_pdf
 from anjian.publish.reports.request import ReportRequest
 from anjian.publish.xlsx_safe import write_workbook
 
@@ -70,10 +71,17 @@ def generate(request: ReportRequest) -> Rendered:
         return _official(request)
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         built = kind.build(request)
-        if isinstance(built, OfficialDocument):  # pragma: no cover - unnumbered kinds are workbooks
-            raise TypeError(f"{kind.name} built a 公文 without a number")
-        content = write_workbook(built)
-        title = built[0].caption or kind.document_name
+        if isinstance(built, OfficialDocument):  # an enforcement document: its number is the record's
+            content = build_official_document(built)
+            title = built.title.replace("\n", "")
+        else:
+            content = write_workbook(built)
+            title = built[0].caption or kind.document_name
+    if request.file_format == "pdf":
+        try:
+            content = docx_to_pdf(content)
+        except (PdfUnavailable, PdfConversionError) as exc:
+            raise PdfNotAvailable(str(exc)) from exc
     digest = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
         issued = IssuedDocument.objects.create(

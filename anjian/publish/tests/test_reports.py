@@ -171,4 +171,5 @@ def test_refusals(plan: Plan, world: World) -> None:
     with pytest.raises(NothingToReport):
         generate(_request(world, "supervision", date_from=date(2023, 1, 1), date_to=date(2023, 1, 31)))
     assert not DocumentNumber.objects.exists()  # a refused document takes no number
-    assert set(REPORTS) == {"circular", "reminder", "supervision", "rectification-report", "ledger"}
+    assert set(REPORTS) == {"circular", "reminder", "supervision", "rectification-report", "ledger",
+                            "rectification-order", "review-opinion"}
