@@ -62,3 +62,9 @@ class DocumentNotReady(DomainError):
 
     code = "document_not_issued"
     http_status = 404
+
+
+class IssuingBodyInvalid(DomainError):
+    """发文机关设置不完整"""
+
+    code = "document_issuer_invalid"

@@ -20,18 +20,20 @@ from django.utils import timezone, translation
 
 from anjian.audit.services import record
 from anjian.errors import PermissionDenied
-from anjian.publish.choices import DocumentStatus
+from anjian.org.models import Committee
+from anjian.publish.choices import DocumentStatus, IssuerRole
 from anjian.publish.drafts import from_json, placeholders, to_json, with_texts
 from anjian.publish.errors import (
     DocumentNotReady,
     DraftHasPlaceholders,
     DraftOutdated,
     FormatNotSupported,
+    IssuingBodyInvalid,
     NotADraft,
     PdfNotAvailable,
 )
 from anjian.publish.gbt9704 import OfficialDocument, build_official_document
-from anjian.publish.models import Document
+from anjian.publish.models import Document, IssuingBody
 from anjian.publish.numbering import allocate_doc_number, committee_for, issuing_body
 from anjian.publish.pdf import PdfConversionError, PdfUnavailable, docx_to_pdf
 from anjian.publish.reports import kind_of, may_generate
@@ -174,3 +176,22 @@ def issued_pdf(document: Document) -> bytes:
                    after={"number": locked.doc_number, "pdf_sha256": locked.pdf_sha256})
         document.pdf, document.pdf_sha256 = locked.pdf, locked.pdf_sha256
     return pdf
+
+
+def configure_issuing_body(*, actor: Any, committee: Committee, role: str, name: str, doc_prefix: str) -> IssuingBody:
+    """Set the name (masthead, 署名) and 机关代字 of a committee's issuing body; later 签发 use them."""
+    name, doc_prefix = name.strip(), doc_prefix.strip()
+    if not name or not doc_prefix:
+        raise IssuingBodyInvalid("发文机关名称和机关代字都不能为空")
+    if role not in IssuerRole.values:
+        raise IssuingBodyInvalid(f"未知的发文机关：{role}")
+    if not may_generate(actor, kind_of("circular"), committee.region.path):
+        raise PermissionDenied("无权设置发文机关")
+    with transaction.atomic():
+        body = issuing_body(committee, role)
+        before = {"name": body.name, "doc_prefix": body.doc_prefix}
+        body.name, body.doc_prefix = name[:100], doc_prefix[:20]
+        body.save(update_fields=["name", "doc_prefix"])
+        record(actor=actor, action="document.issuer", object_type="issuingbody", object_id=body.pk,
+               before=before, after={"name": body.name, "doc_prefix": body.doc_prefix})
+    return body

@@ -19,10 +19,11 @@ from django.views.decorators.http import require_POST
 from anjian.errors import DomainError
 from anjian.org.models import Region
 from anjian.publish import services
-from anjian.publish.choices import DocumentStatus
+from anjian.publish.choices import DocumentStatus, IssuerRole
 from anjian.publish.drafts import editable, from_json, placeholders
 from anjian.publish.forms import ENFORCEMENT_KINDS, DraftForm, DraftTextForm, EnforcementForm, ExportForm
 from anjian.publish.models import Document
+from anjian.publish.numbering import committee_for, issuing_body
 from anjian.publish.reports import CONTENT_TYPES, REPORTS, ReportKind, ReportRequest, generate, may_generate
 from anjian.stats.forms import regions_for, within
 
@@ -146,6 +147,30 @@ def enforcement(request: HttpRequest) -> HttpResponseBase:
     except DomainError as exc:
         return HttpResponse(str(exc), status=exc.http_status, content_type="text/plain; charset=utf-8")
     return _attachment(rendered.content, rendered.filename, rendered.content_type)
+
+
+@login_required
+def issuers(request: HttpRequest) -> HttpResponseBase:
+    """The issuing bodies of the user's committees: name (masthead, 署名) and 机关代字 of the 文号."""
+    kinds, tops = _drafting(request)
+    if not kinds:
+        raise PermissionDenied("无权设置发文机关")
+    committees = [committee_for(top) for top in tops]
+    error = ""
+    if request.method == "POST":
+        committee = next((c for c in committees if str(c.pk) == request.POST.get("committee")), None)
+        if committee is None:
+            raise PermissionDenied("无权设置该安委会的发文机关")
+        try:
+            services.configure_issuing_body(actor=request.user, committee=committee,
+                                            role=request.POST.get("role", ""), name=request.POST.get("name", ""),
+                                            doc_prefix=request.POST.get("doc_prefix", ""))
+        except DomainError as exc:
+            error = str(exc)
+        else:
+            return redirect("publish:issuers")
+    bodies = [issuing_body(c, role) for c in committees for role in IssuerRole.values]
+    return render(request, "publish/issuers.html", {"bodies": bodies, "error": error})
 
 
 def _readable(request: HttpRequest, pk: int) -> tuple[Document, bool]:

@@ -8,9 +8,10 @@ import pytest
 from django.test import Client
 from docx import Document as Docx
 
+from anjian.audit.models import AuditEntry
 from anjian.fixtures import PASSWORD, World
 from anjian.publish.drafts import editable, from_json
-from anjian.publish.models import Document, DocumentNumber, IssuedDocument
+from anjian.publish.models import Document, DocumentNumber, IssuedDocument, IssuingBody
 from anjian.publish.tests.plan import Plan, build_plan
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,15 @@ def test_a_draft_is_not_shown_to_a_reader(plan: Plan, world: World) -> None:
 
 def test_a_unit_is_refused(plan: Plan, world: World) -> None:
     assert _client(world.principal).get("/documents/").status_code == 403
+
+
+def test_the_office_configures_the_prefix_of_its_letters(plan: Plan, world: World) -> None:
+    client = _client(world.clerk)
+    page = client.get("/documents/issuers/").content.decode()
+    assert "龙安生委办" in page and "龙亭区安全生产委员会办公室" in page
+    committee = world.county.committee
+    client.post("/documents/issuers/", {"committee": committee.pk, "role": "office",
+                                        "name": "龙亭区安全生产委员会办公室", "doc_prefix": "龙安委办"})
+    assert IssuingBody.objects.get(role="office").doc_prefix == "龙安委办"
+    assert AuditEntry.objects.filter(action="document.issuer").exists()
+    assert _client(world.leader).get("/documents/issuers/").status_code == 403
