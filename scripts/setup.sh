@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 want_tests=0
 [ "${1:-}" = "--test" ] && want_tests=1
 
-packages=(python3-venv libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk fonts-arphic-gkai00mp)
+packages=(python3-venv libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk fonts-arphic-gkai00mp
+          fonts-lxgw-wenkai)
+command -v npm >/dev/null || packages+=(npm)  # for scripts/install-fonts.sh
 [ "$want_tests" = 1 ] && packages+=(chromium poppler-utils gettext postgresql-client wrk)
 
 missing=()
@@ -22,6 +24,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# Chinese (SC) fonts for PDFs from npm packages; why: scripts/install-fonts.sh.
+bash scripts/install-fonts.sh
 
 python="${PYTHON:-python3.11}"
 command -v "$python" >/dev/null || python=python3

@@ -23,6 +23,8 @@ def add_parser(subparsers: Any) -> None:
                    help="默认：台账 xlsx，其余 docx / default: xlsx for ledger, else docx")
     p.add_argument("--item", default="", help="督办函：task:编号 或 hazard:编号 / supervision: one item")
     p.add_argument("--import-run", type=int, help="整改报告/台账：导入批次编号 / the imported plan")
+    p.add_argument("--issue", action="store_true",
+                   help="签发：编发文字号并定稿（默认只生成不编号的草稿）/ issue: take the 文号 and freeze the text")
     p.add_argument("-o", "--output", required=True, help="输出文件 / output file")
     p.set_defaults(handler=run)
 
@@ -45,9 +47,11 @@ def run(args: argparse.Namespace) -> int:
     file_format = args.file_format or ("xlsx" if args.kind == "ledger" else "docx")
     rendered = generate(ReportRequest(kind=args.kind, region=region, date_from=args.date_from,
                                       date_to=args.date_to, file_format=file_format, item=args.item,
-                                      import_run=args.import_run))
+                                      import_run=args.import_run, issue=args.issue))
     with open_private(Path(args.output)) as out:
         out.write(rendered.content)
     number = f"，{rendered.doc_number}" if rendered.doc_number else ""
+    if rendered.document_id and not rendered.doc_number:
+        number = f"，草稿 {rendered.document_id}，未编号"
     print(f"已生成 {args.output}（{rendered.title}{number}）/ written")
     return 0

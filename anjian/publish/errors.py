@@ -34,3 +34,37 @@ class PdfNotAvailable(DomainError):
 
     code = "pdf_unavailable"
     http_status = 503
+
+
+class DraftHasPlaceholders(DomainError):
+    """草稿中仍有待起草人补充的内容，不能签发"""
+
+    code = "document_placeholders"
+    http_status = 409
+
+
+class NotADraft(DomainError):
+    """该公文已签发，内容不可再修改"""
+
+    code = "document_issued"
+    http_status = 409
+
+
+class DraftOutdated(DomainError):
+    """该草稿按起草当日统计，须当日签发；请重新起草"""
+
+    code = "document_outdated"
+    http_status = 409
+
+
+class DocumentNotReady(DomainError):
+    """该公文尚未签发，没有可下载的正式文件"""
+
+    code = "document_not_issued"
+    http_status = 404
+
+
+class IssuingBodyInvalid(DomainError):
+    """发文机关设置不完整"""
+
+    code = "document_issuer_invalid"

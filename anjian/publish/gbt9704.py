@@ -99,12 +99,12 @@ FONT_HEITI = "黑体"
 FONT_KAITI = "楷体_GB2312"
 FONT_SONGTI = "宋体"
 FONT_FALLBACKS: dict[str, tuple[str, ...]] = {
-    FONT_FANGSONG: ("Noto Serif CJK SC",),
-    FONT_SONGTI: ("Noto Serif CJK SC",),
-    FONT_XIAOBIAOSONG: ("Noto Serif CJK SC Bold",),
-    FONT_HEITI: ("Noto Sans CJK SC",),
-    FONT_KAITI: ("AR PL KaitiM GB", "AR PL UKai CN", "LXGW WenKai", "Noto Serif CJK SC"),
-}  # first installed one wins; fontconfig/fonts.conf also aliases 仿宋, SimSun, KaiTi and similar spellings
+    FONT_FANGSONG: ("Noto Serif SC", "Noto Serif CJK SC"),
+    FONT_SONGTI: ("Noto Serif SC", "Noto Serif CJK SC"),
+    FONT_XIAOBIAOSONG: ("Noto Serif SC Bold", "Noto Serif CJK SC Bold"),
+    FONT_HEITI: ("Noto Sans SC", "Noto Sans CJK SC"),
+    FONT_KAITI: ("LXGW WenKai", "AR PL KaitiM GB", "Noto Serif SC", "Noto Serif CJK SC"),
+}  # first installed one wins (scripts/install-fonts.sh); fontconfig/fonts.conf also aliases 仿宋, SimSun, KaiTi…
 HEADING_FONTS: dict[int, tuple[str, bool]] = {  # level → (font, bold)
     1: (FONT_HEITI, False),
     2: (FONT_KAITI, False),

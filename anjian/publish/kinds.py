@@ -31,6 +31,8 @@ class ReportKind:
     builder: str  # the module under anjian.publish.reports that has `build(request)`
     numbered: bool = True  # allocates a 发文字号
     permission: tuple[str, str] = ("document", "create")
+    issuer: str = "office"  # anjian.publish.choices.IssuerRole: the committee (文件) or its office (letters)
+    same_day: bool = False  # judged as of the drafting day (截至…): issued that day or drafted again
 
     def build(self, request: ReportRequest) -> Built:
         module: Any = importlib.import_module(f"anjian.publish.reports.{self.builder}")
@@ -48,11 +50,16 @@ DOCS = ("docx", "pdf")
 REPORTS: dict[str, ReportKind] = {
     k.name: k
     for k in [
-        ReportKind("circular", _("情况通报"), DOCS, "circular"),
-        ReportKind("reminder", _("提醒函"), DOCS, "reminder"),
-        ReportKind("supervision", _("督办函/函告"), DOCS, "supervision"),
-        ReportKind("rectification-report", _("整改落实情况报告"), DOCS, "rectification_report"),
+        ReportKind("circular", _("情况通报"), DOCS, "circular", issuer="committee"),
+        ReportKind("reminder", _("提醒函"), DOCS, "reminder", same_day=True),
+        ReportKind("supervision", _("督办函/函告"), DOCS, "supervision", same_day=True),
+        ReportKind("rectification-report", _("整改落实情况报告"), DOCS, "rectification_report", issuer="committee"),
         ReportKind("ledger", _("整改台账（Excel）"), ("xlsx",), "ledger", numbered=False,
                    permission=("task", "export")),
+        # Enforcement documents carry the department's own 文书编号 from the record, not a 文号 of ours.
+        ReportKind("rectification-order", _("责令限期整改指令书"), DOCS, "enforcement_order", numbered=False,
+                   permission=("enforcement", "create"), issuer="department"),
+        ReportKind("review-opinion", _("整改复查意见书"), DOCS, "enforcement_review", numbered=False,
+                   permission=("enforcement", "create"), issuer="department"),
     ]
 }

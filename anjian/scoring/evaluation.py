@@ -32,6 +32,7 @@ class IndicatorLine:
     points: Decimal
     max_points: Decimal
     rule: str
+    no_data: bool = False  # nothing to count: the rule gives no points, and the line says so
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,16 @@ class ItemScore:
     detail: str = ""
     comment: str = ""
     item_id: int = 0
+
+    @property
+    def evaluation_label(self) -> str:
+        """评定方式 in words (Evaluation's label)."""
+        return str(Evaluation(self.evaluation).label) if self.evaluation in Evaluation.values else self.evaluation
+
+    @property
+    def no_data(self) -> bool:
+        """An indicator item none of whose indicators had anything to count."""
+        return bool(self.indicators) and all(line.no_data for line in self.indicators)
 
     @property
     def missing(self) -> list[str]:
@@ -111,7 +122,8 @@ class ScoreResult:
                 return value.isoformat()
             return value
 
-        items = [clean(asdict(i)) | {"missing": i.missing} for i in self.items]
+        items = [clean(asdict(i)) | {"missing": i.missing, "evaluation_label": i.evaluation_label,
+                                     "no_data": i.no_data} for i in self.items]
         return {
             "scheme": self.scheme, "region": {"code": self.region_code, "name": self.region_name},
             "year": self.year, "as_of": self.as_of.isoformat(), "total": float(self.total),
@@ -130,11 +142,11 @@ def _cap(value: Decimal, cap: Decimal | None) -> Decimal:
 
 
 def _rule_points(rule: IndicatorRule, value: float | None) -> tuple[Decimal, Decimal]:
-    """(points earned, best points) of one rule for one reading."""
+    """(points earned, best points) of one rule for one reading; no reading earns nothing (metrics.md §9)."""
     steps = sorted(((float(t), _d(p)) for t, p in rule.thresholds), reverse=rule.higher_is_better)
     best = max((p for _, p in steps), default=ZERO)
     if value is None:
-        return (best if rule.pass_when_empty else ZERO), best
+        return ZERO, best
     for threshold, points in steps:
         if (value >= threshold - 1e-9) if rule.higher_is_better else (value <= threshold + 1e-9):
             return points, best
@@ -208,8 +220,10 @@ class _Scorer:
                 total += points
                 label = indicators.INDICATORS[rule.indicator].label if rule.indicator in indicators.INDICATORS \
                     else rule.indicator
-                result.indicators.append(IndicatorLine(rule.indicator, label, r.display, r.value, r.numerator,
-                                                       r.denominator, points, best, _describe(rule)))
+                no_data = r.value is None
+                display = "无可统计数据，不得分" if no_data else r.display
+                result.indicators.append(IndicatorLine(rule.indicator, label, display, r.value, r.numerator,
+                                                       r.denominator, points, best, _describe(rule), no_data))
             result.score = _cap(total, item.points)
         elif evaluation == Evaluation.EVIDENCE:
             required = len(result.materials)
@@ -274,12 +288,34 @@ class RankRow:
     total: Decimal
     deductions: Decimal
     missing_materials: int
+    items_with_data: int = 0
+    tied: bool = False  # equal on every key of TIE_RULE: shares its rank (并列)
+
+
+TIE_RULE = "总分高者在前；总分相同，减分少者在前；再相同，有数据的指标项多者在前；再相同，缺少材料少者在前；仍相同为并列，按区划代码列出"
+
+
+def _rank_key(result: ScoreResult) -> tuple[Decimal, Decimal, int, int]:
+    """The order of docs/metrics.md §9 (TIE_RULE): higher total, fewer deductions, more items with data,
+    fewer missing materials."""
+    with_data = sum(1 for i in result.items if i.indicators and not i.no_data)
+    return (-result.total, result.deductions, -with_data, len(result.missing_materials))
 
 
 def ranking(*, scheme: AssessmentScheme, parent: Region, year: int, as_of: date | None = None) -> list[RankRow]:
-    """The children of `parent` (e.g. the townships of a county) scored and ranked, best first."""
-    results = [score(scheme=scheme, region=child, year=year, as_of=as_of)
-               for child in Region.objects.filter(parent=parent).order_by("path")]
-    results.sort(key=lambda r: (-r.total, r.region_code))
-    return [RankRow(n, r.region_code, r.region_name, r.total, r.deductions, len(r.missing_materials))
-            for n, r in enumerate(results, start=1)]
+    """The children of `parent` (e.g. the townships of a county) scored and ranked by TIE_RULE, best first."""
+    return rank_results([score(scheme=scheme, region=child, year=year, as_of=as_of)
+                         for child in Region.objects.filter(parent=parent).order_by("path")])
+
+
+def rank_results(results: list[ScoreResult]) -> list[RankRow]:
+    """Order scores by TIE_RULE; those equal on every key share a rank (并列) and are listed by region code."""
+    results = sorted(results, key=lambda r: (_rank_key(r), r.region_code))
+    keys = [_rank_key(r) for r in results]
+    rows: list[RankRow] = []
+    for n, (result, key) in enumerate(zip(results, keys, strict=True), start=1):
+        rank = rows[-1].rank if rows and keys[n - 2] == key else n  # competition ranking: 1, 1, 3
+        tied = keys.count(key) > 1
+        rows.append(RankRow(rank, result.region_code, result.region_name, result.total, result.deductions,
+                            len(result.missing_materials), -key[2], tied))
+    return rows

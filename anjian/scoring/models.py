@@ -84,7 +84,6 @@ class IndicatorRule(models.Model):
     # [[threshold, points], ...]: the first reached wins, checked from the strictest.
     thresholds = models.JSONField(_("阈值与得分"))
     higher_is_better = models.BooleanField(_("越高越好"), default=True)
-    pass_when_empty = models.BooleanField(_("无数据时得满分"), default=False)
     note = models.CharField(_("说明"), max_length=300, blank=True)
 
     class Meta:

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anjian.errors import DomainError
 from anjian.org.models import Region
+from anjian.publish.forms import region_choices
 from anjian.scoring.errors import SchemeNotFound
+from anjian.scoring.evaluation import TIE_RULE
+from anjian.scoring.export import DOCX, XLSX, score_docx, score_workbook
 from anjian.scoring.models import AssessmentItem, AssessmentScheme, RequiredMaterial
 from anjian.scoring.services import current_scheme, enter_manual_score, link_material, ranking, score
 from anjian.security import params
@@ -35,29 +40,41 @@ def _year(text: str | None) -> int:
     return params.year(text) or timezone.localdate().year
 
 
-def _scheme(name: str | None) -> AssessmentScheme:
-    # An unknown scheme name in the address shows the current scheme, as no name does.
+def _scheme(name: str | None, year: int) -> AssessmentScheme:
+    # An unknown scheme name in the address is treated as no name: the year's own scheme, else the current one.
     # With no scheme at all (every one deleted; the 2024 one is seeded by migration) the page is not found.
-    try:
-        return current_scheme(name or None)
-    except SchemeNotFound:
-        pass
+    if name:
+        try:
+            return current_scheme(name)
+        except SchemeNotFound:
+            pass
+    own = AssessmentScheme.objects.filter(year=year).order_by("-is_current", "name").first()
+    if own is not None:
+        return own
     try:
         return current_scheme(None)
     except SchemeNotFound as exc:
         raise Http404(str(exc)) from exc
 
+
+def _context(request: HttpRequest) -> tuple[Region, AssessmentScheme, int]:
+    """Region, scheme and year of the request: by default this year and its scheme (issue 20)."""
+    region = _region(request, request.GET.get("region"))
+    year = _year(request.GET.get("year"))
+    return region, _scheme(request.GET.get("scheme"), year), year
+
 @login_required
 def score_page(request: HttpRequest) -> HttpResponse:
     """The live score of a region and year under a scheme."""
-    region = _region(request, request.GET.get("region"))
-    scheme = _scheme(request.GET.get("scheme"))
-    year = _year(request.GET.get("year")) if request.GET.get("year") else scheme.year
+    region, scheme, year = _context(request)
     result = score(scheme=scheme, region=region, year=year)
+    tops = regions_for(request.user, VIEW)
     context = {
         "result": result, "scheme": scheme, "region": region, "year": year,
         "schemes": AssessmentScheme.objects.all(), "ranking": ranking(scheme=scheme, parent=region, year=year),
-        "children": Region.objects.filter(parent=region).order_by("path"),
+        "children": Region.objects.filter(parent=region).order_by("path"), "tie_rule": TIE_RULE,
+        "regions": region_choices(tops), "years": range(timezone.localdate().year, 2019, -1),
+        "query": _query(scheme, region, year),
         "can_edit": bool(regions_for(request.user, EDIT)) and within(region, regions_for(request.user, EDIT)),
     }
     return render(request, "scoring/score.html", context)
@@ -97,9 +114,27 @@ def upload_material(request: HttpRequest, material_id: int) -> HttpResponse:
         messages.error(request, str(exc))
     return redirect(_score_url(material.item.scheme, region, year))
 
+def _query(scheme: AssessmentScheme, region: Region, year: int) -> str:
+    return urlencode({"scheme": scheme.name, "region": region.code, "year": year})
+
+
 def _score_url(scheme: AssessmentScheme, region: Region, year: int) -> str:
-    from urllib.parse import urlencode
+    return reverse("scoring:score") + "?" + _query(scheme, region, year)
 
-    from django.urls import reverse
 
-    return reverse("scoring:score") + "?" + urlencode({"scheme": scheme.name, "region": region.code, "year": year})
+@login_required
+def export(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The score and its evidence list as .xlsx or .docx (the same figures as the page)."""
+    region, scheme, year = _context(request)
+    result = score(scheme=scheme, region=region, year=year)
+    rows = ranking(scheme=scheme, parent=region, year=year)
+    if file_format == "xlsx":
+        content, content_type = score_workbook(result, rows), XLSX
+    elif file_format == "docx":
+        content, content_type = score_docx(result, rows), DOCX
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    name = f"考核得分-{region.name}-{year}.{file_format}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

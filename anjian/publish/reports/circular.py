@@ -93,7 +93,7 @@ def _table(request: ReportRequest) -> Table:
 
 def build(request: ReportRequest) -> OfficialDocument:
     """The circular of the request's period, numbered by the region's committee office."""
-    head = Letterhead.issue(request)
+    head = Letterhead.of(request)
     region = request.region.name
     body: tuple[Block, ...] = (
         Paragraph(f"现将{request.period_text}{region}安全生产工作情况通报如下。"),
@@ -108,12 +108,12 @@ def build(request: ReportRequest) -> OfficialDocument:
     )
     return OfficialDocument(
         masthead=Masthead.FILE,
-        issuer_mark=head.office + "文件",
+        issuer_mark=head.name + "文件",
         doc_number=head.doc_number,
         title=f"关于{region}安全生产工作情况的通报",
         addressee="各乡（镇）人民政府、街道办事处，安委会各成员单位",
         body=body,
-        signature_org=head.office,
+        signature_org=head.name,
         date=timezone.localdate(),
         printer_org=head.office,
         print_date=timezone.localdate(),

@@ -85,7 +85,7 @@ def build(request: ReportRequest) -> OfficialDocument:
     cancelled = sum(1 for t in tasks if t.status == TaskStatus.CANCELLED)
     overdue = sum(1 for t in tasks if is_overdue(t, today))
     title = plan_title(run)
-    head = Letterhead.issue(request)
+    head = Letterhead.of(request)
     body: list[Block] = [
         Paragraph(f"按照《{title}》要求，现将截至{today.year}年{today.month}月{today.day}日的整改落实情况报告如下。"),
         Heading(1, "总体进展"),
@@ -109,12 +109,12 @@ def build(request: ReportRequest) -> OfficialDocument:
     )
     return OfficialDocument(
         masthead=Masthead.FILE,
-        issuer_mark=head.office + "文件",
+        issuer_mark=head.name + "文件",
         doc_number=head.doc_number,
         title=f"关于{title}整改落实情况的报告",
         addressee=_addressee(request),
         body=tuple(body),
-        signature_org=head.office,
+        signature_org=head.name,
         date=timezone.localdate(),
         appendices=(Appendix(title="整改任务完成情况一览表", body=(table,), label="附件"),),
         printer_org=head.office,

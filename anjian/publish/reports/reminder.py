@@ -29,17 +29,19 @@ def _grouped(tasks: list[Task], n: int) -> tuple[list[Block], int]:
 
 
 def build(request: ReportRequest) -> OfficialDocument:
-    """Overdue tasks (due before the period starts) and tasks due within the period, still open."""
+    """Open tasks overdue on the day of the letter (截至), and those due from then to the period's end."""
+    as_of = request.as_of or timezone.localdate()
     base = Task.objects.filter(request.visible("task"), region__path__startswith=request.region.path,
                                status__in=TASK_WATCHED, due_date__isnull=False)
-    overdue = with_details(base.filter(due_date__lt=request.date_from))
-    soon = with_details(base.filter(due_date__gte=request.date_from, due_date__lte=request.date_to))
+    overdue = with_details(base.filter(due_date__lt=as_of))
+    soon = with_details(base.filter(due_date__gte=as_of, due_date__lte=request.date_to))
     if not overdue and not soon:
-        raise NothingToReport("该期间没有即将到期或逾期的任务")
-    head = Letterhead.issue(request)
+        raise NothingToReport("截至今日没有逾期的任务，该期间也没有即将到期的任务")
+    head = Letterhead.of(request)
     body: list[Block] = [Paragraph(
-        f"为推动各项任务按时保质完成，现将截至{format_chinese_date(request.date_from)}已逾期、"
-        f"以及将于{format_chinese_date(request.date_to)}前到期的任务提示如下："
+        f"为推动各项任务按时保质完成，现将截至{format_chinese_date(as_of)}已逾期、"
+        + (f"以及将于{format_chinese_date(request.date_to)}前到期的" if soon else "")
+        + "任务提示如下："
     )]
     n = 0
     if overdue:
@@ -56,11 +58,11 @@ def build(request: ReportRequest) -> OfficialDocument:
     ))
     return OfficialDocument(
         masthead=Masthead.LETTER,
-        issuer_mark=head.committee.office_name,
+        issuer_mark=head.name,
         doc_number=head.doc_number,
         title="工作提醒函",
         addressee="各乡（镇）人民政府、街道办事处，安委会有关成员单位",
         body=tuple(body),
-        signature_org=head.office,
-        date=timezone.localdate(),
+        signature_org=head.name,
+        date=as_of,
     )

@@ -7,11 +7,14 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from anjian.accounts.policy import scope_q
 from anjian.org.models import Committee, Region
+from anjian.publish.drafts import unnumbered
 from anjian.publish.gbt9704 import OfficialDocument, format_chinese_date
-from anjian.publish.numbering import allocate_doc_number, committee_for
+from anjian.publish.models import IssuingBody
+from anjian.publish.numbering import committee_for, issuing_body
 from anjian.publish.xlsx_safe import Sheet
 from anjian.stats.metrics import Scope
 
@@ -28,7 +31,8 @@ class ReportRequest:
     file_format: str = "docx"
     item: str = ""  # supervision: "task:12" or "hazard:3"; empty for every escalated item of the period
     import_run: int | None = None  # rectification report / ledger: the imported plan
-    as_of: date | None = None  # the day "overdue" is judged on (default: the end of the period)
+    as_of: date | None = None  # the day "overdue" is judged on (drafting sets it: today or the period's end)
+    issue: bool = False  # 签发 the draft at once (the command line's --issue)
 
     @property
     def day(self) -> date:
@@ -48,20 +52,32 @@ class ReportRequest:
 
 @dataclass(frozen=True)
 class Letterhead:
-    """The issuing office of a region: names for the masthead and the signature, and a fresh 文号."""
+    """Who issues a draft: the body's name for masthead and 署名, and the number line left blank until 签发."""
 
     committee: Committee
-    doc_number: str
+    body: IssuingBody
+
+    @property
+    def name(self) -> str:
+        """The issuing body's name (masthead, 署名)."""
+        return self.body.name
 
     @property
     def office(self) -> str:
+        """The committee's office, to which replies and reports are sent."""
         return self.committee.office_name
 
+    @property
+    def doc_number(self) -> str:
+        return unnumbered(self.body.doc_prefix, timezone.localdate().year)
+
     @classmethod
-    def issue(cls, request: ReportRequest) -> Letterhead:
+    def of(cls, request: ReportRequest) -> Letterhead:
+        """The body that issues the request's kind (anjian.publish.kinds: `issuer`) in the region's committee."""
+        from anjian.publish.kinds import REPORTS
+
         committee = committee_for(request.region)
-        number = allocate_doc_number(actor=request.actor, committee=committee, year=request.day.year)
-        return cls(committee=committee, doc_number=number)
+        return cls(committee=committee, body=issuing_body(committee, REPORTS[request.kind].issuer))
 
 
 Built = OfficialDocument | list[Sheet]

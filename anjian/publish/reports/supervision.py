@@ -14,7 +14,7 @@ from anjian.escalation.choices import StepAction
 from anjian.ledger.models import Hazard, ItemEvent, Task
 from anjian.publish.errors import NothingToReport
 from anjian.publish.gbt9704 import Block, Heading, Masthead, OfficialDocument, Paragraph, format_chinese_date
-from anjian.publish.reports.items import days_overdue, deadline_text, owners_text
+from anjian.publish.reports.items import days_overdue, deadline_text
 from anjian.publish.reports.request import Letterhead, ReportRequest
 from anjian.security.params import bounded_id
 from anjian.workdays.calendar import add_workdays
@@ -65,10 +65,11 @@ def _in_region(request: ReportRequest) -> Q:
     return Q(task__in=tasks.values("pk")) | Q(hazard__in=hazards.values("pk"))
 
 
-def _owner(item: Item) -> str:
+def _owners(item: Item) -> list[str]:
+    """The units that answer for the item, each once (lead units first)."""
     if isinstance(item, Task):
-        return owners_text(item)
-    return item.unit.name
+        return list(dict.fromkeys(o.name for o in sorted(item.owners.all(), key=lambda o: (o.role != "lead", o.pk))))
+    return [item.unit.name]
 
 
 def _describe(item: Item) -> str:
@@ -85,11 +86,14 @@ def build(request: ReportRequest) -> OfficialDocument:
     today = request.day
     reply_by, _ = add_workdays(today, REPLY_WORKDAYS)
     by_owner: dict[str, list[tuple[Item, str]]] = defaultdict(list)
+    units: dict[str, None] = {}  # every unit once, in order of appearance: the addressee and the closing ask
     for item, step in chosen.items():
-        by_owner[_owner(item)].append((item, step))
+        names = _owners(item) or ["未明确责任单位"]
+        by_owner["、".join(names)].append((item, step))
+        units.update(dict.fromkeys(names))
     steps = {step for step in chosen.values()}
     letter = "函告" if steps <= {StepAction.REMIND, StepAction.NOTICE_LETTER} else "督办函"
-    head = Letterhead.issue(request)
+    head = Letterhead.of(request)
     body: list[Block] = [Paragraph(
         f"经核查，截至{format_chinese_date(today)}，下列事项已超过整改时限仍未完成整改销号，"
         f"按照督办工作机制，现予{'函告' if letter == '函告' else '督办'}："
@@ -106,16 +110,16 @@ def build(request: ReportRequest) -> OfficialDocument:
                 f"（督办措施：{label}）。"
             ))
     body.append(Paragraph(
-        f"请{'、'.join(by_owner)}高度重视，主要负责同志亲自研究部署，于{format_chinese_date(reply_by)}前完成整改，"
+        f"请{'、'.join(units)}高度重视，主要负责同志亲自研究部署，于{format_chinese_date(reply_by)}前完成整改，"
         f"并将整改情况及证明材料书面报送{head.office}。逾期仍未完成的，将按程序予以通报、约谈。"
     ))
     return OfficialDocument(
         masthead=Masthead.LETTER,
-        issuer_mark=head.committee.office_name,
+        issuer_mark=head.name,
         doc_number=head.doc_number,
         title=f"关于督促加快逾期事项整改的{letter}",
-        addressee="、".join(by_owner),
+        addressee="、".join(units),
         body=tuple(body),
-        signature_org=head.office,
+        signature_org=head.name,
         date=timezone.localdate(),
     )

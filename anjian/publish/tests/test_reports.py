@@ -16,15 +16,17 @@ from openpyxl import load_workbook
 from anjian.errors import PermissionDenied
 from anjian.fixtures import World
 from anjian.publish import gbt9704
+from anjian.publish.drafts import editable, from_json
 from anjian.publish.errors import FormatNotSupported, NothingToReport
 from anjian.publish.models import DocumentNumber, IssuedDocument
 from anjian.publish.reports import REPORTS, ReportRequest, generate
+from anjian.publish.services import draft_document, edit_draft, issue_document
 from anjian.publish.tests.plan import Plan, build_plan
 from anjian.stats.tests.jurisdiction import build_year
 
 pytestmark = pytest.mark.django_db
 DOC_KINDS = ["circular", "reminder", "supervision", "rectification-report"]
-NUMBER = re.compile(r"^龙安生委〔2024〕[1-9]\d*号$")
+DRAFT_NUMBER = re.compile(r"^龙安生委(办)?〔\d{4}〕\s+号$")  # a draft: prefix and year, no sequence
 
 
 @pytest.fixture(autouse=True)
@@ -40,14 +42,18 @@ def plan(world: World) -> Plan:
 
 def _request(world: World, kind: str, **extra: object) -> ReportRequest:
     values: dict[str, object] = {"kind": kind, "region": world.county, "date_from": date(2024, 12, 1),
-                                 "date_to": date(2024, 12, 31), "actor": world.clerk,
+                                 "date_to": date(2024, 12, 31), "actor": world.clerk, "as_of": date(2024, 12, 31),
                                  "file_format": "xlsx" if kind == "ledger" else "docx"}
     return ReportRequest(**(values | extra))  # type: ignore[arg-type]
 
 
 def _docx(world: World, kind: str, **extra: object) -> tuple[DocxDocument, str]:
+    """The draft's .docx and its number line (no sequence: drafting takes no 文号)."""
     rendered = generate(_request(world, kind, **extra))
-    return Document(io.BytesIO(rendered.content)), rendered.doc_number
+    assert rendered.doc_number == ""
+    doc = Document(io.BytesIO(rendered.content))
+    lines = [p.text.split("\t")[0] for p in doc.paragraphs if DRAFT_NUMBER.match(p.text.split("\t")[0])]
+    return doc, lines[0]
 
 
 def _text(doc: DocxDocument) -> str:
@@ -71,7 +77,7 @@ def test_layout_of_every_document_kind(plan: Plan, world: World, kind: str) -> N
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
                                   section.right_margin)] == [37, 35, 28, 26]
-    assert NUMBER.match(number)
+    assert DRAFT_NUMBER.match(number)
     body = next(p for p in doc.paragraphs if p.paragraph_format.first_line_indent and p.runs)
     assert _east_asia(body) == gbt9704.FONT_FANGSONG and body.runs[0].font.size.pt == 16.0
     title = next(p for p in doc.paragraphs if p.runs and p.runs[0].font.size and p.runs[0].font.size.pt == 22.0)
@@ -86,12 +92,22 @@ def test_layout_of_every_document_kind(plan: Plan, world: World, kind: str) -> N
         assert _para(doc, number).text == number
 
 
-def test_numbers_run_per_office_and_year(plan: Plan, world: World) -> None:
-    numbers = [generate(_request(world, kind)).doc_number for kind in ("circular", "reminder", "circular")]
-    assert numbers == ["龙安生委〔2024〕1号", "龙安生委〔2024〕2号", "龙安生委〔2024〕3号"]
-    assert generate(_request(world, "circular", date_to=date(2025, 1, 31))).doc_number == "龙安生委〔2025〕1号"
-    assert DocumentNumber.objects.get(year=2024).last_seq == 3
-    assert IssuedDocument.objects.filter(kind="circular").count() == 3
+def _issued(world: World, kind: str, on: date) -> str:
+    document = draft_document(actor=world.clerk, request=_request(world, kind, as_of=on))
+    fill = {p.index: "已补充。" for p in editable(from_json(document.content))}
+    if fill:
+        document = edit_draft(actor=world.clerk, document=document, texts=fill)
+    return issue_document(actor=world.clerk, document=document, on=on).doc_number
+
+
+def test_numbers_run_per_issuing_body_and_year(plan: Plan, world: World) -> None:
+    day = date(2024, 12, 31)
+    numbers = [_issued(world, kind, day) for kind in ("circular", "reminder", "circular", "reminder")]
+    # the committee issues 文件 (龙安生委), its office the letters (龙安生委办): two sequences
+    assert numbers == ["龙安生委〔2024〕1号", "龙安生委办〔2024〕1号", "龙安生委〔2024〕2号", "龙安生委办〔2024〕2号"]
+    assert _issued(world, "circular", date(2025, 1, 2)) == "龙安生委〔2025〕1号"
+    assert DocumentNumber.objects.get(year=2024, prefix="龙安生委").last_seq == 2
+    assert not IssuedDocument.objects.exists()  # 公文 are kept as Document rows, not in the export register
 
 
 def test_circular_is_written_from_the_figures(plan: Plan, world: World) -> None:
@@ -104,10 +120,18 @@ def test_circular_is_written_from_the_figures(plan: Plan, world: World) -> None:
 
 
 def test_reminder_groups_overdue_and_due_tasks_by_heading(plan: Plan, world: World) -> None:
-    text = _text(_docx(world, "reminder")[0])
+    text = _text(_docx(world, "reminder", as_of=date(2024, 12, 10))[0])
     overdue, soon = text.index("已逾期未完成的任务（1项）"), text.index("即将到期的任务（1项）")
     assert overdue < text.index("安全发展理念树的不牢") < soon < text.index("专项整治推进力度不足")
     assert "完成时限：2024年11月底前" in text and "责任单位：区消防救援大队" in text
+    assert "现将截至2024年12月10日已逾期、以及将于2024年12月31日前到期的任务" in text
+
+
+def test_reminder_judges_overdue_on_its_own_day_not_the_period_start(plan: Plan, world: World) -> None:
+    # T2 is due 12-20: within December, but already overdue on the 25th, the letter's 截至 day
+    text = _text(_docx(world, "reminder", as_of=date(2024, 12, 25))[0])
+    assert "已逾期未完成的任务（2项）" in text and "即将到期的任务" not in text
+    assert "现将截至2024年12月25日已逾期" in text
 
 
 def test_supervision_is_addressed_to_the_owner(plan: Plan, world: World) -> None:
@@ -147,4 +171,5 @@ def test_refusals(plan: Plan, world: World) -> None:
     with pytest.raises(NothingToReport):
         generate(_request(world, "supervision", date_from=date(2023, 1, 1), date_to=date(2023, 1, 31)))
     assert not DocumentNumber.objects.exists()  # a refused document takes no number
-    assert set(REPORTS) == {"circular", "reminder", "supervision", "rectification-report", "ledger"}
+    assert set(REPORTS) == {"circular", "reminder", "supervision", "rectification-report", "ledger",
+                            "rectification-order", "review-opinion"}

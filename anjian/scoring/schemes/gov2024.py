@@ -31,7 +31,6 @@ class Rule:
     indicator: str
     thresholds: tuple[tuple[float, float], ...]
     higher_is_better: bool = True
-    pass_when_empty: bool = False
     note: str = ""
 
 
@@ -77,7 +76,7 @@ SECTIONS: tuple[tuple[str, int, tuple[Item, ...]], ...] = (
     ("推进安全生产治本攻坚三年行动情况", 33, (
         Item("5", "统筹推进安全生产治本攻坚三年行动", 5),
         Item("6", "开展生产经营单位主要负责人安全教育培训行动", 3, Evaluation.INDICATOR, rules=(
-            Rule("training_rate", ((1.0, 3), (0.9, 2), (0.8, 1)), pass_when_empty=True,
+            Rule("training_rate", ((1.0, 3), (0.9, 2), (0.8, 1)),
                  note="培训覆盖率达到100%"),
         )),
         Item("7", "开展重大事故隐患判定标准体系提升行动", 3, Evaluation.EVIDENCE, materials=(
@@ -85,16 +84,16 @@ SECTIONS: tuple[tuple[str, int, tuple[Item, ...]], ...] = (
             "将判定标准纳入各类检查标准的文件",
         )),
         Item("8", "开展重大事故隐患动态清零行动", 5, Evaluation.INDICATOR, rules=(
-            Rule("major_on_time_rate", ((0.95, 2),), pass_when_empty=True, note="2024年重大事故隐患按期整改率达95%以上"),
-            Rule("major_on_time_rate_before", ((1.0, 1),), pass_when_empty=True,
+            Rule("major_on_time_rate", ((0.95, 2),), note="2024年重大事故隐患按期整改率达95%以上"),
+            Rule("major_on_time_rate_before", ((1.0, 1),),
                  note="2023年及以前排查发现的重大事故隐患按期整改率达到100%"),
             Rule("self_fix_rate", ((0.5, 1),), note="高于全国2023行动水平（阈值可在后台调整）"),
-            Rule("principal_check_rate", ((1.0, 1), (0.9, 0.5)), pass_when_empty=True,
+            Rule("principal_check_rate", ((1.0, 1), (0.9, 0.5)),
                  note="主要负责人每季度至少检查1次，高危行业每月至少1次"),
         )),
         Item("9", "开展安全科技支撑和工程治理行动", 3),
         Item("10", "开展生产经营单位从业人员安全素质能力提升行动", 3, Evaluation.INDICATOR, rules=(
-            Rule("drill_rate", ((1.0, 3), (0.9, 2), (0.8, 1)), pass_when_empty=True,
+            Rule("drill_rate", ((1.0, 3), (0.9, 2), (0.8, 1)),
                  note="每年至少组织1次疏散逃生演练，高危行业每半年至少1次"),
         )),
         Item("11", "开展生产经营单位安全管理体系建设行动", 2),
@@ -150,7 +149,7 @@ def _create_item(m: Any, scheme: Any, section: Any, order: int, spec: Item) -> N
     )
     m.IndicatorRule.objects.bulk_create(
         m.IndicatorRule(item=item, indicator=r.indicator, thresholds=[list(t) for t in r.thresholds],
-                        higher_is_better=r.higher_is_better, pass_when_empty=r.pass_when_empty, note=r.note)
+                        higher_is_better=r.higher_is_better, note=r.note)
         for r in spec.rules
     )
 

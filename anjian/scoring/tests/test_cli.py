@@ -33,3 +33,13 @@ def test_score_text_defaults_to_the_top_region(year: Year, capsys: pytest.Captur
 def test_unknown_scheme_is_one_line_error(year: Year, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["score", "--scheme", "不存在"]) == 2
     assert "不存在" in capsys.readouterr().err
+
+
+def test_score_json_gives_no_points_without_data(year: Year, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "--region", "410202", "--year", "2024", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    lines = [line for item in data["items"] for line in item["indicators"]]
+    empty = [line for line in lines if line["value"] is None]
+    assert empty and all(line["points"] == 0 and line["no_data"] for line in empty)
+    item8 = next(i for i in data["items"] if i["seq"] == "8")
+    assert item8["evaluation_label"] == "数据指标直接评定"

@@ -14,7 +14,7 @@ import pytest
 
 from anjian.accidents.services import record_accident
 from anjian.ledger.choices import HazardGrade
-from anjian.scoring.evaluation import ScoreResult
+from anjian.scoring.evaluation import IndicatorLine, ItemScore, MaterialLine, ScoreResult, rank_results
 from anjian.scoring.models import AssessmentScheme
 from anjian.scoring.schemes import gov2024
 from anjian.scoring.services import enter_manual_score, link_material, ranking, score
@@ -60,10 +60,12 @@ def _points(result: ScoreResult) -> dict[str, Decimal]:
 def test_county_score_item_by_item(year: Year, scheme: AssessmentScheme) -> None:
     _inputs(year, scheme)
     result = score(scheme=scheme, region=year.world.county, year=2024, as_of=AS_OF)
-    # 1: 6×2/3; 5: manual; 6: training 2/2; 8: only "before 2024" passes (nothing due);
-    # 23: one late first report → 1; 27: one major accident → −10.
-    assert _points(result) == {"1": Decimal("4.00"), "5": 4, "6": 3, "8": 1, "23": 1, "27": 10}
-    assert (result.base, result.deductions, result.total) == (13, 10, 3)
+    # 1: 6×2/3; 5: manual; 6: training 2/2; 8: nothing (2024 50%, self-fix 1/3, and "before 2024" has
+    # nothing to count, which earns no points); 23: one late first report → 1; 27: one major accident → −10.
+    assert _points(result) == {"1": Decimal("4.00"), "5": 4, "6": 3, "23": 1, "27": 10}
+    assert (result.base, result.deductions, result.total) == (12, 10, 2)
+    before = next(line for i in result.items for line in i.indicators if line.indicator == "major_on_time_rate_before")
+    assert before.no_data and before.points == 0 and before.display == "无可统计数据，不得分"
     item1 = next(i for i in result.items if i.seq == "1")
     assert len(item1.missing) == 1 and ("1", item1.missing[0]) in result.missing_materials
     assert next(i for i in result.items if i.seq == "9").pending
@@ -83,6 +85,25 @@ def test_indicators_equal_the_statistics_figures(year: Year, scheme: AssessmentS
 def test_townships_are_ranked_under_the_same_scheme(year: Year, scheme: AssessmentScheme) -> None:
     _inputs(year, scheme)
     rows = ranking(scheme=scheme, parent=year.world.county, year=2024, as_of=AS_OF)
-    # 柳园口乡: item 8 → 2 + 1 (nothing due) + 0 + 0, item 6 → 3, item 23 → 1 (one late report) = 7.
-    # 北书店乡: item 8 → 0 + 1 + 1 (H2 of H2, H3) + 0, item 6 → 3, item 23 → 3, minus 10 → floored at 0.
-    assert [(r.rank, r.region_name, r.total) for r in rows] == [(1, "柳园口乡", 7), (2, "北书店乡", 0)]
+    # 柳园口乡: item 8 → 0 (no major hazard: nothing to count, no points), item 6 → 3, item 23 → 1 = 4.
+    # 北书店乡: item 8 → 0 + 0 + 1 (H2 of H2, H3) + 0, item 6 → 3, item 23 → 3, minus 10 → floored at 0.
+    assert [(r.rank, r.region_name, r.total) for r in rows] == [(1, "柳园口乡", 4), (2, "北书店乡", 0)]
+
+
+def _result(code: str, total: int, deductions: int = 0, missing: int = 0, with_data: int = 0) -> ScoreResult:
+    line = IndicatorLine("x", "x", "1", 1.0, 1, 1, Decimal(0), Decimal(1), "")
+    items = [ItemScore(str(n), "t", "item", "indicator", Decimal(1), indicators=[line]) for n in range(with_data)]
+    items.append(ItemScore("m", "t", "item", "evidence", Decimal(1),
+                           materials=[MaterialLine(f"材料{n}", 0) for n in range(missing)]))
+    return ScoreResult("s", code, code, 2024, AS_OF, items, [], Decimal(total + deductions), Decimal(deductions),
+                       Decimal(0), Decimal(100))
+
+
+def test_ties_are_broken_by_the_documented_rule() -> None:
+    rows = rank_results([
+        _result("E", 50, missing=1, with_data=2), _result("D", 50, with_data=2), _result("C", 50, with_data=3),
+        _result("B", 50, deductions=5, with_data=9), _result("A", 60), _result("F", 50, with_data=2),
+    ])
+    # total, then fewer deductions, then more items with data, then fewer missing materials; D and F share
+    assert [(r.rank, r.region_code, r.tied) for r in rows] == [
+        (1, "A", False), (2, "C", False), (3, "D", True), (3, "F", True), (5, "E", False), (6, "B", False)]

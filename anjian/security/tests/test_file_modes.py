@@ -84,7 +84,7 @@ def test_a_generated_document_is_owner_only(world: World, media: Path, tmp_path:
     output = tmp_path / "督办函.docx"
     run(argparse.Namespace(kind="supervision", region=world.county.code, date_from=date(2024, 12, 1),
                            date_to=date(2024, 12, 31), file_format="docx", item=f"hazard:{hazard.pk}",
-                           import_run=None, output=str(output)))
+                           import_run=None, issue=False, output=str(output)))
     assert output.stat().st_size > 0 and mode(output) == 0o600
 
 
