@@ -11,6 +11,7 @@ from anjian.ingest.deadline import find_dates
 from anjian.ingest.document import Paragraph, SourceDocument, Table
 from anjian.ingest.parsers.assessment import Scheme, is_scheme, scored_scheme, table_scheme
 from anjian.ingest.parsers.criteria import criteria_scheme
+from anjian.ingest.parsers.flat import flat_scheme
 from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts
 from anjian.ingest.parsers.prose import governing_deadline, heading_text, prose_items
 from anjian.ingest.parsers.tables import table_items
@@ -94,6 +95,11 @@ def _part_scheme(part: Part) -> Scheme:
             criteria_scores, criteria_totals = criteria_scheme(table.rows)
             scores += criteria_scores
             totals += criteria_totals
+    if not is_scheme(Scheme(tuple(scores), tuple(totals))):
+        # A scoring table flattened to text (a web page, a copied PDF): its header words mark it.
+        flat_scores, flat_totals, flat_start = flat_scheme(list(part.texts))
+        if flat_scores:
+            return Scheme(tuple(flat_scores), tuple(flat_totals), flat_start)
     return Scheme(tuple(scores), tuple(totals), scheme.start)
 
 

@@ -375,3 +375,50 @@ def test_an_outcome_after_a_count_is_stated_within_that_figure() -> None:
         ("道路运输事故", 2, "起"),
         ("道路运输事故2起、死亡4人", 4, "人"),
     ]
+
+
+# A scoring table copied from a web page: the cells run together, the header words say what they were.
+FLAT_CRITERIA = (
+    "关于印发2023年度街道消防工作考核评分标准的通知 现将评分标准印发给你们。"
+    "考核项目 考核内容 评分标准 消防安全(30) 健全组织机构，明确工作职责(12分)。 "
+    "1、成立消防安全委员会并定期召开会议(6分); 2、落实网格员巡查制度(6分); "
+    "火灾防控(18分) 1.辖区发生较大火灾的，每起扣5分，扣完为止; 2.未按时上报隐患整改情况的，每少一次扣 "
+    "宣传培训(20) 1、开展消防宣传进社区活动(10分); 2、组织全员培训演练(10分)。"
+)
+FLAT_VALUED = (
+    "街道安全生产季度考核评分细则 考核要点 评分标准 分值 得分 "
+    "隐患 排查 (10分) 建立隐患排查台账: 1、台账完整的得2分; 2、按月更新的得3分。 5 "
+    "整改销号情况:按期整改销号的得5分. 5 发生一起瞒报隐患的,扣10分. 未建台账的,不得分."
+)
+
+
+def test_flattened_criteria_table_gives_scores_and_nested_totals() -> None:
+    result = to_schema_json(extract_text(FLAT_CRITERIA))
+    assert result["genre"] == "assessment"
+    got = [(s["seq"], s["section"], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [
+        ("1", "消防安全", 6, "item"),
+        ("2", "消防安全", 6, "item"),
+        ("1", "消防安全", 5, "deduction"),
+        ("2", "消防安全", None, "deduction"),
+        ("1", "宣传培训", 10, "item"),
+        ("2", "宣传培训", 10, "item"),
+    ]
+    # 12 + 18 fit in 消防安全's 30: second-level totals; 宣传培训(20) no longer fits, a new section.
+    assert result["section_totals"] == {
+        "消防安全": 30,
+        "健全组织机构，明确工作职责": 12,
+        "火灾防控": 18,
+        "宣传培训": 20,
+    }
+
+
+def test_flattened_table_with_points_column_ends_rows_at_their_value() -> None:
+    result = to_schema_json(extract_text(FLAT_VALUED))
+    got = [(s["section"], s["text_head"][:6], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [
+        ("隐患排查", "建立隐患排查", 5, "item"),
+        ("隐患排查", "整改销号情况", 5, "item"),
+        ("隐患排查", "发生一起瞒报", 10, "deduction"),
+    ]
+    assert result["section_totals"] == {"隐患排查": 10}
