@@ -422,3 +422,20 @@ def test_flattened_table_with_points_column_ends_rows_at_their_value() -> None:
         ("隐患排查", "发生一起瞒报", 10, "deduction"),
     ]
     assert result["section_totals"] == {"隐患排查": 10}
+
+
+def test_a_cited_doc_number_is_not_the_documents_own() -> None:
+    cited = "关于转发消防工作意见的通知\n根据《关于深化消防执法改革的意见》（厅字〔2019〕34号）要求，现转发如下。\n"
+    assert extract_text(cited).doc_number is None
+    masthead = "某县安全生产委员会办公室文件某安委办〔2020〕60号关于印发考核细则的通知"
+    assert extract_text(masthead).doc_number == "某安委办〔2020〕60号"
+
+
+def test_a_news_report_headed_by_its_campaign_is_a_report() -> None:
+    news = "东风街道开展消防安全大排查大整治\n2月12日，街道组织检查组对辖区30家企业开展检查，发现隐患12处，已整改10处。\n"
+    found = extract_text(news)
+    assert found.genre == "report"
+    assert [s.value for s in found.stats] == [30, 12, 10]
+    # With numbered problems the same title heads a problem list.
+    listed = "东风街道开展消防安全大排查大整治\n一、检查发现的问题\n1. 部分企业消防通道堵塞。\n2. 灭火器过期。\n"
+    assert extract_text(listed).genre == "rectification"
