@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -13,7 +13,7 @@ from anjian.ingest.parsers.assessment import Scheme, is_scheme, scored_scheme, t
 from anjian.ingest.parsers.criteria import criteria_scheme
 from anjian.ingest.parsers.flat import flat_scheme
 from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts
-from anjian.ingest.parsers.prose import governing_deadline, heading_text, prose_items
+from anjian.ingest.parsers.prose import apply_governing, heading_text, prose_items
 from anjian.ingest.parsers.tables import table_items
 from anjian.ingest.parsers.title import title_text
 from anjian.ingest.records import Item, Score
@@ -141,8 +141,5 @@ def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
         for table, heading in zip(part.tables, part.table_headings, strict=False):
             table_found += table_items(table.rows, doc_outline.year, heading, table.continued)
         # `以上问题务必于…前整改到位` under a table governs the table's rows that print no deadline.
-        governing = governing_deadline(texts, doc_outline.year) if table_found else None
-        if governing is not None:
-            table_found = [i if i.deadline else replace(i, deadline=governing) for i in table_found]
-        items += table_found
+        items += apply_governing(table_found, texts, doc_outline.year) if table_found else []
     return tuple(items)

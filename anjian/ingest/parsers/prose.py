@@ -77,6 +77,17 @@ _REQUEST = re.compile(
     r"(?:^|(?<=[。；;，,]))请(?P<u>[^，,。；;：:]{2,40}?)(?=牵头|负责|按照|于|要|抓紧|认真|切实|进一步|结合|做好|加强|组织|对|督促|会同|指导)"
 )
 _GOVERNING = re.compile(r"(?:以上|上述|所列|前述|各项|全部)(?:问题|隐患|任务|整改|措施|工作)")
+# A closing request to finish the rectification by a date (`请各责任单位于9月20日前完成整改，并将整改情况
+# 报送…`): it governs listed problems, which are what is rectified; a list of tasks keeps its own dates.
+_RECTIFY_BY = re.compile(
+    r"(?:请|务必|必须|须|应当?|要求|限)[^。；;]{0,40}?(?:于|在)[^。；;]{2,24}?(?:前|之前|以前)[^。；;]{0,30}?整改"
+    r"|(?:请|务必|必须|须|应当?|要求|限)[^。；;]{0,40}?整改[^。；;]{0,30}?(?:于|在)[^。；;]{2,24}?(?:前|之前|以前)"
+)
+# A lead-in announcing found problems (`发现以下单位存在重大火灾隐患，现予挂牌督办。`): the list under it
+# names problems, not measures.
+_PROBLEM_LEAD = re.compile(
+    r"(?:发现|存在|排查出|检查出|查出|暴露出?)[^。；;]{0,30}?(?:问题|隐患)|以下(?:问题|隐患)|(?:问题|隐患)如下"
+)
 _INLINE_ITEM = re.compile(
     r"(?:(?<=[：:；;。])|^)\s*(?P<n>\d{1,2})\s*(?:[.．、](?!\d)|[.．、](?=(?:19|20)\d{2}\s*年))"
 )
@@ -91,6 +102,7 @@ class _Entry:
     l2: Line | None
     labelled: list[str] = field(default_factory=list)
     children: int = 0
+    problem_lead: bool = False  # the list opens under a paragraph announcing found problems
 
 
 def _fields(text: str) -> dict[str, list[str]]:
@@ -197,6 +209,7 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
     l1: Line | None = None
     l2: Line | None = None
     sub_list: int | None = None  # the last number of a list under an empty label (`整改措施：` then 1. 2.)
+    problem_lead = False
     for text in texts:
         line = parse_line(text)
         current = entries[-1] if entries else None
@@ -216,8 +229,9 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
         elif line.level == 2:
             l2 = line
         if line.level:
-            entries.append(_Entry(line, l1, l2))
+            entries.append(_Entry(line, l1, l2, problem_lead=problem_lead))
             continue
+        problem_lead = _announces_problems(line.text)
         if current is not None and _LABEL_RE.match(line.text) and current.line.level >= 2:
             current.labelled.append(line.text)
             sub_list = 0 if line.text.rstrip().endswith(("：", ":")) else None
@@ -240,10 +254,36 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
         if level > 0:
             last[level] = (position, entry)
     items = _items_from(entries, loose, doc_year, problem_list)
-    governing = governing_deadline([text for text, _, _ in loose], doc_year)
+    return apply_governing(items, [text for text, _, _ in loose], doc_year)
+
+
+def _announces_problems(text: str) -> bool:
+    """A paragraph whose last sentence announces the problems found (and asks for nothing else)."""
+    last = [s for s in re.split(r"[。；;！!]", text) if s.strip()]
+    tail = "".join(last[-2:]) if last else ""
+    announces = bool(re.search(r"以下|如下|下列", tail)) or text.rstrip().endswith(("：", ":"))
+    return announces and bool(_PROBLEM_LEAD.search(tail)) and not re.search(r"要求|措施|意见|任务", tail)
+
+
+def apply_governing(items: list[Item], texts: list[str], doc_year: int | None) -> list[Item]:
+    """Items without a deadline take the one stated for all of them: `以上问题须于…前整改到位` governs every
+    listed item; a closing `请于…前完成整改` governs the listed problems."""
+    governing = governing_deadline(texts, doc_year)
     if governing is not None:
-        items = [i if i.deadline else replace(i, deadline=governing) for i in items]
+        return [i if i.deadline else replace(i, deadline=governing) for i in items]
+    rectify_by = _rectify_deadline(texts, doc_year)
+    if rectify_by is not None:
+        return [i if i.deadline or not i.problem else replace(i, deadline=rectify_by) for i in items]
     return items
+
+
+def _rectify_deadline(texts: list[str], doc_year: int | None) -> Deadline | None:
+    for text in texts:
+        for request in _RECTIFY_BY.finditer(text):
+            found = resolve_deadline(request.group(), doc_year)
+            if found is not None and found.kind == "date":
+                return found
+    return None
 
 
 def _absorb_sandwiched(entries: list[_Entry]) -> list[_Entry]:
@@ -373,7 +413,7 @@ def _items_from(
         else:
             continue
         category = heading_text(parent)
-        context = problem_list or any(
+        context = problem_list or entry.problem_lead or any(
             h is not None and _PROBLEM_CONTEXT.search(h.body[:30]) for h in (parent, entry.l1)
         )
         text = "\n\n".join([line.body, *entry.labelled])

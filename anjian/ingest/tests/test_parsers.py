@@ -439,3 +439,51 @@ def test_a_news_report_headed_by_its_campaign_is_a_report() -> None:
     # With numbered problems the same title heads a problem list.
     listed = "东风街道开展消防安全大排查大整治\n一、检查发现的问题\n1. 部分企业消防通道堵塞。\n2. 灭火器过期。\n"
     assert extract_text(listed).genre == "rectification"
+
+
+SUPERVISION_NOTICE = """首页 > 政务公开 > 通知公告
+关于对万达广场等重大火灾隐患挂牌督办的通知
+督办通知〔2017〕22号
+发布时间：2017-09-01 信息来源：市安委办 阅读次数：123
+【我要打印】【关闭】
+各区人民政府，市消防支队：
+9月以来，市安委办组织对人员密集场所开展检查，发现以下单位存在重大火灾隐患，现予挂牌督办。
+万达广场（责任单位：某区，市消防支队）
+1.部分防火卷帘不能正常降落。
+2.消防控制室值班人员未持证上岗。
+红星美凯龙（责任单位：某区政府）
+1.疏散通道堆放杂物。
+请各责任单位于9月20日前完成整改，并将整改情况书面报送市安委办。
+市安全生产委员会办公室
+2017年9月1日
+"""
+
+
+def test_a_supervision_notice_gives_grouped_problems_with_units_and_the_closing_deadline() -> None:
+    found = extract_text(SUPERVISION_NOTICE)
+    assert found.title.startswith("关于对万达广场等重大火灾隐患挂牌督办的通知")
+    assert found.doc_number == "督办通知〔2017〕22号"
+    got = [(i.seq, i.category, i.problem, i.measures, i.units) for i in found.items]
+    assert got == [
+        ("1", "万达广场", "部分防火卷帘不能正常降落。", None, ("某区", "市消防支队")),
+        ("2", "万达广场", "消防控制室值班人员未持证上岗。", None, ("某区", "市消防支队")),
+        ("1", "红星美凯龙", "疏散通道堆放杂物。", None, ("某区政府",)),
+    ]
+    assert {i.deadline.schema_value() if i.deadline else None for i in found.items} == {"2017-09-20"}
+
+
+def test_a_closing_report_date_does_not_become_every_tasks_deadline() -> None:
+    tasks = """关于做好汛期安全防范工作的通知
+各镇街：
+一、开展隐患排查。
+二、落实值班值守制度。
+请于9月20日前将工作开展情况报送区应急局。
+区应急管理局
+2024年6月1日
+"""
+    assert [i.deadline for i in extract_text(tasks).items] == [None, None]
+    # The same closing request to finish rectifying governs a list of found problems.
+    problems = tasks.replace("各镇街：", "检查发现以下问题：").replace("将工作开展情况报送", "完成整改并报送")
+    assert {i.deadline.schema_value() if i.deadline else None for i in extract_text(problems).items} == {
+        "2024-09-20"
+    }
