@@ -57,11 +57,13 @@ def test_docx_table_items_inherit_merged_category(tmp_path: Path) -> None:
     assert result.items[0].deadline is not None and result.items[0].deadline.raw == "2023年10月底前"
 
 
-def test_xlsx_merged_range_is_filled_down_and_formula_kept_as_text(tmp_path: Path) -> None:
+def test_xlsx_merged_range_is_given_once_and_marked_continued_and_formula_kept_as_text(tmp_path: Path) -> None:
     doc = read_document(ledger_xlsx(tmp_path / "ledger.xlsx"))
     table = next(b for b in doc.blocks if isinstance(b, Table))
     assert doc.blocks[0] == Paragraph("安全生产问题隐患整改台账")
-    assert [row[1] for row in table.rows[1:]] == ["燃气安全", "燃气安全", "道路交通"]
+    # As Word gives it: the merged 类别 once; the parser carries it down where the column's meaning allows.
+    assert [row[1] for row in table.rows[1:]] == ["燃气安全", "", "道路交通"]
+    assert table.continued == frozenset({(2, 1)})
     assert table.rows[3][3] == '=CONCATENATE("联合","执法")'
 
 
@@ -175,3 +177,21 @@ def test_doc_that_is_really_rtf_goes_through_libreoffice(tmp_path: Path, libreof
     path = tmp_path / "notice.doc"
     path.write_bytes(b"{\\rtf1\\ansi Work safety notice\\par}")
     assert read_document(path).source_format == "doc"
+
+
+def test_xlsx_merge_carries_units_down_but_not_the_problem_text(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "存在问题", "整改措施", "责任单位", "完成时限"])
+    sheet.append(["1", "消防通道被占用。", "清理占道物品。", "某街道办事处", "2024年5月31日前"])
+    sheet.append(["2", None, "设置禁停标志。", None, "2024年6月30日前"])
+    sheet.merge_cells("B2:B3")  # one problem, two measures
+    sheet.merge_cells("D2:D3")  # one owner for both rows
+    workbook.save(str(tmp_path / "merged.xlsx"))
+    items = extract_file(tmp_path / "merged.xlsx").items
+    assert [(i.problem, i.measures, i.units) for i in items] == [
+        ("消防通道被占用。", "清理占道物品。", ("某街道办事处",)),
+        (None, "设置禁停标志。", ("某街道办事处",)),
+    ]
