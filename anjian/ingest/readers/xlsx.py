@@ -26,6 +26,11 @@ def read_xlsx(path: Path) -> SourceDocument:
     """An .xlsx workbook: title and note rows as paragraphs, runs of multi-cell rows as tables."""
     import openpyxl
 
+    from anjian.ingest.readers.guard import MAX_TABLE_CELLS, count_sheet_values, too_many_cells
+
+    values = count_sheet_values(path)
+    if values > MAX_TABLE_CELLS:
+        raise too_many_cells(values)
     try:
         # Normal mode (read_only has no merged_cells); data_only=False returns a formula's text, and
         # nothing here evaluates it.
@@ -63,11 +68,19 @@ def _filled_rows(sheet: Any) -> list[tuple[list[str], frozenset[int]]]:
         for r in present[bisect_right(present, merged.min_row) : bisect_right(present, merged.max_row)]:
             by_row[r].pop(merged.min_col, None)
             continued.setdefault(r, set()).add(merged.min_col)
-    return [
-        ([cells.get(c, "") for c in range(1, max(cells, default=0) + 1)], frozenset(continued.get(r, ())))
-        for r, cells in sorted(by_row.items())
-        if cells or continued.get(r)
-    ]
+    # Columns empty in every row are dropped: a cell in A and one in XFD are two columns, not 16,384.
+    used = sorted({c for cells in by_row.values() for c in cells} | {c for cs in continued.values() for c in cs})
+    dense = {c: i for i, c in enumerate(used, start=1)}
+    out = []
+    for r, cells in sorted(by_row.items()):
+        if not cells and not continued.get(r):
+            continue
+        width = max((dense[c] for c in cells), default=0)
+        row = [""] * width
+        for c, text in cells.items():
+            row[dense[c] - 1] = text
+        out.append((row, frozenset(dense[c] for c in continued.get(r, ()))))
+    return out
 
 
 def _sheet_blocks(sheet: Any) -> list[Block]:
