@@ -83,6 +83,8 @@ _RECTIFY_BY = re.compile(
     r"(?:请|务必|必须|须|应当?|要求|限)[^。；;]{0,40}?(?:于|在)[^。；;]{2,24}?(?:前|之前|以前)[^。；;]{0,30}?整改"
     r"|(?:请|务必|必须|须|应当?|要求|限)[^。；;]{0,40}?整改[^。；;]{0,30}?(?:于|在)[^。；;]{2,24}?(?:前|之前|以前)"
 )
+# A lead-in that orders the listed checks done at once (`…要立即组织…排查，重点排查以下几方面：`).
+_IMMEDIATE_LEAD = re.compile(r"立行立改|立即")
 # A lead-in announcing found problems (`发现以下单位存在重大火灾隐患，现予挂牌督办。`): the list under it
 # names problems, not measures.
 _PROBLEM_LEAD = re.compile(
@@ -103,6 +105,7 @@ class _Entry:
     labelled: list[str] = field(default_factory=list)
     children: int = 0
     problem_lead: bool = False  # the list opens under a paragraph announcing found problems
+    lead_deadline: Deadline | None = None  # `…要立即组织…，重点排查以下几方面：` over the list
 
 
 def _fields(text: str) -> dict[str, list[str]]:
@@ -135,6 +138,20 @@ def _group_line(text: str) -> Line | None:
     if not units or not name or len(name) > 40 or re.search(r"[。；;]", name):
         return None
     return Line(text, 2, "", text)
+
+
+_DIVISION_SECTION = re.compile(r"分工|职责|责任主体|任务分解")
+_OWNER_NOUN = re.compile(r"(?:用户|业主|单位|企业|部门|机构|经营者|管理者)$")
+
+
+def _owner_heading(l1: Line | None, l2: Line | None) -> list[str]:
+    """Under a 责任分工 section, a `（二）燃气经营企业` heading names who carries out the points under it."""
+    if l1 is None or l2 is None or not _DIVISION_SECTION.search(l1.body[:12]):
+        return []
+    name = l2.body.strip().rstrip("。")
+    if len(name) > 16 or re.search(r"[，,。；;：:、（(]", name):
+        return []
+    return [name] if _OWNER_NOUN.search(name) or ORG_END.search(name) else []
 
 
 def _heading_units(*headings: Line | None) -> list[str]:
@@ -210,6 +227,8 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
     l2: Line | None = None
     sub_list: int | None = None  # the last number of a list under an empty label (`整改措施：` then 1. 2.)
     problem_lead = False
+    heading_level = 0  # the level of the latest heading
+    lead: tuple[int, Deadline] | None = None  # an immediacy lead-in and the heading level it sits under
     for text in texts:
         line = parse_line(text)
         current = entries[-1] if entries else None
@@ -229,9 +248,16 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
         elif line.level == 2:
             l2 = line
         if line.level:
-            entries.append(_Entry(line, l1, l2, problem_lead=problem_lead))
+            if lead is not None and line.level <= lead[0]:
+                lead = None  # a heading of the lead's own rank or above ends its list
+            entries.append(_Entry(line, l1, l2, problem_lead=problem_lead, lead_deadline=lead[1] if lead else None))
+            if line.level in (1, 2):
+                heading_level = line.level
             continue
         problem_lead = _announces_problems(line.text)
+        if _IMMEDIATE_LEAD.search(line.text) and line.text.rstrip().endswith(("：", ":")):
+            found = resolve_deadline(_IMMEDIATE_LEAD.search(line.text).group(), doc_year, field=True)  # type: ignore[union-attr]
+            lead = (heading_level, found) if found is not None else None
         if current is not None and _LABEL_RE.match(line.text) and current.line.level >= 2:
             current.labelled.append(line.text)
             sub_list = 0 if line.text.rstrip().endswith(("：", ":")) else None
@@ -419,6 +445,9 @@ def _items_from(
         text = "\n\n".join([line.body, *entry.labelled])
         item = build_item(seq, category, text, doc_year, problem_context=context)
         owners = _heading_units(entry.l1, entry.l2) if line.level > 1 else []
+        owners += _owner_heading(entry.l1, entry.l2 if line.level > 2 else line if line.level == 2 else None)
+        if item.deadline is None and entry.lead_deadline is not None:
+            item = replace(item, deadline=entry.lead_deadline)
         items.append(replace(item, units=merge_units(list(item.units), owners)) if owners else item)
     for text, l1, l2 in loose:
         if not _allowed(l1):
