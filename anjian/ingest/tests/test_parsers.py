@@ -487,3 +487,36 @@ def test_a_closing_report_date_does_not_become_every_tasks_deadline() -> None:
     assert {i.deadline.schema_value() if i.deadline else None for i in extract_text(problems).items} == {
         "2024-09-20"
     }
+
+
+DIVISION_PLAN = """关于开展餐饮场所燃气报警装置安装工作的通知
+各区燃气管理部门：
+一、工作目标
+年底前全面完成安装。
+二、责任分工
+（一）燃气经营企业
+1.应对餐饮用户进行排查，形成待装用户清单。
+2.应及时为餐饮用户配套安装联动切断阀。
+（二）餐饮用户
+餐饮用户是安装燃气报警装置的责任主体，应立即开展选用、安装、验收等工作，并符合如下要求：
+1.新装燃气报警装置应符合国家标准。
+2.应委托具有资质的单位进行安装。
+三、工作要求
+（一）加强组织领导。各区要高度重视。
+附件：
+待装用户清单
+市住房城乡建设管理委
+2022年9月13日
+"""
+
+
+def test_owner_headings_of_a_division_section_and_an_immediate_lead_in() -> None:
+    found = extract_text(DIVISION_PLAN)
+    assert found.issued == "2022-09-13"  # `附件：` with the names below it does not cut the signature off
+    got = [(i.seq, i.units, i.deadline.schema_value() if i.deadline else None) for i in found.items]
+    assert got == [
+        ("二、(一)1", ("燃气经营企业",), None),
+        ("二、(一)2", ("燃气经营企业",), None),
+        ("二、(二)1", ("餐饮用户",), "immediate"),
+        ("二、(二)2", ("餐饮用户",), "immediate"),
+    ]
