@@ -224,7 +224,7 @@ def table_items(
     for index, (row, cat, cat_seq, problem, measures, number, owners) in enumerate(drafts, start=1):
         seq = number or str(index)
         if restart and cat_seq:  # a 序号 column that restarts per category is prefixed too
-            seq = cat_seq + number
+            seq = cat_seq + ("" if cat_seq.startswith("(") else "、") + number  # `(一)1`, `一、1` as in prose
         deadline = resolve_deadline(row.deadline_text, doc_year, field=True) if row.deadline_text else None
         if deadline is None and measures:
             deadline = resolve_deadline(measures, doc_year)  # as in prose: `每年…` or `9月底前…` in the task text

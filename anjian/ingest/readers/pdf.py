@@ -56,7 +56,8 @@ def _add_page(page: Any, blocks: list[Block]) -> None:
             placed.append((box[1], Table(rows)))
     placed.sort(key=lambda item: item[0])
     left = min((ln["x0"] for ln in lines), default=0.0)
-    right = max((ln["x1"] for ln in lines), default=0.0)
+    # The text's right edge: a page of short lines and tables (a title, headings) has no full line of text.
+    right = max([ln["x1"] for ln in lines] + [b[2] for b in boxes], default=0.0)
     # At the top of a page, a flush-left line continues an unfinished paragraph from the last page.
     open_paragraph = bool(blocks) and isinstance(blocks[-1], Paragraph) and _unfinished(blocks[-1].text)
     previous_full = open_paragraph

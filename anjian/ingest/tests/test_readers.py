@@ -8,7 +8,7 @@ import pytest
 
 from anjian.ingest.document import Paragraph, Table
 from anjian.ingest.errors import IngestError
-from anjian.ingest.extract import extract_file
+from anjian.ingest.extract import extract_file, extract_text
 from anjian.ingest.readers import read_document
 from anjian.ingest.tests.documents import docx_from_text, ledger_xlsx, merged_cell_docx, pdf_from_docx
 
@@ -98,6 +98,26 @@ def test_pdf_made_by_libreoffice_keeps_items_and_table(tmp_path: Path, libreoffi
     assert [(i.seq, i.category) for i in result.items] == [("1", "消防安全"), ("1", "燃气安全")]
     assert result.items[0].units == ("区消防救援大队", "区应急局")
     assert result.items[1].deadline is not None and result.items[1].deadline.schema_value() == "2024-06-30"
+
+
+def test_pdf_keeps_the_headings_between_tables_and_their_restarting_numbers(tmp_path: Path, libreoffice: str) -> None:
+    text = "\n".join(
+        [
+            "某县安全生产隐患整改清单",
+            "（一）消防安全",
+            "序号\t存在问题\t整改措施\t责任单位\t整改时限",
+            "1\t消防通道堵塞\t清理通道\t县消防救援大队\t2024年5月31日前",
+            "2\t灭火器过期\t更换灭火器\t县消防救援大队\t2024年6月30日前",
+            "（二）燃气安全",
+            "序号\t存在问题\t整改措施\t责任单位\t整改时限",
+            "1\t液化气瓶存放不规范\t规范存放\t县城管局\t2024年7月31日前",
+        ]
+    )
+    expected = [("(一)1", "消防安全"), ("(一)2", "消防安全"), ("(二)1", "燃气安全")]
+    assert [(i.seq, i.category) for i in extract_text(text).items] == expected
+    # A short title over a table is not a full line of text: the heading below it keeps its own paragraph.
+    pdf = pdf_from_docx(docx_from_text(text, tmp_path / "list.docx"), tmp_path)
+    assert [(i.seq, i.category) for i in extract_file(pdf).items] == expected
 
 
 def test_legacy_doc_is_read_through_libreoffice(tmp_path: Path, libreoffice: str) -> None:
