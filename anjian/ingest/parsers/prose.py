@@ -330,6 +330,17 @@ def _absorb_sandwiched(entries: list[_Entry]) -> list[_Entry]:
             if item is not None and after is not None and after.line.level == item.line.level >= 2:
                 item.labelled.append(entry.line.text)
                 continue
+            # The last point of a section: its paragraph runs up to the next higher heading (`五、工作要求`).
+            if (
+                item is not None
+                and after is not None
+                and 1 <= after.line.level < item.line.level
+                and item.line.level >= 2
+                and out[-1] is item
+                and _own_paragraph(entry.line.text)
+            ):
+                item.labelled.append(entry.line.text)
+                continue
         out.append(entry)
         if entry.line.level:
             item = entry
