@@ -74,7 +74,7 @@ def _criteria(cell: str) -> list[tuple[str, str]]:
     return out
 
 
-def _score(seq: str, section: str, text: str) -> Score | None:
+def score_of_criterion(seq: str, section: str, text: str) -> Score | None:
     points = list(_ITEM_POINTS.finditer(text))
     if points:
         return Score(seq, section, text, _number(points[-1].group("p")), "item")
@@ -109,7 +109,7 @@ def criteria_scheme(rows: tuple[tuple[str, ...], ...]) -> tuple[list[Score], lis
             if total is not None and name and name not in dict(totals):
                 totals.append((name, total))
         for number, text in _criteria(cells[criteria_col]):
-            score = _score(number, section, text)
+            score = score_of_criterion(number, section, text)
             if score is not None:
                 scores.append(score)
     return scores, totals

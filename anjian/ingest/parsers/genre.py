@@ -28,6 +28,19 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"情况通报|工作总结|总结|答复|汇报|情况报告|情况的报告|工作报告|通报|报告|讲话|发言"
     ),
 }
+# The word that says what kind of document a title heads (…的通知, …方案, …清单).
+_DOCUMENT_WORD = re.compile(
+    r"方案|通知|意见|清单|台账|函|计划|[表单]$|办法|决定|要点|细则|标准|规定|通报|报告|纪要|公告|通告|安排|措施|任务"
+)
+
+
+def _names_activity(doc_outline: Outline) -> bool:
+    """A news report headed by the campaign it reports (`东风街道开展消防安全大排查大整治`): the title names
+    an activity but no document type, and the text lists no tasks."""
+    title = doc_outline.title[:60]
+    return bool(title) and not _DOCUMENT_WORD.search(title) and not task_items(doc_outline)
+
+
 _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report": 0.8}
 
 
@@ -50,6 +63,8 @@ def title_genre(title: str) -> str | None:
 def genre_confidence(doc_outline: Outline, genre: str) -> float:
     """How likely `genre` is for the document: title keywords first, structure as fallback."""
     named = title_genre(doc_outline.title)
+    if named in ("rectification", "reminder") and _names_activity(doc_outline):
+        named = "report"
     if named is not None:
         return _PRIORITY[genre] if named == genre else 0.1
     scheme, _ = schemes(doc_outline)

@@ -143,7 +143,8 @@ def _lists_attachments(doc: SourceDocument, index: int) -> bool:
     """`附件：名称` above the signature only names the attachment; the letter (and its date) goes on."""
     block = doc.blocks[index]
     text = clean(block.text) if isinstance(block, Paragraph) else ""
-    if not re.match(r"^附\s*件\s*\d*\s*[:：]\s*\S", text):
+    # `附件：名称`, or `附件：` with the names on the lines below it.
+    if not re.match(r"^附\s*件\s*\d*\s*[:：]", text):
         return False
     for later in doc.blocks[index + 1 : index + 4]:
         if not isinstance(later, Paragraph) or re.match(r"^附\s*件\s*\d*$", clean(later.text)):

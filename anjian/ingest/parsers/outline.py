@@ -11,8 +11,9 @@ from anjian.ingest.deadline import find_dates
 from anjian.ingest.document import Paragraph, SourceDocument, Table
 from anjian.ingest.parsers.assessment import Scheme, is_scheme, scored_scheme, table_scheme
 from anjian.ingest.parsers.criteria import criteria_scheme
+from anjian.ingest.parsers.flat import flat_scheme
 from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts
-from anjian.ingest.parsers.prose import governing_deadline, heading_text, prose_items
+from anjian.ingest.parsers.prose import apply_governing, heading_text, prose_items
 from anjian.ingest.parsers.tables import table_items
 from anjian.ingest.parsers.title import title_text
 from anjian.ingest.records import Item, Score
@@ -31,6 +32,7 @@ class Part:
     texts: tuple[str, ...]
     tables: tuple[Table, ...]
     table_headings: tuple[str | None, ...] = ()  # the heading each table sits under
+    table_heading_seqs: tuple[str, ...] = ()  # that heading's marker as a seq prefix (`(一)`, `一、`)
 
 
 @dataclass(frozen=True)
@@ -69,16 +71,20 @@ def outline(doc: SourceDocument) -> Outline:
     for raw in raw_parts:
         texts = join_broken([b.text for b in raw if isinstance(b, Paragraph)])
         headings: list[str | None] = []
+        heading_seqs: list[str] = []
         heading: str | None = None
+        heading_seq = ""
         for block in raw:
             if isinstance(block, Table):
                 headings.append(heading)
+                heading_seqs.append(heading_seq)
                 continue
             line = parse_line(block.text)
             if line.level in (1, 2) and len(line.body) <= 40 and "。" not in line.body.rstrip("。"):
                 heading = heading_text(line)
+                heading_seq = line.seq + ("、" if line.level == 1 else "")
         tables = tuple(b for b in raw if isinstance(b, Table))
-        parts.append(Part(tuple(texts), tables, tuple(headings)))
+        parts.append(Part(tuple(texts), tables, tuple(headings), tuple(heading_seqs)))
     issued = issued_date(raw_parts[0]) if raw_parts else None
     return Outline(tuple(parts), title_text(doc), issued)
 
@@ -94,6 +100,11 @@ def _part_scheme(part: Part) -> Scheme:
             criteria_scores, criteria_totals = criteria_scheme(table.rows)
             scores += criteria_scores
             totals += criteria_totals
+    if not is_scheme(Scheme(tuple(scores), tuple(totals))):
+        # A scoring table flattened to text (a web page, a copied PDF): its header words mark it.
+        flat_scores, flat_totals, flat_start = flat_scheme(list(part.texts))
+        if flat_scores:
+            return Scheme(tuple(flat_scores), tuple(flat_totals), flat_start)
     return Scheme(tuple(scores), tuple(totals), scheme.start)
 
 
@@ -119,6 +130,18 @@ def task_items(doc_outline: Outline, *, problem_list: bool = False) -> list[Item
     return list(_task_items(doc_outline, problem_list))
 
 
+def _prefixed_restarts(per_table: list[list[Item]], prefixes: tuple[str, ...]) -> list[list[Item]]:
+    """Tables under `（一）…` headings whose rows number from 1 again: each row's seq gets its heading's marker
+    in front (`(一)1`), as the prose outline does for restarting lists."""
+    starts = [found[0].seq for found, prefix in zip(per_table, prefixes, strict=False) if found and prefix]
+    if len(starts) < 2 or sum(1 for seq in starts if seq == "1") < 2:
+        return per_table
+    return [
+        [replace(i, seq=prefix + i.seq) if prefix and i.seq.isdigit() else i for i in found]
+        for found, prefix in zip(per_table, prefixes, strict=False)
+    ]
+
+
 @lru_cache(maxsize=8)
 def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
     scheme, first_scheme = schemes(doc_outline)
@@ -131,12 +154,11 @@ def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
             # A scheme printed in the letter itself, without an 附件 line: the tasks come before it.
             texts = texts[: scheme.start or 0]
         items += prose_items(texts, doc_outline.year, problem_list=problem_list)
-        table_found: list[Item] = []
-        for table, heading in zip(part.tables, part.table_headings, strict=False):
-            table_found += table_items(table.rows, doc_outline.year, heading, table.continued)
+        per_table = [
+            table_items(table.rows, doc_outline.year, heading, table.continued)
+            for table, heading in zip(part.tables, part.table_headings, strict=False)
+        ]
+        table_found = [item for found in _prefixed_restarts(per_table, part.table_heading_seqs) for item in found]
         # `以上问题务必于…前整改到位` under a table governs the table's rows that print no deadline.
-        governing = governing_deadline(texts, doc_outline.year) if table_found else None
-        if governing is not None:
-            table_found = [i if i.deadline else replace(i, deadline=governing) for i in table_found]
-        items += table_found
+        items += apply_governing(table_found, texts, doc_outline.year) if table_found else []
     return tuple(items)

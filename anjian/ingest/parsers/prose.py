@@ -77,6 +77,19 @@ _REQUEST = re.compile(
     r"(?:^|(?<=[。；;，,]))请(?P<u>[^，,。；;：:]{2,40}?)(?=牵头|负责|按照|于|要|抓紧|认真|切实|进一步|结合|做好|加强|组织|对|督促|会同|指导)"
 )
 _GOVERNING = re.compile(r"(?:以上|上述|所列|前述|各项|全部)(?:问题|隐患|任务|整改|措施|工作)")
+# A closing request to finish the rectification by a date (`请各责任单位于9月20日前完成整改，并将整改情况
+# 报送…`): it governs listed problems, which are what is rectified; a list of tasks keeps its own dates.
+_RECTIFY_BY = re.compile(
+    r"(?:请|务必|必须|须|应当?|要求|限)[^。；;]{0,40}?(?:于|在)[^。；;]{2,24}?(?:前|之前|以前)[^。；;]{0,30}?整改"
+    r"|(?:请|务必|必须|须|应当?|要求|限)[^。；;]{0,40}?整改[^。；;]{0,30}?(?:于|在)[^。；;]{2,24}?(?:前|之前|以前)"
+)
+# A lead-in that orders the listed checks done at once (`…要立即组织…排查，重点排查以下几方面：`).
+_IMMEDIATE_LEAD = re.compile(r"立行立改|立即")
+# A lead-in announcing found problems (`发现以下单位存在重大火灾隐患，现予挂牌督办。`): the list under it
+# names problems, not measures.
+_PROBLEM_LEAD = re.compile(
+    r"(?:发现|存在|排查出|检查出|查出|暴露出?)[^。；;]{0,30}?(?:问题|隐患)|以下(?:问题|隐患)|(?:问题|隐患)如下"
+)
 _INLINE_ITEM = re.compile(
     r"(?:(?<=[：:；;。])|^)\s*(?P<n>\d{1,2})\s*(?:[.．、](?!\d)|[.．、](?=(?:19|20)\d{2}\s*年))"
 )
@@ -91,6 +104,8 @@ class _Entry:
     l2: Line | None
     labelled: list[str] = field(default_factory=list)
     children: int = 0
+    problem_lead: bool = False  # the list opens under a paragraph announcing found problems
+    lead_deadline: Deadline | None = None  # `…要立即组织…，重点排查以下几方面：` over the list
 
 
 def _fields(text: str) -> dict[str, list[str]]:
@@ -123,6 +138,20 @@ def _group_line(text: str) -> Line | None:
     if not units or not name or len(name) > 40 or re.search(r"[。；;]", name):
         return None
     return Line(text, 2, "", text)
+
+
+_DIVISION_SECTION = re.compile(r"分工|职责|责任主体|任务分解")
+_OWNER_NOUN = re.compile(r"(?:用户|业主|单位|企业|部门|机构|经营者|管理者)$")
+
+
+def _owner_heading(l1: Line | None, l2: Line | None) -> list[str]:
+    """Under a 责任分工 section, a `（二）燃气经营企业` heading names who carries out the points under it."""
+    if l1 is None or l2 is None or not _DIVISION_SECTION.search(l1.body[:12]):
+        return []
+    name = l2.body.strip().rstrip("。")
+    if len(name) > 16 or re.search(r"[，,。；;：:、（(]", name):
+        return []
+    return [name] if _OWNER_NOUN.search(name) or ORG_END.search(name) else []
 
 
 def _heading_units(*headings: Line | None) -> list[str]:
@@ -197,6 +226,9 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
     l1: Line | None = None
     l2: Line | None = None
     sub_list: int | None = None  # the last number of a list under an empty label (`整改措施：` then 1. 2.)
+    problem_lead = False
+    heading_level = 0  # the level of the latest heading
+    lead: tuple[int, Deadline] | None = None  # an immediacy lead-in and the heading level it sits under
     for text in texts:
         line = parse_line(text)
         current = entries[-1] if entries else None
@@ -216,8 +248,16 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
         elif line.level == 2:
             l2 = line
         if line.level:
-            entries.append(_Entry(line, l1, l2))
+            if lead is not None and line.level <= lead[0]:
+                lead = None  # a heading of the lead's own rank or above ends its list
+            entries.append(_Entry(line, l1, l2, problem_lead=problem_lead, lead_deadline=lead[1] if lead else None))
+            if line.level in (1, 2):
+                heading_level = line.level
             continue
+        problem_lead = _announces_problems(line.text)
+        if _IMMEDIATE_LEAD.search(line.text) and line.text.rstrip().endswith(("：", ":")):
+            found = resolve_deadline(_IMMEDIATE_LEAD.search(line.text).group(), doc_year, field=True)  # type: ignore[union-attr]
+            lead = (heading_level, found) if found is not None else None
         if current is not None and _LABEL_RE.match(line.text) and current.line.level >= 2:
             current.labelled.append(line.text)
             sub_list = 0 if line.text.rstrip().endswith(("：", ":")) else None
@@ -240,10 +280,36 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
         if level > 0:
             last[level] = (position, entry)
     items = _items_from(entries, loose, doc_year, problem_list)
-    governing = governing_deadline([text for text, _, _ in loose], doc_year)
+    return apply_governing(items, [text for text, _, _ in loose], doc_year)
+
+
+def _announces_problems(text: str) -> bool:
+    """A paragraph whose last sentence announces the problems found (and asks for nothing else)."""
+    last = [s for s in re.split(r"[。；;！!]", text) if s.strip()]
+    tail = "".join(last[-2:]) if last else ""
+    announces = bool(re.search(r"以下|如下|下列", tail)) or text.rstrip().endswith(("：", ":"))
+    return announces and bool(_PROBLEM_LEAD.search(tail)) and not re.search(r"要求|措施|意见|任务", tail)
+
+
+def apply_governing(items: list[Item], texts: list[str], doc_year: int | None) -> list[Item]:
+    """Items without a deadline take the one stated for all of them: `以上问题须于…前整改到位` governs every
+    listed item; a closing `请于…前完成整改` governs the listed problems."""
+    governing = governing_deadline(texts, doc_year)
     if governing is not None:
-        items = [i if i.deadline else replace(i, deadline=governing) for i in items]
+        return [i if i.deadline else replace(i, deadline=governing) for i in items]
+    rectify_by = _rectify_deadline(texts, doc_year)
+    if rectify_by is not None:
+        return [i if i.deadline or not i.problem else replace(i, deadline=rectify_by) for i in items]
     return items
+
+
+def _rectify_deadline(texts: list[str], doc_year: int | None) -> Deadline | None:
+    for text in texts:
+        for request in _RECTIFY_BY.finditer(text):
+            found = resolve_deadline(request.group(), doc_year)
+            if found is not None and found.kind == "date":
+                return found
+    return None
 
 
 def _absorb_sandwiched(entries: list[_Entry]) -> list[_Entry]:
@@ -262,6 +328,17 @@ def _absorb_sandwiched(entries: list[_Entry]) -> list[_Entry]:
         if entry.line.level == 0:
             after = following[index]
             if item is not None and after is not None and after.line.level == item.line.level >= 2:
+                item.labelled.append(entry.line.text)
+                continue
+            # The last point of a section: its paragraph runs up to the next higher heading (`五、工作要求`).
+            if (
+                item is not None
+                and after is not None
+                and 1 <= after.line.level < item.line.level
+                and item.line.level >= 2
+                and out[-1] is item
+                and _own_paragraph(entry.line.text)
+            ):
                 item.labelled.append(entry.line.text)
                 continue
         out.append(entry)
@@ -373,12 +450,15 @@ def _items_from(
         else:
             continue
         category = heading_text(parent)
-        context = problem_list or any(
+        context = problem_list or entry.problem_lead or any(
             h is not None and _PROBLEM_CONTEXT.search(h.body[:30]) for h in (parent, entry.l1)
         )
         text = "\n\n".join([line.body, *entry.labelled])
         item = build_item(seq, category, text, doc_year, problem_context=context)
         owners = _heading_units(entry.l1, entry.l2) if line.level > 1 else []
+        owners += _owner_heading(entry.l1, entry.l2 if line.level > 2 else line if line.level == 2 else None)
+        if item.deadline is None and entry.lead_deadline is not None:
+            item = replace(item, deadline=entry.lead_deadline)
         items.append(replace(item, units=merge_units(list(item.units), owners)) if owners else item)
     for text, l1, l2 in loose:
         if not _allowed(l1):

@@ -59,6 +59,11 @@ _UNITS = sorted(
         "吨",
         "年",
         "万人",
+        # Areas of a disaster or a clean-up (受灾面积30692.13公顷, 清理500平方米).
+        "公顷",
+        "亩",
+        "平方米",
+        "立方米",
     ],
     key=len,
     reverse=True,
@@ -156,6 +161,8 @@ def _stat(text: str, m: re.Match[str], previous_end: int, previous_before: str) 
         return None  # 数十家, 几百人: no stated count
     if m.group("unit") == "个" and _SLOGAN_AFTER.match(after_all):
         return None  # 四个意识, 两个维护: political formulas, not counts
+    if m.group("unit") == "轮" and after_all.startswith("车"):
+        return None  # 三轮车: a vehicle, not three rounds
     if m.group("unit") == "年" and not before_all.endswith("连续"):
         return None  # years are dates, except `连续N年`
     if m.group("unit") == "个" and (

@@ -12,9 +12,16 @@ import re
 from anjian.ingest.deadline import resolve_deadline
 from anjian.ingest.parsers.columns import find_header, group_text
 from anjian.ingest.parsers.layout import clean, number_value, parse_line
-from anjian.ingest.parsers.units import looks_like_units, merge_units, owner_bracket, split_units
+from anjian.ingest.parsers.units import (
+    is_owner_label,
+    looks_like_units,
+    merge_units,
+    owner_bracket,
+    split_units,
+)
 from anjian.ingest.records import Item
 
+_ASCII_PARENS = str.maketrans("（）", "()")  # `（一）1` printed as the prose outline prints it: `(一)1`
 _SHARED = frozenset({"category", "units", "deadline"})  # fields a merged cell gives every row it spans
 _FRAGMENT_SPLIT = re.compile(
     r"</p>\s*<p>|\s+(?=\d{1,2}\s*[.．、](?!\d))|(?<=[。；;])\s*(?=\d{1,2}\s*[.．、](?!\d))|(?<=[。；;])\s+(?=\S)"
@@ -114,7 +121,7 @@ def _read_row(cells: list[str], roles: list[str]) -> _Row:
 def _place(row: _Row, role: str, fragment: str) -> None:
     if role == "seq" and not row.seq:
         # `（一）1` in a 序号 column is the item's number under its category, not a heading.
-        row.seq = re.sub(r"\s", "", fragment).rstrip(".、")
+        row.seq = re.sub(r"\s", "", fragment).rstrip(".、").translate(_ASCII_PARENS)
         return
     line = parse_line(fragment)
     heading = line.level == 2 or (line.level == 1 and len(line.body) <= 40)
@@ -133,7 +140,8 @@ def _place(row: _Row, role: str, fragment: str) -> None:
             fragment = fragment.replace(deadline.raw, "", 1).strip()
         if not fragment:
             return
-        if looks_like_units(fragment):
+        # A responsibility column's labelled text (`责任单位：…、区委党校`) is an owner list whatever its names end in.
+        if looks_like_units(fragment) or (role == "units" and is_owner_label(fragment)):
             if role != "ignore":
                 row.units.append(split_units(fragment))
             return
@@ -216,8 +224,10 @@ def table_items(
     for index, (row, cat, cat_seq, problem, measures, number, owners) in enumerate(drafts, start=1):
         seq = number or str(index)
         if restart and cat_seq:  # a 序号 column that restarts per category is prefixed too
-            seq = cat_seq + number
+            seq = cat_seq + ("" if cat_seq.startswith("(") else "、") + number  # `(一)1`, `一、1` as in prose
         deadline = resolve_deadline(row.deadline_text, doc_year, field=True) if row.deadline_text else None
+        if deadline is None and measures:
+            deadline = resolve_deadline(measures, doc_year)  # as in prose: `每年…` or `9月底前…` in the task text
         items.append(Item(seq, cat, problem, measures, deadline, merge_units(*row.units, owners)))
     return items
 

@@ -84,7 +84,12 @@ def doc_number(doc: SourceDocument) -> str | None:
     for block in doc.blocks[:40]:
         if isinstance(block, Table):
             continue
-        found = DOC_NUMBER.search(clean(block.text)[:400])
-        if found:
-            return re.sub(r"\s", "", found.group())
+        text = clean(block.text)[:400]
+        for found in DOC_NUMBER.finditer(text):
+            # `《…的通知》（中办发〔2018〕50号）` cites another document: not this one's number.
+            if re.search(r"[（(《“\"]\s*$", text[: found.start()]):
+                continue
+            number = re.sub(r"\s", "", found.group())
+            # `…委员会办公室文件文安委办〔2020〕60号`: the masthead (…文件) runs into the number.
+            return number.rsplit("文件", 1)[-1]
     return None

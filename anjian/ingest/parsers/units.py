@@ -30,6 +30,12 @@ def looks_like_units(text: str) -> bool:
     return bool(names) and all(ORG_END.search(name) for name in names)
 
 
+def is_owner_label(text: str) -> bool:
+    """Text that opens with an owner label (`责任单位：`, `牵头单位：`) and is not a sentence."""
+    text = clean(text)
+    return bool(_LABEL.match(text)) and "。" not in text.rstrip("。") and len(text) <= 200
+
+
 def split_units(text: str | None) -> list[str]:
     """Organisation names of an owner text, split on 、，, 及; role words and person qualifiers dropped."""
     if not text:

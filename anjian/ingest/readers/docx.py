@@ -7,6 +7,7 @@ from typing import Any
 
 from anjian.ingest.document import Block, Paragraph, SourceDocument, Table
 from anjian.ingest.errors import IngestError
+from anjian.ingest.readers.guard import MAX_GRID_SPAN, MAX_TABLE_CELLS, too_many_cells
 from anjian.ingest.readers.numbering import ListNumbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -22,6 +23,7 @@ def read_docx(path: Path) -> SourceDocument:
         raise IngestError("corrupt", type(exc).__name__, type(exc).__name__) from exc
     numbering = ListNumbering.from_document(document)
     blocks: list[Block] = []
+    cells = 0
     for element in document.element.body.iterchildren():
         if element.tag == f"{W}p":
             text = _paragraph_text(element, numbering)
@@ -29,6 +31,9 @@ def read_docx(path: Path) -> SourceDocument:
                 blocks.append(Paragraph(text))
         elif element.tag == f"{W}tbl":
             rows, continued = _table_rows(element, numbering)
+            cells += sum(1 for row in rows for cell in row if cell)
+            if cells > MAX_TABLE_CELLS:
+                raise too_many_cells(cells)
             if rows:
                 blocks.append(Table(rows, continued))
     return SourceDocument(tuple(blocks), "docx")
@@ -62,7 +67,8 @@ def _table_rows(
             if props is not None:
                 grid = props.find(f"{W}gridSpan")
                 if grid is not None:
-                    span = int(grid.get(f"{W}val", "1"))
+                    value = grid.get(f"{W}val", "1")
+                    span = max(1, min(int(value) if value.isdigit() else 1, MAX_GRID_SPAN))
                 merge = props.find(f"{W}vMerge")
                 # <w:vMerge/> without a value continues the cell above; "restart" begins a merge.
                 continued = merge is not None and merge.get(f"{W}val", "continue") == "continue"

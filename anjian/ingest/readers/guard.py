@@ -19,6 +19,13 @@ XML_HEAD = 8192
 # The prolog (declaration, comments, DOCTYPE) may be padded past XML_HEAD; read on up to this much.
 PROLOG_MAX = 1024 * 1024
 PDF_MAX_NESTING = 256
+# Table cells with text that one document may hold for extraction. Reading and parsing cost about 50 µs a
+# cell (openpyxl's cell objects, then each row's columns read by meaning); 50,000 cells stay well inside
+# the parse limits (10 s CPU, 256 MB). A larger sheet is a ledger for the hazard-table import, which
+# streams rows; a document is refused here at once, naming the limit, rather than after 10 s of work.
+MAX_TABLE_CELLS = 50_000
+# Word allows 63 columns; a declared gridSpan beyond that is not a table but an allocation.
+MAX_GRID_SPAN = 64
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -169,3 +176,33 @@ def _check_pdf(path: Path) -> None:
     compact = data.translate(None, b" \t\r\n\x00\x0c")
     if b"[" * PDF_MAX_NESTING in compact or b"<<" * PDF_MAX_NESTING in compact:
         raise IngestError("corrupt", "PDF 对象嵌套过深", "PDF objects nested too deeply")
+
+
+def too_many_cells(count: int) -> IngestError:
+    """The refusal of a document whose tables hold more than MAX_TABLE_CELLS cells with text."""
+    return IngestError(
+        "too_large",
+        f"表格单元格超过上限 {MAX_TABLE_CELLS} 个（约 {count} 个）；大型台账请用隐患台账导入",
+        f"more than the limit of {MAX_TABLE_CELLS} table cells (about {count}); import large ledgers as a hazard table",
+    )
+
+
+_VALUE_TAG = re.compile(rb"<(?:\w+:)?(?:v|is)[\s>]")
+
+
+def count_sheet_values(path: Path) -> int:
+    """The value elements (<v>, inline <is>) in a workbook's sheets, counted chunk by chunk while the parts
+    inflate, without building anything: an upper bound of the cells with text."""
+    count = 0
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if not info.filename.startswith("xl/worksheets/") or not info.filename.endswith(".xml"):
+                continue
+            tail = b""
+            with archive.open(info) as part:
+                while chunk := part.read(1 << 20):
+                    data = tail + chunk
+                    count += len(_VALUE_TAG.findall(data[: len(data) - 8]))
+                    tail = data[len(data) - 8 :]
+                count += len(_VALUE_TAG.findall(tail))
+    return count

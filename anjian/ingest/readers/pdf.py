@@ -10,8 +10,9 @@ from anjian.ingest.document import Block, Paragraph, SourceDocument, Table
 from anjian.ingest.errors import IngestError
 
 _MARKER = re.compile(
-    r"^(?:<p>)?\s*(?:\d{1,3}\s*[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)"
+    r"^(?:<p>)?\s*(?:\d{1,3}\s*[.．、](?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)"
 )
+_ENDS = ("。", "：", ":", "；", ";", "！", "？", "）", ")")
 _PAGE_NUMBER = re.compile(r"^[—\-–－\s]*\d{1,4}[—\-–－\s]*$|^第\s*\d+\s*页")
 
 
@@ -55,7 +56,8 @@ def _add_page(page: Any, blocks: list[Block]) -> None:
             placed.append((box[1], Table(rows)))
     placed.sort(key=lambda item: item[0])
     left = min((ln["x0"] for ln in lines), default=0.0)
-    right = max((ln["x1"] for ln in lines), default=0.0)
+    # The text's right edge: a page of short lines and tables (a title, headings) has no full line of text.
+    right = max([ln["x1"] for ln in lines] + [b[2] for b in boxes], default=0.0)
     # At the top of a page, a flush-left line continues an unfinished paragraph from the last page.
     open_paragraph = bool(blocks) and isinstance(blocks[-1], Paragraph) and _unfinished(blocks[-1].text)
     previous_full = open_paragraph
@@ -77,7 +79,9 @@ def _add_page(page: Any, blocks: list[Block]) -> None:
         char = _char_width(thing)
         indented = thing["x0"] > left + 1.5 * char
         last = blocks[-1] if blocks else None
-        if previous_full and not indented and isinstance(last, Paragraph):
+        # A flush-left `（一）`/`2.` after a sentence's end starts a paragraph even when the line above was full.
+        starts_new = bool(_MARKER.match(text)) and isinstance(last, Paragraph) and last.text.endswith(_ENDS)
+        if previous_full and not indented and isinstance(last, Paragraph) and not starts_new:
             blocks[-1] = Paragraph(last.text + text)
         else:
             blocks.append(Paragraph(text))

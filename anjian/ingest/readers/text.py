@@ -93,12 +93,18 @@ def _detected(data: bytes) -> str:
 
 def blocks_of_text(text: str) -> tuple[Block, ...]:
     """Lines as paragraphs; consecutive lines holding TABs (blank lines between allowed) as one table."""
+    from anjian.ingest.readers.guard import MAX_TABLE_CELLS, too_many_cells
+
     blocks: list[Block] = []
     rows: list[tuple[str, ...]] = []
+    cells = 0
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.rstrip("\r\n ")  # trailing TABs are empty cells: keep them
         if "\t" in line and line.strip():
             rows.append(tuple(cell.strip() for cell in line.split("\t")))
+            cells += sum(1 for cell in rows[-1] if cell)
+            if cells > MAX_TABLE_CELLS:
+                raise too_many_cells(cells)
             continue
         if not line.strip():
             continue

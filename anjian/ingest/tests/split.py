@@ -14,6 +14,10 @@ tuning 0.493 -> 0.860; held-out 0.627 -> 0.734 (rectification 0.728 -> 0.969, re
 is now taken for a rectification plan; docx 0.738 -> 0.982, xlsx 0.738 -> 0.982, pdf 0.734 -> 0.901,
 txt 0.670 -> 0.713). The held-out documents were not read, and not tuned on after this score.
 
+Round 2 (issue 18, helper F, 2026-12-06), scored once at the end: tuning 0.860 -> 0.983; held-out
+0.734 -> 0.754 (report 0.909 -> 0.970, rectification 0.969, reminder 0.891, assessment 0.833 with no
+scores found; docx 0.982, xlsx 0.982, pdf 0.901, txt 0.713 -> 0.745). Not tuned on after this score.
+
 Those eight documents have now been scored and looked at during tuning rounds, so they no longer measure
 generalisation alone. The untouched held-out third of the corpus is `heldout/` (issue 18, added
 2026-12-06 by helper G): real public documents from other sources than eval/train, never used to build

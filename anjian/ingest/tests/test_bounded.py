@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import subprocess
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from anjian.ingest.document import Table
 from anjian.ingest.errors import IngestError
 from anjian.ingest.extract import extract_file_json
+from anjian.ingest.readers import read_document
+from anjian.ingest.readers.guard import MAX_GRID_SPAN, MAX_TABLE_CELLS
+from anjian.ingest.readers.text import blocks_of_text
 from anjian.ingest.readers.xlsx_stream import iter_rows
 from anjian.ingest.sandbox import DEFAULT_CPU_SECONDS, DEFAULT_MEMORY_MB, run_limited, run_measured
 from anjian.ingest.source import _read_file
 from anjian.ingest.tests.documents import docx_from_text
-from anjian.ingest.tests.worst_cases import far_columns_xlsx, paragraphs_docx, rows_xlsx, xfd_xlsx
+from anjian.ingest.tests.worst_cases import far_columns_xlsx, paragraphs_docx, rows_xlsx, table_docx, xfd_xlsx
 
 MB = 1024 * 1024
 
@@ -148,23 +153,53 @@ def test_three_hundred_thousand_rows_stream_in_bounded_memory(tmp_path: Path) ->
     print(f"300,000 rows: CPU {usage.cpu_s:.2f} s, peak RSS {usage.peak_rss_bytes / MB:.0f} MB")
     assert count == 300_001
     assert usage.peak_rss_bytes < 128 * MB
-    # The whole-document reader under the default limits: the items, or a refusal naming a limit.
-    try:
-        extracted = run_limited(extract_file_json, str(path))
-    except IngestError as error:
-        assert error.code == "limit_exceeded" and "上限" in error.message_zh
-    else:
-        assert len(extracted["items"]) == 300_000
-
-
-def test_cells_far_apart_in_every_row_are_refused_at_a_limit_not_after_minutes(tmp_path: Path) -> None:
-    # Padding each row to its last cell makes 20,000 rows 327 million cells: the limits stop it.
-    path = far_columns_xlsx(tmp_path / "far.xlsx", 20_000)
+    # The whole-document reader refuses a sheet past its cell budget at once, naming the limit, instead of
+    # working until the sandbox's CPU limit stops it (about 50 µs a cell would be 75 s here).
     started = time.monotonic()
     with pytest.raises(IngestError) as caught:
-        run_limited(extract_file_json, str(path), cpu_s=3, wall_s=10)
-    assert caught.value.code == "limit_exceeded"
-    assert time.monotonic() - started < 15
+        run_limited(extract_file_json, str(path))
+    assert caught.value.code == "too_large"
+    assert f"表格单元格超过上限 {MAX_TABLE_CELLS} 个" in caught.value.message_zh
+    assert time.monotonic() - started < 5
+
+
+def test_a_sheet_just_under_the_cell_budget_is_extracted_within_the_limits(tmp_path: Path) -> None:
+    rows = MAX_TABLE_CELLS // 5 - 10  # five cells a row, the header included
+    path = rows_xlsx(tmp_path / "rows.xlsx", rows)
+    extracted = _within_defaults(extract_file_json, str(path))
+    assert len(extracted["items"]) == rows  # type: ignore[index]
+
+
+def test_cells_far_apart_in_every_row_are_read_as_two_columns(tmp_path: Path) -> None:
+    # Padding each row to its last cell made 20,000 rows 327 million cells; empty columns are dropped.
+    path = far_columns_xlsx(tmp_path / "far.xlsx", 20_000)
+    extracted = _within_defaults(extract_file_json, str(path))
+    assert extracted["items"] == []  # type: ignore[index]
+    table = next(b for b in read_document(path).blocks if isinstance(b, Table))
+    assert table.rows[0] == ("甲", "乙") and len(table.rows) == 20_000
+
+
+def test_text_and_word_tables_past_the_cell_budget_are_refused_naming_the_limit(tmp_path: Path) -> None:
+    rows = MAX_TABLE_CELLS // 2 + 1
+    with pytest.raises(IngestError) as caught:
+        blocks_of_text("\n".join(f"{i}\t消防通道堵塞" for i in range(rows)))
+    assert caught.value.code == "too_large" and str(MAX_TABLE_CELLS) in caught.value.message_zh
+    with pytest.raises(IngestError) as caught:
+        read_document(table_docx(tmp_path / "big.docx", rows))
+    assert caught.value.code == "too_large"
+
+
+def test_a_word_cell_declaring_a_huge_column_span_is_capped(tmp_path: Path) -> None:
+    source = docx_from_text("问题清单\n序号\t存在问题\n1\t消防通道堵塞", tmp_path / "span.docx")
+    staged = tmp_path / "huge-span.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(staged, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:tc><w:tcPr>", b'<w:tc><w:tcPr><w:gridSpan w:val="900000000"/>', 1)
+            dst.writestr(info, data)
+    table = next(b for b in read_document(staged).blocks if isinstance(b, Table))
+    assert max(len(row) for row in table.rows) <= MAX_GRID_SPAN + 1
 
 
 def test_a_legacy_doc_is_still_converted_by_libreoffice_inside_the_sandbox(tmp_path: Path, libreoffice: str) -> None:

@@ -166,12 +166,11 @@ def test_corpus_has_documents_of_every_genre() -> None:
     assert all((CORPUS / json.loads(p.read_text(encoding="utf-8"))["doc"]).is_file() for p in GOLDS)
 
 
-def test_corpus_overall_is_at_least_090() -> None:
+def _overall(results: list[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]) -> tuple[float, Any, Any]:
     parts: dict[str, list[float]] = {k: [0.0, 0, 0] for k in ("items", "scores", "totals", "stats")}
     fields = dict.fromkeys(FIELDS, 0.0)
     gold_items = 0
     genre_ok = 0.0
-    results = _scored()
     for _, _, scored in results:
         for key, acc in parts.items():
             for n in range(3):
@@ -186,7 +185,20 @@ def test_corpus_overall_is_at_least_090() -> None:
     overall = (
         f1["items"] + field_mean + f1["scores"] + f1["totals"] + f1["stats"] + genre_ok / len(results)
     ) / 6
-    assert overall >= 0.9, (overall, f1, {k: v / gold_items for k, v in fields.items()})
+    return overall, f1, {k: v / gold_items for k, v in fields.items()}
+
+
+def test_corpus_overall_is_at_least_090() -> None:
+    overall, f1, fields = _overall(_scored())
+    assert overall >= 0.9, (overall, f1, fields)
+
+
+def test_first_corpus_documents_stay_at_their_measured_level() -> None:
+    # 101–133 were written while the parsers were built: 0.990 on 2026-12-06 (round 2), less a margin.
+    # Documents added later (134 on) are unseen by the parsers and only held to the 0.9 floor above.
+    first = [r for r in _scored() if 101 <= int(r[0]["doc"][:3]) <= 133]
+    overall, f1, fields = _overall(first)
+    assert len(first) == 33 and overall >= 0.97, (overall, f1, fields)
 
 
 @pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: p.stem[:3])

@@ -375,3 +375,148 @@ def test_an_outcome_after_a_count_is_stated_within_that_figure() -> None:
         ("道路运输事故", 2, "起"),
         ("道路运输事故2起、死亡4人", 4, "人"),
     ]
+
+
+# A scoring table copied from a web page: the cells run together, the header words say what they were.
+FLAT_CRITERIA = (
+    "关于印发2023年度街道消防工作考核评分标准的通知 现将评分标准印发给你们。"
+    "考核项目 考核内容 评分标准 消防安全(30) 健全组织机构，明确工作职责(12分)。 "
+    "1、成立消防安全委员会并定期召开会议(6分); 2、落实网格员巡查制度(6分); "
+    "火灾防控(18分) 1.辖区发生较大火灾的，每起扣5分，扣完为止; 2.未按时上报隐患整改情况的，每少一次扣 "
+    "宣传培训(20) 1、开展消防宣传进社区活动(10分); 2、组织全员培训演练(10分)。"
+)
+FLAT_VALUED = (
+    "街道安全生产季度考核评分细则 考核要点 评分标准 分值 得分 "
+    "隐患 排查 (10分) 建立隐患排查台账: 1、台账完整的得2分; 2、按月更新的得3分。 5 "
+    "整改销号情况:按期整改销号的得5分. 5 发生一起瞒报隐患的,扣10分. 未建台账的,不得分."
+)
+
+
+def test_flattened_criteria_table_gives_scores_and_nested_totals() -> None:
+    result = to_schema_json(extract_text(FLAT_CRITERIA))
+    assert result["genre"] == "assessment"
+    got = [(s["seq"], s["section"], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [
+        ("1", "消防安全", 6, "item"),
+        ("2", "消防安全", 6, "item"),
+        ("1", "消防安全", 5, "deduction"),
+        ("2", "消防安全", None, "deduction"),
+        ("1", "宣传培训", 10, "item"),
+        ("2", "宣传培训", 10, "item"),
+    ]
+    # 12 + 18 fit in 消防安全's 30: second-level totals; 宣传培训(20) no longer fits, a new section.
+    assert result["section_totals"] == {
+        "消防安全": 30,
+        "健全组织机构，明确工作职责": 12,
+        "火灾防控": 18,
+        "宣传培训": 20,
+    }
+
+
+def test_flattened_table_with_points_column_ends_rows_at_their_value() -> None:
+    result = to_schema_json(extract_text(FLAT_VALUED))
+    got = [(s["section"], s["text_head"][:6], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [
+        ("隐患排查", "建立隐患排查", 5, "item"),
+        ("隐患排查", "整改销号情况", 5, "item"),
+        ("隐患排查", "发生一起瞒报", 10, "deduction"),
+    ]
+    assert result["section_totals"] == {"隐患排查": 10}
+
+
+def test_a_cited_doc_number_is_not_the_documents_own() -> None:
+    cited = "关于转发消防工作意见的通知\n根据《关于深化消防执法改革的意见》（厅字〔2019〕34号）要求，现转发如下。\n"
+    assert extract_text(cited).doc_number is None
+    masthead = "某县安全生产委员会办公室文件某安委办〔2020〕60号关于印发考核细则的通知"
+    assert extract_text(masthead).doc_number == "某安委办〔2020〕60号"
+
+
+def test_a_news_report_headed_by_its_campaign_is_a_report() -> None:
+    news = "东风街道开展消防安全大排查大整治\n2月12日，街道组织检查组对辖区30家企业开展检查，发现隐患12处，已整改10处。\n"
+    found = extract_text(news)
+    assert found.genre == "report"
+    assert [s.value for s in found.stats] == [30, 12, 10]
+    # With numbered problems the same title heads a problem list.
+    listed = "东风街道开展消防安全大排查大整治\n一、检查发现的问题\n1. 部分企业消防通道堵塞。\n2. 灭火器过期。\n"
+    assert extract_text(listed).genre == "rectification"
+
+
+SUPERVISION_NOTICE = """首页 > 政务公开 > 通知公告
+关于对万达广场等重大火灾隐患挂牌督办的通知
+督办通知〔2017〕22号
+发布时间：2017-09-01 信息来源：市安委办 阅读次数：123
+【我要打印】【关闭】
+各区人民政府，市消防支队：
+9月以来，市安委办组织对人员密集场所开展检查，发现以下单位存在重大火灾隐患，现予挂牌督办。
+万达广场（责任单位：某区，市消防支队）
+1.部分防火卷帘不能正常降落。
+2.消防控制室值班人员未持证上岗。
+红星美凯龙（责任单位：某区政府）
+1.疏散通道堆放杂物。
+请各责任单位于9月20日前完成整改，并将整改情况书面报送市安委办。
+市安全生产委员会办公室
+2017年9月1日
+"""
+
+
+def test_a_supervision_notice_gives_grouped_problems_with_units_and_the_closing_deadline() -> None:
+    found = extract_text(SUPERVISION_NOTICE)
+    assert found.title.startswith("关于对万达广场等重大火灾隐患挂牌督办的通知")
+    assert found.doc_number == "督办通知〔2017〕22号"
+    got = [(i.seq, i.category, i.problem, i.measures, i.units) for i in found.items]
+    assert got == [
+        ("1", "万达广场", "部分防火卷帘不能正常降落。", None, ("某区", "市消防支队")),
+        ("2", "万达广场", "消防控制室值班人员未持证上岗。", None, ("某区", "市消防支队")),
+        ("1", "红星美凯龙", "疏散通道堆放杂物。", None, ("某区政府",)),
+    ]
+    assert {i.deadline.schema_value() if i.deadline else None for i in found.items} == {"2017-09-20"}
+
+
+def test_a_closing_report_date_does_not_become_every_tasks_deadline() -> None:
+    tasks = """关于做好汛期安全防范工作的通知
+各镇街：
+一、开展隐患排查。
+二、落实值班值守制度。
+请于9月20日前将工作开展情况报送区应急局。
+区应急管理局
+2024年6月1日
+"""
+    assert [i.deadline for i in extract_text(tasks).items] == [None, None]
+    # The same closing request to finish rectifying governs a list of found problems.
+    problems = tasks.replace("各镇街：", "检查发现以下问题：").replace("将工作开展情况报送", "完成整改并报送")
+    assert {i.deadline.schema_value() if i.deadline else None for i in extract_text(problems).items} == {
+        "2024-09-20"
+    }
+
+
+DIVISION_PLAN = """关于开展餐饮场所燃气报警装置安装工作的通知
+各区燃气管理部门：
+一、工作目标
+年底前全面完成安装。
+二、责任分工
+（一）燃气经营企业
+1.应对餐饮用户进行排查，形成待装用户清单。
+2.应及时为餐饮用户配套安装联动切断阀。
+（二）餐饮用户
+餐饮用户是安装燃气报警装置的责任主体，应立即开展选用、安装、验收等工作，并符合如下要求：
+1.新装燃气报警装置应符合国家标准。
+2.应委托具有资质的单位进行安装。
+三、工作要求
+（一）加强组织领导。各区要高度重视。
+附件：
+待装用户清单
+市住房城乡建设管理委
+2022年9月13日
+"""
+
+
+def test_owner_headings_of_a_division_section_and_an_immediate_lead_in() -> None:
+    found = extract_text(DIVISION_PLAN)
+    assert found.issued == "2022-09-13"  # `附件：` with the names below it does not cut the signature off
+    got = [(i.seq, i.units, i.deadline.schema_value() if i.deadline else None) for i in found.items]
+    assert got == [
+        ("二、(一)1", ("燃气经营企业",), None),
+        ("二、(一)2", ("燃气经营企业",), None),
+        ("二、(二)1", ("餐饮用户",), "immediate"),
+        ("二、(二)2", ("餐饮用户",), "immediate"),
+    ]

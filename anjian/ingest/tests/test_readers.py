@@ -8,7 +8,7 @@ import pytest
 
 from anjian.ingest.document import Paragraph, Table
 from anjian.ingest.errors import IngestError
-from anjian.ingest.extract import extract_file
+from anjian.ingest.extract import extract_file, extract_text
 from anjian.ingest.readers import read_document
 from anjian.ingest.tests.documents import docx_from_text, ledger_xlsx, merged_cell_docx, pdf_from_docx
 
@@ -57,11 +57,13 @@ def test_docx_table_items_inherit_merged_category(tmp_path: Path) -> None:
     assert result.items[0].deadline is not None and result.items[0].deadline.raw == "2023年10月底前"
 
 
-def test_xlsx_merged_range_is_filled_down_and_formula_kept_as_text(tmp_path: Path) -> None:
+def test_xlsx_merged_range_is_given_once_and_marked_continued_and_formula_kept_as_text(tmp_path: Path) -> None:
     doc = read_document(ledger_xlsx(tmp_path / "ledger.xlsx"))
     table = next(b for b in doc.blocks if isinstance(b, Table))
     assert doc.blocks[0] == Paragraph("安全生产问题隐患整改台账")
-    assert [row[1] for row in table.rows[1:]] == ["燃气安全", "燃气安全", "道路交通"]
+    # As Word gives it: the merged 类别 once; the parser carries it down where the column's meaning allows.
+    assert [row[1] for row in table.rows[1:]] == ["燃气安全", "", "道路交通"]
+    assert table.continued == frozenset({(2, 1)})
     assert table.rows[3][3] == '=CONCATENATE("联合","执法")'
 
 
@@ -96,6 +98,26 @@ def test_pdf_made_by_libreoffice_keeps_items_and_table(tmp_path: Path, libreoffi
     assert [(i.seq, i.category) for i in result.items] == [("1", "消防安全"), ("1", "燃气安全")]
     assert result.items[0].units == ("区消防救援大队", "区应急局")
     assert result.items[1].deadline is not None and result.items[1].deadline.schema_value() == "2024-06-30"
+
+
+def test_pdf_keeps_the_headings_between_tables_and_their_restarting_numbers(tmp_path: Path, libreoffice: str) -> None:
+    text = "\n".join(
+        [
+            "某县安全生产隐患整改清单",
+            "（一）消防安全",
+            "序号\t存在问题\t整改措施\t责任单位\t整改时限",
+            "1\t消防通道堵塞\t清理通道\t县消防救援大队\t2024年5月31日前",
+            "2\t灭火器过期\t更换灭火器\t县消防救援大队\t2024年6月30日前",
+            "（二）燃气安全",
+            "序号\t存在问题\t整改措施\t责任单位\t整改时限",
+            "1\t液化气瓶存放不规范\t规范存放\t县城管局\t2024年7月31日前",
+        ]
+    )
+    expected = [("(一)1", "消防安全"), ("(一)2", "消防安全"), ("(二)1", "燃气安全")]
+    assert [(i.seq, i.category) for i in extract_text(text).items] == expected
+    # A short title over a table is not a full line of text: the heading below it keeps its own paragraph.
+    pdf = pdf_from_docx(docx_from_text(text, tmp_path / "list.docx"), tmp_path)
+    assert [(i.seq, i.category) for i in extract_file(pdf).items] == expected
 
 
 def test_legacy_doc_is_read_through_libreoffice(tmp_path: Path, libreoffice: str) -> None:
@@ -175,3 +197,21 @@ def test_doc_that_is_really_rtf_goes_through_libreoffice(tmp_path: Path, libreof
     path = tmp_path / "notice.doc"
     path.write_bytes(b"{\\rtf1\\ansi Work safety notice\\par}")
     assert read_document(path).source_format == "doc"
+
+
+def test_xlsx_merge_carries_units_down_but_not_the_problem_text(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "存在问题", "整改措施", "责任单位", "完成时限"])
+    sheet.append(["1", "消防通道被占用。", "清理占道物品。", "某街道办事处", "2024年5月31日前"])
+    sheet.append(["2", None, "设置禁停标志。", None, "2024年6月30日前"])
+    sheet.merge_cells("B2:B3")  # one problem, two measures
+    sheet.merge_cells("D2:D3")  # one owner for both rows
+    workbook.save(str(tmp_path / "merged.xlsx"))
+    items = extract_file(tmp_path / "merged.xlsx").items
+    assert [(i.problem, i.measures, i.units) for i in items] == [
+        ("消防通道被占用。", "清理占道物品。", ("某街道办事处",)),
+        (None, "设置禁停标志。", ("某街道办事处",)),
+    ]

@@ -100,6 +100,6 @@ def test_scorer_overall_on_seeds_is_at_least_095(shared: Path) -> None:
     overall = (
         f1["items"] + field_mean + f1["scores"] + f1["totals"] + f1["stats"] + genre_ok / len(golds)
     ) / 6
-    assert overall >= 0.95
+    assert overall >= 0.97
     assert f1["items"] >= 0.95
     assert fields["deadline"] / gold_items >= 0.95

@@ -274,7 +274,7 @@ def test_a_seq_column_numbering_within_categories_keeps_both_markers() -> None:
     )
     items = table_items(rows, 2019)
     assert [(i.seq, i.category, i.units) for i in items] == [
-        ("（一）1", "加强消防安全体系建设", ("区委办", "区政府办公室")),
-        ("（一）2", "加强消防安全体系建设", ("区应急局",)),
-        ("（二）1", "夯实公共消防基础", ("区委宣传部",)),
+        ("(一)1", "加强消防安全体系建设", ("区委办", "区政府办公室")),
+        ("(一)2", "加强消防安全体系建设", ("区应急局",)),
+        ("(二)1", "夯实公共消防基础", ("区委宣传部",)),
     ]

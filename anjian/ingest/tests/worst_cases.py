@@ -63,6 +63,17 @@ def paragraphs_docx(path: Path, paragraphs: int) -> Path:
         f"<w:p><w:r><w:t>{i}. 第{i}条 加强安全生产隐患排查治理工作，落实企业主体责任。</w:t></w:r></w:p>"
         for i in range(1, paragraphs + 1)
     )
+    return _docx_package(path, body)
+
+
+def table_docx(path: Path, rows: int) -> Path:
+    """A .docx holding one two-column Word table of `rows` rows, written straight into the package."""
+    cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    body = "".join(f"<w:tr>{cell.format(i)}{cell.format('消防通道堵塞')}</w:tr>" for i in range(1, rows + 1))
+    return _docx_package(path, f"<w:tbl>{body}</w:tbl>")
+
+
+def _docx_package(path: Path, body: str) -> Path:
     document = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}<w:sectPr/></w:body></w:document>'
     types = (
         '<?xml version="1.0" encoding="UTF-8"?>'

@@ -1,0 +1,157 @@
+"""Scoring tables flattened to text: a web page or a copied PDF prints the table's cells in one stream.
+
+A header of column words (`一级指标 二级指标 评分标准及验证方式`, `考核要点 评分标准 分值 得分`) marks where
+such a table starts; another header starts the next table. What follows is read by meaning, not by cell
+boundaries, which the flattening lost:
+
+- a short name followed by its total in brackets (`安全生产(40)`, `安全 生产 事故 情况 (30分)`) is a section
+  heading; with two section columns (一级/二级指标) a heading is second-level while the second-level totals
+  still fit within the first-level total;
+- with a points column (分值), a row ends at the bare number printed in that column (`…的得0.3分. 0.3`); the
+  row is an item worth that number, its numbered sub-criteria are not entries; a row with no value that
+  names a deduction (`扣30分`) or bonus is a rule of that kind;
+- without a points column, each numbered criterion is an entry: `(4分)` makes it an item, `扣3分` a
+  deduction (`扣完为止` with no amount: points unknown), `加1分` a bonus.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anjian.ingest.parsers.criteria import score_of_criterion
+from anjian.ingest.records import Score
+
+_HEAD_WORD = (
+    r"(?:序号|[一二三]级指标|考核(?:项目|内容|要点|指标|类别|事项)|考评(?:项目|内容)|工作(?:内容|任务)|项目|内容|指标|"
+    r"评分标准(?:及验证方式)?|考核标准|评分细则|评分办法|评分方法|计分方法|扣分标准|考评标准|评分依据|"
+    r"分值|分数|标准分|满分|得分|扣分|自评分|备注|验证方式|考核方式|考核办法)"
+)
+_HEADER = re.compile(rf"{_HEAD_WORD}(?:\s+{_HEAD_WORD}){{2,}}(?=\s|$)")
+_CRITERIA_WORD = re.compile(r"评分标准|考核标准|评分细则|评分办法|评分方法|计分方法|扣分标准|考评标准|考核要点")
+_POINTS_WORD = re.compile(r"分值|分数|标准分|满分")
+_SECTION_WORD = re.compile(r"[一二三]级指标|考核项目|考核要点|考核内容|考核指标|考评项目|项目|指标|考核类别")
+# A heading: a short name (spaces inside from a narrow cell) and its total in brackets.
+_HEADING = re.compile(
+    r"(?P<name>[^；;：:！!？?（）()]{2,80}?)\s*[（(]\s*(?:满分|共|计|分值)?\s*(?P<p>\d+(?:\.\d+)?)\s*分?\s*[)）]"
+)
+# The bare number of a points column: a token of its own, not `2分`, not a marker `2、`.
+_VALUE = re.compile(r"(?<=\s)(?P<v>\d{1,3}(?:\.\d+)?)(?=\s|$)")
+# A numbered criterion starts after whitespace or a sentence end: `; 2、…`, `。 3.…`.
+_MARKER = re.compile(r"(?:(?<=\s)|(?<=[。；;])|^)(?P<n>\d{1,2})\s*[、.．](?!\d)")
+_SENTENCE = re.compile(r"(?:[^。；;.]|\.(?=\d))+(?:[。；;.]|$)")
+_DEDUCT_AMOUNT = re.compile(r"扣\s*(?P<p>\d+(?:\.\d+)?)\s*分")
+_BONUS_AMOUNT = re.compile(r"加\s*(?P<p>\d+(?:\.\d+)?)\s*分")
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def flat_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]], int]:
+    """Scores and section totals of scoring tables flattened into `texts`, and the index of the text where
+    the first table starts (len(texts) when there is none)."""
+    starts = []
+    stream = ""
+    for text in texts:
+        starts.append(len(stream))
+        stream += re.sub(r"\s+", " ", text) + " "
+    headers = [m for m in _HEADER.finditer(stream) if _CRITERIA_WORD.search(m.group())]
+    scores: list[Score] = []
+    totals: list[tuple[str, float]] = []
+    first = len(texts)
+    if headers:
+        first = max(i for i, at in enumerate(starts) if at <= headers[0].start())
+    for index, header in enumerate(headers):
+        end = headers[index + 1].start() if index + 1 < len(headers) else len(stream)
+        body = stream[header.end() : end]
+        words = header.group().split()
+        if any(_POINTS_WORD.search(w) for w in words):
+            _valued_rows(body, scores, totals)
+        else:
+            levels = sum(1 for w in words if _SECTION_WORD.search(w) and not _CRITERIA_WORD.search(w))
+            _numbered_criteria(body, levels, scores, totals)
+    return scores, totals, first
+
+
+class _Sections:
+    """The current section and the totals seen, with first/second level told apart by the sums."""
+
+    def __init__(self, levels: int, totals: list[tuple[str, float]]) -> None:
+        self.levels = levels
+        self.totals = totals
+        self.section = ""
+        self.top_total: float | None = None
+        self.used = 0.0
+
+    def heading(self, name: str, total: float) -> None:
+        name = _squash(name).strip("。.，,、 ")
+        if not name:
+            return
+        if name not in dict(self.totals):
+            self.totals.append((name, total))
+        nested = self.levels >= 2 and self.top_total is not None and self.used + total <= self.top_total
+        if nested:
+            self.used += total
+            return
+        self.section, self.top_total, self.used = name, total, 0.0
+
+
+def _leading_headings(text: str, sections: _Sections) -> str:
+    """Read the headings that open `text` (each a name and its bracketed total); the rest of the text."""
+    while True:
+        found = _HEADING.match(text.strip())
+        if not found:
+            return text.strip()
+        sections.heading(found.group("name"), _number(found.group("p")))
+        text = text.strip()[found.end() :]
+
+
+def _valued_rows(body: str, scores: list[Score], totals: list[tuple[str, float]]) -> None:
+    sections = _Sections(1, totals)
+    at = 0
+    for value in _VALUE.finditer(body):
+        row = _leading_headings(body[at : value.start()], sections)
+        at = value.end()
+        if row:
+            scores.append(Score("", sections.section, row, _number(value.group("v")), "item"))
+    rest = _leading_headings(body[at:], sections)
+    for sentence in _SENTENCE.findall(rest):
+        sentence = sentence.strip()
+        deduct, bonus = _DEDUCT_AMOUNT.search(sentence), _BONUS_AMOUNT.search(sentence)
+        if deduct:
+            scores.append(Score("", sections.section, sentence, _number(deduct.group("p")), "deduction"))
+        elif bonus:
+            scores.append(Score("", sections.section, sentence, _number(bonus.group("p")), "bonus"))
+
+
+def _numbered_criteria(body: str, levels: int, scores: list[Score], totals: list[tuple[str, float]]) -> None:
+    sections = _Sections(levels, totals)
+    markers = list(_MARKER.finditer(body))
+    _leading_headings(body[: markers[0].start()] if markers else body, sections)
+    for index, marker in enumerate(markers):
+        end = markers[index + 1].start() if index + 1 < len(markers) else len(body)
+        text, heading = _trailing_heading(body[marker.end() : end].strip(), marker.group("n"))
+        score = score_of_criterion(marker.group("n"), sections.section, text)
+        if score is not None:
+            scores.append(score)
+        if heading:
+            sections.heading(heading.group("name"), _number(heading.group("p")))
+
+
+def _trailing_heading(text: str, number: str) -> tuple[str, re.Match[str] | None]:
+    """A criterion and the heading of the next row glued after it: `…人员情况(4分); 危险化学品(10分)`, or
+    `…每少一次扣 宣传培训(20)` (a cell boundary is a space); the criterion must still score without the tail."""
+    for cut in re.finditer(r"[。；;]\s*|\s+", text):
+        rest = text[cut.end() :].strip()
+        heading = _HEADING.fullmatch(rest) if rest else None
+        if heading is None:
+            continue
+        head = text[: cut.end()].strip()
+        if score_of_criterion(number, "", head) is not None:
+            return head, heading
+    return text, None
