@@ -1,0 +1,130 @@
+"""Dual prevention in the browser: the risk inventory, a point's check page (phone), its notice card and QR."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from anjian.accounts.policy import Where, allowed, can, scope_q
+from anjian.errors import DomainError
+from anjian.prevention import metrics
+from anjian.prevention.choices import GRADE_ORDER
+from anjian.prevention.models import CheckPlan, CheckRun, RiskPoint
+from anjian.prevention.services import Outcome, items_for, record_check
+
+SHOWN = 200
+
+
+def _point(request: HttpRequest, pk: int) -> RiskPoint:
+    point = (RiskPoint.objects.filter(scope_q(request.user, "riskpoint"), pk=pk)
+             .select_related("unit", "region", "sector").first())
+    if point is None:
+        raise Http404
+    return point
+
+
+@login_required
+def point_list(request: HttpRequest) -> HttpResponse:
+    """Risk points in scope with their colour; for the office also the distribution by grade."""
+    points = RiskPoint.objects.filter(scope_q(request.user, "riskpoint"), active=True)
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        points = points.filter(unit=int(unit_id))
+    rows = list(points.select_related("unit", "region").order_by("unit__name", "code", "id")[:SHOWN])
+    context: dict[str, Any] = {"rows": rows, "shown": SHOWN, "grades": GRADE_ORDER}
+    if allowed(request.user, "view", Where("stats")):
+        context["overview"] = metrics.overview(request.user, timezone.localdate())
+    return render(request, "prevention/list.html", context)
+
+
+@login_required
+def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One risk point: factors, evaluations, controls, plans and its latest checks with the hazards they found."""
+    point = _point(request, pk)
+    runs = list(CheckRun.objects.filter(risk_point=point).prefetch_related("results__item", "results__hazard")
+                .select_related("plan", "done_by")[:30])
+    return render(request, "prevention/detail.html", {
+        "point": point, "factors": point.factors.all(), "evaluations": point.evaluations.all()[:10],
+        "controls": point.controls.all(), "plans": point.plans.filter(active=True), "runs": runs,
+        "may_check": can(request.user, "check", point), "today": timezone.localdate(),
+    })
+
+
+def _plan_for(request: HttpRequest, point: RiskPoint) -> CheckPlan | None:
+    plans = CheckPlan.objects.filter(risk_point=point, active=True).select_related("risk_point", "region")
+    wanted = request.POST.get("plan") or request.GET.get("plan") or ""
+    if wanted.isdigit():
+        return plans.filter(pk=int(wanted)).first()
+    mine = plans.filter(responsible_id=request.user.pk).order_by("next_due").first()
+    return mine or plans.order_by("next_due").first()
+
+
+@login_required
+def check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Do a point's check on a phone: each item passed or failed, a failed one with a photo (the QR opens this)."""
+    point = _point(request, pk)
+    may_check = can(request.user, "check", point)
+    plan = _plan_for(request, point)
+    items = items_for(plan) if plan is not None else []
+    error = ""
+    if request.method == "POST":
+        if not may_check or plan is None:
+            raise Http404
+        outcomes = []
+        for item in items:
+            verdict = request.POST.get(f"result_{item.pk}", "")
+            upload = request.FILES.get(f"photo_{item.pk}")
+            if verdict not in {"pass", "fail"}:
+                error = _("请逐项判定合格或不合格")
+                break
+            outcomes.append(Outcome(item, passed=verdict == "pass", note=request.POST.get(f"note_{item.pk}", ""),
+                                    photo=(upload.name or "photo", upload.read()) if upload else None))
+        if not error:
+            try:
+                run = record_check(actor=request.user, plan=plan, outcomes=outcomes)
+            except DomainError as exc:
+                error = str(exc)
+            else:
+                if run.failed:
+                    messages.warning(request, _("排查已提交，%(n)d 项不合格已登记为隐患") % {"n": run.failed})
+                else:
+                    messages.success(request, _("排查已提交，全部合格"))
+                return redirect("prevention:detail", point.pk)
+    return render(request, "prevention/check.html", {
+        "point": point, "plan": plan, "items": items, "may_check": may_check, "error": error,
+        "plans": CheckPlan.objects.filter(risk_point=point, active=True), "today": timezone.localdate(),
+    }, status=400 if error else 200)
+
+
+@login_required
+def card(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable 风险告知卡 of a risk point, with the QR code of its check page."""
+    point = _point(request, pk)
+    controls = list(point.controls.all())
+    return render(request, "prevention/card.html", {
+        "point": point, "factors": point.factors.all(),
+        "controls": [c for c in controls if c.kind != "emergency"],
+        "emergency": [c for c in controls if c.kind == "emergency"],
+        "check_url": request.build_absolute_uri(reverse("prevention:check", args=[point.pk])),
+    })
+
+
+@login_required
+@require_GET
+def qr(request: HttpRequest, pk: int) -> HttpResponse:
+    """The QR code (SVG, made offline by segno) that opens the point's check page."""
+    point = _point(request, pk)
+    out = BytesIO()
+    segno.make(request.build_absolute_uri(reverse("prevention:check", args=[point.pk])), error="m").save(
+        out, kind="svg", scale=6, border=2)
+    return HttpResponse(out.getvalue(), content_type="image/svg+xml")
