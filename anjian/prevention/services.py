@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from io import BytesIO
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image
 
-from anjian.accounts.policy import can_create_at, require
+from anjian.accounts.policy import Where, allowed, can_create_at, require
 from anjian.audit.services import record
 from anjian.errors import PermissionDenied
 from anjian.ledger import evidence as evidence_files
@@ -43,6 +45,7 @@ from anjian.prevention.models import (
     Evaluation,
     HazardFactor,
     RiskPoint,
+    SitePlan,
 )
 from anjian.tipoffs.errors import TipOffInvalid
 from anjian.tipoffs.photos import without_metadata
@@ -307,3 +310,29 @@ def record_missed(*, today: date | None = None, actor: Any = None) -> int:
 def grade_label(grade: str) -> str:
     """The display label of a grade ('' for none)."""
     return str(RiskGrade(grade).label) if grade else ""
+
+
+def upload_site_plan(*, actor: Any, unit: Unit, name: str, content: bytes) -> SitePlan:
+    """Store (or replace) a unit's site plan image for its 四色图; the picture is re-encoded without metadata."""
+    if not allowed(actor, "edit", Where("riskpoint", unit.region.path, unit.pk)):
+        raise PermissionDenied("无权上传该单位的平面图")
+    try:
+        clean = without_metadata(content)
+    except TipOffInvalid as exc:
+        raise InvalidInventory(str(exc)) from exc
+    with Image.open(BytesIO(clean.content)) as img:
+        width, height = img.size
+    stored = evidence_files.store(clean.content, f"plan{clean.suffix}", folder="siteplans")
+    try:
+        with transaction.atomic():
+            before = SitePlan.objects.filter(unit=unit).values_list("file", flat=True).first()
+            plan, _ = SitePlan.objects.update_or_create(unit=unit, defaults={
+                "region": unit.region, "file": stored.name, "content_type": stored.content_type, "width": width,
+                "height": height, "uploaded_by": actor})
+            record(actor=actor, action="siteplan.upload", object_type="unit", object_id=unit.pk,
+                   before={"file": before}, after={"file": stored.name, "sha256": stored.sha256,
+                                                   "size": [width, height], "name": name[:100]})
+            return plan
+    except Exception:
+        evidence_files.discard(stored)
+        raise

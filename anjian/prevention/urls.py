@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from anjian.prevention import views
+from anjian.prevention import siteplan_views, views
 
 app_name = "prevention"
 urlpatterns: list[URLPattern] = [
@@ -13,4 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("points/<int:pk>/check/", views.check, name="check"),
     path("points/<int:pk>/card/", views.card, name="card"),
     path("points/<int:pk>/qr.svg", views.qr, name="qr"),
+    path("major-hazards/", views.major_hazards, name="major_hazards"),
+    path("units/<int:pk>/map/", siteplan_views.site_map, name="site_map"),
+    path("units/<int:pk>/plan-image/", siteplan_views.site_plan_image, name="site_plan_image"),
 ]

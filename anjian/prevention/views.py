@@ -17,9 +17,11 @@ from django.views.decorators.http import require_GET
 
 from anjian.accounts.policy import Where, allowed, can, scope_q
 from anjian.errors import DomainError
+from anjian.org.models import Unit
 from anjian.prevention import metrics
 from anjian.prevention.choices import GRADE_ORDER
-from anjian.prevention.models import CheckPlan, CheckRun, RiskPoint
+from anjian.prevention.major_hazards import record_guarantor_check
+from anjian.prevention.models import CheckPlan, CheckRun, Guarantor, MajorHazard, RiskPoint
 from anjian.prevention.services import Outcome, items_for, record_check
 
 SHOWN = 200
@@ -40,8 +42,10 @@ def point_list(request: HttpRequest) -> HttpResponse:
     unit_id = request.GET.get("unit", "")
     if unit_id.isdigit():
         points = points.filter(unit=int(unit_id))
+    unit = Unit.objects.filter(scope_q(request.user, "unit"), pk=int(unit_id)).first() if unit_id.isdigit() else None
     rows = list(points.select_related("unit", "region").order_by("unit__name", "code", "id")[:SHOWN])
-    context: dict[str, Any] = {"rows": rows, "shown": SHOWN, "grades": GRADE_ORDER}
+    context: dict[str, Any] = {"rows": rows, "shown": SHOWN, "grades": GRADE_ORDER, "unit": unit,
+                               "highest": metrics.highest_grades([unit.pk]).get(unit.pk, "") if unit else ""}
     if allowed(request.user, "view", Where("stats")):
         context["overview"] = metrics.overview(request.user, timezone.localdate())
     return render(request, "prevention/list.html", context)
@@ -128,3 +132,26 @@ def qr(request: HttpRequest, pk: int) -> HttpResponse:
     segno.make(request.build_absolute_uri(reverse("prevention:check", args=[point.pk])), error="m").save(
         out, kind="svg", scale=6, border=2)
     return HttpResponse(out.getvalue(), content_type="image/svg+xml")
+
+
+@login_required
+def major_hazards(request: HttpRequest) -> HttpResponse:
+    """Major hazard installations in scope with their three 包保责任人 and each duty's next date."""
+    sources = list(MajorHazard.objects.filter(scope_q(request.user, "majorhazard"))
+                   .select_related("unit").prefetch_related("guarantors").order_by("level", "unit__name"))
+    if request.method == "POST":
+        guarantor = Guarantor.objects.filter(major_hazard__in=[s.pk for s in sources],
+                                             pk=request.POST.get("guarantor", "0") or 0).first()
+        if guarantor is None:
+            raise Http404
+        try:
+            record_guarantor_check(actor=request.user, guarantor=guarantor)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("包保排查已记录"))
+        return redirect("prevention:major_hazards")
+    editable = set(MajorHazard.objects.filter(scope_q(request.user, "majorhazard", "edit"),
+                                              pk__in=[s.pk for s in sources]).values_list("pk", flat=True))
+    return render(request, "prevention/major_hazards.html", {
+        "sources": sources, "editable": editable, "today": timezone.localdate()})
