@@ -42,10 +42,14 @@ def point_list(request: HttpRequest) -> HttpResponse:
     unit_id = request.GET.get("unit", "")
     if unit_id.isdigit():
         points = points.filter(unit=int(unit_id))
-    unit = Unit.objects.filter(scope_q(request.user, "unit"), pk=int(unit_id)).first() if unit_id.isdigit() else None
+    unit = (Unit.objects.filter(scope_q(request.user, "unit"), pk=int(unit_id)).select_related("region").first()
+            if unit_id.isdigit() else None)
     rows = list(points.select_related("unit", "region").order_by("unit__name", "code", "id")[:SHOWN])
     context: dict[str, Any] = {"rows": rows, "shown": SHOWN, "grades": GRADE_ORDER, "unit": unit,
-                               "highest": metrics.highest_grades([unit.pk]).get(unit.pk, "") if unit else ""}
+                               "highest": metrics.highest_grades([unit.pk]).get(unit.pk, "") if unit else "",
+                               "may_import": unit is not None and allowed(
+                                   request.user, "create", Where("riskpoint", unit.region.path, unit.pk)),
+                               "may_import_checklist": allowed(request.user, "create", Where("checklist"))}
     if allowed(request.user, "view", Where("stats")):
         context["overview"] = metrics.overview(request.user, timezone.localdate())
     return render(request, "prevention/list.html", context)
