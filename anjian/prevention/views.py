@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 from typing import Any
 
 import segno
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,16 +15,25 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from anjian.accounts.policy import Where, allowed, can, scope_q
 from anjian.errors import DomainError
 from anjian.org.models import Unit
 from anjian.prevention import metrics
 from anjian.prevention.choices import GRADE_ORDER
+from anjian.prevention.forms import ControlForm, EvaluationForm, FactorForm, RiskPointForm
 from anjian.prevention.major_hazards import record_guarantor_check
 from anjian.prevention.models import CheckPlan, CheckRun, Guarantor, MajorHazard, RiskPoint
-from anjian.prevention.services import Outcome, items_for, record_check
+from anjian.prevention.services import (
+    Outcome,
+    add_control,
+    add_factor,
+    create_risk_point,
+    evaluate_risk_point,
+    items_for,
+    record_check,
+)
 
 SHOWN = 200
 
@@ -65,6 +76,8 @@ def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "point": point, "factors": point.factors.all(), "evaluations": point.evaluations.all()[:10],
         "controls": point.controls.all(), "plans": point.plans.filter(active=True), "runs": runs,
         "may_check": can(request.user, "check", point), "today": timezone.localdate(),
+        "may_edit": can(request.user, "edit", point), "factor_form": FactorForm(), "evaluation_form": EvaluationForm(),
+        "control_form": ControlForm(),
     })
 
 
@@ -159,3 +172,51 @@ def major_hazards(request: HttpRequest) -> HttpResponse:
                                               pk__in=[s.pk for s in sources]).values_list("pk", flat=True))
     return render(request, "prevention/major_hazards.html", {
         "sources": sources, "editable": editable, "today": timezone.localdate()})
+
+
+@login_required
+def point_new(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """Add a risk point to a unit's inventory (then its factors, evaluation and controls on its page)."""
+    unit = Unit.objects.filter(scope_q(request.user, "unit"), pk=unit_pk).select_related("region", "sector").first()
+    if unit is None or not allowed(request.user, "create", Where("riskpoint", unit.region.path, unit.pk)):
+        raise Http404
+    form = RiskPointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            point = create_risk_point(actor=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("prevention:detail", point.pk)
+    return render(request, "prevention/new.html", {"form": form, "unit": unit})
+
+
+_EDITS: dict[str, tuple[type[forms.Form], Callable[..., Any]]] = {
+    "factor": (FactorForm, add_factor),
+    "evaluation": (EvaluationForm, evaluate_risk_point),
+    "control": (ControlForm, add_control),
+}
+
+
+@login_required
+@require_POST
+def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a factor, an evaluation or a control to a risk point (one form each on its page)."""
+    point = _point(request, pk)
+    entry = _EDITS.get(request.POST.get("what", ""))
+    if entry is None or not can(request.user, "edit", point):
+        raise Http404
+    form_class, service = entry
+    form = form_class(request.POST)
+    if not form.is_valid():
+        problems = [f"{form.fields[f].label if f in form.fields else ''}：{' '.join(str(m) for m in e)}"
+                    for f, e in form.errors.items()]
+        messages.error(request, "；".join(problems))
+    else:
+        try:
+            service(actor=request.user, risk_point=point, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已保存"))
+    return redirect("prevention:detail", point.pk)
