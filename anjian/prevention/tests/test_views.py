@@ -70,3 +70,11 @@ def test_outsiders_see_nothing_and_the_office_sees_the_distribution(world: World
     page = signed_in(world.clerk).get("/prevention/").content.decode()
     assert "风险分布" in page and "北书店乡" in page and "清单覆盖率" in page
     assert "风险分布" not in signed_in(world.principal).get("/prevention/").content.decode()
+
+
+def test_the_unit_page_shows_the_units_highest_grade(world: World) -> None:
+    client = signed_in(world.clerk)
+    assert "未建立风险清单" in client.get(f"/units/{world.gas_station.pk}/").content.decode()
+    tank_area(world)
+    page = client.get(f"/units/{world.gas_station.pk}/").content.decode()
+    assert "最高 重大风险" in page and "风险点 1 个" in page
