@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 
 from anjian.accounts.policy import scope_q
-from anjian.org.models import Unit
+from anjian.org.models import Region, Unit
 from anjian.prevention.choices import GRADE_ORDER, RunStatus
 from anjian.prevention.models import CheckRun, RiskPoint
 
@@ -36,8 +36,16 @@ def coverage(user: Any, sector_ids: list[int] | None = None) -> Rate:
     units = Unit.objects.filter(scope_q(user, "unit"))
     if sector_ids is not None:
         units = units.filter(sector__in=sector_ids)
-    with_inventory = units.filter(_has_graded_point()).count()
-    return Rate(with_inventory, units.count())
+    return _coverage(units)
+
+
+def coverage_in(region: Region) -> Rate:
+    """清单覆盖率 of the units in a region subtree (the assessment's indicator)."""
+    return _coverage(Unit.objects.filter(region__path__startswith=region.path))
+
+
+def _coverage(units: QuerySet[Unit]) -> Rate:
+    return Rate(units.filter(_has_graded_point()).count(), units.count())
 
 
 def _has_graded_point() -> Q:
@@ -50,9 +58,17 @@ def on_time(user: Any, today: date, window: timedelta = ON_TIME_WINDOW) -> Rate:
     such periods that were done or missed. A period still open (not yet done, not yet missed) is not counted.
     """
     runs = CheckRun.objects.filter(scope_q(user, "checkrun"), due_on__gte=today - window, due_on__lt=today)
-    whole = runs.count()
-    part = runs.filter(status=RunStatus.DONE, done_on__lte=F("due_on")).count()
-    return Rate(part, whole)
+    return _on_time(runs)
+
+
+def on_time_in(region: Region, date_from: date, date_to: date) -> Rate:
+    """排查按时率 of the periods due from `date_from` to `date_to` (inclusive) in a region subtree."""
+    return _on_time(CheckRun.objects.filter(region__path__startswith=region.path, due_on__gte=date_from,
+                                            due_on__lte=date_to))
+
+
+def _on_time(runs: QuerySet[CheckRun]) -> Rate:
+    return Rate(runs.filter(status=RunStatus.DONE, done_on__lte=F("due_on")).count(), runs.count())
 
 
 def highest_grades(unit_ids: list[int]) -> dict[int, str]:

@@ -123,3 +123,18 @@ def test_due_checks_are_the_responsible_persons_only(world: World) -> None:
     assert len(due_checks(world.principal, today=START)) == 2
     assert due_checks(world.clerk, today=START) == []
     assert due_checks(world.principal, today=START - timedelta(days=1)) == []
+
+
+def test_the_assessment_reads_coverage_and_on_time_for_a_region(world: World) -> None:
+    from anjian.scoring.indicators import read
+
+    point = tank_area(world)
+    plan = CheckPlan.objects.get(risk_point=point, level=ControlLevel.POST)
+    record_check(actor=world.principal, plan=plan, outcomes=[Outcome(i, passed=True) for i in items_for(plan)],
+                 today=START)  # START done on time
+    record_missed(today=START + timedelta(days=3))  # START+1 and START+2 missed; weekly company plan not yet
+    coverage = read("risk_inventory_coverage", world.county, 2024, START + timedelta(days=3))
+    assert (coverage.numerator, coverage.denominator) == (1, 1)  # the other unit lies in another county
+    on_time = read("risk_check_on_time_rate", world.county, 2024, START + timedelta(days=3))
+    assert (on_time.numerator, on_time.denominator) == (1, 3)
+    assert read("risk_check_on_time_rate", world.other_county, 2024, START + timedelta(days=3)).value is None
