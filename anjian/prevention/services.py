@@ -14,7 +14,7 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from PIL import Image
 
@@ -29,9 +29,13 @@ from anjian.prevention import config, grading
 from anjian.prevention.choices import (
     ACCIDENT_EDITION_1986,
     CYCLE_DAYS,
+    AccidentType,
+    ControlKind,
     ControlLevel,
     Cycle,
+    FactorClass,
     Method,
+    PointKind,
     RiskGrade,
     RunStatus,
 )
@@ -57,6 +61,11 @@ def _snapshot(point: RiskPoint) -> dict[str, Any]:
             "plan_xy": [point.plan_x, point.plan_y], "active": point.active}
 
 
+def _choice(value: str, choices: type[models.TextChoices], what: str) -> None:
+    if value not in choices.values:
+        raise InvalidInventory(f"{what}不在可选范围内：{value}")
+
+
 def create_risk_point(
     *, actor: Any, unit: Unit, name: str, code: str = "", kind: str = "place", location: str = "",
     responsible_name: str = "", responsible: Any = None, emergency_phone: str = "",
@@ -66,6 +75,7 @@ def create_risk_point(
         raise PermissionDenied("无权为该单位登记风险点")
     if not name.strip():
         raise InvalidInventory("请填写风险点名称")
+    _choice(kind, PointKind, "风险点类型")
     with transaction.atomic():
         point = RiskPoint.objects.create(
             unit=unit, region=unit.region, sector=unit.sector, name=name.strip(), code=code.strip(), kind=kind,
@@ -85,6 +95,8 @@ def add_factor(
     require(actor, "edit", risk_point)
     if not description.strip():
         raise InvalidInventory("请填写危险有害因素")
+    _choice(factor_class, FactorClass, "因素分类")
+    _choice(accident_type, AccidentType, "事故类型")
     with transaction.atomic():
         factor = HazardFactor.objects.create(
             risk_point=risk_point, description=description.strip(), factor_class=factor_class,
@@ -141,8 +153,8 @@ def add_control(
     require(actor, "edit", risk_point)
     if not text.strip():
         raise InvalidInventory("请填写管控措施")
-    if level not in ControlLevel.values:
-        raise InvalidInventory("请选择管控层级")
+    _choice(level, ControlLevel, "管控层级")
+    _choice(kind, ControlKind, "措施类型")
     with transaction.atomic():
         control = Control.objects.create(
             risk_point=risk_point, kind=kind, text=text.strip(), level=level, responsible_name=responsible_name,

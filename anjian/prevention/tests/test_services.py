@@ -138,3 +138,15 @@ def test_the_assessment_reads_coverage_and_on_time_for_a_region(world: World) ->
     on_time = read("risk_check_on_time_rate", world.county, 2024, START + timedelta(days=3))
     assert (on_time.numerator, on_time.denominator) == (1, 3)
     assert read("risk_check_on_time_rate", world.other_county, 2024, START + timedelta(days=3)).value is None
+
+
+def test_values_outside_the_dictionaries_are_refused(world: World) -> None:
+    from anjian.prevention.services import add_control, add_factor
+
+    with pytest.raises(InvalidInventory):
+        create_risk_point(actor=world.principal, unit=world.gas_station, name="储罐区", kind="tank")
+    point = create_risk_point(actor=world.principal, unit=world.gas_station, name="储罐区")
+    with pytest.raises(InvalidInventory):
+        add_factor(actor=world.principal, risk_point=point, description="泄漏", factor_class="2", accident_type="99")
+    with pytest.raises(InvalidInventory):
+        add_control(actor=world.principal, risk_point=point, kind="prayer", text="祈祷", level="post")
