@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "anjian.notify",
     "anjian.tipoffs",
     "anjian.accidents",
+    "anjian.prevention",
     "anjian.stats",
     "anjian.scoring",
     "anjian.publish",

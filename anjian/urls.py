@@ -23,6 +23,7 @@ urlpatterns = [
     path("tipoff/", include("anjian.tipoffs.urls")),
     path("stats/", include("anjian.stats.urls")),
     path("accidents/", include("anjian.accidents.urls")),
+    path("prevention/", include("anjian.prevention.urls")),
     path("audit/", include("anjian.audit.urls")),
     path("assessment/", include("anjian.scoring.urls")),
     path("documents/", include("anjian.publish.urls")),

@@ -93,6 +93,16 @@ POLICY: dict[tuple[str, str], dict[Role, Rel]] = {
     ("assessment", "view"): {R.OFFICE: S, R.LEADER: S, R.AUDITOR: S, R.ADMIN: S},
     ("assessment", "edit"): {R.OFFICE: S, R.ADMIN: S},
     ("document", "create"): {R.OFFICE: S},
+    # Dual prevention (双重预防): the enterprise keeps its own risk inventory and does its checks; the office
+    # may correct an inventory and imports the sector checklists.
+    ("riskpoint", "view"): {**_VIEWERS, R.UNIT: S},
+    ("riskpoint", "create"): {R.OFFICE: S, R.UNIT: S},
+    ("riskpoint", "edit"): {R.OFFICE: S, R.UNIT: S},
+    ("riskpoint", "check"): {R.UNIT: S},
+    ("checkrun", "view"): {**_VIEWERS, R.UNIT: S},
+    ("majorhazard", "view"): {**_VIEWERS, R.UNIT: S},
+    ("majorhazard", "edit"): {R.OFFICE: S, R.UNIT: S},
+    ("checklist", "create"): {R.OFFICE: S, R.ADMIN: S},
     # Tip-offs: a department sees only those routed to it; only the handling role opens the identity.
     ("tipoff", "view"): {R.TIPOFF_HANDLER: S, R.OFFICE: S, R.DEPARTMENT: S},
     ("tipoff", "triage"): {R.TIPOFF_HANDLER: S, R.OFFICE: S},
@@ -194,7 +204,8 @@ def _relation_q(kind: str, a: RoleAssignment, rel: Rel) -> Q:
         if a.role == Role.TOWNSHIP:
             return region_q | Q(Exists(owned))  # what lies in my area, and what I was given from above
         return region_q
-    if kind in {"hazard", "inspection", "enforcement", "unit", "obligationrecord"}:
+    if kind in {"hazard", "inspection", "enforcement", "unit", "obligationrecord", "riskpoint", "checkrun",
+                "majorhazard"}:
         if a.role == Role.UNIT:
             return Q(pk=a.unit_id) if kind == "unit" else Q(unit=a.unit_id)
         if rel is Rel.SUPERVISOR:

@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from anjian.api import ledger, org
 from anjian.api.auth import API_AUTH
 from anjian.errors import DomainError
+from anjian.prevention import api as prevention_api
 from anjian.tipoffs import api as tipoffs_api
 
 api = NinjaAPI(
@@ -81,3 +82,4 @@ def denied(request: HttpRequest, exc: DjangoPermissionDenied) -> HttpResponse:
 api.add_router("/", ledger.router)
 api.add_router("/", org.router)
 api.add_router("/", tipoffs_api.router)
+api.add_router("/", prevention_api.router)

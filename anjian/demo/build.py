@@ -20,6 +20,7 @@ from anjian.demo.activity import replay_accidents, replay_enforcement, replay_ob
 from anjian.demo.county import COUNTY_CODE, DEPARTMENTS, PASSWORD, County, build_county
 from anjian.demo.documents import write_documents
 from anjian.demo.history import advance_imported, backdated, replay_inspections, replay_tasks
+from anjian.demo.prevention import replay_prevention
 from anjian.org.models import Region
 
 ROLE_ACCOUNTS = [
@@ -83,6 +84,8 @@ def build_demo(progress: bool = True) -> DemoCredentials:
         accidents = replay_accidents(county, clock, rng)
         tipoffs = replay_tipoffs(county, clock, rng)
         _say(progress, f"  执法措施 {fines} 项，企业履职记录 {duties} 条，事故 {accidents} 起，群众举报 {len(tipoffs)} 件")
+        _say(progress, "双重预防：风险清单与六个月的排查 / risk inventories and six months of checks …")
+        _say(progress, "  " + replay_prevention(county, clock, random.Random(21)))  # its own stream: the rest stays as it was
         _say(progress, "导入演示文件 / importing the demo documents …")
         for line in import_documents(county, clock, rng, Path(folder)):
             _say(progress, "  " + line)

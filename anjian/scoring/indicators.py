@@ -88,6 +88,21 @@ def _covert_major(region: Region, year: int, as_of: date) -> Reading:
     return Reading(float(found.count()), percent=False)
 
 
+def _prevention_coverage(region: Region, year: int, as_of: date) -> Reading:
+    from anjian.prevention.metrics import coverage_in
+
+    rate = coverage_in(region)
+    return Reading(rate.part / rate.whole if rate.whole else None, rate.part, rate.whole)
+
+
+def _prevention_on_time(region: Region, year: int, as_of: date) -> Reading:
+    from anjian.prevention.metrics import on_time_in
+
+    end = min(as_of - timedelta(days=1), date(year, 12, 31))
+    rate = on_time_in(region, date(year, 1, 1), end)
+    return Reading(rate.part / rate.whole if rate.whole else None, rate.part, rate.whole)
+
+
 def _clearing_open(region: Region, year: int, as_of: date) -> Reading:
     return Reading(float(metrics.dynamic_clearing(Scope(region=region, date_to=date(year, 12, 31)),
                                                   as_of=as_of).open), percent=False)
@@ -107,6 +122,8 @@ INDICATORS: dict[str, Indicator] = {
         Indicator("late_first_reports", "事故信息迟报起数", _late_reports),
         Indicator("covert_major_hazards", "明查暗访发现重大事故隐患数", _covert_major),
         Indicator("major_clearing_open", "未清零重大事故隐患数", _clearing_open),
+        Indicator("risk_inventory_coverage", "风险分级管控清单覆盖率", _prevention_coverage),
+        Indicator("risk_check_on_time_rate", "隐患排查计划按时完成率", _prevention_on_time),
     ]
 }
 

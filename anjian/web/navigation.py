@@ -79,6 +79,7 @@ NAVIGATION: tuple[NavGroup, ...] = (
         NavEntry(_("检查记录"), "web:inspection_list", permissions=(("inspection", "view"),)),
         NavEntry(_("执法措施"), "web:enforcement_list", permissions=(("enforcement", "view"),)),
         NavEntry(_("生产安全事故"), "accidents:list", permissions=(("accident", "view"),)),
+        NavEntry(_("双重预防"), "prevention:list", permissions=(("riskpoint", "view"),)),
         NavEntry(_("生产经营单位"), "web:unit_list", permissions=(("unit", "view"),)),
     )),
     NavGroup(_("业务办理"), (
