@@ -21,8 +21,8 @@ from anjian.accounts.policy import can_create, can_create_at, require, scope_q
 from anjian.audit.services import record
 from anjian.errors import NotFound, PermissionDenied
 from anjian.escalation.models import policy_for
-from anjian.ledger import evidence as evidence_files
 from anjian.ledger import events
+from anjian.ledger import evidence as evidence_files
 from anjian.ledger.choices import (
     HAZARD_TRANSITIONS,
     TASK_TRANSITIONS,
@@ -50,7 +50,8 @@ from anjian.ledger.models import (
     Task,
     TaskOwner,
 )
-from anjian.org.models import Department, Region, ResponsibilityList, Unit
+from anjian.ledger.supervision import supervising_department_for
+from anjian.org.models import Department, Region, Unit
 
 NO_DEADLINE = DeadlineSpec()
 
@@ -212,18 +213,6 @@ def create_task(
     if assign:
         return transition(item=task, action=Action.ASSIGN, actor=actor)
     return task
-
-
-def supervising_department_for(unit: Unit) -> Department | None:
-    """The lead supervising department of the unit's sector in the nearest region that lists one."""
-    ancestors = [p for p in unit.region.path.strip("/").split("/")]
-    line = (
-        ResponsibilityList.objects.filter(sector=unit.sector_id, region__code__in=ancestors, duty="lead")
-        .select_related("department")
-        .order_by("-region__path")
-        .first()
-    )
-    return line.department if line else None
 
 
 def report_hazard(
@@ -399,7 +388,7 @@ def revise_task(
         return current
 
 
-def mark_reminded(*, item: Item, as_of: date) -> bool:
+def mark_reminded(*, item: Task | Hazard, as_of: date) -> bool:
     """The deadline scanner's reminder (no actor: the system): remembered per due date, with its event and
     audit entry. Compare-and-swap on the version the scanner read; False: the item moved on meanwhile."""
     kind = _kind(item)
@@ -415,7 +404,7 @@ def mark_reminded(*, item: Item, as_of: date) -> bool:
     return True
 
 
-def raise_escalation(*, item: Item, level: int, step: str, as_of: date) -> bool:
+def raise_escalation(*, item: Task | Hazard, level: int, step: str, as_of: date) -> bool:
     """The deadline scanner moves an overdue item up its ladder to `level` (step `step`, a `StepAction`
     value), with its event and audit entry. Compare-and-swap on the version and level the scanner read;
     False: the item moved on meanwhile."""

@@ -11,7 +11,7 @@ from anjian.ledger.choices import Action, EventAction
 ROOT = Path(__file__).resolve().parents[2]
 # Writes of ItemEvent rows: a model instance, the manager's create/bulk_create, or a raw insert of its table.
 WRITE = re.compile(r"ItemEvent\(|ItemEvent\.objects\.(create|bulk_create|get_or_create|update_or_create)"
-                   r"|INSERT INTO ledger_itemevent", re.IGNORECASE)
+                   r"|Columns\.of\(ItemEvent|INSERT INTO ledger_itemevent", re.IGNORECASE)
 # The bench's generator loads a synthetic ten-year history (events and audit entries alike) straight into
 # an empty database; it is not a path of the product.
 OUTSIDE_THE_PRODUCT = {ROOT / "bench" / "generate.py"}
