@@ -4,10 +4,11 @@ Townships, grid staff and other systems keep hazard ledgers as spreadsheets. The
 found among the first rows (a title may sit above it) and its columns are matched by their
 usual Chinese names. Each row is validated (unit by credit code or unique name, description,
 grade and source by code or label, found date, deadline as days, a date or words such as 立行立改),
-checked against the importer's rights, de-duplicated against the file and the ledger, and
-inserted with its `create` event in chunks (executemany / COPY). One audit entry per batch of
-rows carries the file's SHA-256 and the row count (research G1, G11). Everything runs in one
-transaction: a failure leaves no row behind, and a dry run rolls back after counting.
+checked against the importer's rights and de-duplicated against the file and the ledger. The
+valid rows go to the ledger's bulk path in chunks (`ledger.bulk.HazardRegistration`: the hazards,
+their `create` events, one audit entry per batch of rows with the file's SHA-256 and the row
+count; research G1, G11). Everything runs in one transaction: a failure leaves no row behind,
+and a dry run rolls back after counting.
 """
 
 from __future__ import annotations
