@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from anjian import dbbulk as bulk
 from anjian.audit.services import record
 from anjian.ledger import events
 from anjian.ledger.choices import HazardStatus
@@ -65,17 +66,23 @@ class HazardRegistration:
         if not transaction.get_connection().in_atomic_block:
             raise RuntimeError("bulk hazard registration must run inside the import's transaction")
         actor_id = getattr(self.actor, "pk", None)
-        hazards = Hazard.objects.bulk_create([
+        hazards = [
             Hazard(unit_id=r.unit_id, region_id=r.region_id, sector_id=r.sector_id,
                    supervising_department_id=self.supervisors.of(r.region_path, r.sector_id),
                    description=r.description, location=r.location, grade=r.grade, channel=r.channel,
-                   found_on=r.found_on, status=HazardStatus.FOUND, created_by_id=actor_id,
+                   found_on=r.found_on, status=HazardStatus.FOUND, created_by_id=actor_id, created_at=self.at,
                    deadline_kind=r.deadline_kind, due_date=r.due_date, recurrence=r.recurrence,
                    deadline_raw=r.deadline_raw, deadline_estimated=r.deadline_estimated)
             for r in rows
-        ], batch_size=INSERT_BATCH)
+        ]
         if not hazards:
             return hazards
+        if connection.vendor == "postgresql":  # ids from the table's sequence, rows by COPY (see copy_instances)
+            for hazard, pk in zip(hazards, bulk.sequence_ids(Hazard, len(hazards)), strict=True):
+                hazard.pk = pk
+            bulk.copy_instances(Hazard, hazards, [f.attname for f in Hazard._meta.concrete_fields])
+        else:
+            Hazard.objects.bulk_create(hazards, batch_size=INSERT_BATCH)
         events.hazards_created_events(hazards, actor=self.actor, at=self.at)
         ids = [h.pk for h in hazards]
         first, last = min(ids), max(ids)
