@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 
 from anjian import dbbulk as bulk
-from anjian.ledger.choices import EventAction
+from anjian.ledger.choices import EventAction, HazardStatus
 from anjian.ledger.models import Hazard, ItemEvent, Task
 
 Item = Task | Hazard
@@ -35,15 +35,14 @@ def item_created_event(item: Item, *, actor: Any, at: datetime | None = None) ->
     return _write(item, EventAction.CREATE, actor=actor, from_status="", at=at)
 
 
-def hazards_created_events(hazards: Iterable[Hazard], *, actor: Any, at: datetime) -> list[ItemEvent]:
-    """The `create` events of hazards registered in bulk (ids assigned): one bulk insert, COPY on PostgreSQL."""
+def hazards_created_events(hazard_ids: Iterable[int], *, actor: Any, at: datetime) -> int:
+    """The `create` events of hazards registered in bulk (in status found): one bulk insert, COPY on PostgreSQL."""
     actor_id = getattr(actor, "pk", None)
-    rows = [ItemEvent(hazard_id=h.pk, action=EventAction.CREATE, from_status="", to_status=h.status,
-                      actor_id=actor_id, reason="", data={}, at=at) for h in hazards]
+    rows: list[dict[str, Any]] = [{"hazard_id": pk, "action": EventAction.CREATE, "from_status": "", "to_status": HazardStatus.FOUND,
+             "actor_id": actor_id, "reason": "", "data": {}, "at": at} for pk in hazard_ids]
     if connection.vendor == "postgresql":
-        bulk.copy_instances(ItemEvent, rows, [f.attname for f in ItemEvent._meta.concrete_fields if not f.primary_key])
-        return rows
-    return ItemEvent.objects.bulk_create(rows, batch_size=1000)
+        return bulk.copy_fields(ItemEvent, rows)
+    return len(ItemEvent.objects.bulk_create([ItemEvent(**r) for r in rows], batch_size=1000))
 
 
 def item_transitioned_event(item: Item, *, action: str, from_status: str, actor: Any, reason: str = "",

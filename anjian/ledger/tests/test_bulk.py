@@ -12,7 +12,7 @@ from anjian.audit.services import verify
 from anjian.fixtures import World
 from anjian.ledger.bulk import HazardRegistration, NewHazard
 from anjian.ledger.choices import DeadlineKind, HazardChannel, HazardGrade
-from anjian.ledger.models import ItemEvent
+from anjian.ledger.models import Hazard, ItemEvent
 from anjian.ledger.services import report_hazard
 from anjian.org.choices import RegionLevel
 from anjian.org.models import Department, ResponsibilityList, Unit
@@ -40,10 +40,11 @@ def test_bulk_and_single_registration_give_the_same_supervising_department(world
                            found_on=date(2026, 1, 5))
     with transaction.atomic():
         bulk = HazardRegistration(actor=world.outsider, source_sha256="ab" * 32, batch=10_000)
-        [imported] = bulk.add([_row(unit, "批量登记")])
+        [imported_id] = bulk.add([_row(unit, "批量登记")])
         bulk.finish()
     # then both name the nearest region's lead department (none when no region lists one)
     expected = None if listed_by == "nobody" else lead.pk
+    imported = Hazard.objects.get(pk=imported_id)
     assert single.supervising_department_id == imported.supervising_department_id == expected
 
 
@@ -52,7 +53,7 @@ def test_bulk_registration_writes_create_events_and_one_audit_entry_per_batch(wo
         bulk = HazardRegistration(actor=world.clerk, source_sha256="cd" * 32, batch=2)
         created = bulk.add([_row(world.gas_station, f"隐患{k}") for k in range(3)])
         bulk.finish()
-    ids = sorted(h.pk for h in created)
+    ids = sorted(created)
     assert (bulk.created, bulk.batches, bulk.first_id, bulk.last_id) == (3, 1, ids[0], ids[-1])
     assert sorted(ItemEvent.objects.filter(hazard__in=ids, action="create").values_list("hazard_id", flat=True)) == ids
     batches = list(AuditEntry.objects.filter(action="hazard.import_batch").order_by("seq").values_list("after", flat=True))
