@@ -153,10 +153,5 @@ def database_settings(folder: Path) -> dict[str, object]:
         "HOST": db.host,
         "PORT": db.port,
         "CONN_MAX_AGE": env_int("ANJIAN_DB_CONN_MAX_AGE", 60),
-        # Server-side prepared statements for the few statements that ask for them (ledger.statements: a
-        # state change is planned once per connection, not per call); Django's own client-bound cursors
-        # never prepare. Behind PgBouncer in transaction mode, set max_prepared_statements (≥ 1.21) or
-        # ANJIAN_PG_PREPARED=0.
-        "OPTIONS": {"prepare_threshold": 5 if env_bool("ANJIAN_PG_PREPARED", True) else None,
-                    **dict(db.options or {})},
+        "OPTIONS": dict(db.options or {}),
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,14 +9,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from anjian.audit.chain import GENESIS, canonical, link
 from anjian.audit.context import current_request_id
 from anjian.audit.models import AuditEntry, AuditHead
 from anjian.audit.seal import anchor_problem
-from anjian.rawsql import current, execute
 
 
 @dataclass(frozen=True)
@@ -46,35 +44,6 @@ class Pending:
                          action=self.action, object_type=self.object_type,
                          object_id=self.object_id, before=self.before, after=self.after, request_id=self.request_id)
 
-    def content_before_seq(self) -> str:
-        """The canonical text up to its sequence number: keys are sorted and `seq` sorts last, so the text of
-        entry n is this + str(n) + "}" (what the database appends when it assigns n, on PostgreSQL)."""
-        text = self.content(0)
-        if not text.endswith('"seq":0}'):
-            raise AssertionError("canonical text must end with its seq")
-        return text[:-2]
-
-    def statement_params(self) -> list[Any]:
-        """The parameters of `append_in_postgres_statement`."""
-        return [self.content_before_seq(), *self.values()]
-
-    def values(self) -> list[Any]:
-        """The entry's own columns (ENTRY_COLUMNS after seq), ready for the database."""
-        fields, db = _ENTRY_FIELDS, current()
-        return [fields["at"].get_db_prep_save(self.at, db), self.actor_id, self.actor_name, self.action,
-                self.object_type, self.object_id, fields["before"].get_db_prep_save(self.before, db),
-                fields["after"].get_db_prep_save(self.after, db), self.request_id]
-
-
-_ENTRY_FIELDS = {f.name: f for f in AuditEntry._meta.concrete_fields}
-# The columns of an entry: seq, then Pending.values(), then the two links.
-ENTRY_COLUMNS = ("seq", "at", "actor_id", "actor_name", "action", "object_type", "object_id", "before", "after",
-                 "request_id", "prev_hash", "hash")
-_ENTRY_TABLE = AuditEntry._meta.db_table
-_HEAD_TABLE = AuditHead._meta.db_table
-_INSERT = (f"INSERT INTO {_ENTRY_TABLE} ({', '.join(ENTRY_COLUMNS)}) "  # noqa: S608 - names from the model
-           f"VALUES ({', '.join(['%s'] * len(ENTRY_COLUMNS))})")
-
 
 def record(*, actor: Any, action: str, object_type: str, object_id: Any, before: Any = None, after: Any = None) -> None:
     """Append one audit entry; must run inside the transaction of the change it records.
@@ -88,21 +57,24 @@ def record(*, actor: Any, action: str, object_type: str, object_id: Any, before:
 
 
 def append(entry: Pending) -> int:
-    """Chain `entry` after the head (locked until the caller's transaction ends); returns its seq.
+    """Chain `entry` after the head, locked until the caller's transaction ends; returns its seq.
 
-    Plain statements, compiled once: lock and read the head, hash in Python, insert, move the head.
+    The head row is read under `select_for_update` (on SQLite the IMMEDIATE transaction already holds
+    the write lock), the link hashed in Python, the entry inserted and the head moved.
     """
-    lock = " FOR UPDATE" if current().vendor == "postgresql" else ""
-    row = execute(f"SELECT last_seq, last_hash FROM {_HEAD_TABLE} WHERE id = 1{lock}").fetchone()  # noqa: S608
-    if row is None:
+    head = AuditHead.objects.select_for_update().filter(id=1).values_list("last_seq", "last_hash").first()
+    if head is None:
         # Seeded by migration 0004 (and after a flush by `seed_head`); creating it here let two processes
         # writing the first entries both start at seq 1 (issue 22).
         raise AuditHeadMissing("审计链头缺失，请先运行 anjian migrate / audit head row missing: run migrations")
-    seq, prev = int(row[0]) + 1, str(row[1])
+    seq, prev = int(head[0]) + 1, str(head[1])
     digest = link(prev, entry.content(seq))
-    execute(_INSERT, [seq, *entry.values(), prev, digest])
-    execute(f"UPDATE {_HEAD_TABLE} SET last_seq = %s, last_hash = %s, prev_hash = %s WHERE id = 1",  # noqa: S608
-            [seq, digest, prev])
+    AuditEntry.objects.create(
+        seq=seq, at=entry.at, actor_id=entry.actor_id, actor_name=entry.actor_name, action=entry.action,
+        object_type=entry.object_type, object_id=entry.object_id, before=entry.before, after=entry.after,
+        request_id=entry.request_id, prev_hash=prev, hash=digest,
+    )
+    AuditHead.objects.filter(id=1).update(last_seq=seq, last_hash=digest, prev_hash=prev)
     return seq
 
 
@@ -118,35 +90,10 @@ def seed_head(using: str = "default") -> None:
 
     from anjian.audit.models import PurgePermit
 
-    if _HEAD_TABLE not in connections[using].introspection.table_names():
+    if AuditHead._meta.db_table not in connections[using].introspection.table_names():
         return  # migrated back to before the audit tables
     AuditHead.objects.using(using).get_or_create(id=1)
     PurgePermit.objects.using(using).get_or_create(id=1)
-
-
-def create_head() -> None:
-    """The chain's head row at the genesis hash, unless it exists (seeded by migration; kept for the
-    one-statement path of anjian.ledger.statements)."""
-    conflict = " ON CONFLICT (id) DO NOTHING" if connection.vendor == "postgresql" else " ON CONFLICT DO NOTHING"
-    execute(f"INSERT INTO {_HEAD_TABLE} (id, last_seq, last_hash, prev_hash, base_seq, base_hash) "  # noqa: S608
-            f"VALUES (1, 0, %s, %s, 0, %s){conflict}", [GENESIS, GENESIS, GENESIS])
-
-
-@functools.lru_cache(maxsize=8)
-def append_in_postgres_statement(when: str) -> str:
-    """CTE parts that chain an entry in the same statement as the change it records, if the CTE named
-    `when` returned a row (parameters: `Pending.statement_params()`): the head moves and the entry is
-    inserted with the hash computed by PostgreSQL from the same canonical text (`sha256`, PostgreSQL
-    ≥ 11). The head's UPDATE waits for and re-reads the newest head, so concurrent appends chain in
-    commit order."""
-    return (
-        f"audit_head AS (UPDATE {_HEAD_TABLE} SET last_seq = last_seq + 1, prev_hash = last_hash, "
-        "last_hash = encode(sha256(convert_to(last_hash || %s || (last_seq + 1)::text || '}', 'UTF8')), 'hex') "
-        f"WHERE id = 1 AND EXISTS (SELECT 1 FROM {when}) RETURNING last_seq, prev_hash, last_hash), "
-        f"audit_entry AS (INSERT INTO {_ENTRY_TABLE} ({', '.join(ENTRY_COLUMNS)}) "  # noqa: S608
-        f"SELECT audit_head.last_seq, {', '.join(['%s'] * 9)}, audit_head.prev_hash, audit_head.last_hash "
-        "FROM audit_head RETURNING seq)"
-    )
 
 
 @dataclass(frozen=True)

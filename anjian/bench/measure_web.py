@@ -27,6 +27,10 @@ done = function(summary, latency, requests)
 end
 """
 
+# What a user feels of a state change while the list page is busy (issue 22: the restated G9).
+G9_P95_MS = 50.0
+G9_UNDER_LOAD = F.Goal(1.0, "le", "p95 ≤ 50 ms while 50 users load the list page")
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -183,8 +187,7 @@ def measure(county_code: str, sql_alone_ms: float, *, username: str, password: s
                              f"{busy['requests'] / secs:.0f} req/s; {len(writer.seconds)} state changes during the load"))
         if writer.seconds:
             p95 = F.percentile(writer.seconds, 95) * 1000
-            page.append(F.figure("G9 state change p95 under the G8 load", p95, "ms", 100.0,
-                                 F.Goal(1.0, "le", "p95 ≤ 100 ms while 50 users load the list page"),
+            page.append(F.figure("G9 state change p95 under the G8 load", p95, "ms", G9_P95_MS, G9_UNDER_LOAD,
                                  f"{len(writer.seconds)} assign transitions (policy, CAS, event, audit), "
                                  f"max {max(writer.seconds) * 1000:.1f} ms"))
     api, _p50 = _load_figures("list API", f"/api/hazards?region={county_code}&status=open&limit=50", cookie,

@@ -26,11 +26,11 @@ from django.utils import timezone
 from anjian.accounts.choices import Role
 from anjian.accounts.models import RoleAssignment, User
 from anjian.accounts.policy import allowed
-from anjian.audit.services import record
 from anjian.escalation.choices import StepAction
 from anjian.escalation.models import EscalationStep, ladder, policy_for
 from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED
-from anjian.ledger.models import Hazard, ItemEvent, Task, TaskOwner
+from anjian.ledger.models import Hazard, Task, TaskOwner
+from anjian.ledger.services import mark_reminded, raise_escalation
 from anjian.notify.models import Notification, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -70,17 +70,8 @@ def _outbox(key: str, kind: str, item_kind: str, item: Task | Hazard, title: str
 
 
 def _remind(item_kind: str, item: Task | Hazard, as_of: date) -> bool:
-    swapped = type(item).objects.filter(pk=item.pk, version=item.version).update(
-        reminded_for=item.due_date, version=F("version") + 1
-    )
-    if not swapped:
+    if not mark_reminded(item=item, as_of=as_of):
         return False
-    target = {item_kind: item}
-    ItemEvent.objects.create(at=timezone.now(), action="remind", from_status=item.status, to_status=item.status,
-                             data={"due_date": str(item.due_date), "as_of": str(as_of)}, **target)
-    record(actor=None, action=f"{item_kind}.remind", object_type=item_kind, object_id=item.pk,
-           before={"reminded_for": str(item.reminded_for) if item.reminded_for else None},
-           after={"reminded_for": str(item.due_date)})
     days = (item.due_date - as_of).days if item.due_date else 0
     _outbox(f"{item_kind}:{item.pk}:remind:{item.due_date}", "reminder", item_kind, item,
             f"【到期提醒】{_label(item)}", f"该事项将于 {item.due_date}（{days} 天后）到期，请按时完成并报送进展。")
@@ -88,19 +79,8 @@ def _remind(item_kind: str, item: Task | Hazard, as_of: date) -> bool:
 
 
 def _escalate(item_kind: str, item: Task | Hazard, step: EscalationStep, as_of: date) -> bool:
-    swapped = type(item).objects.filter(pk=item.pk, version=item.version, escalation_level=item.escalation_level).update(
-        escalation_level=step.level, version=F("version") + 1
-    )
-    if not swapped:
+    if not raise_escalation(item=item, level=step.level, step=step.action, as_of=as_of):
         return False
-    target = {item_kind: item}
-    data = {"from_level": item.escalation_level, "to_level": step.level, "step": step.action,
-            "due_date": str(item.due_date), "as_of": str(as_of)}
-    ItemEvent.objects.create(at=timezone.now(), action=f"escalate:{step.action}", from_status=item.status,
-                             to_status=item.status, data=data, **target)
-    record(actor=None, action=f"{item_kind}.escalate", object_type=item_kind, object_id=item.pk,
-           before={"escalation_level": item.escalation_level}, after={"escalation_level": step.level,
-                                                                     "step": step.action})
     overdue = (as_of - item.due_date).days if item.due_date else 0
     _outbox(f"{item_kind}:{item.pk}:escalate:{step.level}:{item.due_date}", f"escalation:{step.action}", item_kind,
             item, f"【{StepAction(step.action).label}】{_label(item)}",

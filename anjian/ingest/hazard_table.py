@@ -4,10 +4,11 @@ Townships, grid staff and other systems keep hazard ledgers as spreadsheets. The
 found among the first rows (a title may sit above it) and its columns are matched by their
 usual Chinese names. Each row is validated (unit by credit code or unique name, description,
 grade and source by code or label, found date, deadline as days, a date or words such as 立行立改),
-checked against the importer's rights, de-duplicated against the file and the ledger, and
-inserted with its `create` event in chunks (executemany / COPY). One audit entry per batch of
-rows carries the file's SHA-256 and the row count (research G1, G11). Everything runs in one
-transaction: a failure leaves no row behind, and a dry run rolls back after counting.
+checked against the importer's rights and de-duplicated against the file and the ledger. The
+valid rows go to the ledger's bulk path in chunks (`ledger.bulk.HazardRegistration`: the hazards,
+their `create` events, one audit entry per batch of rows with the file's SHA-256 and the row
+count; research G1, G11). Everything runs in one transaction: a failure leaves no row behind,
+and a dry run rolls back after counting.
 """
 
 from __future__ import annotations
@@ -18,23 +19,22 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from anjian import dbbulk as bulk
 from anjian.accounts.policy import can_create_for
-from anjian.audit.services import record
 from anjian.errors import DomainError
 from anjian.ingest.deadline import resolve_deadline
 from anjian.ingest.readers import guard
 from anjian.ingest.readers.text import stream_encoding
+from anjian.ledger.bulk import HazardRegistration, NewHazard
 from anjian.ledger.choices import DeadlineKind, HazardChannel, HazardGrade
 from anjian.ledger.deadlines import DeadlineSpec, first_due
-from anjian.ledger.models import Hazard, ItemEvent
+from anjian.ledger.models import Hazard
 
 # Each column and the header texts that name it (compared without blanks, full-width brackets folded).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -62,12 +62,6 @@ _CHANNEL_WORDS = {"自查": HazardChannel.SELF_REPORT, "企业自查": HazardCha
                   "暗访": HazardChannel.COVERT_VISIT, "明查暗访": HazardChannel.COVERT_VISIT}
 _FOLD = str.maketrans("（）", "()")
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-HAZARD_FIELDS = [
-    "id", "unit_id", "region_id", "sector_id", "supervising_department_id", "description", "location", "grade",
-    "channel", "found_on", "found_by", "standard_clause", "status", "created_by_id", "created_at", "deadline_kind",
-    "due_date", "recurrence", "deadline_raw", "deadline_estimated", "escalation_level", "version",
-]
-EVENT_FIELDS = ["task_id", "hazard_id", "action", "from_status", "to_status", "actor_id", "reason", "data", "at"]
 
 
 class HazardTableError(DomainError):
@@ -186,29 +180,23 @@ def _with_header(rows: Iterator[tuple[int, Sequence[Any]]]) -> tuple[dict[str, i
 # ---- validating ------------------------------------------------------------------------------------
 
 
-UnitEntry = tuple[int, int, int | None, int | None, str]  # id, region, sector, supervising department, path
+UnitEntry = tuple[int, int, int, str]  # id, region, sector, region path
 
 
 class _Units:
     """Units by credit code (fetched per chunk, indexed) or by name (all names loaded on first need),
-    with region path and supervising department."""
+    with their region path."""
 
     def __init__(self) -> None:
-        from anjian.org.models import Region, ResponsibilityList
+        from anjian.org.models import Region
 
-        self.regions = {rid: (parent, path) for rid, parent, path in
-                        Region.objects.values_list("id", "parent_id", "path")}
-        self.duty = {(r, s): d for r, s, d in ResponsibilityList.objects.filter(duty="lead").values_list(
-            "region_id", "sector_id", "department_id")}
+        self.paths = dict(Region.objects.values_list("id", "path"))
         self.by_code: dict[str, UnitEntry] = {}
         self.unknown: set[str] = set()
         self.by_name: dict[str, list[UnitEntry]] | None = None
 
     def _entry(self, uid: int, region_id: int, sector_id: int) -> UnitEntry:
-        parent, path = self.regions[region_id]
-        # The duty list is kept per county; a township's unit answers to its county's department.
-        dept = self.duty.get((region_id, sector_id)) or self.duty.get((parent, sector_id))
-        return (uid, region_id, sector_id, dept, path)
+        return (uid, region_id, sector_id, self.paths[region_id])
 
     def load_codes(self, codes: set[str]) -> None:
         """Fetch the units of these credit codes not seen yet (one indexed query per 500)."""
@@ -330,9 +318,9 @@ def import_hazard_table(
                     importer.add(chunk)
                     if progress is not None:
                         progress(importer.read)
-                importer.finish()
-                if importer.first_id is not None:
-                    index(importer.first_id, importer.last_id)
+                importer.ledger.finish()
+                if importer.ledger.first_id is not None:
+                    index(importer.ledger.first_id, importer.ledger.last_id)
             if dry_run:
                 transaction.set_rollback(True)
     except (ValueError, OSError, guard.IngestError) as exc:  # a reader failing half-way (damaged sheet, a
@@ -342,30 +330,20 @@ def import_hazard_table(
 
 
 class _Importer:
-    """The state of one import: ids handed out, keys seen, counts, rejections."""
+    """The reading side of one import: keys seen, counts, rejections; the ledger registers the rows."""
 
     def __init__(self, actor: Any, columns: dict[str, int], units: _Units, deadline: _Deadline, digest: str,
                  batch: int) -> None:
         self.actor, self.columns, self.units, self.deadline = actor, columns, units, deadline
-        self.digest, self.batch = digest, batch
-        self.sqlite = connection.vendor == "sqlite"
-        now = timezone.now()
-        self.stamp: Any = str(now.astimezone(UTC).replace(tzinfo=None)) if self.sqlite else now
-        self.hazard_cols = bulk.Columns.of(Hazard, HAZARD_FIELDS)
-        self.event_cols = bulk.Columns.of(ItemEvent, EVENT_FIELDS)
+        self.digest = digest
+        self.ledger = HazardRegistration(actor=actor, source_sha256=digest, batch=batch)
         self.grades, self.channels = set(HazardGrade.values), set(HazardChannel.values)
         self.grade_labels = {_key(label): value for value, label in HazardGrade.choices}
         self.channel_labels = {_key(label): value for value, label in HazardChannel.choices}
         self.allowed: dict[tuple[str, int], bool] = {}
         self.seen: set[tuple[int, str, date]] = set()
-        self.read = self.created = self.duplicates = self.rejected = self.batches = 0
+        self.read = self.duplicates = self.rejected = 0
         self.rejections: list[Rejection] = []
-        self.batch_first: int | None = None
-        self.batch_last = 0
-        self.first_id: int | None = None  # the range of ids created (contiguous on SQLite)
-        self.last_id = 0
-        self.batch_rows = 0
-        self.next_hazard = 0
 
     def _reject(self, number: int, reason: str) -> None:
         self.rejected += 1
@@ -378,7 +356,7 @@ class _Importer:
             self.allowed[key] = can_create_for(self.actor, "hazard", path, unit_id)
         return self.allowed[key]
 
-    def _validated(self, number: int, row: Sequence[Any]) -> tuple[Any, ...] | None:
+    def _validated(self, number: int, row: Sequence[Any]) -> NewHazard | None:
         width = len(row)
         cell = {name: row[i] if i < width else None for name, i in self.columns.items()}
         matches = self.units.find(cell.get("credit_code"), cell.get("unit_name"))
@@ -386,13 +364,13 @@ class _Importer:
             self._reject(number, matches)
             return None
         # Only the units the importer may write to count: the others are reported as if they did not exist.
-        allowed = [entry for entry in matches if self._may_create(entry[4], entry[0])]
+        allowed = [entry for entry in matches if self._may_create(entry[3], entry[0])]
         if len(allowed) != 1:
             label = _unit_label(cell.get("credit_code"), cell.get("unit_name"))
             self._reject(number, f"{label}：{NOT_FOUND_OR_DENIED}" if not allowed
                          else f"{label} 有 {len(allowed)} 家同名，请填写统一社会信用代码")
             return None
-        uid, region_id, sector_id, dept, path = allowed[0]
+        uid, region_id, sector_id, path = allowed[0]
         description = str(cell.get("description") or "").strip()
         if not description:
             self._reject(number, "缺少隐患描述")
@@ -429,19 +407,21 @@ class _Importer:
             return None
         self.seen.add(key)
         location = str(cell.get("location") or "").strip()[:200]
-        return (uid, region_id, sector_id, dept, description, location, grade, channel, found_on,
-                kind, due, recurrence, raw, estimated)
+        return NewHazard(unit_id=uid, region_id=region_id, region_path=path, sector_id=sector_id,
+                         description=description, location=location, grade=grade, channel=channel, found_on=found_on,
+                         deadline_kind=kind, due_date=due, recurrence=recurrence, deadline_raw=raw,
+                         deadline_estimated=estimated)
 
-    def _already_in_ledger(self, rows: list[tuple[Any, ...]]) -> set[tuple[int, str, date]]:
+    def _already_in_ledger(self, rows: list[NewHazard]) -> set[tuple[int, str, date]]:
         """The (unit, description, found date) keys of these rows the ledger already holds.
 
         One probe of the (unit, found date) index per row: on PostgreSQL the keys travel as three arrays
         (a 1,000-key IN list is parsed by the client and planned as a bitmap AND: 68 ms a chunk).
         """
-        if self.sqlite:
-            units = sorted({r[0] for r in rows})
-            days = sorted({r[8] for r in rows})
-            texts = sorted({r[4] for r in rows})
+        if connection.vendor != "postgresql":
+            units = sorted({r.unit_id for r in rows})
+            days = sorted({r.found_on for r in rows})
+            texts = sorted({r.description for r in rows})
             return set(Hazard.objects.filter(unit_id__in=units, found_on__in=days, description__in=texts)
                        .values_list("unit_id", "description", "found_on"))
         with connection.cursor() as cursor:
@@ -452,23 +432,8 @@ class _Importer:
                 "FROM unnest(%s::bigint[], %s::date[], %s::text[]) AS k(unit_id, found_on, description) "
                 "CROSS JOIN LATERAL (SELECT 1 FROM ledger_hazard h WHERE h.unit_id = k.unit_id "
                 "AND h.found_on = k.found_on AND h.description = k.description LIMIT 1) AS hit",
-                [[r[0] for r in rows], [r[8] for r in rows], [r[4] for r in rows]])
+                [[r.unit_id for r in rows], [r.found_on for r in rows], [r.description for r in rows]])
             return set(cursor.fetchall())
-
-    def _ids(self, count: int) -> list[int]:
-        """`count` fresh hazard ids (events take theirs from the table's default): from the sequence on
-        PostgreSQL (no table lock); on SQLite the import holds the only write lock, so the ids after the
-        largest are free."""
-        if self.sqlite:
-            if not self.next_hazard:
-                self.next_hazard = bulk.next_id(Hazard)
-            first = self.next_hazard
-            self.next_hazard += count
-            return list(range(first, first + count))
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                           [Hazard._meta.db_table, count])
-            return [r[0] for r in cursor.fetchall()]
 
     def add(self, chunk: list[tuple[int, Sequence[Any]]]) -> None:
         self.read += len(chunk)
@@ -478,47 +443,15 @@ class _Importer:
         valid = [v for v in (self._validated(number, row) for number, row in chunk) if v is not None]
         if valid:
             known = self._already_in_ledger(valid)
-            fresh = [v for v in valid if (v[0], v[4], v[8]) not in known]
+            fresh = [v for v in valid if (v.unit_id, v.description, v.found_on) not in known]
             self.duplicates += len(valid) - len(fresh)
             valid = fresh
-        if not valid:
-            return
-        actor_id = getattr(self.actor, "pk", None)
-        iso = self.sqlite
-        hazards, events = [], []
-        for hazard_id, v in zip(self._ids(len(valid)), valid, strict=True):
-            uid, region_id, sector_id, dept, description, location, grade, channel, found_on, kind, due, \
-                recurrence, raw, estimated = v
-            hazards.append((hazard_id, uid, region_id, sector_id, dept, description, location, grade, channel,
-                            found_on.isoformat() if iso else found_on, "", "", "found", actor_id, self.stamp, kind,
-                            (due.isoformat() if iso else due) if due else None, recurrence, raw, estimated, 0, 0))
-            events.append((None, hazard_id, "create", "", "found", actor_id, "", "{}", self.stamp))
-            if self.batch_first is None:
-                self.batch_first = hazard_id
-            if self.first_id is None:
-                self.first_id = hazard_id
-            self.batch_last = self.last_id = hazard_id
-        bulk.insert_rows(self.hazard_cols, hazards)
-        bulk.insert_rows(self.event_cols, events)
-        self.created += len(hazards)
-        self.batch_rows += len(hazards)
-        if self.batch_rows >= self.batch:
-            self._audit_batch()
-
-    def _audit_batch(self) -> None:
-        self.batches += 1
-        record(actor=self.actor, action="hazard.import_batch", object_type="import", object_id=self.digest[:16],
-               after={"sha256": self.digest, "batch": self.batches, "rows": self.batch_rows,
-                      "first_id": self.batch_first, "last_id": self.batch_last})
-        self.batch_first, self.batch_rows = None, 0
-
-    def finish(self) -> None:
-        if self.batch_rows:
-            self._audit_batch()
+        if valid:
+            self.ledger.add(valid)
 
     def result(self, dry_run: bool) -> HazardImport:
-        return HazardImport(self.created, self.duplicates, self.rejected, self.batches, self.digest, dry_run,
-                            tuple(self.rejections))
+        return HazardImport(self.ledger.created, self.duplicates, self.rejected, self.ledger.batches, self.digest,
+                            dry_run, tuple(self.rejections))
 
 
 def template_csv() -> str:

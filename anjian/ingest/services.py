@@ -6,18 +6,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Q
 
-from anjian.accounts.policy import require
 from anjian.audit.services import record
-from anjian.escalation.models import policy_for
 from anjian.ingest.models import ImportRun, UnitAlias
 from anjian.ingest.owners import ResolvedOwner
 from anjian.ledger.choices import DeadlineKind
-from anjian.ledger.deadlines import DeadlineSpec, first_due
-from anjian.ledger.errors import ConflictError
-from anjian.ledger.models import ItemEvent, Task, TaskOwner
+from anjian.ledger.deadlines import DeadlineSpec
+from anjian.ledger.models import Task, TaskOwner
+from anjian.ledger.services import OwnerSpec, revise_task
 from anjian.org.models import Department, Region
 
 
@@ -52,6 +49,13 @@ def remember_alias(
         return alias
 
 
+def _owner_specs(owners: Sequence[ResolvedOwner]) -> list[OwnerSpec]:
+    departments = Department.objects.in_bulk([o.department_id for o in owners if o.department_id])
+    regions = {r.code: r for r in Region.objects.filter(code__in=[o.region_code for o in owners if o.region_code])}
+    return [OwnerSpec(o.name, role=o.role, department=departments.get(o.department_id or 0),
+                      region=regions.get(o.region_code or "")) for o in owners]
+
+
 def revise_imported_task(
     *,
     actor: Any,
@@ -68,58 +72,12 @@ def revise_imported_task(
     `deadline` and `owners` are None when they did not change. The change list goes into the
     task's event row and the audit chain, so nothing an edited document alters goes unrecorded.
     """
-    require(actor, "edit", task)
-    with transaction.atomic():
-        current = Task.objects.select_for_update().get(pk=task.pk)
-        fields: dict[str, Any] = {"problem": problem, "measures": measures, "version": F("version") + 1}
-        if deadline is not None:
-            due = first_due(
-                deadline, start=timezone.localdate(), immediate_workdays=policy_for("task").immediate_workdays
-            )
-            fields.update(
-                deadline_kind=deadline.kind,
-                recurrence=deadline.recurrence,
-                deadline_raw=deadline.raw[:100],
-                due_date=due.due_date,
-                deadline_estimated=due.estimated,
-                escalation_level=0,
-                reminded_for=None,
-            )
-        swapped = Task.objects.filter(pk=current.pk, version=current.version).update(**fields)
-        if swapped != 1:
-            raise ConflictError()
-        if owners is not None:
-            TaskOwner.objects.filter(task=current).delete()
-            TaskOwner.objects.bulk_create(
-                TaskOwner(
-                    task=current,
-                    role=o.role,
-                    name=o.name[:100],
-                    department_id=o.department_id,
-                    region=Region.objects.get(code=o.region_code) if o.region_code else None,
-                )
-                for o in owners
-            )
-        ItemEvent.objects.create(
-            task=current,
-            action="revise",
-            from_status=current.status,
-            to_status=current.status,
-            actor=actor,
-            at=timezone.now(),
-            reason=f"导入更新：{run.original_name}"[:500],
-            data={"run": run.pk, "changes": changes},
-        )
-        record(
-            actor=actor,
-            action="task.revise",
-            object_type="task",
-            object_id=current.pk,
-            before={k: v[0] for k, v in changes.items()},
-            after={k: v[1] for k, v in changes.items()},
-        )
-        current.refresh_from_db()
-        return current
+    return revise_task(
+        actor=actor, task=task, reason=f"导入更新：{run.original_name}", data={"run": run.pk, "changes": changes},
+        before={k: v[0] for k, v in changes.items()}, after={k: v[1] for k, v in changes.items()},
+        problem=problem, measures=measures, deadline=deadline,
+        owners=None if owners is None else _owner_specs(owners),
+    )
 
 
 def fill_pending_task(
@@ -136,42 +94,23 @@ def fill_pending_task(
     """
     from anjian.ingest.owners import OwnerResolver
 
-    require(actor, "edit", task)
-    with transaction.atomic():
-        current = Task.objects.select_for_update().get(pk=task.pk)
-        after: dict[str, Any] = {}
-        fields: dict[str, Any] = {"version": F("version") + 1}
-        if deadline is not None and deadline.kind != DeadlineKind.NONE:
-            due = first_due(
-                deadline, start=timezone.localdate(), immediate_workdays=policy_for("task").immediate_workdays
-            )
-            fields.update(
-                deadline_kind=deadline.kind, recurrence=deadline.recurrence, deadline_raw=deadline.raw[:100],
-                due_date=due.due_date, deadline_estimated=due.estimated, escalation_level=0, reminded_for=None,
-            )
-            after["deadline"] = deadline.to_schema()
-        swapped = Task.objects.filter(pk=current.pk, version=current.version).update(**fields)
-        if swapped != 1:
-            raise ConflictError()
-        names = [u.strip() for u in units if u.strip()]
-        if names:
-            resolution = OwnerResolver(current.region).resolve(tuple(names))
-            named = [ResolvedOwner(n, n, role="cooperate" if resolution.owners or i else "lead")
-                     for i, n in enumerate(resolution.unknown)]
-            TaskOwner.objects.filter(task=current).delete()
-            TaskOwner.objects.bulk_create(
-                TaskOwner(task=current, role=o.role, name=o.name[:100], department_id=o.department_id,
-                          region=Region.objects.get(code=o.region_code) if o.region_code else None)
-                for o in [*resolution.owners, *named]
-            )
-            after["owners"] = names
-        ItemEvent.objects.create(
-            task=current, action="revise", from_status=current.status, to_status=current.status, actor=actor,
-            at=timezone.now(), reason="补全待定的责任单位/时限", data={"filled": after},
-        )
-        record(actor=actor, action="task.fill", object_type="task", object_id=current.pk, after=after)
-        current.refresh_from_db()
-        return current
+    after: dict[str, Any] = {}
+    if deadline is not None and deadline.kind != DeadlineKind.NONE:
+        after["deadline"] = deadline.to_schema()
+    else:
+        deadline = None
+    owners: list[ResolvedOwner] | None = None
+    names = [u.strip() for u in units if u.strip()]
+    if names:
+        resolution = OwnerResolver(task.region).resolve(tuple(names))
+        named = [ResolvedOwner(n, n, role="cooperate" if resolution.owners or i else "lead")
+                 for i, n in enumerate(resolution.unknown)]
+        owners = [*resolution.owners, *named]
+        after["owners"] = names
+    return revise_task(
+        actor=actor, task=task, reason="补全待定的责任单位/时限", data={"filled": after}, audit_action="task.fill",
+        after=after, deadline=deadline, owners=None if owners is None else _owner_specs(owners),
+    )
 
 
 def pending_q() -> Q:

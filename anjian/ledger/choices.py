@@ -158,3 +158,38 @@ class TaskSource(models.TextChoices):
 class OwnerRole(models.TextChoices):
     LEAD = "lead", _("牵头")
     COOPERATE = "cooperate", _("配合")
+
+
+class EventAction(models.TextChoices):
+    """What an item's event records (`ItemEvent.action`): a declared transition (the values of `Action`),
+    or a change that keeps the status. An escalation is stored as "escalate:<ladder step>"."""
+
+    CREATE = "create", _("登记")
+    ASSIGN = Action.ASSIGN.value, Action.ASSIGN.label
+    START = Action.START.value, Action.START.label
+    SUBMIT = Action.SUBMIT.value, Action.SUBMIT.label
+    RETURN = Action.RETURN.value, Action.RETURN.label
+    CLOSE = Action.CLOSE.value, Action.CLOSE.label
+    REQUEST_EXTENSION = Action.REQUEST_EXTENSION.value, Action.REQUEST_EXTENSION.label
+    APPROVE_EXTENSION = Action.APPROVE_EXTENSION.value, Action.APPROVE_EXTENSION.label
+    REFUSE_EXTENSION = Action.REFUSE_EXTENSION.value, Action.REFUSE_EXTENSION.label
+    CANCEL = Action.CANCEL.value, Action.CANCEL.label
+    PROGRESS = "progress", _("报送进展")
+    EVIDENCE = "evidence", _("上传证明材料")
+    FIVE_IN_PLACE = "five_in_place", _("填报五落实")
+    REVISE = "revise", _("更新内容")
+    ENFORCEMENT = "enforcement", _("执法措施")
+    REMIND = "remind", _("到期提醒")
+    ESCALATE_REMIND = "escalate:remind", _("督办升级：提醒")
+    ESCALATE_NOTICE_LETTER = "escalate:notice_letter", _("督办升级：函告")
+    ESCALATE_CIRCULAR = "escalate:circular", _("督办升级：通报")
+    ESCALATE_SUMMONS = "escalate:summons", _("督办升级：约谈")
+    ESCALATE_LISTED_SUPERVISION = "escalate:listed_supervision", _("督办升级：挂牌督办")
+
+    @classmethod
+    def escalation(cls, step: str) -> EventAction:
+        """The event of reaching ladder step `step` (an `escalation.choices.StepAction` value)."""
+        return cls(f"{ESCALATE_PREFIX}{step}")
+
+
+ESCALATE_PREFIX = "escalate:"

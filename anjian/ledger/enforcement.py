@@ -12,10 +12,11 @@ from django.utils import timezone
 from anjian.accounts.policy import can_create
 from anjian.audit.services import record
 from anjian.errors import PermissionDenied
+from anjian.ledger import events
 from anjian.ledger.choices import EnforcementKind
 from anjian.ledger.errors import EnforcementInvalid
 from anjian.ledger.inspections import department_of
-from anjian.ledger.models import EnforcementAction, Hazard, Inspection, ItemEvent
+from anjian.ledger.models import EnforcementAction, Hazard, Inspection
 from anjian.org.models import Department, Unit
 
 ZERO = Decimal("0")
@@ -74,9 +75,7 @@ def record_enforcement(
             notes=notes, created_by=actor,
         )
         if hazard is not None:
-            ItemEvent.objects.create(hazard=hazard, action="enforcement", from_status=hazard.status,
-                                     to_status=hazard.status, actor=actor, at=timezone.now(),
-                                     data={"enforcement": action.pk, "kind": kind})
+            events.enforcement_event(hazard, actor=actor, enforcement_id=action.pk, kind=kind)
         record(actor=actor, action="enforcement.create", object_type="enforcement", object_id=action.pk,
                after={"unit": unit.pk, "department": department.pk, "kind": kind,
                       "decided_on": decided_on.isoformat(), "inspection": getattr(inspection, "pk", None),

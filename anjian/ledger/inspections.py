@@ -14,11 +14,12 @@ from anjian.accounts.choices import Role
 from anjian.accounts.policy import assignments, can_create
 from anjian.audit.services import record
 from anjian.errors import PermissionDenied
+from anjian.ledger import events
 from anjian.ledger import evidence as evidence_files
 from anjian.ledger.choices import HazardChannel, HazardGrade
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.errors import ReasonRequired
-from anjian.ledger.models import Evidence, Inspection, ItemEvent
+from anjian.ledger.models import Evidence, Inspection
 from anjian.ledger.services import report_hazard
 from anjian.org.models import Department, Unit
 
@@ -79,9 +80,8 @@ def record_inspection(
                         hazard=hazard, file=f.name, original_name=f.original_name, content_type=f.content_type,
                         size=f.size, sha256=f.sha256, uploaded_by=actor,
                     )
-                    ItemEvent.objects.create(hazard=hazard, action="evidence", from_status=hazard.status,
-                                             to_status=hazard.status, actor=actor, at=timezone.now(),
-                                             data={"evidence": photo.pk, "inspection": inspection.pk})
+                    events.evidence_added_event(hazard, actor=actor, evidence_id=photo.pk,
+                                                inspection_id=inspection.pk)
                 created.append({"hazard": hazard.pk, "photos": [f.sha256 for f in files]})
             record(actor=actor, action="inspection.create", object_type="inspection", object_id=inspection.pk,
                    after={"unit": unit.pk, "kind": kind, "inspected_on": inspected_on.isoformat(),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from anjian.ledger.choices import (
     DeadlineKind,
     EnforcementKind,
+    EventAction,
     HazardChannel,
     HazardGrade,
     HazardStatus,
@@ -295,7 +296,7 @@ class ItemEvent(models.Model):
 
     task = models.ForeignKey(Task, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     hazard = models.ForeignKey(Hazard, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("操作"), max_length=30)
+    action = models.CharField(_("操作"), max_length=30, choices=EventAction.choices)
     from_status = models.CharField(_("原状态"), max_length=20, blank=True)
     to_status = models.CharField(_("新状态"), max_length=20, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

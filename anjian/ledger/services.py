@@ -1,29 +1,28 @@
 """Every change to a ledger item goes through one of these functions (STYLE: services.py).
 
-Each takes keyword-only arguments and an explicit actor, checks the permission policy before
-its transaction (so a denial's audit row survives), runs in one transaction, takes a row lock
-plus a compare-and-swap on `version`, writes exactly one ItemEvent and one audit entry per
-transition, and returns what it changed.
+Each takes keyword-only arguments and an explicit actor, asks the permission policy once (a
+denial's audit row is written outside the transaction, so it survives), runs in one transaction
+that locks the row (`select_for_update`) and moves its `version`, writes its event
+(`ledger.events`) and one audit entry, and returns what it changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from anjian.accounts.policy import can_create, can_create_at, require
-from anjian.audit.services import Pending, record
+from anjian.accounts.policy import can_create, can_create_at, require, scope_q
+from anjian.audit.services import record
 from anjian.errors import NotFound, PermissionDenied
 from anjian.escalation.models import policy_for
+from anjian.ledger import events
 from anjian.ledger import evidence as evidence_files
-from anjian.ledger import statements
 from anjian.ledger.choices import (
     HAZARD_TRANSITIONS,
     TASK_TRANSITIONS,
@@ -51,8 +50,8 @@ from anjian.ledger.models import (
     Task,
     TaskOwner,
 )
-from anjian.org.models import Department, Region, ResponsibilityList, Unit
-from anjian.rawsql import write_transaction
+from anjian.ledger.supervision import supervising_department_for
+from anjian.org.models import Department, Region, Unit
 
 NO_DEADLINE = DeadlineSpec()
 
@@ -65,11 +64,6 @@ def _kind(item: Task | Hazard) -> str:
 
 def _table(item: Task | Hazard) -> dict[str, Edge]:
     return TASK_TRANSITIONS if isinstance(item, Task) else HAZARD_TRANSITIONS
-
-
-def _event(item: Task | Hazard, **fields: Any) -> ItemEvent:
-    target = {"task": item} if isinstance(item, Task) else {"hazard": item}
-    return ItemEvent.objects.create(at=timezone.now(), **target, **fields)
 
 
 def _snapshot(item: Task | Hazard) -> dict[str, Any]:
@@ -117,100 +111,59 @@ def transition(
 ) -> Item:
     """Move an item along one declared edge of its transition table; anything else is refused.
 
-    The item is read as stored now, through the policy's scope for `action`; the new state, its event
-    and its chained audit entry are written only if the row still has the version read (a concurrent
-    change makes this a conflict with `expected_version`, else one more try from the new state).
+    In one transaction: the item is read and locked (`select_for_update`) through the policy's scope for
+    `action` — the policy is asked once, by that read — then checked, changed, and its event and chained
+    audit entry written. `expected_version`: the version the caller saw; another one is a conflict.
     """
     edge = _table(item).get(action)
     if edge is None:
         raise TransitionNotAllowed(f"未知操作：{action}")
     model = type(item)
-    if _at_once_applies(item, edge, action, reason, expected_version, new_deadline):
-        done = _transition_at_once(item, edge, action, actor, reason)
-        if done is not None:
-            return done  # else: not as the caller read it, or not allowed: read and decide below
-    for _attempt in range(3):
-        # SQLite: one write transaction for the statements; PostgreSQL: the write is one statement.
-        with write_transaction() if connection.vendor != "postgresql" else nullcontext():
-            current = statements.current_in_scope(model, actor, action, item.pk)
-            if current is None:
-                break
-            if edge.needs_reason and not reason.strip():
-                raise ReasonRequired()
-            if expected_version is not None and current.version != expected_version:
-                raise ConflictError()
-            if current.status not in edge.sources:
-                raise TransitionNotAllowed(
-                    f"“{current.get_status_display()}”状态下不能{Action(action).label} / not allowed in status {current.status}"
-                )
-            if action == Action.CLOSE:
-                check_close(current, actor)
-            before = _snapshot(current)
-            changes: dict[str, Any] = {"status": edge.target}
-            now = timezone.now()
-            if new_deadline is not None and action in {Action.ASSIGN, Action.APPROVE_EXTENSION}:
-                _apply_deadline(current, new_deadline, timezone.localdate())
-                changes.update(
-                    deadline_kind=current.deadline_kind, recurrence=current.recurrence,
-                    deadline_raw=current.deadline_raw, due_date=current.due_date,
-                    deadline_estimated=current.deadline_estimated, escalation_level=0, reminded_for=None,
-                )
-            if action == Action.CLOSE:
-                changes["closed_at"] = now
-            for name, value in changes.items():
-                setattr(current, name, value)
-            current.version = before["version"] + 1
-            event, entry = _records(current, action, actor, reason, before, _snapshot(current), now)
-            if statements.write(current, changes, version=before["version"], event=event, entry=entry):
-                return current
-        if expected_version is not None:
-            raise ConflictError()
-    else:
-        raise ConflictError()
-    # Not in the actor's scope for this action (or gone): the policy says which, and audits a denial.
+    with transaction.atomic():
+        # One row by its key: no need for the model's default ordering (a date, then id).
+        current = (model.objects.select_for_update(of=("self",))
+                   .filter(scope_q(actor, _kind(item), action), pk=item.pk).order_by("pk").first())
+        if current is not None:
+            return _apply(current, edge, action, actor, reason, expected_version, new_deadline)
+    # Not in the actor's scope for this action (or gone): the policy says which, and audits a denial
+    # (outside the transaction, so the denial's audit row is kept).
     require(actor, action, item)
     raise NotFound()
 
 
-def _records(item: Item, action: str, actor: Any, reason: str, before: dict[str, Any], after: dict[str, Any],
-             now: Any) -> tuple[dict[str, Any], Pending]:
-    """The event row and the audit entry of a state change of `item` from `before` to `after`."""
-    kind = _kind(item)
-    event = {"task_id": item.pk if kind == "task" else None, "hazard_id": item.pk if kind == "hazard" else None,
-             "action": action, "from_status": before["status"], "to_status": after["status"],
-             "actor_id": getattr(actor, "pk", None), "reason": reason, "data": {}, "at": now}
-    entry = Pending.of(actor=actor, action=f"{kind}.{action}", object_type=kind, object_id=item.pk,
-                       before=before, after=after | ({"reason": reason} if reason else {}), at=now)
-    return event, entry
-
-
-# What the audit snapshot of a state change records (`_snapshot`): all must be loaded to trust a copy.
-_SNAPSHOT_FIELDS = ("status", "due_date", "deadline_kind", "escalation_level", "version")
-
-
-def _at_once_applies(item: Item, edge: Edge, action: str, reason: str, expected_version: int | None,
-                     new_deadline: DeadlineSpec | None) -> bool:
-    """Whether `transition` may first try the one-statement change on PostgreSQL: the caller's copy of
-    the item has what the change depends on, and the change needs nothing read besides."""
-    return (
-        connection.vendor == "postgresql" and item.pk is not None and new_deadline is None
-        and action != Action.CLOSE and item.status in edge.sources
-        and not (edge.needs_reason and not reason.strip())
-        and (expected_version is None or expected_version == item.version)
-        and not item.get_deferred_fields().intersection(_SNAPSHOT_FIELDS)
-    )
-
-
-def _transition_at_once(item: Item, edge: Edge, action: str, actor: Any, reason: str) -> Item | None:
-    """The change in one round trip, written only if the row in the database is still as `item` says
-    (version and snapshot) and the actor may `action` it; None: nothing written."""
-    before = _snapshot(item)
-    after = before | {"status": edge.target, "version": before["version"] + 1}
-    event, entry = _records(item, action, actor, reason, before, after, timezone.now())
-    unchanged = {name: getattr(item, name) for name in _SNAPSHOT_FIELDS if name != "version"}
-    return statements.write_at_once(
-        item, {"status": edge.target}, version=before["version"], unchanged=unchanged, user=actor, action=action,
-        event=event, entry=entry)
+def _apply(current: Item, edge: Edge, action: str, actor: Any, reason: str, expected_version: int | None,
+           new_deadline: DeadlineSpec | None) -> Item:
+    """The checks and writes of `transition` on the locked row `current`."""
+    if edge.needs_reason and not reason.strip():
+        raise ReasonRequired()
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError()
+    if current.status not in edge.sources:
+        raise TransitionNotAllowed(
+            f"“{current.get_status_display()}”状态下不能{Action(action).label} / not allowed in status {current.status}"
+        )
+    if action == Action.CLOSE:
+        check_close(current, actor)
+    before = _snapshot(current)
+    now = timezone.now()
+    fields = ["status", "version"]
+    current.status = edge.target
+    current.version += 1
+    if new_deadline is not None and action in {Action.ASSIGN, Action.APPROVE_EXTENSION}:
+        _apply_deadline(current, new_deadline, timezone.localdate())
+        current.escalation_level, current.reminded_for = 0, None
+        fields += ["deadline_kind", "recurrence", "deadline_raw", "due_date", "deadline_estimated",
+                   "escalation_level", "reminded_for"]
+    if action == Action.CLOSE:
+        current.closed_at = now
+        fields.append("closed_at")
+    current.save(update_fields=fields)
+    events.item_transitioned_event(current, action=action, from_status=before["status"], actor=actor,
+                                   reason=reason, at=now)
+    kind = _kind(current)
+    record(actor=actor, action=f"{kind}.{action}", object_type=kind, object_id=current.pk, before=before,
+           after=_snapshot(current) | ({"reason": reason} if reason else {}))
+    return current
 
 
 @dataclass(frozen=True)
@@ -256,23 +209,11 @@ def create_task(
                       person=o.person[:50])
             for o in owners
         )
-        _event(task, action="create", to_status=task.status, actor=actor)
+        events.item_created_event(task, actor=actor)
         record(actor=actor, action="task.create", object_type="task", object_id=task.pk, after=_snapshot(task))
     if assign:
         return transition(item=task, action=Action.ASSIGN, actor=actor)
     return task
-
-
-def supervising_department_for(unit: Unit) -> Department | None:
-    """The lead supervising department of the unit's sector in the nearest region that lists one."""
-    ancestors = [p for p in unit.region.path.strip("/").split("/")]
-    line = (
-        ResponsibilityList.objects.filter(sector=unit.sector_id, region__code__in=ancestors, duty="lead")
-        .select_related("department")
-        .order_by("-region__path")
-        .first()
-    )
-    return line.department if line else None
 
 
 def report_hazard(
@@ -309,7 +250,7 @@ def report_hazard(
             )
             _apply_deadline(hazard, deadline, found_on)
             hazard.save()
-            _event(hazard, action="create", to_status=hazard.status, actor=actor)
+            events.item_created_event(hazard, actor=actor)
             for f in stored:
                 Evidence.objects.create(hazard=hazard, file=f.name, original_name=f.original_name,
                                         content_type=f.content_type, size=f.size, sha256=f.sha256, uploaded_by=actor)
@@ -336,8 +277,7 @@ def record_five_in_place(*, actor: Any, hazard: Hazard, **fields: Any) -> FiveIn
             setattr(five, name, value)
         five.save()
         after = {f: str(getattr(five, f) or "") for f in allowed}
-        _event(hazard, action="five_in_place", from_status=hazard.status, to_status=hazard.status, actor=actor,
-               data={"complete": five.is_complete()})
+        events.five_in_place_event(hazard, actor=actor, complete=five.is_complete())
         record(actor=actor, action="hazard.five_in_place", object_type="hazard", object_id=hazard.pk,
                before=before, after=after)
         return five
@@ -372,8 +312,7 @@ def submit_progress(
                 model.objects.filter(pk=current.pk).update(
                     due_date=next_due, escalation_level=0, reminded_for=None, version=F("version") + 1
                 )
-            _event(current, action="progress", from_status=current.status, to_status=current.status, actor=actor,
-                   data={"report": report.pk, "files": len(stored)})
+            events.progress_reported_event(current, actor=actor, report_id=report.pk, files=len(stored))
             record(actor=actor, action=f"{_kind(item)}.progress", object_type=_kind(item), object_id=item.pk,
                    after={"report": report.pk, "files": [f.sha256 for f in stored],
                           "due_date": next_due.isoformat() if next_due else None})
@@ -394,14 +333,94 @@ def add_evidence(*, actor: Any, item: Task | Hazard, name: str, content: bytes) 
                 file=stored.name, original_name=stored.original_name, content_type=stored.content_type,
                 size=stored.size, sha256=stored.sha256, uploaded_by=actor, **{_kind(item): item},
             )
-            _event(item, action="evidence", from_status=item.status, to_status=item.status, actor=actor,
-                   data={"evidence": evidence.pk})
+            events.evidence_added_event(item, actor=actor, evidence_id=evidence.pk)
             record(actor=actor, action=f"{_kind(item)}.evidence", object_type=_kind(item), object_id=item.pk,
                    after={"evidence": evidence.pk, "sha256": stored.sha256})
             return evidence
     except Exception:
         evidence_files.discard(stored)
         raise
+
+
+def revise_task(
+    *,
+    actor: Any,
+    task: Task,
+    reason: str,
+    data: dict[str, Any],
+    audit_action: str = "task.revise",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    problem: str | None = None,
+    measures: str | None = None,
+    deadline: DeadlineSpec | None = None,
+    owners: Sequence[OwnerSpec] | None = None,
+) -> Task:
+    """Revise what a task says (problem, measures, deadline, responsible units); status and history are kept.
+
+    Arguments left None are not changed. A new deadline restarts the escalation ladder. `reason` and
+    `data` go into the event row, `before`/`after` into the audit entry (`audit_action`).
+    """
+    require(actor, "edit", task)
+    with transaction.atomic():
+        current = Task.objects.select_for_update().get(pk=task.pk)
+        fields = ["version"]
+        for name, value in (("problem", problem), ("measures", measures)):
+            if value is not None:
+                setattr(current, name, value)
+                fields.append(name)
+        if deadline is not None:
+            _apply_deadline(current, deadline, timezone.localdate())
+            current.escalation_level, current.reminded_for = 0, None
+            fields += ["deadline_kind", "recurrence", "deadline_raw", "due_date", "deadline_estimated",
+                       "escalation_level", "reminded_for"]
+        current.version += 1
+        current.save(update_fields=fields)
+        if owners is not None:
+            TaskOwner.objects.filter(task=current).delete()
+            TaskOwner.objects.bulk_create(
+                TaskOwner(task=current, role=o.role, name=o.name[:100], department=o.department, region=o.region,
+                          person=o.person[:50])
+                for o in owners
+            )
+        events.task_revised_event(current, actor=actor, reason=reason, data=data)
+        record(actor=actor, action=audit_action, object_type="task", object_id=current.pk, before=before,
+               after=after)
+        return current
+
+
+def mark_reminded(*, item: Task | Hazard, as_of: date) -> bool:
+    """The deadline scanner's reminder (no actor: the system): remembered per due date, with its event and
+    audit entry. Compare-and-swap on the version the scanner read; False: the item moved on meanwhile."""
+    kind = _kind(item)
+    with transaction.atomic():
+        swapped = type(item).objects.filter(pk=item.pk, version=item.version).update(
+            reminded_for=item.due_date, version=F("version") + 1)
+        if not swapped:
+            return False
+        events.reminded_event(item, due_date=item.due_date, as_of=as_of)
+        record(actor=None, action=f"{kind}.remind", object_type=kind, object_id=item.pk,
+               before={"reminded_for": str(item.reminded_for) if item.reminded_for else None},
+               after={"reminded_for": str(item.due_date)})
+    return True
+
+
+def raise_escalation(*, item: Task | Hazard, level: int, step: str, as_of: date) -> bool:
+    """The deadline scanner moves an overdue item up its ladder to `level` (step `step`, a `StepAction`
+    value), with its event and audit entry. Compare-and-swap on the version and level the scanner read;
+    False: the item moved on meanwhile."""
+    kind = _kind(item)
+    with transaction.atomic():
+        swapped = type(item).objects.filter(pk=item.pk, version=item.version,
+                                            escalation_level=item.escalation_level).update(
+            escalation_level=level, version=F("version") + 1)
+        if not swapped:
+            return False
+        events.escalated_event(item, step=step, from_level=item.escalation_level, to_level=level,
+                               due_date=item.due_date, as_of=as_of)
+        record(actor=None, action=f"{kind}.escalate", object_type=kind, object_id=item.pk,
+               before={"escalation_level": item.escalation_level}, after={"escalation_level": level, "step": step})
+    return True
 
 
 def is_overdue(item: Task | Hazard, today: date | None = None) -> bool:
@@ -420,8 +439,11 @@ __all__ = [
     "check_close",
     "create_task",
     "is_overdue",
+    "mark_reminded",
+    "raise_escalation",
     "record_five_in_place",
     "report_hazard",
+    "revise_task",
     "submit_progress",
     "supervising_department_for",
     "transition",

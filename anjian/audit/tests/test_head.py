@@ -24,8 +24,6 @@ def test_a_new_database_has_the_genesis_head_and_a_closed_permit() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_processes_write_the_first_entries_of_a_new_database_at_once() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL: SQLite's IMMEDIATE transactions already serialise writers")
     assert not AuditEntry.objects.exists()
     start, errors = threading.Barrier(2), []
 
