@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -37,7 +38,9 @@ from anjian.ledger.choices import (
 from anjian.ledger.deadlines import DeadlineSpec, due_after_progress, first_due
 from anjian.ledger.errors import (
     ConflictError,
+    EvidenceMissing,
     FiveInPlaceIncomplete,
+    ProgressMissing,
     ReasonRequired,
     SeparationOfDuties,
     TransitionNotAllowed,
@@ -106,6 +109,29 @@ def check_close(item: Task | Hazard, actor: Any) -> None:
             raise FiveInPlaceIncomplete("重大事故隐患销号前须上传整改证明材料")
 
 
+def evidence_required(item: Task | Hazard) -> bool:
+    """Whether 提交验收 needs evidence: a major hazard always; others as ANJIAN_EVIDENCE_REQUIRED says."""
+    if isinstance(item, Hazard) and item.grade == HazardGrade.MAJOR:
+        return True
+    words = set(getattr(settings, "ANJIAN_EVIDENCE_REQUIRED", ()))
+    grade = item.grade if isinstance(item, Hazard) else ""
+    return _kind(item) in words or (bool(grade) and f"{_kind(item)}:{grade}" in words)
+
+
+def check_submit(item: Task | Hazard) -> None:
+    """Preconditions of 提交验收: a progress report filed since the last 退回, and evidence where required."""
+    target = {_kind(item): item}
+    returned = ItemEvent.objects.filter(action=Action.RETURN, **target).order_by("-id").first()
+    # Events, not report times: a pinned clock gives a report and a return the same instant.
+    reports = ItemEvent.objects.filter(action="progress", **target)
+    if returned is not None:
+        reports = reports.filter(pk__gt=returned.pk)
+    if not reports.exists():
+        raise ProgressMissing("提交验收前须报送整改进展情况" if returned is None else "退回后须重新报送整改情况再提交验收")
+    if evidence_required(item) and not Evidence.objects.filter(**target).exists():
+        raise EvidenceMissing("提交验收前须上传整改证明材料（照片或文件）")
+
+
 def transition(
     *,
     item: Item,
@@ -145,6 +171,8 @@ def transition(
                 )
             if action == Action.CLOSE:
                 check_close(current, actor)
+            if action == Action.SUBMIT:
+                check_submit(current)
             before = _snapshot(current)
             changes: dict[str, Any] = {"status": edge.target}
             now = timezone.now()
@@ -194,7 +222,7 @@ def _at_once_applies(item: Item, edge: Edge, action: str, reason: str, expected_
     the item has what the change depends on, and the change needs nothing read besides."""
     return (
         connection.vendor == "postgresql" and item.pk is not None and new_deadline is None
-        and action != Action.CLOSE and item.status in edge.sources
+        and action not in {Action.CLOSE, Action.SUBMIT} and item.status in edge.sources
         and not (edge.needs_reason and not reason.strip())
         and (expected_version is None or expected_version == item.version)
         and not item.get_deferred_fields().intersection(_SNAPSHOT_FIELDS)
@@ -418,6 +446,8 @@ __all__ = [
     "OwnerSpec",
     "add_evidence",
     "check_close",
+    "check_submit",
+    "evidence_required",
     "create_task",
     "is_overdue",
     "record_five_in_place",
