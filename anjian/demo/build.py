@@ -20,6 +20,7 @@ from anjian.demo.activity import replay_accidents, replay_enforcement, replay_ob
 from anjian.demo.county import COUNTY_CODE, DEPARTMENTS, PASSWORD, County, build_county
 from anjian.demo.documents import write_documents
 from anjian.demo.history import advance_imported, backdated, replay_inspections, replay_tasks
+from anjian.demo.steering import steer_overdue
 from anjian.org.models import Region
 
 ROLE_ACCOUNTS = [
@@ -86,6 +87,7 @@ def build_demo(progress: bool = True) -> DemoCredentials:
         _say(progress, "导入演示文件 / importing the demo documents …")
         for line in import_documents(county, clock, rng, Path(folder)):
             _say(progress, "  " + line)
+        _say(progress, "  " + steer_overdue(county, clock))
     _escalate(progress)
     return _credentials()
 
