@@ -31,6 +31,7 @@ from anjian.ledger.choices import (
     Action,
     DeadlineKind,
     Edge,
+    HazardChannel,
     HazardGrade,
     OwnerRole,
     TaskSource,
@@ -173,6 +174,8 @@ def transition(
                 check_close(current, actor)
             if action == Action.SUBMIT:
                 check_submit(current)
+            if action == Action.HAND_OVER and getattr(current, "channel", "") != HazardChannel.SELF_REPORT:
+                raise TransitionNotAllowed("只有企业自查自报的隐患由企业交办")
             before = _snapshot(current)
             changes: dict[str, Any] = {"status": edge.target}
             now = timezone.now()
@@ -222,7 +225,7 @@ def _at_once_applies(item: Item, edge: Edge, action: str, reason: str, expected_
     the item has what the change depends on, and the change needs nothing read besides."""
     return (
         connection.vendor == "postgresql" and item.pk is not None and new_deadline is None
-        and action not in {Action.CLOSE, Action.SUBMIT} and item.status in edge.sources
+        and action not in {Action.CLOSE, Action.SUBMIT, Action.HAND_OVER} and item.status in edge.sources
         and not (edge.needs_reason and not reason.strip())
         and (expected_version is None or expected_version == item.version)
         and not item.get_deferred_fields().intersection(_SNAPSHOT_FIELDS)

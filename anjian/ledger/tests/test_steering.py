@@ -197,3 +197,9 @@ def test_bulk_reassign(world: World) -> None:
     assert result.done == 2
     assert set(Task.objects.filter(owners__department=world.fire_brigade).values_list("pk", flat=True)) == {
         t.pk for t in tasks}
+
+
+def test_only_a_self_reported_hazard_is_handed_over_by_the_enterprise(world: World) -> None:
+    found = world.hazard()  # found by an inspection: the office or the department assigns it
+    with pytest.raises(TransitionNotAllowed):
+        transition(item=found, action=Action.HAND_OVER, actor=world.principal)

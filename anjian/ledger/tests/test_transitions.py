@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 
 from anjian.fixtures import PHOTO, World
-from anjian.ledger.choices import HAZARD_TRANSITIONS, TASK_TRANSITIONS, Action, HazardStatus, TaskStatus
+from anjian.ledger.choices import (
+    HAZARD_TRANSITIONS,
+    TASK_TRANSITIONS,
+    Action,
+    HazardChannel,
+    HazardStatus,
+    TaskStatus,
+)
 from anjian.ledger.errors import ReasonRequired, TransitionNotAllowed
 from anjian.ledger.models import Hazard, ItemEvent, Task
 from anjian.ledger.services import submit_progress, transition
@@ -65,7 +72,7 @@ def test_task_edge_allowed_exactly_when_declared(world: World, action: str, stat
 @pytest.mark.parametrize("status", HazardStatus.values)
 @pytest.mark.parametrize("action", list(HAZARD_TRANSITIONS))
 def test_hazard_edge_allowed_exactly_when_declared(world: World, action: str, status: str) -> None:
-    hazard = world.hazard()
+    hazard = world.hazard(channel=HazardChannel.SELF_REPORT, actor=world.principal)
     _force_status(hazard, status)
     edge = HAZARD_TRANSITIONS[action]
     actor = getattr(world, HAZARD_ACTOR[Action(action)])

@@ -66,12 +66,12 @@ def visible_item(user: Any, kind: str, pk: int) -> Task | Hazard:
 
 def available_actions(user: Any, item: Task | Hazard) -> list[ActionButton]:
     """The declared edges leaving the current status that the policy lets this user take."""
-    from anjian.web.views.steering import OWN_FORMS  # their forms need a date, an opinion or a confirmation
+    from anjian.web.views.steering import NOT_IN_ACTIONS  # forms needing a date, an opinion or a confirmation
 
     table = TASK_TRANSITIONS if isinstance(item, Task) else HAZARD_TRANSITIONS
     buttons = []
     for action, edge in table.items():
-        if action not in OWN_FORMS and item.status in edge.sources and can(user, action, item):
+        if action not in NOT_IN_ACTIONS and item.status in edge.sources and can(user, action, item):
             buttons.append(ActionButton(action, str(Action(action).label), edge.needs_reason,
                                         action in DATED_ACTIONS, action in {Action.CANCEL, Action.RETURN}))
     return buttons

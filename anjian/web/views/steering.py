@@ -50,6 +50,8 @@ from anjian.web.views.items import visible_item
 
 # Transitions whose forms live here (they need a date, an opinion or a confirmation), not in _actions.html.
 OWN_FORMS = frozenset({Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION, Action.CLOSE})
+# Not buttons in _actions.html: the forms above, and 交办, which a self-report does by itself.
+NOT_IN_ACTIONS = OWN_FORMS | {Action.HAND_OVER}
 BULK_LIMIT = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
