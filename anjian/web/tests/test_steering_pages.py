@@ -50,6 +50,8 @@ def test_reassign_from_the_page(world: World, login: Login) -> None:
     response = clerk.post(f"/items/task/{task.pk}/steer/reassign/",
                           {"lead": world.fire_brigade.pk, "cooperate": [world.urban.pk], "reason": "职责调整"})
     assert "已改派" in _messages(clerk, response)
+    # the timeline says from whom to whom
+    assert "区城管局（牵头） → 区消防救援大队（牵头）、区城管局（配合）" in clerk.get(f"/tasks/{task.pk}/").content.decode()
     assert {(o.department_id, o.role) for o in task.owners.all()} == {
         (world.fire_brigade.pk, "lead"), (world.urban.pk, "cooperate")}
     # without a reason it is refused with a message
@@ -148,3 +150,13 @@ def test_a_self_report_from_the_page_is_handed_over(world: World, login: Login) 
     hazard = Hazard.objects.get(description="配电箱前堆放杂物")
     assert hazard.status == "assigned" and hazard.channel == "self_report"
     assert Notification.objects.filter(recipient=world.officer, kind="hand_over", item_id=hazard.pk).exists()
+
+
+def test_the_steering_card_speaks_english(world: World) -> None:
+    task = world.task()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(world.clerk)
+    client.post(f"/items/task/{task.pk}/steer/urge/", {})
+    html = client.get(f"/tasks/{task.pk}/").content.decode()
+    assert "Steering and acceptance" in html and "Reminded 1 time" in html and "Reassign" in html
+    assert "督办与验收" not in html and "催办" not in html
