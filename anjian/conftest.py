@@ -18,6 +18,12 @@ def _fast_password_hashing() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: object, tmp_path: object) -> None:
+    """Evidence files (a submission carries a photo) go to the test's own folder, never the data folder."""
+    settings.MEDIA_ROOT = str(tmp_path) + "/media"  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def world(db: None) -> World:
     """The named jurisdiction and actors."""

@@ -13,15 +13,20 @@ from django.test import Client
 from anjian.accounts.choices import Role
 from anjian.accounts.models import User
 from anjian.accounts.services import grant_role
-from anjian.ledger.choices import HazardChannel, HazardGrade
+from anjian.ledger.choices import Action, HazardChannel, HazardGrade
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.models import Hazard, Task
-from anjian.ledger.services import OwnerSpec, create_task, report_hazard
+from anjian.ledger.services import OwnerSpec, create_task, report_hazard, submit_progress, transition
 from anjian.org.choices import RegionLevel
 from anjian.org.models import Committee, Department, Region, ResponsibilityList, Sector, Unit
 from anjian.org.services import create_region
 
 PASSWORD = "Anjian-test-2024"
+# The smallest valid PNG (1×1 pixel): a rectification photo.
+PHOTO = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 @dataclass
@@ -81,6 +86,11 @@ class World:
         }
         values.update(overrides)
         return report_hazard(**values)  # type: ignore[arg-type]
+
+    def submit(self, item: Task | Hazard, actor: User, **kwargs: object) -> Task | Hazard:
+        """提交验收 with its substance: a progress report with a photo first, then the transition."""
+        submit_progress(actor=actor, item=item, text="已按要求完成整改。", files=[("整改后.png", PHOTO)])
+        return transition(item=item, action=Action.SUBMIT, actor=actor, **kwargs)  # type: ignore[type-var,arg-type]
 
 
 def _user(username: str, name: str) -> User:

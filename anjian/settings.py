@@ -134,6 +134,12 @@ EMAIL_BACKEND = (
 # Evidence uploads: content-sniffed type, size limit (bytes).
 ANJIAN_EVIDENCE_MAX_BYTES = env_int("ANJIAN_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 ANJIAN_UPLOAD_MAX_BYTES = env_int("ANJIAN_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
+# Acceptance (ledger.services.check_submit): the items that need evidence before 提交验收, as
+# "kind:grade" words ("hazard:general", "task"); a major hazard always needs it.
+ANJIAN_EVIDENCE_REQUIRED = [w for w in env_str("ANJIAN_EVIDENCE_REQUIRED", "hazard:general").split(",") if w]
+# An enterprise's self-reported hazard: "hand_over" (交办 to the supervising department, which is told) or
+# "self_rectify" (the enterprise starts rectifying at once and submits to the department for acceptance).
+ANJIAN_SELF_REPORT_MODE = env_str("ANJIAN_SELF_REPORT_MODE", "hand_over")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Django's file storage would chmod saved files to 0644 whatever the umask; uploads are owner-only.

@@ -56,6 +56,11 @@ POLICY: dict[tuple[str, str], dict[Role, Rel]] = {
     ("task", "refuse_extension"): _REVIEWERS,
     ("task", "cancel"): {R.OFFICE: S},
     ("task", "export"): {R.OFFICE: S, R.DEPARTMENT: S, R.LEADER: S, R.TOWNSHIP: S},
+    # Steering (ledger.steering): the office steers; the owners ask for more time (request_extension above).
+    ("task", "urge"): {R.OFFICE: S},
+    ("task", "reassign"): {R.OFFICE: S},
+    ("task", "change_deadline"): {R.OFFICE: S},
+    ("task", "split"): {R.OFFICE: S},
     ("hazard", "view"): {**_VIEWERS, R.UNIT: S},
     ("hazard", "create"): {R.OFFICE: S, R.DEPARTMENT: S, R.TOWNSHIP: S, R.UNIT: S, R.EXPERT: S},
     ("hazard", "self_report"): {R.UNIT: S},  # the enterprise's own entry (企业自查自报)
@@ -73,6 +78,11 @@ POLICY: dict[tuple[str, str], dict[Role, Rel]] = {
     ("hazard", "refuse_extension"): _REVIEWERS,
     ("hazard", "cancel"): {R.OFFICE: S, R.DEPARTMENT: V},
     ("hazard", "export"): {R.OFFICE: S, R.DEPARTMENT: S, R.LEADER: S, R.TOWNSHIP: S},
+    ("hazard", "urge"): {R.OFFICE: S, R.DEPARTMENT: V},
+    ("hazard", "reassign"): {R.OFFICE: S},
+    ("hazard", "change_deadline"): {R.OFFICE: S, R.DEPARTMENT: V},
+    # The enterprise hands its own self-reported hazard over to the supervising department (交办).
+    ("hazard", "hand_over"): {R.UNIT: O},
     ("inspection", "view"): {**_VIEWERS, R.UNIT: S},
     ("inspection", "create"): {R.OFFICE: S, R.DEPARTMENT: S, R.TOWNSHIP: S, R.EXPERT: S},
     ("enforcement", "view"): {**_VIEWERS, R.UNIT: S},

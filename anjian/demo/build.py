@@ -21,6 +21,7 @@ from anjian.demo.county import COUNTY_CODE, DEPARTMENTS, PASSWORD, County, build
 from anjian.demo.documents import write_documents
 from anjian.demo.history import advance_imported, backdated, replay_inspections, replay_tasks
 from anjian.demo.prevention import replay_prevention
+from anjian.demo.steering import steer_overdue
 from anjian.org.models import Region
 
 ROLE_ACCOUNTS = [
@@ -89,6 +90,7 @@ def build_demo(progress: bool = True) -> DemoCredentials:
         _say(progress, "导入演示文件 / importing the demo documents …")
         for line in import_documents(county, clock, rng, Path(folder)):
             _say(progress, "  " + line)
+        _say(progress, "  " + steer_overdue(county, clock))
     _escalate(progress)
     return _credentials()
 

@@ -76,6 +76,7 @@ REASONS = {
     "request_extension": "涉及设备采购，需延长整改期限",
     "cancel": "经复核不属于安全隐患",
     "refuse_extension": "整改难度不大，不同意延期",
+    "close": "现场核查整改到位，资料齐全，同意销号",
 }
 
 
@@ -148,7 +149,8 @@ def _walk(c: County, clock: Clock, item: Task | Hazard, steps: list[str], start:
                                  deadline=item.due_date, contingency_plan="已制定现场处置方案并演练")
             add_evidence(actor=rectifier, item=item, name="整改后现场.png", content=png(item.pk))
         if step == "submit":
-            photos = [("整改照片.png", png(item.pk + 1))] if rng.random() < 0.5 else []
+            # A hazard is submitted with its photo (ANJIAN_EVIDENCE_REQUIRED); half the tasks carry one.
+            photos = [("整改照片.png", png(item.pk + 1))] if rng.random() < 0.5 or isinstance(item, Hazard) else []
             submit_progress(actor=rectifier, item=item, period=day, files=photos,
                             text=rng.choice(PROGRESS_TEXTS) + ("（附整改照片）" if photos else ""))
         item = transition(item=item, action=step, actor=actor, reason=REASONS.get(step, ""))  # type: ignore[type-var]

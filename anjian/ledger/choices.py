@@ -40,6 +40,13 @@ class Action(models.TextChoices):
     APPROVE_EXTENSION = "approve_extension", _("同意延期")
     REFUSE_EXTENSION = "refuse_extension", _("不同意延期")
     CANCEL = "cancel", _("撤销")
+    # 交办: a self-reported hazard handed over to its supervising department (ledger.steering).
+    HAND_OVER = "hand_over", _("交办")
+    # Steering (ledger.steering): they change owners, deadlines or tell people; the status stays.
+    URGE = "urge", _("催办")
+    REASSIGN = "reassign", _("改派")
+    CHANGE_DEADLINE = "change_deadline", _("调整时限")
+    SPLIT = "split", _("拆分")
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ TASK_TRANSITIONS: dict[str, Edge] = _edges(
         Action.START: ({_T.ASSIGNED, _T.RETURNED}, _T.IN_PROGRESS, False),
         Action.SUBMIT: ({_T.ASSIGNED, _T.IN_PROGRESS, _T.RETURNED}, _T.SUBMITTED, False),
         Action.RETURN: ({_T.SUBMITTED}, _T.RETURNED, True),
-        Action.CLOSE: ({_T.SUBMITTED}, _T.CLOSED, False),
+        Action.CLOSE: ({_T.SUBMITTED}, _T.CLOSED, True),  # the reason is the 验收意见
         Action.REQUEST_EXTENSION: ({_T.ASSIGNED, _T.IN_PROGRESS, _T.RETURNED}, _T.EXTENSION_REQUESTED, True),
         Action.APPROVE_EXTENSION: ({_T.EXTENSION_REQUESTED}, _T.IN_PROGRESS, False),
         Action.REFUSE_EXTENSION: ({_T.EXTENSION_REQUESTED}, _T.IN_PROGRESS, True),
@@ -81,7 +88,7 @@ HAZARD_TRANSITIONS: dict[str, Edge] = _edges(
         Action.START: ({_H.ASSIGNED, _H.RETURNED}, _H.RECTIFYING, False),
         Action.SUBMIT: ({_H.ASSIGNED, _H.RECTIFYING, _H.RETURNED}, _H.SUBMITTED, False),
         Action.RETURN: ({_H.SUBMITTED}, _H.RETURNED, True),
-        Action.CLOSE: ({_H.SUBMITTED}, _H.CLOSED, False),
+        Action.CLOSE: ({_H.SUBMITTED}, _H.CLOSED, True),  # the reason is the 验收意见
         Action.REQUEST_EXTENSION: ({_H.ASSIGNED, _H.RECTIFYING, _H.RETURNED}, _H.EXTENSION_REQUESTED, True),
         Action.APPROVE_EXTENSION: ({_H.EXTENSION_REQUESTED}, _H.RECTIFYING, False),
         Action.REFUSE_EXTENSION: ({_H.EXTENSION_REQUESTED}, _H.RECTIFYING, True),
@@ -90,6 +97,7 @@ HAZARD_TRANSITIONS: dict[str, Edge] = _edges(
             _H.CANCELLED,
             True,
         ),
+        Action.HAND_OVER: ({_H.FOUND}, _H.ASSIGNED, False),
     }
 )
 

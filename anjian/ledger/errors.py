@@ -41,3 +41,15 @@ class EnforcementInvalid(DomainError):
     """执法措施信息不完整或不一致"""
 
     code = "enforcement_invalid"
+
+
+class EvidenceMissing(DomainError):
+    """提交验收前须上传整改证明材料"""
+
+    code = "evidence_missing"
+
+
+class ProgressMissing(DomainError):
+    """提交验收前须报送整改进展情况"""
+
+    code = "progress_missing"

@@ -33,6 +33,8 @@ class Deadline(models.Model):
     recurrence = models.CharField(_("周期"), max_length=12, choices=Recurrence.choices, blank=True)
     deadline_raw = models.CharField(_("原文时限"), max_length=100, blank=True)
     deadline_estimated = models.BooleanField(_("时限为推算"), default=False)
+    # The due date before the first change (调整时限, 延期): kept so the original commitment stays visible.
+    original_due_date = models.DateField(_("原定截止日期"), null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(_("督办级别"), default=0)
     reminded_for = models.DateField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=0, editable=False)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -29,6 +30,7 @@ from anjian.ledger.choices import (
     Action,
     DeadlineKind,
     Edge,
+    HazardChannel,
     HazardGrade,
     OwnerRole,
     TaskSource,
@@ -36,7 +38,9 @@ from anjian.ledger.choices import (
 from anjian.ledger.deadlines import DeadlineSpec, due_after_progress, first_due
 from anjian.ledger.errors import (
     ConflictError,
+    EvidenceMissing,
     FiveInPlaceIncomplete,
+    ProgressMissing,
     ReasonRequired,
     SeparationOfDuties,
     TransitionNotAllowed,
@@ -100,6 +104,29 @@ def check_close(item: Task | Hazard, actor: Any) -> None:
             raise FiveInPlaceIncomplete("重大事故隐患销号前须上传整改证明材料")
 
 
+def evidence_required(item: Task | Hazard) -> bool:
+    """Whether 提交验收 needs evidence: a major hazard always; others as ANJIAN_EVIDENCE_REQUIRED says."""
+    if isinstance(item, Hazard) and item.grade == HazardGrade.MAJOR:
+        return True
+    words = set(getattr(settings, "ANJIAN_EVIDENCE_REQUIRED", ()))
+    grade = item.grade if isinstance(item, Hazard) else ""
+    return _kind(item) in words or (bool(grade) and f"{_kind(item)}:{grade}" in words)
+
+
+def check_submit(item: Task | Hazard) -> None:
+    """Preconditions of 提交验收: a progress report filed since the last 退回, and evidence where required."""
+    target = {_kind(item): item}
+    returned = ItemEvent.objects.filter(action=Action.RETURN, **target).order_by("-id").first()
+    # Events, not report times: a pinned clock gives a report and a return the same instant.
+    reports = ItemEvent.objects.filter(action="progress", **target)
+    if returned is not None:
+        reports = reports.filter(pk__gt=returned.pk)
+    if not reports.exists():
+        raise ProgressMissing("提交验收前须报送整改进展情况" if returned is None else "退回后须重新报送整改情况再提交验收")
+    if evidence_required(item) and not Evidence.objects.filter(**target).exists():
+        raise EvidenceMissing("提交验收前须上传整改证明材料（照片或文件）")
+
+
 def transition(
     *,
     item: Item,
@@ -144,6 +171,10 @@ def _apply(current: Item, edge: Edge, action: str, actor: Any, reason: str, expe
         )
     if action == Action.CLOSE:
         check_close(current, actor)
+    if action == Action.SUBMIT:
+        check_submit(current)
+    if action == Action.HAND_OVER and getattr(current, "channel", "") != HazardChannel.SELF_REPORT:
+        raise TransitionNotAllowed("只有企业自查自报的隐患由企业交办")
     before = _snapshot(current)
     now = timezone.now()
     fields = ["status", "version"]
@@ -437,6 +468,8 @@ __all__ = [
     "OwnerSpec",
     "add_evidence",
     "check_close",
+    "check_submit",
+    "evidence_required",
     "create_task",
     "is_overdue",
     "mark_reminded",

@@ -11,6 +11,7 @@ from anjian.web.views import (
     inspections,
     items,
     lists,
+    steering,
     units,
 )
 
@@ -35,6 +36,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("items/<str:kind>/<int:pk>/progress/", items.item_progress, name="item_progress"),
     path("items/<str:kind>/<int:pk>/evidence/", items.item_evidence, name="item_evidence"),
     path("evidence/<int:pk>/", items.evidence_file, name="evidence_file"),
+    path("items/<str:kind>/<int:pk>/steer/<str:op>/", steering.item_steer, name="item_steer"),
+    path("tasks/bulk/", steering.bulk, {"kind": "task"}, name="task_bulk"),
+    path("hazards/bulk/", steering.bulk, {"kind": "hazard"}, name="hazard_bulk"),
     path("import/", imports.import_upload, name="import_upload"),
     path("import/hazards/", hazard_import.hazard_import, name="hazard_import"),
     path("import/hazards/template.csv", hazard_import.hazard_import_template, name="hazard_import_template"),

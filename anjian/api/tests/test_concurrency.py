@@ -15,7 +15,6 @@ from anjian.audit.services import verify
 from anjian.fixtures import build_world
 from anjian.ledger.choices import Action
 from anjian.ledger.models import ItemEvent
-from anjian.ledger.services import transition
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,11 +22,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_conflicting_transitions_one_wins_the_other_gets_409() -> None:
     world = build_world()
     task = world.task()
-    transition(item=task, action=Action.SUBMIT, actor=world.officer)
+    world.submit(task, world.officer)
     task.refresh_from_db()
     _, raw = issue_token(actor=None, user=world.reviewer, name="race")
     audit_before = AuditEntry.objects.count()
-    bodies = [{"action": "close", "expected_version": task.version},
+    bodies = [{"action": "close", "reason": "同意销号", "expected_version": task.version},
               {"action": "return", "reason": "照片不清晰", "expected_version": task.version}]
     barrier = threading.Barrier(2)
     results: list[tuple[int, dict[str, object]]] = []

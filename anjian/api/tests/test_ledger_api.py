@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from anjian.fixtures import World
 from anjian.ledger.choices import EnforcementKind, HazardChannel, HazardGrade
 from anjian.ledger.models import EnforcementAction, Evidence, Inspection
-from anjian.ledger.services import OwnerSpec
+from anjian.ledger.services import OwnerSpec, submit_progress
 from anjian.notify.models import Notification
 from anjian.tipoffs.tests.conftest import PNG
 
@@ -48,19 +48,24 @@ def test_transition_codes(world: World, as_user: AsUser) -> None:
     task = world.task()
     officer, reviewer = as_user(world.officer), as_user(world.reviewer)
     url = f"/tasks/{task.pk}/transitions"
+    no_report = officer.post(url, {"action": "submit"})
+    assert no_report.status_code == 400 and no_report.json()["code"] == "progress_missing"
+    submit_progress(actor=world.officer, item=task, text="已完成")
     ok = officer.post(url, {"action": "submit", "expected_version": task.version})
     assert ok.status_code == 200 and ok.json()["status"] == "submitted"
     forbidden = officer.post(url, {"action": "close"})
     assert forbidden.status_code == 403 and forbidden.json()["code"] == "permission_denied"
-    stale = reviewer.post(url, {"action": "close", "expected_version": task.version})
+    stale = reviewer.post(url, {"action": "close", "reason": "同意", "expected_version": task.version})
     assert stale.status_code == 409 and stale.json()["code"] == "conflict"
     no_reason = reviewer.post(url, {"action": "return"})
     assert no_reason.status_code == 400 and no_reason.json()["code"] == "reason_required"
     wrong_edge = reviewer.post(url, {"action": "start"})
     assert wrong_edge.status_code in (403, 409)
-    closed = reviewer.post(url, {"action": "close"})
+    no_opinion = reviewer.post(url, {"action": "close"})
+    assert no_opinion.status_code == 400 and no_opinion.json()["code"] == "reason_required"
+    closed = reviewer.post(url, {"action": "close", "reason": "同意销号"})
     assert closed.status_code == 200 and closed.json()["status"] == "closed"
-    again = reviewer.post(url, {"action": "close"})
+    again = reviewer.post(url, {"action": "close", "reason": "同意销号"})
     assert again.status_code == 409 and again.json()["code"] == "transition_not_allowed"
     invalid = reviewer.post(url, {"reason": "no action"})
     assert invalid.status_code == 422 and invalid.json()["code"] == "invalid_input"

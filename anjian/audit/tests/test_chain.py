@@ -23,7 +23,7 @@ def _without_triggers(sql: str, params: list[object]) -> None:
 
 def _populate(world: World) -> None:
     task = world.task()
-    transition(item=task, action=Action.SUBMIT, actor=world.officer)
+    world.submit(task, world.officer)
     transition(item=task, action=Action.RETURN, actor=world.reviewer, reason="材料不全")
 
 

@@ -57,6 +57,10 @@ def test_build_demo_creates_every_role_and_history(db: None, small_demo: None) -
     imported = Task.objects.filter(import_run__isnull=False)
     assert imported.count() >= 15
     assert TaskOwner.objects.filter(task__in=imported, department__isnull=True, region__isnull=True).count() == 0
+    # the office has steered overdue work: urged tasks (one twice), one reassigned with its reason
+    urged = ItemEvent.objects.filter(action="urge")
+    assert urged.count() >= 2 and urged.values("task").distinct().count() < urged.count()
+    assert ItemEvent.objects.filter(action="reassign").exclude(reason="").exists()
 
 
 def test_build_demo_twice_does_not_duplicate(db: None, small_demo: None) -> None:

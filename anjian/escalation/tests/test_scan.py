@@ -12,10 +12,8 @@ from anjian.audit.services import verify
 from anjian.escalation.models import policy_for
 from anjian.escalation.services import scan_deadlines
 from anjian.fixtures import World
-from anjian.ledger.choices import Action
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.models import ItemEvent, Task
-from anjian.ledger.services import transition
 from anjian.notify.models import Notification, OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +70,7 @@ def test_notifications_reach_owner_and_office_at_notice_letter(world: World) -> 
 
 def test_submitted_items_wait_for_the_reviewer_not_the_ladder(world: World) -> None:
     task = world.task(deadline=DeadlineSpec("date", DUE))
-    transition(item=task, action=Action.SUBMIT, actor=world.officer)
+    world.submit(task, world.officer)
     scan_deadlines(DUE + timedelta(days=40))
     task.refresh_from_db()
     assert task.escalation_level == 0

@@ -54,7 +54,7 @@ def _race(n: int, work: Callable[[int], str]) -> Counter[str]:
 def test_conflicting_reviews_exactly_one_wins(n: int) -> None:
     world = build_world()
     task = world.task()
-    transition(item=task, action=Action.SUBMIT, actor=world.officer)
+    world.submit(task, world.officer)
     audit_before = AuditEntry.objects.count()
 
     def review(i: int) -> str:

@@ -91,11 +91,18 @@ def test_import_assign_progress_return_close(
     clerk.click("button[data-action=return]")
     clerk.wait_for_selector(".tag:has-text('已退回')")
 
-    # … the officer resubmits, and the reviewer closes it
+    # … the officer reports again and resubmits, and the reviewer closes it with an opinion
     officer.goto(f"{base}/tasks/{task.pk}/")
+    officer.click("summary:has-text('报送进展')")
+    officer.fill("textarea[name=text]", "已补充配送环节记录。")
+    officer.click("text=提交进展")
+    officer.wait_for_selector("text=已补充配送环节记录")
     officer.click("button[data-action=submit]")
     officer.wait_for_selector("text=待验收")
     clerk.goto(f"{base}/tasks/{task.pk}/")
+    clerk.click("summary:has-text('验收销号')")
+    clerk.fill("#accept-reason", "台账完整，同意销号。")
+    clerk.check("[data-confirm-close]")
     clerk.click("button[data-action=close]")
     clerk.wait_for_selector(".tag:has-text('已销号')")
     screenshot(clerk, "07-task-detail-closed")
@@ -103,7 +110,7 @@ def test_import_assign_progress_return_close(
     task.refresh_from_db()
     assert task.status == TaskStatus.CLOSED
     assert list(task.events.values_list("action", flat=True)) == [
-        "create", "assign", "progress", "submit", "return", "submit", "close"]
+        "create", "assign", "progress", "submit", "return", "progress", "submit", "close"]
 
     # the home page count changed: two tasks came in, one was closed
     clerk.goto(f"{base}/")

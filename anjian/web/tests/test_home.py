@@ -13,7 +13,6 @@ from django.utils import timezone
 from anjian.accounts.models import User
 from anjian.fixtures import World
 from anjian.ledger.deadlines import DeadlineSpec
-from anjian.ledger.services import transition
 from anjian.notify.models import Notification
 from anjian.web.navigation import NAVIGATION, NavEntry, NavGroup, build_menu
 
@@ -44,7 +43,7 @@ def test_officer_sees_overdue_and_due_soon_work(world: World, login: Login) -> N
 
 def test_reviewer_sees_what_awaits_review(world: World, login: Login) -> None:
     task = world.task()
-    transition(item=task, action="submit", actor=world.officer)
+    world.submit(task, world.officer)
     assert _todo(login(world.reviewer).get("/").content.decode(), "task_review") == 1
     assert _todo(login(world.officer).get("/").content.decode(), "task_review") is None
 

@@ -19,6 +19,7 @@ from anjian.security.params import bounded_id
 from anjian.web.pagecache import cached_page
 from anjian.web.services import mark_notifications_read
 from anjian.web.todos import todos
+from anjian.web.views.steering import enterprise_home, is_enterprise
 
 
 @login_required
@@ -26,6 +27,8 @@ from anjian.web.todos import todos
 def home(request: HttpRequest) -> HttpResponse:
     """My to-dos, the headline counts of my scope, and my latest notifications."""
     user = request.user
+    if is_enterprise(user):  # an enterprise sees its own hazards, deadlines and duties, no government figures
+        return enterprise_home(request)
     today = timezone.localdate()
     tasks = Task.objects.filter(scope_q(user, "task"))
     hazards = Hazard.objects.filter(scope_q(user, "hazard"))

@@ -66,10 +66,12 @@ def visible_item(user: Any, kind: str, pk: int) -> Task | Hazard:
 
 def available_actions(user: Any, item: Task | Hazard) -> list[ActionButton]:
     """The declared edges leaving the current status that the policy lets this user take."""
+    from anjian.web.views.steering import NOT_IN_ACTIONS  # forms needing a date, an opinion or a confirmation
+
     table = TASK_TRANSITIONS if isinstance(item, Task) else HAZARD_TRANSITIONS
     buttons = []
     for action, edge in table.items():
-        if item.status in edge.sources and can(user, action, item):
+        if action not in NOT_IN_ACTIONS and item.status in edge.sources and can(user, action, item):
             buttons.append(ActionButton(action, str(Action(action).label), edge.needs_reason,
                                         action in DATED_ACTIONS, action in {Action.CANCEL, Action.RETURN}))
     return buttons
@@ -88,8 +90,10 @@ def _detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         may["five_in_place"] = is_open and can(request.user, "five_in_place", item)
         if may["five_in_place"]:
             five_form = FiveInPlaceForm(instance=five or FiveInPlace(hazard=item), prefix="five")
+    from anjian.web.views.steering import steering_context
+
     context = {
-        "kind": kind, "item": item, "overdue": is_overdue(item),
+        "kind": kind, "item": item, "overdue": is_overdue(item), "steer": steering_context(request.user, item),
         "events": ItemEvent.objects.filter(**target).select_related("actor"),
         "reports": ProgressReport.objects.filter(**target).select_related("author").prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.only("id", "original_name", "content_type",

@@ -91,6 +91,7 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
         "next_url": f"?{urlencode({**keep, 'after': result.next_cursor})}" if result.next_cursor else "",
         "first_url": f"?{urlencode(keep)}" if params.get("after") else "",
         "export_url": f"?{urlencode({**keep, 'export': 'xlsx'})}",
+        "bulk_query": f"?{urlencode(keep)}" if keep else "",
         "can_inspect": spec.kind == "inspection" and may_inspect(request.user),
         **_choices(spec),
     }

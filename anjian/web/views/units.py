@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from anjian.accounts.choices import Role
 from anjian.accounts.policy import assignments, can_create, can_create_at, scope_q
 from anjian.errors import DomainError
+from anjian.ledger import steering
 from anjian.ledger.choices import HAZARD_OPEN, HazardChannel
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.enforcement import ZERO, record_enforcement
@@ -118,18 +119,26 @@ def hazard_new(request: HttpRequest, pk: int) -> HttpResponse:
                             initial={"found_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        fields = {
+            "location": data["location"], "grade": data["grade"], "found_by": str(user)[:100],
+            "deadline": DeadlineSpec("date", data["due"]) if data["due"] else NO_DEADLINE,
+            "photos": [(p.name, p.read()) for p in data["photos"]],
+        }
         try:
-            hazard = report_hazard(
-                actor=user, unit=unit, description=data["description"], location=data["location"],
-                grade=data["grade"], found_on=data["found_on"], found_by=str(user)[:100],
-                channel=HazardChannel.SELF_REPORT if self_report else data["channel"],
-                deadline=DeadlineSpec("date", data["due"]) if data["due"] else NO_DEADLINE,
-                photos=[(p.name, p.read()) for p in data["photos"]],
-            )
+            if self_report:  # handed over (交办) to the supervising department at once: ledger.steering
+                hazard = steering.self_report(actor=user, unit=unit, description=data["description"],
+                                              found_on=data["found_on"], **fields)
+            else:
+                hazard = report_hazard(actor=user, unit=unit, description=data["description"],
+                                       found_on=data["found_on"], channel=data["channel"], **fields)
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("隐患已登记"))
+            if self_report and hazard.supervising_department is not None:
+                messages.success(request, _("隐患已登记，并已交办%(department)s") % {
+                    "department": hazard.supervising_department.name})
+            else:
+                messages.success(request, _("隐患已登记"))
             return redirect("web:hazard_detail", pk=hazard.pk)
     return render(request, "web/units/hazard_new.html", {"unit": unit, "form": form, "self_report": self_report})
 

@@ -27,3 +27,9 @@ document.addEventListener("submit", function (event) {
 document.addEventListener("change", function (event) {
   if (event.target.matches("[data-autosubmit]")) { event.target.form.submit(); }
 });
+// The bulk page's select-all box (ticks every row of the table it heads).
+document.addEventListener("change", function (event) {
+  if (!event.target.matches("[data-select-all]")) { return; }
+  var table = event.target.closest("table");
+  table.querySelectorAll("input[name=id]").forEach(function (box) { box.checked = event.target.checked; });
+});
