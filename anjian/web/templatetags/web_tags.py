@@ -95,6 +95,16 @@ def id_url(name: str, pk: int) -> str:
     return f"{head}{int(pk)}{tail}"
 
 
+ITEM_PAGES = {"task": "web:task_detail", "hazard": "web:hazard_detail", "tipoff": "tipoffs:detail"}
+
+
+@register.filter
+def item_url(notification: Any) -> str:
+    """The page of the item a notification is about ("" when it names none)."""
+    name = ITEM_PAGES.get(notification.item_kind)
+    return id_url(name, notification.item_id) if name and notification.item_id else ""
+
+
 @register.simple_tag
 def options(choices: Any, selected: Any) -> SafeString:
     """The <option> elements of a filter: (value, label) pairs, the one equal to `selected` selected."""
