@@ -61,6 +61,11 @@ class ItemScore:
     item_id: int = 0
 
     @property
+    def evaluation_label(self) -> str:
+        """How the item is judged, as the page says it (not the stored code)."""
+        return str(Evaluation(self.evaluation).label) if self.evaluation in Evaluation.values else self.evaluation
+
+    @property
     def missing(self) -> list[str]:
         return [m.name for m in self.materials if m.files == 0]
 

@@ -1,18 +1,21 @@
 """What needs this user's action: one source for the home page's to-dos and the menu's count.
 
-Each kind of to-do is one function `(user, today) -> TodoList`, derived from the permission policy
-(`scope_q` for the action the user must take) and the ledger; `TODO_KINDS` lists them in the order the
-home page shows them. A new kind is one function and one line in `TODO_KINDS`.
+Each kind of to-do is declared once (`TodoKind`): the rows it lists are a filter derived from the permission
+policy (`scope_q` for the action the user must take) and the ledger. `TODO_KINDS` lists them in the order the
+home page shows them; a new kind is one more entry. The home page lists the first rows of each; the menu
+counts them all in one aggregate query per model.
 """
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import reduce
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -21,9 +24,28 @@ from anjian.accounts.policy import assignments, scope_q
 from anjian.ingest.services import pending_q
 from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED, DeadlineKind, HazardStatus, TaskStatus
 from anjian.ledger.models import Hazard, ProgressReport, Task
+from anjian.tipoffs.choices import TipOffStatus
+from anjian.tipoffs.models import TipOff
 
 DUE_SOON_DAYS = 7
 SHOWN = 8
+
+Where = Callable[[Any, date], Q]
+
+
+@dataclass(frozen=True)
+class TodoKind:
+    """One kind of to-do: which rows of which model wait for the user, and how the home page shows them."""
+
+    key: str
+    title: str | Promise
+    model: Any  # Task, Hazard or TipOff
+    where: Where
+    order: tuple[str, ...]
+    link: str
+    detail: str  # URL name of a row's page (takes the row's pk)
+    related: tuple[str, ...] = ()
+    warn: bool = False
 
 
 @dataclass
@@ -36,29 +58,7 @@ class TodoList:
     rows: list[Any]
     link: str
     warn: bool = False
-    detail: str = "web:task_detail"  # URL name of a row's page (takes the row's pk)
-
-
-Todo = Callable[[Any, date, int], TodoList]  # (user, today, rows shown: 0 counts only)
-
-_TASK = ("task", Task, TASK_WATCHED, ("region",), "/tasks/", "web:task_detail", _("任务"))
-_HAZARD = ("hazard", Hazard, HAZARD_WATCHED, ("unit",), "/hazards/", "web:hazard_detail", _("隐患"))
-_KINDS: dict[str, tuple[Any, ...]] = {"task": _TASK, "hazard": _HAZARD}
-
-
-def _rows(qs: QuerySet[Any], related: tuple[str, ...], shown: int) -> tuple[int, list[Any]]:
-    if not shown:
-        return qs.count(), []
-    rows = list(qs.select_related(*related)[: shown + 1])
-    if len(rows) <= shown:
-        return len(rows), rows
-    return qs.count(), rows[:shown]
-
-
-def _box(key: str, title: str | Promise, qs: QuerySet[Any], related: tuple[str, ...], link: str, detail: str,
-         shown: int, warn: bool = False) -> TodoList:
-    count, rows = _rows(qs, related, shown)
-    return TodoList(key, title, count, rows, link, warn, detail)
+    detail: str = "web:task_detail"
 
 
 def _mine(user: Any, kind: str) -> Q:
@@ -66,145 +66,131 @@ def _mine(user: Any, kind: str) -> Q:
     return scope_q(user, kind, "submit") | scope_q(user, kind, "assign")
 
 
-def task_pending(user: Any, today: date, shown: int = SHOWN) -> TodoList:
-    """Tasks an import left 待定 (no responsible unit or no deadline): nothing reminds or escalates them
-    until the office fills them in, so they stay here."""
-    qs = Task.objects.filter(scope_q(user, "task", "edit"), pending_q(), status__in=TASK_WATCHED).order_by("pk")
-    return _box("task_pending", _("待补全责任单位/时限的任务"), qs, ("region",), "/tasks/?pending=1",
-                "web:task_detail", shown, warn=True)
+def _pending(user: Any, today: date) -> Q:
+    # An import left the task 待定 (no responsible unit or no deadline): nothing reminds or escalates it until
+    # the office fills it in, so it stays here.
+    return scope_q(user, "task", "edit") & pending_q() & Q(status__in=TASK_WATCHED)
 
 
-def _assigned(kind: str) -> Todo:
-    name, model, _watched, related, url, detail, label = _KINDS[kind]
-    status = TaskStatus.ASSIGNED if kind == "task" else HazardStatus.ASSIGNED
-
-    def new_assignment(user: Any, today: date, shown: int = SHOWN) -> TodoList:
-        """Items given to me and not yet started: a new assignment waits for its owner to take it up."""
-        qs = model.objects.filter(scope_q(user, name, "start"), status=status).order_by("due_date", "pk")
-        return _box(f"{name}_assigned", _("新交办的%(kind)s") % {"kind": label}, qs, related,
-                    f"{url}?status={status}", detail, shown)
-
-    return new_assignment
+def _new(kind: str, status: str) -> Where:
+    def where(user: Any, today: date) -> Q:
+        # Given to me and not yet started: a new assignment waits for its owner to take it up.
+        return scope_q(user, kind, "start") & Q(status=status)
+    return where
 
 
-def _overdue(kind: str) -> Todo:
-    name, model, watched, related, url, detail, label = _KINDS[kind]
-
-    def overdue(user: Any, today: date, shown: int = SHOWN) -> TodoList:
-        """My open items past their date."""
-        qs = model.objects.filter(_mine(user, name), status__in=watched, due_date__lt=today).order_by("due_date", "pk")
-        return _box(f"{name}_overdue", _("已逾期%(kind)s") % {"kind": label}, qs, related,
-                    f"{url}?overdue=1&order=due", detail, shown, warn=True)
-
-    return overdue
+def _review(kind: str, status: str) -> Where:
+    def where(user: Any, today: date) -> Q:
+        return scope_q(user, kind, "close") & Q(status=status)
+    return where
 
 
-def _due_soon(kind: str) -> Todo:
-    name, model, watched, related, url, detail, label = _KINDS[kind]
+def _extension(kind: str, status: str) -> Where:
+    def where(user: Any, today: date) -> Q:
+        return scope_q(user, kind, "approve_extension") & Q(status=status)
+    return where
 
-    def due_soon(user: Any, today: date, shown: int = SHOWN) -> TodoList:
-        """My open items due within the week."""
+
+def _overdue(kind: str, watched: frozenset[str]) -> Where:
+    def where(user: Any, today: date) -> Q:
+        return _mine(user, kind) & Q(status__in=watched, due_date__lt=today)
+    return where
+
+
+def _due_soon(kind: str, watched: frozenset[str]) -> Where:
+    def where(user: Any, today: date) -> Q:
         soon = today + timedelta(days=DUE_SOON_DAYS)
-        qs = model.objects.filter(_mine(user, name), status__in=watched, due_date__gte=today,
-                                  due_date__lte=soon).order_by("due_date", "pk")
-        return _box(f"{name}_due_soon", _("7日内到期%(kind)s") % {"kind": label}, qs, related,
-                    f"{url}?due_within={DUE_SOON_DAYS}&order=due", detail, shown)
-
-    return due_soon
+        return _mine(user, kind) & Q(status__in=watched, due_date__gte=today, due_date__lte=soon)
+    return where
 
 
-def _review(kind: str) -> Todo:
-    name, model, _watched, related, url, detail, label = _KINDS[kind]
-    submitted = TaskStatus.SUBMITTED if kind == "task" else HazardStatus.SUBMITTED
-
-    def review(user: Any, today: date, shown: int = SHOWN) -> TodoList:
-        """Items submitted for acceptance that I may close or return."""
-        qs = model.objects.filter(scope_q(user, name, "close"), status=submitted).order_by("pk")
-        return _box(f"{name}_review", _("待我验收的%(kind)s") % {"kind": label}, qs, related,
-                    f"{url}?status={submitted}", detail, shown)
-
-    return review
-
-
-def _extension(kind: str) -> Todo:
-    name, model, _watched, related, url, detail, label = _KINDS[kind]
-    requested = TaskStatus.EXTENSION_REQUESTED if kind == "task" else HazardStatus.EXTENSION_REQUESTED
-
-    def extension_requests(user: Any, today: date, shown: int = SHOWN) -> TodoList:
-        """Extension requests I may approve or refuse."""
-        qs = model.objects.filter(scope_q(user, name, "approve_extension"), status=requested).order_by("pk")
-        return _box(f"{name}_extension", _("待我审批延期的%(kind)s") % {"kind": label}, qs, related,
-                    f"{url}?status={requested}", detail, shown)
-
-    return extension_requests
-
-
-def _missing_report(kind: str) -> Todo:
-    name, model, watched, related, url, detail, label = _KINDS[kind]
-
-    def missing_report(user: Any, today: date, shown: int = SHOWN) -> TodoList:
-        """Long-term and periodic items of mine without this month's progress report, due within the week."""
-        reported = ProgressReport.objects.filter(**{name: OuterRef("pk")}, period__gte=today.replace(day=1))
-        qs = model.objects.filter(
-            scope_q(user, name, "progress"), status__in=watched,
-            deadline_kind__in=[DeadlineKind.LONG_TERM, DeadlineKind.RECURRING],
+def _missing_report(kind: str, watched: frozenset[str]) -> Where:
+    def where(user: Any, today: date) -> Q:
+        # Long-term and periodic items without this month's progress report, due within the week.
+        reported = ProgressReport.objects.filter(**{kind: OuterRef("pk")}, period__gte=today.replace(day=1))
+        return scope_q(user, kind, "progress") & Q(
+            status__in=watched, deadline_kind__in=[DeadlineKind.LONG_TERM, DeadlineKind.RECURRING],
             due_date__lte=today + timedelta(days=DUE_SOON_DAYS),
-        ).filter(~Exists(reported)).order_by("due_date", "pk")
-        return _box(f"{name}_missing_report", _("待报送进展的%(kind)s") % {"kind": label}, qs, related,
-                    f"{url}?deadline_kind={DeadlineKind.LONG_TERM}", detail, shown)
-
-    return missing_report
+        ) & ~Q(Exists(reported))
+    return where
 
 
-def tipoffs_to_route(user: Any, today: date, shown: int = SHOWN) -> TodoList:
-    """Tip-offs received or registered that I may register and route to a department."""
-    from anjian.tipoffs.choices import TipOffStatus
-    from anjian.tipoffs.models import TipOff
-
-    qs = TipOff.objects.filter(scope_q(user, "tipoff", "route") | scope_q(user, "tipoff", "triage"),
-                               status__in=[TipOffStatus.RECEIVED, TipOffStatus.TRIAGED]).order_by("due_date", "pk")
-    return _box("tipoff_to_route", _("待登记转办的举报"), qs, (), "/tipoff/queue/", "tipoffs:detail", shown)
+def _tipoffs_to_route(user: Any, today: date) -> Q:
+    return (scope_q(user, "tipoff", "route") | scope_q(user, "tipoff", "triage")) & Q(
+        status__in=[TipOffStatus.RECEIVED, TipOffStatus.TRIAGED])
 
 
-def tipoffs_routed(user: Any, today: date, shown: int = SHOWN) -> TodoList:
-    """Tip-offs routed to my department, waiting for verification."""
-    from anjian.tipoffs.choices import TipOffStatus
-    from anjian.tipoffs.models import TipOff
-
+def _tipoffs_routed(user: Any, today: date) -> Q:
+    # The office may verify too, but a routed tip-off is the department's work: only the department's list.
     department = Q(pk__in=[])
     for a in assignments(user):
         if a.role == Role.DEPARTMENT:
             department |= Q(region__path__startswith=a.region.path, routed_department=a.department_id)
-    # The office may verify too, but a routed tip-off is the department's work: only the department's list.
-    qs = TipOff.objects.filter(scope_q(user, "tipoff", "verify") & department,
-                               status__in=[TipOffStatus.ROUTED, TipOffStatus.VERIFYING]).order_by("due_date", "pk")
-    return _box("tipoff_routed", _("转办给我的举报"), qs, (), "/tipoff/queue/", "tipoffs:detail", shown)
+    return scope_q(user, "tipoff", "verify") & department & Q(
+        status__in=[TipOffStatus.ROUTED, TipOffStatus.VERIFYING])
 
 
-TODO_KINDS: tuple[Todo, ...] = (
-    task_pending,
-    _assigned("task"),
-    _assigned("hazard"),
-    tipoffs_to_route,
-    tipoffs_routed,
-    _review("task"),
-    _review("hazard"),
-    _extension("task"),
-    _extension("hazard"),
-    _overdue("task"),
-    _due_soon("task"),
-    _missing_report("task"),
-    _overdue("hazard"),
-    _due_soon("hazard"),
-    _missing_report("hazard"),
+_T, _H = TaskStatus, HazardStatus
+_TASK: dict[str, Any] = {"model": Task, "detail": "web:task_detail", "related": ("region",)}
+_HAZARD: dict[str, Any] = {"model": Hazard, "detail": "web:hazard_detail", "related": ("unit",)}
+_TIPOFF: dict[str, Any] = {"model": TipOff, "detail": "tipoffs:detail", "order": ("due_date", "pk"), "link": "/tipoff/queue/"}
+_DUE = ("due_date", "pk")
+
+TODO_KINDS: tuple[TodoKind, ...] = (
+    TodoKind("task_pending", _("待补全责任单位/时限的任务"), where=_pending, order=("pk",), link="/tasks/?pending=1",
+             warn=True, **_TASK),
+    TodoKind("task_assigned", _("新交办的任务"), where=_new("task", _T.ASSIGNED), order=_DUE,
+             link=f"/tasks/?status={_T.ASSIGNED}", **_TASK),
+    TodoKind("hazard_assigned", _("新交办的隐患"), where=_new("hazard", _H.ASSIGNED), order=_DUE,
+             link=f"/hazards/?status={_H.ASSIGNED}", **_HAZARD),
+    TodoKind("tipoff_to_route", _("待登记转办的举报"), where=_tipoffs_to_route, **_TIPOFF),
+    TodoKind("tipoff_routed", _("转办给我的举报"), where=_tipoffs_routed, **_TIPOFF),
+    TodoKind("task_review", _("待我验收的任务"), where=_review("task", _T.SUBMITTED), order=("pk",),
+             link=f"/tasks/?status={_T.SUBMITTED}", **_TASK),
+    TodoKind("hazard_review", _("待我验收的隐患"), where=_review("hazard", _H.SUBMITTED), order=("pk",),
+             link=f"/hazards/?status={_H.SUBMITTED}", **_HAZARD),
+    TodoKind("task_extension", _("待我审批延期的任务"), where=_extension("task", _T.EXTENSION_REQUESTED),
+             order=("pk",), link=f"/tasks/?status={_T.EXTENSION_REQUESTED}", **_TASK),
+    TodoKind("hazard_extension", _("待我审批延期的隐患"), where=_extension("hazard", _H.EXTENSION_REQUESTED),
+             order=("pk",), link=f"/hazards/?status={_H.EXTENSION_REQUESTED}", **_HAZARD),
+    TodoKind("task_overdue", _("已逾期任务"), where=_overdue("task", TASK_WATCHED), order=_DUE,
+             link="/tasks/?overdue=1&order=due", warn=True, **_TASK),
+    TodoKind("task_due_soon", _("7日内到期任务"), where=_due_soon("task", TASK_WATCHED), order=_DUE,
+             link=f"/tasks/?due_within={DUE_SOON_DAYS}&order=due", **_TASK),
+    TodoKind("task_missing_report", _("待报送进展的任务"), where=_missing_report("task", TASK_WATCHED), order=_DUE,
+             link=f"/tasks/?deadline_kind={DeadlineKind.LONG_TERM}", **_TASK),
+    TodoKind("hazard_overdue", _("已逾期隐患"), where=_overdue("hazard", HAZARD_WATCHED), order=_DUE,
+             link="/hazards/?overdue=1&order=due", warn=True, **_HAZARD),
+    TodoKind("hazard_due_soon", _("7日内到期隐患"), where=_due_soon("hazard", HAZARD_WATCHED), order=_DUE,
+             link=f"/hazards/?due_within={DUE_SOON_DAYS}&order=due", **_HAZARD),
+    TodoKind("hazard_missing_report", _("待报送进展的隐患"), where=_missing_report("hazard", HAZARD_WATCHED),
+             order=_DUE, link=f"/hazards/?deadline_kind={DeadlineKind.LONG_TERM}", **_HAZARD),
 )
 
 
+def _box(kind: TodoKind, user: Any, today: date, shown: int) -> TodoList:
+    qs = kind.model.objects.filter(kind.where(user, today)).order_by(*kind.order)
+    rows = list(qs.select_related(*kind.related)[: shown + 1])
+    count = len(rows) if len(rows) <= shown else qs.count()
+    return TodoList(kind.key, kind.title, count, rows[:shown], kind.link, kind.warn, kind.detail)
+
+
 def todos(user: Any, today: date, shown: int = SHOWN) -> list[TodoList]:
-    """Every to-do box of this user, in display order (empty boxes included); `shown=0` counts only."""
-    return [kind(user, today, shown) for kind in TODO_KINDS]
+    """Every to-do box of this user, in display order (empty boxes included)."""
+    return [_box(kind, user, today, shown) for kind in TODO_KINDS]
+
+
+def counts(user: Any, today: date) -> dict[str, int]:
+    """How many rows each kind holds for this user: one aggregate query per model, over the rows of any kind."""
+    result: dict[str, int] = {}
+    for model in (Task, Hazard, TipOff):
+        wheres = {kind.key: kind.where(user, today) for kind in TODO_KINDS if kind.model is model}
+        rows = model.objects.filter(reduce(operator.or_, wheres.values()))
+        found = rows.aggregate(**{key: Count("pk", filter=where) for key, where in wheres.items()})
+        result.update({key: found.get(key) or 0 for key in wheres})
+    return result
 
 
 def open_count(user: Any, today: date) -> int:
-    """How many things wait for this user (the menu's count): the sum of the boxes' counts."""
-    return sum(box.count for box in todos(user, today, shown=0))
+    """What waits for this user (the menu's count): the sum of the home page's boxes."""
+    return sum(counts(user, today).values())
