@@ -13,7 +13,7 @@ from anjian.accounts.policy import require
 from anjian.audit.services import record
 from anjian.escalation.models import policy_for
 from anjian.ingest.models import ImportRun, UnitAlias
-from anjian.ingest.owners import ResolvedOwner
+from anjian.ingest.owners import ResolvedOwner, attach_groups
 from anjian.ledger.choices import DeadlineKind
 from anjian.ledger.deadlines import DeadlineSpec, first_due
 from anjian.ledger.errors import ConflictError
@@ -100,6 +100,7 @@ def revise_imported_task(
                 )
                 for o in owners
             )
+            attach_groups(current)
         ItemEvent.objects.create(
             task=current,
             action="revise",
@@ -164,6 +165,7 @@ def fill_pending_task(
                           region=Region.objects.get(code=o.region_code) if o.region_code else None)
                 for o in [*resolution.owners, *named]
             )
+            attach_groups(current)
             after["owners"] = names
         ItemEvent.objects.create(
             task=current, action="revise", from_status=current.status, to_status=current.status, actor=actor,

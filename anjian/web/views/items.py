@@ -26,6 +26,7 @@ from anjian.ingest.services import pending_q
 from anjian.ledger.choices import HAZARD_TERMINAL, HAZARD_TRANSITIONS, TASK_TERMINAL, TASK_TRANSITIONS, Action
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.models import Evidence, FiveInPlace, Hazard, ItemEvent, ProgressReport, Task
+from anjian.ledger.owners import owner_entries
 from anjian.ledger.services import (
     add_evidence,
     is_overdue,
@@ -103,7 +104,7 @@ def _detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "actions": available_actions(request.user, item) if is_open else [],
         "may": may, "five": five, "five_form": five_form,
         "progress_form": ProgressForm(), "evidence_form": EvidenceForm(),
-        "owners": item.owners.select_related("department", "region") if isinstance(item, Task) else [],
+        "owners": owner_entries(item.owners.all()) if isinstance(item, Task) else [],
         "may_fill": isinstance(item, Task) and is_open and can(request.user, "edit", item)
         and Task.objects.filter(pending_q(), pk=item.pk).exists(),
         "deadline_words": DEADLINE_WORDS[:-1],
