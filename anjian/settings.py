@@ -131,6 +131,11 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.locmem.EmailBackend"
 )
 
+# Group-chat robot (企业微信/钉钉群机器人): new assignments, routed tip-offs and escalations are also POSTed
+# as robot-style JSON ({"msgtype": "text", "text": {"content": …}}) to this URL, from the outbox after commit.
+ANJIAN_WEBHOOK_URL = env_str("ANJIAN_WEBHOOK_URL")
+ANJIAN_WEBHOOK_TIMEOUT = env_int("ANJIAN_WEBHOOK_TIMEOUT", 5)
+
 # Evidence uploads: content-sniffed type, size limit (bytes).
 ANJIAN_EVIDENCE_MAX_BYTES = env_int("ANJIAN_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 ANJIAN_UPLOAD_MAX_BYTES = env_int("ANJIAN_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)

@@ -29,3 +29,8 @@ urlpatterns = [
     path("documents/", include("anjian.publish.urls")),
     path("", include("anjian.web.urls")),
 ]
+
+# Chinese error pages in the workspace frame (the 500 page reads nothing from the database).
+handler403 = "anjian.web.views.errors.permission_denied"
+handler404 = "anjian.web.views.errors.page_not_found"
+handler500 = "anjian.web.views.errors.server_error"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -72,3 +75,21 @@ def ladder(policy: EscalationPolicy) -> list[EscalationStep]:
         return [EscalationStep(level=level, action=action, days_after_due=days)
                 for level, action, days in DEFAULT_LADDER]
     return list(policy.steps.order_by("level"))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an item stands on its ladder: the step reached (None: none yet) and the next one with its date."""
+
+    reached: EscalationStep | None
+    next_step: EscalationStep | None
+    next_on: date | None
+
+
+def standing(item_kind: str, level: int, due_date: date | None, grade: str = "") -> Standing:
+    """The step an item's escalation level names, and the next step with the day it falls due."""
+    steps = ladder(policy_for(item_kind, grade))
+    reached = next((s for s in steps if s.level == level), None)
+    following = next((s for s in steps if s.level > level), None)
+    next_on = due_date + timedelta(days=following.days_after_due) if following and due_date else None
+    return Standing(reached, following, next_on)

@@ -31,7 +31,9 @@ from anjian.escalation.models import EscalationStep, ladder, policy_for
 from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED
 from anjian.ledger.models import Hazard, Task, TaskOwner
 from anjian.ledger.services import mark_reminded, raise_escalation
+from anjian.notify import webhook
 from anjian.notify.models import Notification, OutboxMessage
+from anjian.notify.services import announce_events
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +51,9 @@ class ScanResult:
     notifications: int = 0
     emailed: int = 0
     mail_failed: int = 0
+    announced: int = 0
+    posted: int = 0
+    post_failed: int = 0
     levels: dict[str, int] = field(default_factory=dict)
 
 
@@ -119,8 +124,22 @@ def escalate(as_of: date) -> ScanResult:
     return result
 
 
+def _tipoff_recipients(tipoff_id: int) -> list[User]:
+    """A routed tip-off is heard of by the department it was routed to, and only by those who may open it."""
+    from anjian.tipoffs.models import TipOff
+
+    tipoff = TipOff.objects.get(pk=tipoff_id)
+    if tipoff.routed_department_id is None:
+        return []
+    user_ids = RoleAssignment.objects.filter(role=Role.DEPARTMENT, department=tipoff.routed_department_id).values("user")
+    candidates = User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk")
+    return [user for user in candidates if allowed(user, "view", tipoff)]
+
+
 def recipients(item_kind: str, item_id: int, *, include_office: bool) -> list[User]:
     """Who hears about an item: its owners (department, township, unit), its supervisor, maybe the office."""
+    if item_kind == "tipoff":
+        return _tipoff_recipients(item_id)
     q = Q(pk__in=[])
     item: Task | Hazard
     if item_kind == "task":
@@ -187,9 +206,20 @@ def _mail(notification_ids: list[int], result: ScanResult) -> None:
         _send(notification, result)
 
 
+def _post(message_ids: list[int], result: ScanResult) -> None:
+    for message_id in message_ids:
+        sent = webhook.send(message_id)
+        if sent is not None:
+            result.posted += sent
+            result.post_failed += not sent
+
+
 def deliver(limit: int = 5000) -> ScanResult:
-    """Pass two: turn unprocessed outbox rows into inbox notifications, then mail them after commit."""
+    """Pass two: announce new assignments, turn unprocessed outbox rows into inbox notifications, then mail
+    them and post them to the group-chat robot after commit."""
     result = ScanResult()
+    result.announced = announce_events()
+    _post(webhook.retry_ids(limit), result)  # the posts earlier deliveries could not make, one more try each
     mail = bool(settings.EMAIL_HOST)
     if mail:  # the mails earlier deliveries could not send, one more attempt each
         retry = Notification.objects.filter(emailed_at__isnull=True, mail_attempts__gt=0,
@@ -217,6 +247,8 @@ def deliver(limit: int = 5000) -> ScanResult:
             result.delivered += 1
             if created:
                 transaction.on_commit(partial(_mail, created, result))
+            if webhook.wanted(message):
+                transaction.on_commit(partial(_post, [message.pk], result))
     return result
 
 

@@ -24,7 +24,7 @@ from anjian.accounts.policy import can_create
 from anjian.audit.services import record
 from anjian.errors import DomainError, PermissionDenied
 from anjian.ingest.models import ImportRun, ImportRunItem, ImportStage
-from anjian.ingest.owners import OwnerResolver, ResolvedOwner
+from anjian.ingest.owners import OwnerResolver, ResolvedOwner, attach_groups
 from anjian.ingest.preview import ImportPreview, Outcome, Planner, PreviewRow
 from anjian.ingest.services import remember_alias, revise_imported_task
 from anjian.ingest.source import Source, document_key, read_source
@@ -293,6 +293,8 @@ def _write(
                 assign=True,
             )
             task_id = task.pk
+            if len({o.name for o in row.owners}) < len(row.owners):  # a collective name stood for several
+                attach_groups(task)
         elif row.outcome == Outcome.UPDATED and task_id is not None:
             revise_imported_task(
                 actor=actor,

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 
 from anjian.ingest.models import UnitAlias
 from anjian.ledger.choices import OwnerRole
+from anjian.ledger.models import Task, TaskOwner
 from anjian.org.choices import RegionLevel
 from anjian.org.models import Department, Region, ResponsibilityList
+from anjian.org.services import unit_group
 
 _TOWNSHIPS = re.compile(
     r"^(?:各|全部|所有)(?:乡|镇|乡镇|街道|办事处|乡镇人民政府|乡人民政府|镇人民政府)"
@@ -262,3 +264,21 @@ def unit_alias_targets(region: Region) -> list[tuple[str, str]]:
         for r in Region.objects.filter(parent=region, level=RegionLevel.TOWNSHIP).order_by("code")
     ]
     return options
+
+
+def attach_groups(task: Task) -> int:
+    """Store each collective owner of the task once: the rows one printed name expanded to (各乡（镇）,
+    负有安全监管职责的部门) become members of the region's group of that name. Returns the rows grouped."""
+    rows = list(TaskOwner.objects.filter(task=task, group__isnull=True).order_by("pk"))
+    by_name: dict[str, list[TaskOwner]] = {}
+    for row in rows:
+        by_name.setdefault(row.name, []).append(row)
+    grouped = 0
+    for name, members in by_name.items():
+        if len(members) < 2:
+            continue
+        group = unit_group(region=task.region, name=name,
+                           department_ids=[m.department_id for m in members if m.department_id],
+                           township_ids=[m.region_id for m in members if m.region_id])
+        grouped += TaskOwner.objects.filter(pk__in=[m.pk for m in members]).update(group=group)
+    return grouped

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from anjian.audit.services import record
 from anjian.ingest.models import ImportRun, UnitAlias
-from anjian.ingest.owners import ResolvedOwner
+from anjian.ingest.owners import ResolvedOwner, attach_groups
 from anjian.ledger.choices import DeadlineKind
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.models import Task, TaskOwner
@@ -72,12 +72,16 @@ def revise_imported_task(
     `deadline` and `owners` are None when they did not change. The change list goes into the
     task's event row and the audit chain, so nothing an edited document alters goes unrecorded.
     """
-    return revise_task(
-        actor=actor, task=task, reason=f"导入更新：{run.original_name}", data={"run": run.pk, "changes": changes},
-        before={k: v[0] for k, v in changes.items()}, after={k: v[1] for k, v in changes.items()},
-        problem=problem, measures=measures, deadline=deadline,
-        owners=None if owners is None else _owner_specs(owners),
-    )
+    with transaction.atomic():
+        revised = revise_task(
+            actor=actor, task=task, reason=f"导入更新：{run.original_name}", data={"run": run.pk, "changes": changes},
+            before={k: v[0] for k, v in changes.items()}, after={k: v[1] for k, v in changes.items()},
+            problem=problem, measures=measures, deadline=deadline,
+            owners=None if owners is None else _owner_specs(owners),
+        )
+        if owners is not None:
+            attach_groups(revised)
+        return revised
 
 
 def fill_pending_task(
@@ -107,10 +111,14 @@ def fill_pending_task(
                  for i, n in enumerate(resolution.unknown)]
         owners = [*resolution.owners, *named]
         after["owners"] = names
-    return revise_task(
-        actor=actor, task=task, reason="补全待定的责任单位/时限", data={"filled": after}, audit_action="task.fill",
-        after=after, deadline=deadline, owners=None if owners is None else _owner_specs(owners),
-    )
+    with transaction.atomic():
+        filled = revise_task(
+            actor=actor, task=task, reason="补全待定的责任单位/时限", data={"filled": after}, audit_action="task.fill",
+            after=after, deadline=deadline, owners=None if owners is None else _owner_specs(owners),
+        )
+        if owners is not None:
+            attach_groups(filled)
+        return filled
 
 
 def pending_q() -> Q:

@@ -90,6 +90,8 @@ class TaskOwner(models.Model):
         "org.Region", null=True, blank=True, on_delete=models.PROTECT, help_text=_("乡镇/街道作为责任单位时")
     )
     person = models.CharField(_("责任人"), max_length=50, blank=True)
+    # The collective name this row is one member of (负有安全监管职责的部门): shown once for all its rows.
+    group = models.ForeignKey("org.UnitGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("责任单位")

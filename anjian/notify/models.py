@@ -19,6 +19,13 @@ class OutboxMessage(models.Model):
     body = models.TextField(_("内容"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The ledger event this message announces (a new assignment): each event is announced once.
+    event_id = models.BigIntegerField(null=True, blank=True, unique=True)
+    # The group-chat robot (ANJIAN_WEBHOOK_URL): claimed per attempt (compare-and-swap on webhook_attempts),
+    # posted after the inbox rows commit, a failure kept here and retried by later deliveries.
+    webhook_sent_at = models.DateTimeField(null=True, blank=True)
+    webhook_attempts = models.PositiveSmallIntegerField(default=0)
+    webhook_error = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = _("待发消息")

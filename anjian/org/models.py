@@ -185,3 +185,23 @@ class Expert(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class UnitGroup(models.Model):
+    """A collective owner named in documents (各乡（镇）, 负有安全监管职责的部门, 各有关部门), resolved once
+    into its member departments and townships: stored and shown under its own name, each member still owns."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="unit_groups")
+    name = models.CharField(_("名称"), max_length=100)
+    departments = models.ManyToManyField(Department, blank=True, related_name="groups", verbose_name=_("成员部门"))
+    townships = models.ManyToManyField(Region, blank=True, related_name="member_of_groups",
+                                       verbose_name=_("成员乡镇（街道）"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("责任单位组")
+        verbose_name_plural = _("责任单位组")
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="unit_group_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name

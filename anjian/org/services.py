@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.db.models import QuerySet
 
 from anjian.org.choices import LEVEL_ORDER
 from anjian.org.errors import RegionError
-from anjian.org.models import Region, ResponsibilityList, Sector
+from anjian.org.models import Region, ResponsibilityList, Sector, UnitGroup
 
 
 def create_region(*, code: str, name: str, level: str, parent: Region | None) -> Region:
@@ -29,3 +31,14 @@ def blind_spots(region: Region) -> QuerySet[Sector]:
     """Sectors no department supervises in this region (监管盲区, 三管三必须)."""
     covered = ResponsibilityList.objects.filter(region=region).values("sector_id")
     return Sector.objects.exclude(id__in=covered)
+
+
+def unit_group(*, region: Region, name: str, department_ids: Iterable[int], township_ids: Iterable[int]) -> UnitGroup:
+    """The named group of units a collective owner stands for in this region, created with its members the
+    first time the name is met; later it is the same group (its members are kept as resolved then)."""
+    with transaction.atomic():
+        group, created = UnitGroup.objects.get_or_create(region=region, name=name[:100])
+        if created:
+            group.departments.set(list(department_ids))
+            group.townships.set(list(township_ids))
+    return group

@@ -45,6 +45,14 @@ class IssuedDocument(models.Model):
         verbose_name_plural = _("已生成文书")
         ordering = ["-created_at", "-id"]
 
+    @property
+    def kind_label(self) -> str:
+        """The document kind as pages say it (情况通报, 整改台账), not its code."""
+        from anjian.publish.kinds import REPORTS
+
+        kind = REPORTS.get(self.kind)
+        return str(kind.label) if kind else self.kind
+
     def __str__(self) -> str:
         return self.doc_number or self.title
 

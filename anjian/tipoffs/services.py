@@ -30,6 +30,7 @@ from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.errors import ReasonRequired, TransitionNotAllowed
 from anjian.ledger.services import report_hazard
 from anjian.notify.models import Notification
+from anjian.notify.services import announce
 from anjian.org.models import Department, Region, Unit
 from anjian.tipoffs import photos as tipoff_photos
 from anjian.tipoffs import sealing
@@ -277,6 +278,11 @@ def transition(
         current.refresh_from_db()
         _event(current, action=action, from_status=before["status"], to_status=edge.target, actor=actor,
                reason=reason.strip(), data={"department": current.routed_department_id, "hazard": current.hazard_id})
+        if action == TipOffAction.ROUTE:
+            # Only the number, the category and the date: the message must not quote the report.
+            announce(key=f"tipoff:{current.pk}:routed:{current.version}", kind="tipoff_routed", item_kind="tipoff",
+                     item_id=current.pk, title=f"【举报转办】{current} {TipOffCategory(current.category).label}",
+                     body=f"一件举报已转办你单位核查，办理期限 {current.due_date:%Y-%m-%d}。")
         # The reason may quote the report; the audit row keeps only that one was given.
         record(actor=actor, action=f"tipoff.{action}", object_type="tipoff", object_id=current.pk,
                before=before, after=_snapshot(current) | ({"reason_given": True} if reason.strip() else {}))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anjian.ledger.models import EnforcementAction, Hazard, Inspection, Task
+from anjian.ledger.owners import owner_names
 from anjian.ledger.services import is_overdue
 from anjian.org.models import Unit
 from anjian.publish.xlsx_safe import CellValue, Sheet, write_workbook
@@ -19,7 +20,7 @@ Row = tuple[CellValue, ...]
 
 
 def _task_row(t: Task) -> Row:
-    owners = "、".join(o.name for o in t.owners.all())
+    owners = "、".join(owner_names(t.owners.all()))
     return (t.pk, t.seq, t.category, t.problem, t.measures, owners, t.get_deadline_kind_display(), t.due_date,
             t.deadline_raw, t.get_status_display(), _("是") if is_overdue(t) else "")
 

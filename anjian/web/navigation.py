@@ -35,6 +35,13 @@ def overdue_hazards(user: Any) -> int:
     return Hazard.objects.filter(scope_q(user, "hazard"), status__in=HAZARD_WATCHED, due_date__lt=today).count()
 
 
+def open_todos(user: Any) -> int:
+    """What waits for this user's action (the home page's to-do boxes, counted)."""
+    from anjian.web.todos import open_count
+
+    return open_count(user, timezone.localdate())
+
+
 def unread_notifications(user: Any) -> int:
     """Unread messages in the user's inbox."""
     from anjian.notify.models import Notification
@@ -70,7 +77,7 @@ class NavGroup:
 
 NAVIGATION: tuple[NavGroup, ...] = (
     NavGroup(_("工作台"), (
-        NavEntry(_("首页"), "web:home"),
+        NavEntry(_("首页"), "web:home", open_todos),
         NavEntry(_("消息通知"), "web:notifications", unread_notifications),
     )),
     NavGroup(_("台账管理"), (

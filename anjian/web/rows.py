@@ -16,7 +16,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from anjian.ledger.choices import OwnerRole
 from anjian.ledger.models import Hazard, Task
+from anjian.ledger.owners import owner_entries
 from anjian.ledger.services import is_overdue
 from anjian.web.templatetags.web_tags import STATUS_COLOURS, choice_label, deadline_kind_label, id_url
 
@@ -84,8 +86,8 @@ def task_rows(rows: Iterable[Task], today: date) -> SafeString:
         red, row_class, late_tag = _late_marks(is_overdue(t, today), late_l)
         past = f' · <span class="red">{past_l}</span>' if red else ""
         owners = [
-            escape(o.name) + (f'<span class="muted">（{cooperate_l}）</span>' if o.role == "cooperate" else "")
-            for o in t.owners.all()
+            escape(o.name) + (f'<span class="muted">（{cooperate_l}）</span>' if o.role == OwnerRole.COOPERATE else "")
+            for o in owner_entries(t.owners.all())
         ]
         category = f'<div class="muted">{_clip(t.category, 30)}</div>' if t.category else ""
         due = f"<span{red}>{_day(t.due_date)}</span>" if t.due_date else ""

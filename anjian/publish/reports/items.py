@@ -8,14 +8,14 @@ from datetime import date
 from django.db.models import Prefetch
 
 from anjian.ledger.models import Evidence, Hazard, ProgressReport, Task
+from anjian.ledger.owners import owner_names
 from anjian.ledger.services import is_overdue
 from anjian.publish.gbt9704 import format_chinese_date
 
 
 def owners_text(task: Task, *, with_person: bool = False) -> str:
     """责任单位 as printed: lead units first, then cooperating ones."""
-    owners = sorted(task.owners.all(), key=lambda o: (o.role != "lead", o.pk))
-    return "、".join(o.name + (f"（{o.person}）" if with_person and o.person else "") for o in owners) or "未明确"
+    return "、".join(owner_names(task.owners.all(), with_person=with_person)) or "未明确"
 
 
 def deadline_text(item: Task | Hazard) -> str:

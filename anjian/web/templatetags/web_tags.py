@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anjian.accounts.choices import Role
 from anjian.accounts.policy import assignments
+from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED
 from anjian.web.navigation import build_menu
 
 register = template.Library()
@@ -93,6 +94,28 @@ def id_url(name: str, pk: int) -> str:
     """reverse(name, args=[pk]) for a URL whose one argument is an id, reversed once per name and reused."""
     head, tail = _url_halves(name, get_script_prefix())
     return f"{head}{int(pk)}{tail}"
+
+
+ITEM_PAGES = {"task": "web:task_detail", "hazard": "web:hazard_detail", "tipoff": "tipoffs:detail"}
+
+
+@register.filter
+def item_url(notification: Any) -> str:
+    """The page of the item a notification is about ("" when it names none)."""
+    name = ITEM_PAGES.get(notification.item_kind)
+    return id_url(name, notification.item_id) if name and notification.item_id else ""
+
+
+@register.inclusion_tag("web/partials/escalation.html")
+def escalation(item: Any, kind: str) -> dict[str, Any]:
+    """The escalation step an open item has reached, by name (挂牌督办, not "level 5"), and the next step
+    with its date."""
+    from anjian.escalation.models import standing
+
+    watched = item.status in (TASK_WATCHED if kind == "task" else HAZARD_WATCHED)
+    if not watched or (not item.escalation_level and not item.due_date):
+        return {"standing": None}
+    return {"standing": standing(kind, item.escalation_level, item.due_date, getattr(item, "grade", ""))}
 
 
 @register.simple_tag

@@ -13,17 +13,20 @@ from django.db.models import Model, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from anjian.accounts.policy import can, scope_q
 from anjian.errors import DomainError
+from anjian.escalation.choices import StepAction
 from anjian.ingest.preview import DEADLINE_WORDS
 from anjian.ingest.services import pending_q
 from anjian.ledger.choices import HAZARD_TERMINAL, HAZARD_TRANSITIONS, TASK_TERMINAL, TASK_TRANSITIONS, Action
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.models import Evidence, FiveInPlace, Hazard, ItemEvent, ProgressReport, Task
+from anjian.ledger.owners import owner_entries
 from anjian.ledger.services import (
     add_evidence,
     is_overdue,
@@ -40,6 +43,9 @@ EVENT_LABELS = {"create": gettext_lazy("登记"), "progress": gettext_lazy("报�
                 "evidence": gettext_lazy("上传证明材料"), "five_in_place": gettext_lazy("填报五落实"),
                 "escalate": gettext_lazy("督办升级"), "remind": gettext_lazy("到期提醒"),
                 "enforcement": gettext_lazy("执法措施")}
+# The scanner's events are "escalate:<step>": shown as the step's name (督办升级：挂牌督办).
+ESCALATION_EVENT_LABELS = {f"escalate:{step}": format_lazy("{}：{}", gettext_lazy("督办升级"), label)
+                           for step, label in StepAction.choices}
 
 
 @dataclass(frozen=True)
@@ -102,11 +108,11 @@ def _detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "actions": available_actions(request.user, item) if is_open else [],
         "may": may, "five": five, "five_form": five_form,
         "progress_form": ProgressForm(), "evidence_form": EvidenceForm(),
-        "owners": item.owners.select_related("department", "region") if isinstance(item, Task) else [],
+        "owners": owner_entries(item.owners.all()) if isinstance(item, Task) else [],
         "may_fill": isinstance(item, Task) and is_open and can(request.user, "edit", item)
         and Task.objects.filter(pending_q(), pk=item.pk).exists(),
         "deadline_words": DEADLINE_WORDS[:-1],
-        "event_labels": {**EVENT_LABELS, **dict(Action.choices)},
+        "event_labels": {**EVENT_LABELS, **dict(Action.choices), **ESCALATION_EVENT_LABELS},
         "status_labels": dict(type(item)._meta.get_field("status").choices or []),
     }
     return render(request, f"web/items/{kind}_detail.html", context)
