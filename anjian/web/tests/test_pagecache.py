@@ -19,10 +19,10 @@ from django.test import Client, RequestFactory
 
 from anjian.accounts.models import User
 from anjian.api.services import issue_token
+from anjian.core import pagecache
 from anjian.fixtures import World
 from anjian.ledger.choices import Action, HazardStatus
 from anjian.ledger.services import transition
-from anjian.web import pagecache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 URL = "/hazards/"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from anjian.accounts.policy import can, scope_q
+from anjian.core.pagecache import cached_page
 from anjian.errors import DomainError
 from anjian.ingest.preview import DEADLINE_WORDS
 from anjian.ingest.services import pending_q
@@ -32,7 +33,6 @@ from anjian.ledger.services import (
     transition,
 )
 from anjian.web.forms import EvidenceForm, FiveInPlaceForm, ProgressForm, TransitionForm
-from anjian.web.pagecache import cached_page
 
 MODELS: dict[str, type[Task] | type[Hazard]] = {"task": Task, "hazard": Hazard}
 DATED_ACTIONS = {Action.ASSIGN, Action.APPROVE_EXTENSION}

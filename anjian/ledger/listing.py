@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from anjian.accounts.policy import scope_q
+from anjian.core.search import apply_search
 from anjian.ingest.services import pending_q
 from anjian.ledger.choices import (
     HAZARD_OPEN,
@@ -33,7 +34,6 @@ from anjian.ledger.models import EnforcementAction, Hazard, Inspection, Task, Ta
 from anjian.org.choices import RiskLevel, UnitKind
 from anjian.org.models import Region, Unit
 from anjian.security.params import bounded_id, bounded_int, day
-from anjian.web.search import apply_search
 
 PAGE_SIZE = 50
 FAR_FUTURE = date(9999, 12, 31)

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from anjian.accounts.policy import assignments
+from anjian.core.pagecache import cached_page
 from anjian.dbrouter import use_replica
+from anjian.ledger import listing
 from anjian.ledger.choices import (
     DeadlineKind,
     EnforcementKind,
@@ -22,13 +24,11 @@ from anjian.ledger.choices import (
     InspectionKind,
     TaskStatus,
 )
+from anjian.ledger.exports import export_workbook
+from anjian.ledger.views.inspections import may_inspect
 from anjian.org.choices import RiskLevel, UnitKind
 from anjian.org.models import Department, Region, Sector
-from anjian.web import listing
-from anjian.web.exports import export_workbook
-from anjian.web.pagecache import cached_page
 from anjian.web.services import record_export
-from anjian.web.views.inspections import may_inspect
 
 FILTER_PARAMS = ("region", "sector", "department", "grade", "status", "channel", "kind", "deadline_kind", "overdue",
                  "pending", "due_within", "q", "order")

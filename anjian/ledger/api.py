@@ -29,6 +29,7 @@ from anjian.api.schemas import (
     TaskOut,
     TransitionIn,
 )
+from anjian.core.pagecache import cached_json
 from anjian.errors import DomainError, NotFound
 from anjian.ledger import services
 from anjian.ledger.choices import (
@@ -41,7 +42,6 @@ from anjian.ledger.choices import (
 )
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.models import EnforcementAction, Hazard, Inspection, ItemEvent, ProgressReport, Task
-from anjian.web.pagecache import cached_json
 
 # Query numbers bounded to what the database and timedelta can hold: out of range is a 422, not a 500.
 DbId = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
