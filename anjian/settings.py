@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "django_q",
+    "anjian.core",
     # documents in → ledger → loop → numbers → documents out
     "anjian.org",
     "anjian.accounts",
