@@ -39,6 +39,7 @@ PAGE_SIZE = 50
 FAR_FUTURE = date(9999, 12, 31)
 FAR_PAST = date(1, 1, 1)
 MAX_CURSOR = 512  # a cursor this code writes is under 100 characters
+MAX_PAGE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ def clean_params(spec: LedgerList, raw: Mapping[str, str]) -> dict[str, str]:
             continue
         if key == "after" and _decode(value, order_of(spec, raw)[1]) is None:
             continue
+        if key == "page" and bounded_int(value, low=1, high=MAX_PAGE) is None:
+            continue
         params[key] = value
     return params
 
@@ -254,10 +257,16 @@ def _decode(cursor: str, order: Order) -> tuple[Any, int] | None:
 
 @dataclass
 class Page:
-    """One keyset page: its rows and the cursor of the next page (None on the last page)."""
+    """One page: its rows, the cursor of the next page (None on the last page) and its number (1-based)."""
 
     rows: list[Any]
     next_cursor: str | None
+    number: int = 1
+
+
+def page_number(params: Mapping[str, str], pages: int) -> int:
+    """The page asked for by `page`, within 1..pages."""
+    return min(bounded_int(params.get("page"), low=1, high=MAX_PAGE) or 1, max(pages, 1))
 
 
 def page_keys(spec: LedgerList, qs: QuerySet[Any], params: Mapping[str, str]) -> QuerySet[Any]:
@@ -265,18 +274,23 @@ def page_keys(spec: LedgerList, qs: QuerySet[Any], params: Mapping[str, str]) ->
 
     Touching one table lets the planner drive the query from the filter's index (region, status)
     rather than from a joined table; the joined columns are fetched for the page's rows only.
+    Without a cursor, `page` n starts after the first (n-1) pages (a numbered link); with one, the cursor
+    decides the rows (下一页 carries both, so paging on stays a keyset read) and `page` only names them.
     """
     _, order = order_of(spec, params)
     key = _key(order)
     qs = _sorted(qs, order)
     cursor = _decode(params.get("after", ""), order) if params.get("after") else None
+    offset = 0
     if cursor is not None:
         value, pk = cursor
         if order.descending:
             qs = qs.filter(Q(**{f"{key}__lt": value}) | Q(**{key: value, "pk__lt": pk}))
         else:
             qs = qs.filter(Q(**{f"{key}__gt": value}) | Q(**{key: value, "pk__gt": pk}))
-    return qs.values_list("pk", key)[: PAGE_SIZE + 1]
+    else:
+        offset = (page_number(params, MAX_PAGE) - 1) * PAGE_SIZE
+    return qs.values_list("pk", key)[offset : offset + PAGE_SIZE + 1]
 
 
 def page_rows(spec: LedgerList, pks: list[int]) -> QuerySet[Any]:
@@ -296,7 +310,7 @@ def page(spec: LedgerList, qs: QuerySet[Any], params: Mapping[str, str]) -> Page
     by_pk = {row.pk: row for row in page_rows(spec, [pk for pk, _ in keys])}
     rows = [by_pk[pk] for pk, _ in keys if pk in by_pk]
     next_cursor = _encode(keys[-1][1], keys[-1][0]) if more and keys else None
-    return Page(rows, next_cursor)
+    return Page(rows, next_cursor, page_number(params, MAX_PAGE))
 
 
 def export_rows(spec: LedgerList, qs: QuerySet[Any], params: Mapping[str, str]) -> QuerySet[Any]:
