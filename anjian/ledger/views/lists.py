@@ -32,8 +32,6 @@ from anjian.org.choices import RiskLevel, UnitKind
 from anjian.org.models import Department, Region, Sector
 from anjian.web.services import record_export
 
-FILTER_PARAMS = ("region", "sector", "department", "grade", "status", "channel", "kind", "deadline_kind", "overdue",
-                 "pending", "due_within", "q", "order")
 # The two big lists get their cells ready-made (anjian.ledger.rows); the others' templates read the models.
 ROWS: dict[str, Callable[[Any, date], list[dict[str, Any]]]] = {"task": rows.task_rows, "hazard": rows.hazard_rows}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -68,8 +66,7 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
     spec = listing.LISTS.get(kind)
     if spec is None:
         raise Http404
-    params = listing.clean_params(spec, {k: str(request.GET.get(k, "")) for k in (*FILTER_PARAMS, "after", "page")
-                                         if k in request.GET})
+    params = listing.clean_params(spec, {k: str(request.GET.get(k, "")) for k in request.GET})
     today = timezone.localdate()
     if request.GET.get("export") == "xlsx":
         # An export tolerates a second of replica lag (docs/deploy.md); the list page itself does not.
