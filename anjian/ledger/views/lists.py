@@ -66,7 +66,8 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
     spec = listing.LISTS.get(kind)
     if spec is None:
         raise Http404
-    params = listing.clean_params(spec, {k: str(request.GET.get(k, "")) for k in request.GET})
+    params = listing.clean_params(spec, {k: str(request.GET.get(k, "")) for k in (*spec.filterset.base_filters,
+                                         "order", "after", "page") if k in request.GET})
     today = timezone.localdate()
     if request.GET.get("export") == "xlsx":
         # An export tolerates a second of replica lag (docs/deploy.md); the list page itself does not.
