@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "django_q",
+    "anjian.core",
     # documents in → ledger → loop → numbers → documents out
     "anjian.org",
     "anjian.accounts",
@@ -84,8 +85,11 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Compiled templates are kept for the process's life (Django's default, written out because the
+            # list page's speed rests on it: a row template is parsed once, not per request).
+            "loaders": [("django.template.loaders.cached.Loader", [
+                "django.template.loaders.filesystem.Loader", "django.template.loaders.app_directories.Loader"])],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -162,7 +166,7 @@ ANJIAN_LOCKOUT_ATTEMPTS = 5
 ANJIAN_LOCKOUT_MINUTES = 30
 SESSION_COOKIE_AGE = 12 * 3600
 # Ledger pages and list API answers served again from the web process's memory until the database
-# changes (anjian/web/pagecache.py); off renders every request.
+# changes (anjian/core/pagecache.py); off renders every request.
 ANJIAN_PAGE_CACHE = env_bool("ANJIAN_PAGE_CACHE", True)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION

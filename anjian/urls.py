@@ -9,6 +9,9 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 
 from anjian.api.api import api
+from anjian.ingest import urls as ingest_urls
+from anjian.ledger import urls as ledger_urls
+from anjian.web import urls as web_urls
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -27,7 +30,8 @@ urlpatterns = [
     path("audit/", include("anjian.audit.urls")),
     path("assessment/", include("anjian.scoring.urls")),
     path("documents/", include("anjian.publish.urls")),
-    path("", include("anjian.web.urls")),
+    # The workspace: each app keeps its own pages' URLs; they share the namespace "web" (web:task_list …).
+    path("", include(([*ledger_urls.urlpatterns, *ingest_urls.urlpatterns, *web_urls.urlpatterns], "web"))),
 ]
 
 # Chinese error pages in the workspace frame (the 500 page reads nothing from the database).

@@ -11,9 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
-from anjian.api import ledger, org
+from anjian.api import org
 from anjian.api.auth import API_AUTH
 from anjian.errors import DomainError
+from anjian.ledger import api as ledger_api
 from anjian.prevention import api as prevention_api
 from anjian.tipoffs import api as tipoffs_api
 
@@ -79,7 +80,7 @@ def denied(request: HttpRequest, exc: DjangoPermissionDenied) -> HttpResponse:
     return _error(request, 403, "permission_denied", "无权执行此操作 / forbidden")
 
 
-api.add_router("/", ledger.router)
+api.add_router("/", ledger_api.router)
 api.add_router("/", org.router)
 api.add_router("/", tipoffs_api.router)
 api.add_router("/", prevention_api.router)

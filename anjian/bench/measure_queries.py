@@ -44,7 +44,7 @@ def list_page_sql(user: Any, county: Region) -> list[tuple[str, list[Any]]]:
     """The SQL the hazard list page runs for one county's open items by deadline: keys, rows and count."""
     from django.utils import timezone
 
-    from anjian.web import listing
+    from anjian.ledger import listing
 
     spec = listing.HAZARDS
     params = {"region": county.code, "status": "open", "order": "due"}

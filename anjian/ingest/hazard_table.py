@@ -309,7 +309,7 @@ def import_hazard_table(
     units = _Units()
     deadline = _Deadline()
     importer = _Importer(actor, columns, units, deadline, digest, batch)
-    from anjian.web.search import indexed_after_load
+    from anjian.core.search import indexed_after_load
 
     try:
         with transaction.atomic():

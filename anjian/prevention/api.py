@@ -14,10 +14,10 @@ from ninja import Query, Router, Schema, Status
 
 from anjian.accounts.policy import scope_q
 from anjian.api.auth import caller
-from anjian.api.ledger import decode_files
 from anjian.api.paging import Page, keyset
 from anjian.api.schemas import FileIn
 from anjian.errors import NotFound
+from anjian.ledger.api import decode_files
 from anjian.org.models import Unit
 from anjian.prevention import metrics, services
 from anjian.prevention.errors import InvalidCheck

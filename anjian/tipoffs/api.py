@@ -13,10 +13,10 @@ from ninja import Query, Router, Schema, Status
 from anjian.accounts.policy import scope_q
 from anjian.accounts.services import top_region
 from anjian.api.auth import caller
-from anjian.api.ledger import decode_files
 from anjian.api.paging import Page, keyset
 from anjian.api.schemas import FileIn
 from anjian.errors import DomainError, NotFound
+from anjian.ledger.api import decode_files
 from anjian.org.models import Department, Region, Unit
 from anjian.tipoffs import humancheck, services, throttle
 from anjian.tipoffs.choices import TipOffStatus

@@ -1,21 +1,12 @@
-"""URLs of the workspace (names are fixed: other apps link to them)."""
+"""URLs of the workspace frame: sign-in, home, notifications, base data (names are fixed: other apps link to them).
+
+The ledger's and the import's pages share the namespace "web" (anjian/urls.py joins the three lists).
+"""
 
 from django.urls import URLPattern, URLResolver, path
 
-from anjian.web.views import (
-    accounts,
-    administration,
-    hazard_import,
-    home,
-    imports,
-    inspections,
-    items,
-    lists,
-    steering,
-    units,
-)
+from anjian.web.views import accounts, administration, home
 
-app_name = "web"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("login/", accounts.login_view, name="login"),
     path("logout/", accounts.logout_view, name="logout"),
@@ -23,35 +14,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
     path("notifications/", home.notifications, name="notifications"),
     path("notifications/read/", home.notifications_read, name="notifications_read"),
-    path("tasks/", lists.task_list, name="task_list"),
-    path("hazards/", lists.hazard_list, name="hazard_list"),
-    path("inspections/", lists.inspection_list, name="inspection_list"),
-    path("enforcement/", lists.enforcement_list, name="enforcement_list"),
-    path("units/", lists.unit_list, name="unit_list"),
-    path("tasks/<int:pk>/", items.task_detail, name="task_detail"),
-    path("tasks/<int:pk>/fill/", imports.task_fill, name="task_fill"),
-    path("hazards/<int:pk>/", items.hazard_detail, name="hazard_detail"),
-    path("hazards/<int:pk>/five-in-place/", items.hazard_five_in_place, name="hazard_five_in_place"),
-    path("items/<str:kind>/<int:pk>/action/", items.item_action, name="item_action"),
-    path("items/<str:kind>/<int:pk>/progress/", items.item_progress, name="item_progress"),
-    path("items/<str:kind>/<int:pk>/evidence/", items.item_evidence, name="item_evidence"),
-    path("evidence/<int:pk>/", items.evidence_file, name="evidence_file"),
-    path("items/<str:kind>/<int:pk>/steer/<str:op>/", steering.item_steer, name="item_steer"),
-    path("tasks/bulk/", steering.bulk, {"kind": "task"}, name="task_bulk"),
-    path("hazards/bulk/", steering.bulk, {"kind": "hazard"}, name="hazard_bulk"),
-    path("import/", imports.import_upload, name="import_upload"),
-    path("import/hazards/", hazard_import.hazard_import, name="hazard_import"),
-    path("import/hazards/template.csv", hazard_import.hazard_import_template, name="hazard_import_template"),
-    path("import/hazards/<str:token>/confirm/", hazard_import.hazard_import_confirm, name="hazard_import_confirm"),
-    path("import/<str:token>/confirm/", imports.import_confirm, name="import_confirm"),
-    path("import/runs/<int:pk>/", imports.import_run, name="import_run"),
-    path("inspections/new/", inspections.inspection_new, name="inspection_new"),
-    path("inspections/units/", inspections.unit_search, name="unit_search"),
-    path("units/<int:pk>/", units.unit_detail, name="unit_detail"),
-    path("units/<int:pk>/enforcement/new/", units.enforcement_new, name="enforcement_new"),
-    path("units/<int:pk>/hazards/new/", units.hazard_new, name="hazard_new"),
-    path("units/<int:pk>/obligations/new/", units.obligation_new, name="obligation_new"),
-    path("hazards/new/", units.my_hazard_new, name="my_hazard_new"),
     path("manage/", administration.admin_index, name="admin_index"),
     path("manage/users/", administration.admin_users, name="admin_users"),
     path("manage/users/<int:pk>/", administration.admin_user, name="admin_user"),

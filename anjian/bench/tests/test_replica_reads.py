@@ -77,8 +77,8 @@ def test_a_view_marked_reads_from_replica_reads_there_and_only_while_it_runs(rou
 
 def test_the_statistics_pages_read_from_the_replica_and_the_ledger_pages_do_not() -> None:
     # Dashboards tolerate a second of lag; a ledger page must show what its user has just done.
+    from anjian.ledger.views import items, lists
     from anjian.stats import views as stats_views
-    from anjian.web.views import items, lists
 
     assert stats_views.dashboard.reads_from_replica and stats_views.table.reads_from_replica
     for view in (lists.hazard_list, lists.task_list, items.hazard_detail):

@@ -158,7 +158,7 @@ def test_the_command_prints_a_json_report(units: World, tmp_path: Path, capsys: 
 
 
 def test_imported_hazards_are_searchable_and_later_ones_still_indexed_one_by_one(units: World, tmp_path: Path) -> None:
-    from anjian.web.search import apply_search
+    from anjian.core.search import apply_search
 
     rows = [(CODE, f"疏散指示标志损坏第{k}处", "", "general", "inspection", "2026-03-01", 30) for k in range(12)]
     import_hazard_table(_xlsx(tmp_path / "hazards.xlsx", rows), actor=units.clerk, batch=5)

@@ -62,8 +62,8 @@ def test_the_data_folder_and_the_secret_key_file_are_owner_only(
 
 @pytest.mark.django_db
 def test_evidence_staged_uploads_and_stored_uploads_are_owner_only(media: Path, common_umask: None) -> None:
+    from anjian.ingest.views.imports import save_upload
     from anjian.ledger.evidence import store
-    from anjian.web.views.imports import save_upload
 
     stored = store(PNG, "现场.png")
     evidence = media / stored.name

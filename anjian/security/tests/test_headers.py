@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 
+from anjian.core import pagecache
 from anjian.fixtures import World
-from anjian.web import pagecache
 
 TEMPLATES = Path(__file__).resolve().parents[2]
 

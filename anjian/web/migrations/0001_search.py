@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-# Frozen here: a later change of anjian.web.search.SEARCH_TABLES needs its own migration.
+# Frozen here: a later change of anjian.core.search.SEARCH_TABLES needs its own migration.
 TABLES = {
     "ledger_task": ("seq", "category", "problem", "measures", "deadline_raw"),
     "ledger_hazard": ("description", "location", "found_by"),
@@ -13,13 +13,13 @@ TABLES = {
 
 
 def forwards(apps, schema_editor):
-    from anjian.web.search import install
+    from anjian.core.search import install
 
     install(schema_editor, TABLES)
 
 
 def backwards(apps, schema_editor):
-    from anjian.web.search import uninstall
+    from anjian.core.search import uninstall
 
     uninstall(schema_editor, TABLES)
 

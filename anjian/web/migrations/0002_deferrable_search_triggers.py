@@ -13,7 +13,7 @@ TABLES = {
 
 
 def forwards(apps, schema_editor):
-    from anjian.web.search import deferrable_insert_triggers
+    from anjian.core.search import deferrable_insert_triggers
 
     deferrable_insert_triggers(schema_editor, TABLES)
 

@@ -9,8 +9,6 @@ from django import template
 from django.db.models import Model
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -118,35 +116,29 @@ def escalation(item: Any, kind: str) -> dict[str, Any]:
     return {"standing": standing(kind, item.escalation_level, item.due_date, getattr(item, "grade", ""))}
 
 
-@register.simple_tag
-def options(choices: Any, selected: Any) -> SafeString:
+@register.inclusion_tag("web/partials/options.html")
+def options(choices: Any, selected: Any) -> dict[str, Any]:
     """The <option> elements of a filter: (value, label) pairs, the one equal to `selected` selected."""
     chosen = "" if selected is None else str(selected)
-    return format_html_join(
-        "", '<option value="{}"{}>{}</option>',
-        ((value, mark_safe(" selected") if str(value) == chosen else "", label) for value, label in choices),  # noqa: S308
-    )
+    return {"options": [(value, label, str(value) == chosen) for value, label in choices]}
 
 
-@register.simple_tag
-def status_tag(item: Any) -> SafeString:
+@register.inclusion_tag("web/partials/tag.html")
+def status_tag(item: Any) -> dict[str, str]:
     """A coloured tag for an item's status."""
-    colour = STATUS_COLOURS.get(item.status, "grey")
-    return format_html('<span class="tag {}">{}</span>', colour, choice_label(item, "status"))
+    return {"colour": STATUS_COLOURS.get(item.status, "grey"), "label": choice_label(item, "status")}
 
 
-@register.simple_tag
-def risk_tag(unit: Any) -> SafeString:
+@register.inclusion_tag("web/partials/tag.html")
+def risk_tag(unit: Any) -> dict[str, str]:
     """A coloured tag for a unit's risk level (red/orange/yellow/blue)."""
-    return format_html('<span class="tag {}">{}</span>', RISK_COLOURS.get(unit.risk_level, "grey"),
-                       choice_label(unit, "risk_level"))
+    return {"colour": RISK_COLOURS.get(unit.risk_level, "grey"), "label": choice_label(unit, "risk_level")}
 
 
-@register.simple_tag
-def grade_tag(hazard: Any) -> SafeString:
+@register.inclusion_tag("web/partials/tag.html")
+def grade_tag(hazard: Any) -> dict[str, str]:
     """Major hazards stand out in red."""
-    colour = "red" if hazard.grade == "major" else "grey"
-    return format_html('<span class="tag {}">{}</span>', colour, choice_label(hazard, "grade"))
+    return {"colour": "red" if hazard.grade == "major" else "grey", "label": choice_label(hazard, "grade")}
 
 
 @register.filter
@@ -180,19 +172,3 @@ def outcome_label(outcome: str) -> str:
     from anjian.ingest.models import ImportRunItem
 
     return str(dict(ImportRunItem.Outcome.choices).get(outcome, outcome))
-
-
-@register.simple_tag
-def hazard_rows(rows: Any) -> SafeString:
-    """The rows of one page of the hazard list (anjian.web.rows)."""
-    from anjian.web import rows as renderers
-
-    return renderers.hazard_rows(rows, timezone.localdate())
-
-
-@register.simple_tag
-def task_rows(rows: Any) -> SafeString:
-    """The rows of one page of the task list (anjian.web.rows)."""
-    from anjian.web import rows as renderers
-
-    return renderers.task_rows(rows, timezone.localdate())

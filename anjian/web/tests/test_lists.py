@@ -133,6 +133,48 @@ def test_keyset_pages_cover_every_row_once(world: World, login: Login) -> None:
         assert 'rel="next"' not in second
 
 
+def _links(html: str) -> dict[str, str]:
+    """The pager's links by their text (页码 and 首页/上一页/下一页/末页)."""
+    pager = html.split('class="pager"')[1]
+    return {text: href.replace("&amp;", "&") for href, text in re.findall(r'<a class="btn" href="([^"]*)"[^>]*>([^<]+)</a>', pager)}
+
+
+def test_numbered_pages_with_total_count(world: World, login: Login) -> None:
+    # Given 120 tasks (three pages of 50), when the clerk opens the list, then the pager names the total and
+    # the pages, and each numbered page shows its own rows.
+    for n in range(120):
+        world.task(seq=str(n))
+    client = login(world.clerk)
+    first = client.get("/tasks/").content.decode()
+    assert "共 120 条，第 1 / 3 页" in first
+    assert set(_links(first)) == {"2", "3", "下一页", "末页"}
+    assert 'aria-current="page">1<' in first
+    second = client.get("/tasks/" + _links(first)["2"]).content.decode()
+    assert "第 2 / 3 页" in second and {"首页", "上一页", "1", "3", "下一页", "末页"} == set(_links(second))
+    last = client.get("/tasks/" + _links(first)["末页"]).content.decode()
+    assert "第 3 / 3 页" in last and "下一页" not in _links(last)
+    pages = [_ids(html, "tasks") for html in (first, second, last)]
+    assert [len(p) for p in pages] == [50, 50, 20]
+    assert set().union(*pages) == set(Task.objects.values_list("pk", flat=True))
+    # 下一页 pages on by the cursor and still knows which page it shows.
+    by_cursor = client.get("/tasks/" + _links(first)["下一页"]).content.decode()
+    assert "第 2 / 3 页" in by_cursor and _ids(by_cursor, "tasks") == pages[1]
+
+
+def test_a_page_past_the_end_shows_the_last_and_a_bad_number_the_first(world: World, login: Login) -> None:
+    for n in range(55):
+        world.task(seq=str(n))
+    client = login(world.clerk)
+    assert "第 2 / 2 页" in client.get("/tasks/?page=99").content.decode()
+    for bad in ("0", "-1", "x", "²", "9" * 30):
+        assert "第 1 / 2 页" in client.get("/tasks/", {"page": bad}).content.decode()
+
+
+def test_an_empty_list_is_page_one_of_one(world: World, login: Login) -> None:
+    html = login(world.clerk).get("/inspections/").content.decode()
+    assert "共 0 条，第 1 / 1 页" in html and not _links(html)
+
+
 def test_a_garbled_cursor_is_treated_as_the_first_page(world: World, login: Login) -> None:
     world.task()
     assert login(world.clerk).get("/tasks/?after=%%%garbage").status_code == 200

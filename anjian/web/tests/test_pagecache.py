@@ -19,10 +19,10 @@ from django.test import Client, RequestFactory
 
 from anjian.accounts.models import User
 from anjian.api.services import issue_token
+from anjian.core import pagecache
 from anjian.fixtures import World
 from anjian.ledger.choices import Action, HazardStatus
 from anjian.ledger.services import transition
-from anjian.web import pagecache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 URL = "/hazards/"
@@ -160,6 +160,45 @@ def test_data_version_moves_on_own_and_foreign_commits(world: World) -> None:
     finally:
         raw.close()
     assert pagecache.data_version() not in {first, second}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a cluster of databases is PostgreSQL's")
+def test_writes_to_another_database_of_the_cluster_keep_the_page(world: World, login: Login) -> None:
+    # Given a stored page, when another database on the same server commits writes (another test run,
+    # another office's instance), then the page is still served from memory.
+    import psycopg
+
+    world.hazard()
+    client = login(world.clerk)
+    _warm(client)
+    params = connection.get_connection_params()
+    other = psycopg.connect(**{k: v for k, v in params.items() if k not in {"cursor_factory", "context"}}
+                            | {"dbname": "postgres"})
+    other.autocommit = True
+    try:
+        other.execute("CREATE TEMPORARY TABLE elsewhere (n int)")
+        for n in range(3):
+            other.execute("INSERT INTO elsewhere VALUES (%s)", (n,))
+    finally:
+        other.close()
+    assert client.get(URL)[pagecache.HEADER] == "hit"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite counts its own rolled-back rows too (a miss)")
+def test_data_version_ignores_rolled_back_writes_and_moves_once_per_commit(world: World) -> None:
+    from django.db import transaction
+
+    first = pagecache.data_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        world.hazard()
+        raise RuntimeError("rolled back")
+    assert pagecache.data_version() == first
+    with transaction.atomic():
+        world.hazard()
+        world.hazard()
+    second = pagecache.data_version()
+    assert second not in {None, first}
+    assert pagecache.data_version() == second
 
 
 def test_store_keeps_to_its_byte_budget() -> None:

@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anjian.accounts.policy import scope_q
+from anjian.core.pagecache import cached_page
 from anjian.ledger.choices import HAZARD_OPEN, HAZARD_WATCHED, TASK_OPEN, TASK_WATCHED, HazardGrade
 from anjian.ledger.models import Hazard, Task
+from anjian.ledger.views.steering import enterprise_home, is_enterprise
 from anjian.notify.models import Notification
 from anjian.security.params import bounded_id
-from anjian.web.pagecache import cached_page
 from anjian.web.services import mark_notifications_read
 from anjian.web.todos import todos
-from anjian.web.views.steering import enterprise_home, is_enterprise
 
 
 @login_required

@@ -5,8 +5,9 @@ cores that Python is the whole G8 budget. A page is served again from memory whe
 has changed since it was rendered. "Changed" is read from the engine, not from the application, so no
 write path (services, bulk import, admin, raw SQL, another host) can forget to invalidate:
 
-- PostgreSQL: `pg_current_snapshot()`. Every writing transaction takes a transaction id, which moves
-  `xmax`, and leaves the in-progress list when it commits or aborts; the text differs after any write.
+- PostgreSQL: the database's change counter (`anjian.core.dataversion`), which a trigger on every table
+  bumps when a writing transaction commits. (`pg_current_snapshot()` served before, but it is cluster-wide:
+  writes to any other database of the cluster moved it, and no page was served twice.)
 - SQLite: `PRAGMA data_version` changes when another connection commits; the connection's own
   `total_changes` counts its own writes. Both belong to one connection, so the key also names it.
 
@@ -34,6 +35,8 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from anjian.core import dataversion
+
 _EPOCHS = itertools.count(1)
 HEADER = "X-Page-Cache"
 
@@ -45,9 +48,7 @@ def data_version(using: str = "default") -> str | None:
         return None  # uncommitted writes of this connection could still be rolled back
     conn.ensure_connection()
     if conn.vendor == "postgresql":
-        with conn.cursor() as cursor:
-            cursor.execute("SELECT pg_current_snapshot()::text")
-            return str(cursor.fetchone()[0])
+        return dataversion.current(conn)
     if conn.vendor == "sqlite":
         raw = conn.connection
         if getattr(conn, "_pagecache_raw", None) is not raw:

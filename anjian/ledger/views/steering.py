@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from anjian.accounts.choices import Role
 from anjian.accounts.policy import Where, allowed, assignments, scope_q
 from anjian.errors import DomainError
-from anjian.ledger import steering
+from anjian.ledger import listing, steering
 from anjian.ledger.choices import (
     HAZARD_OPEN,
     HAZARD_TERMINAL,
@@ -38,15 +38,14 @@ from anjian.ledger.choices import (
     HazardStatus,
     OwnerRole,
 )
+from anjian.ledger.exports import export_workbook
 from anjian.ledger.models import Hazard, ItemEvent, Task
 from anjian.ledger.services import OwnerSpec, evidence_required, transition
+from anjian.ledger.views.items import visible_item
 from anjian.notify.models import Notification
 from anjian.org.models import Department
 from anjian.stats.models import ObligationRecord
-from anjian.web import listing
-from anjian.web.exports import export_workbook
 from anjian.web.services import record_export
-from anjian.web.views.items import visible_item
 
 # Transitions whose forms live here (they need a date, an opinion or a confirmation), not in _actions.html.
 OWN_FORMS = frozenset({Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION, Action.CLOSE})

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
+from ninja.errors import ValidationError
 
 from anjian.accounts.policy import require, scope_q
 from anjian.api.auth import caller
@@ -29,19 +30,22 @@ from anjian.api.schemas import (
     TaskOut,
     TransitionIn,
 )
+from anjian.core.pagecache import cached_json
 from anjian.errors import DomainError, NotFound
 from anjian.ledger import services
 from anjian.ledger.choices import (
-    HAZARD_OPEN,
-    HAZARD_WATCHED,
-    TASK_OPEN,
-    TASK_WATCHED,
     HazardStatus,
     TaskStatus,
 )
 from anjian.ledger.deadlines import DeadlineSpec
+from anjian.ledger.filters import (
+    EnforcementFilter,
+    HazardFilter,
+    InspectionFilter,
+    LedgerFilterSet,
+    TaskFilter,
+)
 from anjian.ledger.models import EnforcementAction, Hazard, Inspection, ItemEvent, ProgressReport, Task
-from anjian.web.pagecache import cached_json
 
 # Query numbers bounded to what the database and timedelta can hold: out of range is a 422, not a 500.
 DbId = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
@@ -50,8 +54,8 @@ Days = Annotated[int, Field(ge=-36500, le=36500)]
 router = Router(tags=["ledger 台账"])
 
 
-class TaskFilter(Schema):
-    """The filter bar of the task list."""
+class TaskFilterIn(Schema):
+    """The query of GET /tasks: the parameters of ledger.filters.TaskFilter, which decides what they mean."""
 
     status: str | None = None  # a status, or "open" for everything not closed or cancelled
     region: str | None = None  # region code; its whole subtree
@@ -59,17 +63,19 @@ class TaskFilter(Schema):
     deadline_kind: str | None = None
     due_within: Days | None = None  # days from today
     overdue: bool | None = None
+    pending: bool | None = None  # 待定: open tasks without a responsible unit or a deadline
     q: str | None = None
     after: DbId | None = None
     limit: int = 50
 
 
-class HazardFilter(Schema):
-    """The filter bar of the hazard list."""
+class HazardFilterIn(Schema):
+    """The query of GET /hazards (ledger.filters.HazardFilter)."""
 
     status: str | None = None  # a status, or "open"
     region: str | None = None
     sector: str | None = None  # sector code
+    department: DbId | None = None  # supervising department
     grade: str | None = None
     channel: str | None = None
     unit: DbId | None = None
@@ -81,30 +87,15 @@ class HazardFilter(Schema):
     limit: int = 50
 
 
-def _region_q(code: str | None) -> Q:
-    return Q(region__path__contains=f"/{code}/") if code else Q()
-
-
-def _overdue_q(watched: frozenset[str], flag: bool | None) -> Q:
-    if flag is None:
-        return Q()
-    late = Q(status__in=watched, due_date__lt=timezone.localdate())
-    return late if flag else ~late
-
-
-def _common_q(filters: Any, open_statuses: frozenset[str]) -> Q:
-    """The filters tasks and hazards share: status (or the open group), deadline kind, due within n days."""
-    q = Q()
-    if filters.status == "open":
-        q &= Q(status__in=open_statuses)
-    elif filters.status:
-        q &= Q(status=filters.status)
-    if filters.deadline_kind:
-        q &= Q(deadline_kind=filters.deadline_kind)
-    if filters.due_within is not None:
-        today = timezone.localdate()
-        q &= Q(due_date__gte=today, due_date__lte=today + timedelta(days=filters.due_within))
-    return q
+def _filtered(request: HttpRequest, filterset: type[LedgerFilterSet], model: type[Any], kind: str,
+              filters: Schema) -> QuerySet[Any]:
+    """The caller's visible rows narrowed by the list's FilterSet (the same one the list page uses)."""
+    data = {k: v for k, v in filters.dict(exclude={"after", "limit"}).items() if v is not None}
+    found = filterset(data, _visible(request, model, kind), today=timezone.localdate())
+    if not found.is_valid():
+        raise ValidationError([{"loc": ["query", field], "msg": "; ".join(messages)}
+                               for field, messages in found.errors.items()])
+    return found.qs
 
 
 def _visible(request: HttpRequest, model: type[Any], kind: str) -> QuerySet[Any]:
@@ -210,14 +201,8 @@ def _transition(request: HttpRequest, item: Task | Hazard, body: TransitionIn) -
 
 @router.get("/tasks", response=Page[TaskOut], summary="任务台账 / list tasks")
 @decorate_view(cached_json)
-def list_tasks(request: HttpRequest, filters: Query[TaskFilter]) -> dict[str, Any]:
-    rows = _visible(request, Task, "task").filter(
-        _region_q(filters.region), _overdue_q(TASK_WATCHED, filters.overdue), _common_q(filters, TASK_OPEN))
-    if filters.department:
-        rows = rows.filter(Q(owners__department=filters.department)
-                           | Q(supervising_department=filters.department)).distinct()
-    if filters.q:
-        rows = rows.filter(Q(problem__icontains=filters.q) | Q(measures__icontains=filters.q))
+def list_tasks(request: HttpRequest, filters: Query[TaskFilterIn]) -> dict[str, Any]:
+    rows = _filtered(request, TaskFilter, Task, "task", filters)
     batch, cursor = keyset(rows.prefetch_related("owners"), after=filters.after, limit=filters.limit)
     today = timezone.localdate()
     return {"items": [task_out(t, today) for t in batch], "next_after": cursor}
@@ -259,19 +244,8 @@ def progress_task_upload(
 
 @router.get("/hazards", response=Page[HazardOut], summary="隐患台账 / list hazards")
 @decorate_view(cached_json)
-def list_hazards(request: HttpRequest, filters: Query[HazardFilter]) -> dict[str, Any]:
-    rows = _visible(request, Hazard, "hazard").filter(
-        _region_q(filters.region), _overdue_q(HAZARD_WATCHED, filters.overdue), _common_q(filters, HAZARD_OPEN))
-    if filters.sector:
-        rows = rows.filter(sector__code=filters.sector)
-    for field in ("grade", "channel"):
-        value = getattr(filters, field)
-        if value:
-            rows = rows.filter(**{field: value})
-    if filters.unit:
-        rows = rows.filter(unit=filters.unit)
-    if filters.q:
-        rows = rows.filter(Q(description__icontains=filters.q) | Q(unit__name__icontains=filters.q))
+def list_hazards(request: HttpRequest, filters: Query[HazardFilterIn]) -> dict[str, Any]:
+    rows = _filtered(request, HazardFilter, Hazard, "hazard", filters)
     batch, cursor = keyset(rows.select_related("unit"), after=filters.after, limit=filters.limit)
     today = timezone.localdate()
     return {"items": [hazard_out(h, today) for h in batch], "next_after": cursor}
@@ -320,42 +294,44 @@ def five_in_place(request: HttpRequest, hazard_id: int, body: FiveInPlaceIn) -> 
 # --- inspections and enforcement ---------------------------------------------------------------
 
 
-class InspectionFilter(Schema):
+class InspectionFilterIn(Schema):
+    """The query of GET /inspections (ledger.filters.InspectionFilter)."""
+
     unit: DbId | None = None
     region: str | None = None
+    sector: str | None = None
+    department: DbId | None = None
     kind: str | None = None
+    q: str | None = None
     after: DbId | None = None
     limit: int = 50
 
 
 @router.get("/inspections", response=Page[InspectionOut], summary="检查记录 / inspections")
 @decorate_view(cached_json)
-def list_inspections(request: HttpRequest, filters: Query[InspectionFilter]) -> dict[str, Any]:
-    rows = _visible(request, Inspection, "inspection").filter(_region_q(filters.region))
-    if filters.unit:
-        rows = rows.filter(unit=filters.unit)
-    if filters.kind:
-        rows = rows.filter(kind=filters.kind)
+def list_inspections(request: HttpRequest, filters: Query[InspectionFilterIn]) -> dict[str, Any]:
+    rows = _filtered(request, InspectionFilter, Inspection, "inspection", filters)
     batch, cursor = keyset(rows, after=filters.after, limit=filters.limit)
     return {"items": batch, "next_after": cursor}
 
 
-class EnforcementFilter(Schema):
+class EnforcementFilterIn(Schema):
+    """The query of GET /enforcement-actions (ledger.filters.EnforcementFilter)."""
+
     unit: DbId | None = None
     region: str | None = None
+    sector: str | None = None
+    department: DbId | None = None
     kind: str | None = None
     hazard: DbId | None = None
+    q: str | None = None
     after: DbId | None = None
     limit: int = 50
 
 
 @router.get("/enforcement-actions", response=Page[EnforcementOut], summary="执法措施 / enforcement actions")
 @decorate_view(cached_json)
-def list_enforcement(request: HttpRequest, filters: Query[EnforcementFilter]) -> dict[str, Any]:
-    rows = _visible(request, EnforcementAction, "enforcement").filter(_region_q(filters.region))
-    for field in ("unit", "kind", "hazard"):
-        value = getattr(filters, field)
-        if value:
-            rows = rows.filter(**{field: value})
+def list_enforcement(request: HttpRequest, filters: Query[EnforcementFilterIn]) -> dict[str, Any]:
+    rows = _filtered(request, EnforcementFilter, EnforcementAction, "enforcement", filters)
     batch, cursor = keyset(rows, after=filters.after, limit=filters.limit)
     return {"items": batch, "next_after": cursor}

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anjian.accounts.policy import Where, allowed, scope_q
+from anjian.core.search import apply_search
 from anjian.errors import DomainError
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.inspections import FoundHazard, record_inspection
 from anjian.org.models import Unit
 from anjian.security.params import bounded_id
 from anjian.web.forms import HazardEntryForm, InspectionForm
-from anjian.web.search import apply_search
 
 MAX_HAZARDS = 20
 

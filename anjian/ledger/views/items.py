@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from anjian.accounts.policy import can, scope_q
+from anjian.core.pagecache import cached_page
 from anjian.errors import DomainError
 from anjian.escalation.choices import StepAction
 from anjian.ingest.preview import DEADLINE_WORDS
@@ -35,7 +36,6 @@ from anjian.ledger.services import (
     transition,
 )
 from anjian.web.forms import EvidenceForm, FiveInPlaceForm, ProgressForm, TransitionForm
-from anjian.web.pagecache import cached_page
 
 MODELS: dict[str, type[Task] | type[Hazard]] = {"task": Task, "hazard": Hazard}
 DATED_ACTIONS = {Action.ASSIGN, Action.APPROVE_EXTENSION}
@@ -72,7 +72,9 @@ def visible_item(user: Any, kind: str, pk: int) -> Task | Hazard:
 
 def available_actions(user: Any, item: Task | Hazard) -> list[ActionButton]:
     """The declared edges leaving the current status that the policy lets this user take."""
-    from anjian.web.views.steering import NOT_IN_ACTIONS  # forms needing a date, an opinion or a confirmation
+    from anjian.ledger.views.steering import (
+        NOT_IN_ACTIONS,  # forms needing a date, an opinion or a confirmation
+    )
 
     table = TASK_TRANSITIONS if isinstance(item, Task) else HAZARD_TRANSITIONS
     buttons = []
@@ -96,7 +98,7 @@ def _detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         may["five_in_place"] = is_open and can(request.user, "five_in_place", item)
         if may["five_in_place"]:
             five_form = FiveInPlaceForm(instance=five or FiveInPlace(hazard=item), prefix="five")
-    from anjian.web.views.steering import steering_context
+    from anjian.ledger.views.steering import steering_context
 
     context = {
         "kind": kind, "item": item, "overdue": is_overdue(item), "steer": steering_context(request.user, item),

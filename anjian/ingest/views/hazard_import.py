@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from anjian.accounts.policy import Where, allowed
 from anjian.ingest.hazard_table import COLUMNS, HazardTableError, import_hazard_table, template_csv
-from anjian.web.views.imports import save_upload
+from anjian.ingest.views.imports import save_upload
 
 SESSION_KEY = "anjian_hazard_table_staged"
 SUFFIXES = (".xlsx", ".csv")

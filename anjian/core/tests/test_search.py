@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from anjian.core.search import SEARCH_TABLES, apply_search, fts_table
 from anjian.fixtures import World
 from anjian.ledger.models import Hazard, Task
-from anjian.web.search import SEARCH_TABLES, apply_search, fts_table
 
 FIELDS = ("problem", "measures", "category")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -12,7 +14,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from anjian.accounts.policy import assignments
+from anjian.core.pagecache import cached_page
 from anjian.dbrouter import use_replica
+from anjian.ledger import listing, rows
 from anjian.ledger.choices import (
     DeadlineKind,
     EnforcementKind,
@@ -22,16 +26,14 @@ from anjian.ledger.choices import (
     InspectionKind,
     TaskStatus,
 )
+from anjian.ledger.exports import export_workbook
+from anjian.ledger.views.inspections import may_inspect
 from anjian.org.choices import RiskLevel, UnitKind
 from anjian.org.models import Department, Region, Sector
-from anjian.web import listing
-from anjian.web.exports import export_workbook
-from anjian.web.pagecache import cached_page
 from anjian.web.services import record_export
-from anjian.web.views.inspections import may_inspect
 
-FILTER_PARAMS = ("region", "sector", "department", "grade", "status", "channel", "kind", "deadline_kind", "overdue",
-                 "pending", "due_within", "q", "order")
+# The two big lists get their cells ready-made (anjian.ledger.rows); the others' templates read the models.
+ROWS: dict[str, Callable[[Any, date], list[dict[str, Any]]]] = {"task": rows.task_rows, "hazard": rows.hazard_rows}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -64,8 +66,8 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
     spec = listing.LISTS.get(kind)
     if spec is None:
         raise Http404
-    params = listing.clean_params(spec, {k: str(request.GET.get(k, "")) for k in (*FILTER_PARAMS, "after")
-                                         if k in request.GET})
+    params = listing.clean_params(spec, {k: str(request.GET.get(k, "")) for k in (*spec.filterset.base_filters,
+                                         "order", "after", "page") if k in request.GET})
     today = timezone.localdate()
     if request.GET.get("export") == "xlsx":
         # An export tolerates a second of replica lag (docs/deploy.md); the list page itself does not.
@@ -78,24 +80,51 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     qs = listing.filtered(spec, request.user, params, today)
+    total = qs.count()
+    pages = -(-total // listing.PAGE_SIZE) or 1
+    if "page" in params:
+        params["page"] = str(listing.page_number(params, pages))  # past the last page: the last page
     result = listing.page(spec, qs, params)
-    keep = {k: v for k, v in params.items() if k != "after" and v}
+    keep = {k: v for k, v in params.items() if k not in {"after", "page"} and v}
     order_name, _order = listing.order_of(spec, params)
     context = {
-        "spec": spec, "page": result, "params": params, "total": qs.count(), "today": today,
+        "spec": spec, "page": result, "rows": ROWS[kind](result.rows, today) if kind in ROWS else result.rows,
+        "params": params, "total": total, "today": today,
         "regions": [(r.code, f"　{r.name}" if r.level == "township" else r.name)
                     for r in _visible_regions(request.user)],
         "sectors": Sector.objects.values_list("code", "name") if "sector" in spec.filters else [],
         "departments": _departments(request.user).values_list("pk", "name") if "department" in spec.filters else [],
         "order_name": order_name, "orders": spec.orders.items(),
-        "next_url": f"?{urlencode({**keep, 'after': result.next_cursor})}" if result.next_cursor else "",
-        "first_url": f"?{urlencode(keep)}" if params.get("after") else "",
+        **pager(keep, result, pages),
         "export_url": f"?{urlencode({**keep, 'export': 'xlsx'})}",
         "bulk_query": f"?{urlencode(keep)}" if keep else "",
         "can_inspect": spec.kind == "inspection" and may_inspect(request.user),
         **_choices(spec),
     }
     return render(request, "web/lists/list.html", context)
+
+
+def pager(keep: dict[str, str], result: listing.Page, pages: int) -> dict[str, Any]:
+    """Links of the numbered pager: first, previous, the pages around this one (0 marks a gap), next, last.
+
+    下一页 carries the keyset cursor (and the number it leads to); the numbered links jump by position."""
+    number = result.number
+
+    def url(n: int) -> str:
+        return f"?{urlencode({**keep, 'page': str(n)})}" if n > 1 else f"?{urlencode(keep)}"
+
+    shown = sorted({1, pages, *range(max(number - 2, 1), min(number + 2, pages) + 1)})
+    links: list[tuple[int, str]] = []
+    for n in shown:
+        if links and n > links[-1][0] + 1:
+            links.append((0, ""))
+        links.append((n, url(n)))
+    after = {**keep, "after": result.next_cursor, "page": str(number + 1)} if result.next_cursor else {}
+    return {
+        "pages": pages, "number": number, "page_links": links,
+        "first_url": url(1) if number > 1 else "", "prev_url": url(number - 1) if number > 1 else "",
+        "next_url": f"?{urlencode(after)}" if after else "", "last_url": url(pages) if number < pages else "",
+    }
 
 
 @login_required

@@ -1,0 +1,1 @@
+"""Pages of the import: upload, preview, confirm, runs, the hazard table."""

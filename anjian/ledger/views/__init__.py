@@ -1,0 +1,1 @@
+"""Pages of the ledger: lists, task and hazard pages, inspections, units."""
