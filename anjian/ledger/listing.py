@@ -93,7 +93,7 @@ ENFORCEMENT = LedgerList(
 )
 UNITS = LedgerList(
     kind="unit", model=Unit, title=_("生产经营单位"), url_name="web:unit_list", template="web/lists/unit_rows.html",
-    select_related=("region", "sector"), filterset=filters.UnitFilter,
+    select_related=("region", "sector"), filterset=filters.UnitFilter, prefetch=("risk_points",),
     filters=frozenset({"region", "sector", "grade", "kind"}),
     orders={"name": Order(_("名称"), "name"), "-id": Order(_("最新登记"), "id", True)}, default_order="name",
 )

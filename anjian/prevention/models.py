@@ -194,6 +194,14 @@ class CheckPlan(models.Model):
     def is_overdue(self, today: date) -> bool:
         return self.active and self.next_due < today
 
+    @property
+    def due_date(self) -> date:
+        """The date a to-do list shows for the plan: its next check."""
+        return self.next_due
+
+    def __str__(self) -> str:
+        return f"{self.risk_point}（{self.get_level_display()}{self.get_cycle_display()}排查）"
+
 
 class CheckRun(models.Model):
     """One due period of a plan: done (with its item results) or missed. On-time figures count these rows."""

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("units/<int:unit_pk>/points/new/", views.point_new, name="new"),
     path("points/<int:pk>/edit/", views.point_edit, name="edit"),
     path("points/<int:pk>/check/", views.check, name="check"),
+    path("plans/<int:pk>/check/", views.plan_check, name="plan_check"),
     path("points/<int:pk>/card/", views.card, name="card"),
     path("points/<int:pk>/qr.svg", views.qr, name="qr"),
     path("units/<int:pk>/inventory.xlsx", sheet_views.inventory_export, name="inventory_export"),

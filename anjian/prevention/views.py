@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -88,6 +88,14 @@ def _plan_for(request: HttpRequest, point: RiskPoint) -> CheckPlan | None:
         return plans.filter(pk=int(wanted)).first()
     mine = plans.filter(responsible_id=request.user.pk).order_by("next_due").first()
     return mine or plans.order_by("next_due").first()
+
+
+@login_required
+def plan_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """A check plan's check page (the to-do list links a due plan here): its risk point's page, this plan chosen."""
+    plan = get_object_or_404(CheckPlan, pk=pk)
+    point = _point(request, plan.risk_point_id)  # the same visibility rule as the point's own pages
+    return redirect(f"{reverse('prevention:check', args=[point.pk])}?plan={plan.pk}")
 
 
 @login_required

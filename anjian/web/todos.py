@@ -24,6 +24,7 @@ from anjian.accounts.policy import assignments, scope_q
 from anjian.ingest.services import pending_q
 from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED, DeadlineKind, HazardStatus, TaskStatus
 from anjian.ledger.models import Hazard, ProgressReport, Task
+from anjian.prevention.models import CheckPlan
 from anjian.tipoffs.choices import TipOffStatus
 from anjian.tipoffs.models import TipOff
 
@@ -39,7 +40,7 @@ class TodoKind:
 
     key: str
     title: str | Promise
-    model: Any  # Task, Hazard or TipOff
+    model: Any  # Task, Hazard, TipOff or CheckPlan
     where: Where
     order: tuple[str, ...]
     link: str
@@ -130,6 +131,14 @@ def _tipoffs_routed(user: Any, today: date) -> Q:
         status__in=[TipOffStatus.ROUTED, TipOffStatus.VERIFYING])
 
 
+def _checks_due(user: Any, today: date) -> Q:
+    # 双重预防: a risk point's scheduled check falls due for the person the plan names, or, when it names
+    # nobody, for the accounts of its unit (anjian/prevention/due.py lists the same plans with 包保 duties).
+    units = [a.unit_id for a in assignments(user) if a.role == Role.UNIT and a.unit_id]
+    mine = Q(responsible=user.pk) | Q(responsible__isnull=True, unit__in=units)
+    return mine & Q(active=True, next_due__lte=today, risk_point__active=True)
+
+
 _T, _H = TaskStatus, HazardStatus
 _TASK: dict[str, Any] = {"model": Task, "detail": "web:task_detail", "related": ("region",)}
 _HAZARD: dict[str, Any] = {"model": Hazard, "detail": "web:hazard_detail", "related": ("unit",)}
@@ -163,6 +172,8 @@ TODO_KINDS: tuple[TodoKind, ...] = (
              link="/hazards/?overdue=1&order=due", warn=True, **_HAZARD),
     TodoKind("hazard_due_soon", _("7日内到期隐患"), where=_due_soon("hazard", HAZARD_WATCHED), order=_DUE,
              link=f"/hazards/?due_within={DUE_SOON_DAYS}&order=due", **_HAZARD),
+    TodoKind("risk_check_due", _("到期的风险排查"), model=CheckPlan, where=_checks_due, order=("next_due", "pk"),
+             link="/prevention/", detail="prevention:plan_check", related=("risk_point",)),
     TodoKind("hazard_missing_report", _("待报送进展的隐患"), where=_missing_report("hazard", HAZARD_WATCHED),
              order=_DUE, link=f"/hazards/?deadline_kind={DeadlineKind.LONG_TERM}", **_HAZARD),
 )
@@ -183,7 +194,7 @@ def todos(user: Any, today: date, shown: int = SHOWN) -> list[TodoList]:
 def counts(user: Any, today: date) -> dict[str, int]:
     """How many rows each kind holds for this user: one aggregate query per model, over the rows of any kind."""
     result: dict[str, int] = {}
-    for model in (Task, Hazard, TipOff):
+    for model in dict.fromkeys(kind.model for kind in TODO_KINDS):
         wheres = {kind.key: kind.where(user, today) for kind in TODO_KINDS if kind.model is model}
         rows = model.objects.filter(reduce(operator.or_, wheres.values()))
         found = rows.aggregate(**{key: Count("pk", filter=where) for key, where in wheres.items()})

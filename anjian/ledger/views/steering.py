@@ -320,7 +320,11 @@ def enterprise_home(request: HttpRequest) -> HttpResponse:
         "may_record": allowed(user, "create", Where("obligationrecord", unit.region.path, unit.pk)),
     } for unit in units]
     inbox = list(Notification.objects.filter(recipient_id=user.pk).order_by("-created_at")[:5])
+    from anjian.prevention.due import due_checks  # 双重预防 builds on the ledger: imported where it is shown
+
+    checks = due_checks(user, today)
     return render(request, "web/steering/enterprise_home.html", {
+        "checks": checks, "checks_overdue": any(c.overdue for c in checks),
         "rows": rows, "open_count": hazards.count(), "overdue_count": sum(1 for r in rows if r["overdue"]),
         "duties": duties, "quarter": quarter, "inbox": inbox, "today": today,
         "may_self_report": allowed(user, "self_report", Where("hazard")),
