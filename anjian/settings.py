@@ -111,7 +111,8 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES: dict[str, dict[str, Any]] = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Every stored file goes through this storage (anjian/filestore.py); S3 replaces it below.
+    "default": {"BACKEND": "anjian.filestore.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
@@ -189,7 +190,7 @@ if env_str("ANJIAN_REPLICA_DATABASE_URL"):
     DATABASES["replica"] = replica_database(env_str("ANJIAN_REPLICA_DATABASE_URL"), DATA_DIR)
     DATABASE_ROUTERS = ["anjian.dbrouter.ReplicaRouter"]
 
-# Evidence files in S3-compatible object storage (MinIO, Ceph RGW, OSS/COS S3 endpoints).
+# Every stored file (evidence, tip-off photos, staged and imported documents) in S3-compatible object storage (MinIO, Ceph RGW, OSS/COS S3 endpoints).
 if env_str("ANJIAN_S3_BUCKET"):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
