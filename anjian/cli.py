@@ -86,6 +86,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
         print(f"后台任务正常，由 {where} 执行 / a worker ran the probe: {where}" if ran else where,
               file=sys.stdout if ran else sys.stderr)
         return 0 if ran else 1
+    from anjian.tipoffs.sealing import refuse_a_foreign_key
+
+    refuse_a_foreign_key()  # a worker with another tip-off key than the database's does not start
     created = queue.ensure_schedules()
     jobs = "；".join(job.help for job in queue.SCHEDULES)
     print(f"后台任务进程启动（定时任务 {len(queue.SCHEDULES)} 项，新建 {created} 项：{jobs}）/ worker starting", flush=True)

@@ -247,11 +247,14 @@ elif ANJIAN_SESSION_BACKEND != "db":
     raise ConfigError(f"ANJIAN_SESSION_BACKEND={ANJIAN_SESSION_BACKEND!r}: expected db or redis")
 
 # tipoffs
-# The key sealing whistleblower identities; when unset, one is generated into the data folder (never while
-# sealed identities exist). `anjian backup` keeps it only sealed under the operator's passphrase
+# The key sealing whistleblower identities: ANJIAN_TIPOFF_KEY, or the key in ANJIAN_TIPOFF_KEY_FILE (a path every
+# host reads); when neither is set, one is generated into the data folder (never while sealed identities exist),
+# which is right for one host only. The database keeps the key's fingerprint; a host holding another key refuses
+# to start (anjian/tipoffs/sealing.py). `anjian backup` keeps it only sealed under the operator's passphrase
 # (anjian/tipoffs/keybackup.py), so a stolen backup alone does not reveal the reporters.
 ANJIAN_TIPOFF_KEY = env_str("ANJIAN_TIPOFF_KEY")
-ANJIAN_TIPOFF_KEY_FILE = DATA_DIR / "tipoff_key"
+ANJIAN_TIPOFF_KEY_FILE_CONFIGURED = bool(env_str("ANJIAN_TIPOFF_KEY_FILE"))
+ANJIAN_TIPOFF_KEY_FILE = Path(env_str("ANJIAN_TIPOFF_KEY_FILE") or DATA_DIR / "tipoff_key")
 ANJIAN_TIPOFF_HANDLING_DAYS = env_int("ANJIAN_TIPOFF_HANDLING_DAYS", 60)
 ANJIAN_TIPOFF_REMIND_DAYS = env_int("ANJIAN_TIPOFF_REMIND_DAYS", 10)
 ANJIAN_TIPOFF_SUBMIT_PER_HOUR = env_int("ANJIAN_TIPOFF_SUBMIT_PER_HOUR", 5)
@@ -269,7 +272,7 @@ ANJIAN_TRUSTED_PROXIES = env_networks("ANJIAN_TRUSTED_PROXIES")
 # one is generated into the data folder at the first purge. Keep it outside the database and its backups;
 # a restore onto another machine needs the same key (set ANJIAN_AUDIT_KEY or copy the file).
 ANJIAN_AUDIT_KEY = env_str("ANJIAN_AUDIT_KEY")
-ANJIAN_AUDIT_KEY_FILE = DATA_DIR / "audit_key"
+ANJIAN_AUDIT_KEY_FILE = Path(env_str("ANJIAN_AUDIT_KEY_FILE") or DATA_DIR / "audit_key")
 
 # web
 LOGIN_URL = "/login/"
