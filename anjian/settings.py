@@ -189,6 +189,10 @@ if env_str("ANJIAN_REPLICA_DATABASE_URL"):
 
     DATABASES["replica"] = replica_database(env_str("ANJIAN_REPLICA_DATABASE_URL"), DATA_DIR)
     DATABASE_ROUTERS = ["anjian.dbrouter.ReplicaRouter"]
+# Reads fall back to the primary while the replica is down or lags more than this (seconds); the replica is
+# probed at most every ANJIAN_REPLICA_CHECK_SECONDS per process (anjian/dbrouter.py).
+ANJIAN_REPLICA_MAX_LAG_SECONDS = env_int("ANJIAN_REPLICA_MAX_LAG_SECONDS", 30)
+ANJIAN_REPLICA_CHECK_SECONDS = env_int("ANJIAN_REPLICA_CHECK_SECONDS", 5)
 
 # Every stored file (evidence, tip-off photos, staged and imported documents) in S3-compatible object storage (MinIO, Ceph RGW, OSS/COS S3 endpoints).
 if env_str("ANJIAN_S3_BUCKET"):
