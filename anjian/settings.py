@@ -269,6 +269,16 @@ ANJIAN_TIPOFF_FAILED_CHECKS_PER_HOUR = env_int("ANJIAN_TIPOFF_FAILED_CHECKS_PER_
 # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated; none by default):
 # behind a load balancer, list it here or every client counts as the balancer (anjian/security/clientaddr.py).
 ANJIAN_TRUSTED_PROXIES = env_networks("ANJIAN_TRUSTED_PROXIES")
+# Behind a TLS-terminating proxy (listed above), the header it sets to say the client spoke HTTPS, e.g.
+# ANJIAN_PROXY_SSL_HEADER=X-Forwarded-Proto: then secure cookies and https redirects work behind it. Only with
+# trusted proxies: otherwise any client could claim HTTPS.
+_PROXY_SSL_HEADER = env_str("ANJIAN_PROXY_SSL_HEADER")
+if _PROXY_SSL_HEADER:
+    if not ANJIAN_TRUSTED_PROXIES:
+        from anjian.config import ConfigError
+
+        raise ConfigError("ANJIAN_PROXY_SSL_HEADER needs ANJIAN_TRUSTED_PROXIES (the proxies that set it)")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
 
 # audit
 # The HMAC key sealing each retention purge's new chain anchor (`anjian audit verify` checks the seal, so

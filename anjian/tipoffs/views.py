@@ -238,7 +238,7 @@ def photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
     """A photo of a tip-off the user may see, served as an attachment-safe image."""
     tipoff = _get(request, pk)
     item = get_object_or_404(TipOffPhoto, pk=photo_pk, tipoff=tipoff)
-    return filestore.download(item.file.name, content_type=item.content_type, as_attachment=False)
+    return filestore.download(item.file.name or "", content_type=item.content_type, as_attachment=False)
 
 
 @login_required
