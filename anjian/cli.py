@@ -207,6 +207,9 @@ def _serve(port: int, host: str) -> int:
     url = f"http://{host}:{port}/"
     print(f"anjian 已启动：{url}  （Ctrl+C 停止）/ serving on {url}", flush=True)
     cmd = gunicorn_command(host, port)
+    from django.db import connections
+
+    connections.close_all()  # the database sessions of this process end here, not when gunicorn exits
     # gunicorn replaces this process: a supervisor's SIGTERM reaches it, and no server is left orphaned.
     os.execv(cmd[0], cmd)
     return 1  # not reached
