@@ -1,7 +1,7 @@
 """Online backup and verified restore: the database, the stored files and a manifest to check both.
 
 A backup is a tar file holding `db.sqlite3` (SQLite online backup API) or `db.pgdump`
-(pg_dump custom format), every file under MEDIA_ROOT, and `manifest.json` with the SHA-256 of the
+(pg_dump custom format), every stored file (the shared store's, local folder or S3), and `manifest.json` with the SHA-256 of the
 database dump, the row count of every table in the dump's own snapshot, and the SHA-256 of every
 stored file. Restore refuses a non-empty instance unless forced, checks the dump's hash before it
 touches anything, and verifies the row counts, the audit chain and every file afterwards.
@@ -32,6 +32,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 
+from anjian import filestore
 from anjian.errors import DomainError
 from anjian.security.filemodes import open_private
 
@@ -76,13 +77,32 @@ def _row_counts(cursor: Any, tables: list[str]) -> dict[str, int]:
 
 
 def _media_files() -> dict[str, str]:
-    root = Path(settings.MEDIA_ROOT)
+    """Every stored file (from the shared store, whichever host runs the backup) and its SHA-256."""
     files: dict[str, str] = {}
-    if root.exists():
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and not path.name.startswith(".tmp-"):
-                files[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    for name in filestore.walk():
+        if not Path(name).name.startswith(".tmp-"):
+            files[name] = filestore.sha256(name) or ""
     return files
+
+
+def _add_stored_file(tar: tarfile.TarFile, name: str) -> None:
+    """Copy one stored file into the tar, streamed from the store."""
+    info = tarfile.TarInfo(f"media/{name}")
+    info.size, info.mode, info.mtime = filestore.store().size(name), 0o600, int(time.time())
+    with filestore.store().open(name, "rb") as fh:
+        tar.addfile(info, fh)
+
+
+def _restore_stored_files(folder: Path) -> None:
+    """Put the backup's files back into the store under their own names (a file already there is replaced)."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            name = path.relative_to(folder).as_posix()
+            filestore.delete(name)
+            with open(path, "rb") as fh:
+                saved = filestore.save(name, fh)
+            if saved != name:
+                raise BackupError(f"文件 {name} 无法按原名恢复（存为 {saved}）/ file not restored under its name")
 
 
 # A SQLite database up to this size (peak memory: twice it, for a moment) is serialized into memory in the
@@ -283,9 +303,8 @@ def create_backup(path: str, *, passphrase: str | None = None) -> dict[str, Any]
             sealed_key = _identity_key_member(passphrase, (rows or {}).get(IDENTITY_TABLE, 0))
             files = _media_files()
             with tarfile.open(partial, "a") as tar:
-                media = Path(settings.MEDIA_ROOT)
                 for name in files:
-                    tar.add(media / name, arcname=f"media/{name}")
+                    _add_stored_file(tar, name)
                 manifest: dict[str, Any] = {
                     "format": FORMAT,
                     "engine": dump.engine,
@@ -407,7 +426,7 @@ def restore_backup(path: str, *, force: bool = False, passphrase: str | None = N
             _pg_run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--jobs", jobs, str(Path(tmp) / "db.pgdump")])
         media_src = Path(tmp) / "media"
         if media_src.exists():
-            shutil.copytree(media_src, settings.MEDIA_ROOT, dirs_exist_ok=True)
+            _restore_stored_files(media_src)
     call_command("migrate", interactive=False, verbosity=0)
     identities = _check_identities(identity_key)
     if connection.vendor == "postgresql":

@@ -86,6 +86,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
         print(f"后台任务正常，由 {where} 执行 / a worker ran the probe: {where}" if ran else where,
               file=sys.stdout if ran else sys.stderr)
         return 0 if ran else 1
+    from anjian.tipoffs.sealing import refuse_a_foreign_key
+
+    refuse_a_foreign_key()  # a worker with another tip-off key than the database's does not start
     created = queue.ensure_schedules()
     jobs = "；".join(job.help for job in queue.SCHEDULES)
     print(f"后台任务进程启动（定时任务 {len(queue.SCHEDULES)} 项，新建 {created} 项：{jobs}）/ worker starting", flush=True)
@@ -203,19 +206,38 @@ def _serve(port: int, host: str) -> int:
     call_command("collectstatic", interactive=False, verbosity=0)
     url = f"http://{host}:{port}/"
     print(f"anjian 已启动：{url}  （Ctrl+C 停止）/ serving on {url}", flush=True)
-    import subprocess
-
     cmd = gunicorn_command(host, port)
-    try:
-        return subprocess.call(cmd)
-    except KeyboardInterrupt:
-        return 0
+    from django.db import connections
+
+    connections.close_all()  # the database sessions of this process end here, not when gunicorn exits
+    # gunicorn replaces this process: a supervisor's SIGTERM reaches it, and no server is left orphaned.
+    os.execv(cmd[0], cmd)
+    return 1  # not reached
+
+
+def unapplied_migrations() -> list[str]:
+    """Migrations the database still lacks ("app.name"), read without applying any."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     _setup_django()
-    _migrate()
+    # Several hosts start at once; only the operator's `anjian migrate` step changes the schema.
+    missing = unapplied_migrations()
+    if missing:
+        print(f"数据库未升级（缺 {len(missing)} 个迁移，如 {missing[0]}）：请先运行 `anjian migrate` / "
+              f"the database lacks {len(missing)} migrations: run `anjian migrate` first", file=sys.stderr)
+        return 1
     return _serve(args.port, args.host)
+
+
+HOST_HELP = ("监听地址（默认 127.0.0.1 仅本机；0.0.0.0 供负载均衡器访问）/ address to bind "
+             "(default 127.0.0.1, this machine only; 0.0.0.0 for a load balancer)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -238,14 +260,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="创建演示县并启动服务 / build a demo county and serve it")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1", help=HOST_HELP)
     p.add_argument("--no-serve", action="store_true", help="只建数据不启动 / build only")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("serve", help="启动网页服务 / serve the web app")
+    p = sub.add_parser("serve", help="启动网页服务（不迁移数据库，先运行 anjian migrate）/ serve the web app "
+                       "(never migrates: run anjian migrate first)")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1", help=HOST_HELP)
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("migrate", help="创建/升级数据库 / create or upgrade the database")

@@ -68,8 +68,17 @@ def data_dir() -> Path:
 
 
 def secret_key(folder: Path) -> str:
-    """ANJIAN_SECRET_KEY, else one generated once into the data folder and reused."""
+    """ANJIAN_SECRET_KEY, else the content of ANJIAN_SECRET_KEY_FILE, else one generated once into the data folder.
+
+    Several web hosts need the same key (sessions, CSRF, signed values): set one of the first two on each.
+    """
     configured = env_str("ANJIAN_SECRET_KEY")
+    key_path = env_str("ANJIAN_SECRET_KEY_FILE")
+    if not configured and key_path:
+        try:
+            configured = Path(key_path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"ANJIAN_SECRET_KEY_FILE={key_path}: {exc.strerror}") from exc
     if configured:
         if len(configured) < 32:
             raise ConfigError("ANJIAN_SECRET_KEY must be at least 32 characters")

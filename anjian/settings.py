@@ -116,7 +116,8 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES: dict[str, dict[str, Any]] = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Every stored file goes through this storage (anjian/filestore.py); S3 replaces it below.
+    "default": {"BACKEND": "anjian.filestore.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
@@ -204,8 +205,12 @@ if env_str("ANJIAN_REPLICA_DATABASE_URL"):
 
     DATABASES["replica"] = replica_database(env_str("ANJIAN_REPLICA_DATABASE_URL"), DATA_DIR)
     DATABASE_ROUTERS = ["anjian.dbrouter.ReplicaRouter"]
+# Reads fall back to the primary while the replica is down or lags more than this (seconds); the replica is
+# probed at most every ANJIAN_REPLICA_CHECK_SECONDS per process (anjian/dbrouter.py).
+ANJIAN_REPLICA_MAX_LAG_SECONDS = env_int("ANJIAN_REPLICA_MAX_LAG_SECONDS", 30)
+ANJIAN_REPLICA_CHECK_SECONDS = env_int("ANJIAN_REPLICA_CHECK_SECONDS", 5)
 
-# Evidence files in S3-compatible object storage (MinIO, Ceph RGW, OSS/COS S3 endpoints).
+# Every stored file (evidence, tip-off photos, staged and imported documents) in S3-compatible object storage (MinIO, Ceph RGW, OSS/COS S3 endpoints).
 if env_str("ANJIAN_S3_BUCKET"):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -262,11 +267,14 @@ elif ANJIAN_SESSION_BACKEND != "db":
     raise ConfigError(f"ANJIAN_SESSION_BACKEND={ANJIAN_SESSION_BACKEND!r}: expected db or redis")
 
 # tipoffs
-# The key sealing whistleblower identities; when unset, one is generated into the data folder (never while
-# sealed identities exist). `anjian backup` keeps it only sealed under the operator's passphrase
+# The key sealing whistleblower identities: ANJIAN_TIPOFF_KEY, or the key in ANJIAN_TIPOFF_KEY_FILE (a path every
+# host reads); when neither is set, one is generated into the data folder (never while sealed identities exist),
+# which is right for one host only. The database keeps the key's fingerprint; a host holding another key refuses
+# to start (anjian/tipoffs/sealing.py). `anjian backup` keeps it only sealed under the operator's passphrase
 # (anjian/tipoffs/keybackup.py), so a stolen backup alone does not reveal the reporters.
 ANJIAN_TIPOFF_KEY = env_str("ANJIAN_TIPOFF_KEY")
-ANJIAN_TIPOFF_KEY_FILE = DATA_DIR / "tipoff_key"
+ANJIAN_TIPOFF_KEY_FILE_CONFIGURED = bool(env_str("ANJIAN_TIPOFF_KEY_FILE"))
+ANJIAN_TIPOFF_KEY_FILE = Path(env_str("ANJIAN_TIPOFF_KEY_FILE") or DATA_DIR / "tipoff_key")
 ANJIAN_TIPOFF_HANDLING_DAYS = env_int("ANJIAN_TIPOFF_HANDLING_DAYS", 60)
 ANJIAN_TIPOFF_REMIND_DAYS = env_int("ANJIAN_TIPOFF_REMIND_DAYS", 10)
 ANJIAN_TIPOFF_SUBMIT_PER_HOUR = env_int("ANJIAN_TIPOFF_SUBMIT_PER_HOUR", 5)
@@ -277,6 +285,16 @@ ANJIAN_TIPOFF_FAILED_CHECKS_PER_HOUR = env_int("ANJIAN_TIPOFF_FAILED_CHECKS_PER_
 # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated; none by default):
 # behind a load balancer, list it here or every client counts as the balancer (anjian/security/clientaddr.py).
 ANJIAN_TRUSTED_PROXIES = env_networks("ANJIAN_TRUSTED_PROXIES")
+# Behind a TLS-terminating proxy (listed above), the header it sets to say the client spoke HTTPS, e.g.
+# ANJIAN_PROXY_SSL_HEADER=X-Forwarded-Proto: then secure cookies and https redirects work behind it. Only with
+# trusted proxies: otherwise any client could claim HTTPS.
+_PROXY_SSL_HEADER = env_str("ANJIAN_PROXY_SSL_HEADER")
+if _PROXY_SSL_HEADER:
+    if not ANJIAN_TRUSTED_PROXIES:
+        from anjian.config import ConfigError
+
+        raise ConfigError("ANJIAN_PROXY_SSL_HEADER needs ANJIAN_TRUSTED_PROXIES (the proxies that set it)")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
 
 # audit
 # The HMAC key sealing each retention purge's new chain anchor (`anjian audit verify` checks the seal, so
@@ -284,7 +302,7 @@ ANJIAN_TRUSTED_PROXIES = env_networks("ANJIAN_TRUSTED_PROXIES")
 # one is generated into the data folder at the first purge. Keep it outside the database and its backups;
 # a restore onto another machine needs the same key (set ANJIAN_AUDIT_KEY or copy the file).
 ANJIAN_AUDIT_KEY = env_str("ANJIAN_AUDIT_KEY")
-ANJIAN_AUDIT_KEY_FILE = DATA_DIR / "audit_key"
+ANJIAN_AUDIT_KEY_FILE = Path(env_str("ANJIAN_AUDIT_KEY_FILE") or DATA_DIR / "audit_key")
 
 # web
 LOGIN_URL = "/login/"

@@ -5,6 +5,7 @@ audit administrator's password and ignored the sign-in lockout). Base data is ke
 log is read at /audit/.
 """
 
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 
@@ -15,7 +16,13 @@ from anjian.web import urls as web_urls
 
 
 def health(request: HttpRequest) -> JsonResponse:
-    """Liveness probe for load balancers."""
+    """Readiness probe for load balancers: 503 while this host cannot reach the primary database."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        connection.close_if_unusable_or_obsolete()
+        return JsonResponse({"status": "database unreachable"}, status=503)
     return JsonResponse({"status": "ok"})
 
 

@@ -6,3 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anjian.settings")
 application = get_wsgi_application()
+
+# A host holding another tip-off identity key than the database's fails to boot here (the error names the
+# setting), instead of sealing reporters with a key no other host has.
+from anjian.tipoffs.sealing import refuse_a_foreign_key  # noqa: E402 - needs the apps loaded above
+
+refuse_a_foreign_key()

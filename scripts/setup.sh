@@ -2,11 +2,20 @@
 # Set up anjian on Debian with Python 3.11: system packages, a virtual environment, the package.
 #   scripts/setup.sh          runtime (LibreOffice for .doc/.wps and PDF output, CJK fonts)
 #   scripts/setup.sh --test   also the test tools (Chromium for browser tests, poppler, gettext)
+#   scripts/setup.sh --s3     also django-storages[s3] (boto3), for files in an S3-compatible store
+#                             (the flags combine: scripts/setup.sh --test --s3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_tests=0
-[ "${1:-}" = "--test" ] && want_tests=1
+extras=()
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_tests=1; extras+=(test) ;;
+    --s3) extras+=(s3) ;;
+    *) echo "unknown option: $arg (expected --test, --s3)" >&2; exit 2 ;;
+  esac
+done
 
 packages=(python3-venv libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk fonts-arphic-gkai00mp
           fonts-lxgw-wenkai)
@@ -32,8 +41,8 @@ python="${PYTHON:-python3.11}"
 command -v "$python" >/dev/null || python=python3
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/pip install -q --upgrade pip
-if [ "$want_tests" = 1 ]; then
-  .venv/bin/pip install -q -e '.[test]'
+if [ "${#extras[@]}" -gt 0 ]; then
+  .venv/bin/pip install -q -e ".[$(IFS=,; echo "${extras[*]}")]"
 else
   .venv/bin/pip install -q -e .
 fi

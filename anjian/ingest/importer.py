@@ -20,6 +20,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
+from anjian import filestore
 from anjian.accounts.policy import can_create
 from anjian.audit.services import record
 from anjian.errors import DomainError, PermissionDenied
@@ -99,12 +100,15 @@ def preview_file(path: str, *, region: Region, original_name: str = "") -> Impor
     return _preview(source, key, region, original_name or Path(path).name, list(source.items()), None)
 
 
-def stage_file(*, actor: Any, region: Region, path: str, original_name: str, token: str) -> ImportStage:
-    """Read and extract an uploaded file once and keep what it yielded until the clerk confirms."""
-    source, key = _source_of(path, original_name)
+def stage_file(*, actor: Any, region: Region, stored: str, original_name: str, token: str) -> ImportStage:
+    """Read and extract a file staged in the store once, and keep what it yielded until the clerk confirms."""
+    from anjian.ingest.staging import local_copy
+
+    with local_copy(stored) as path:
+        source, key = _source_of(str(path), original_name)
     extraction = {k: v for k, v in source.extraction.items() if k != "items"}
     return ImportStage.objects.create(
-        token=token, region=region, actor=actor, original_name=original_name[:200], path=str(path),
+        token=token, region=region, actor=actor, original_name=original_name[:200], path=stored,
         sha256=source.sha256, genre=source.genre[:20], issued=source.issued or "", title=source.title[:300],
         document_key=key, items=list(source.items()), extraction=extraction,
     )
@@ -199,8 +203,9 @@ def apply_stage(
             "以下事项缺少责任单位或整改时限，请补全或勾选“待定”后再确认："
             + "；".join(f"第{r.seq or '?'}项（缺{'、'.join(r.missing)}）" for r in undecided)
         )
-    archived = stage.path if stage.path and Path(stage.path).is_file() else ""
-    return _apply(actor=actor, region=region, source=source, key=stage.document_key, path=archived,
+    # Archived from the store, so the confirm works on whichever web host it reaches.
+    archived = stage.path if filestore.exists(stage.path) else ""
+    return _apply(actor=actor, region=region, source=source, key=stage.document_key, path="", stored=archived,
                   original_name=stage.original_name, rows=rows, aliases=aliases, progress=None)
 
 
@@ -215,6 +220,7 @@ def _apply(
     rows: list[dict[str, Any]] | None,
     aliases: dict[str, dict[str, Any]] | None,
     progress: ProgressFn | None,
+    stored: str = "",
 ) -> ImportRun:
     checked = _check_aliases(region, aliases)
     resolver = _resolver(region, aliases)
@@ -232,17 +238,17 @@ def _apply(
         run = ImportRun(
             region=region,
             actor=actor,
-            original_name=(original_name or Path(path).name)[:200],
+            original_name=(original_name or Path(path or stored).name)[:200],
             sha256=source.sha256,
             document_key=key,
             title=source.title[:300],
             genre=source.genre,
             issued=date.fromisoformat(source.issued) if source.issued else None,
         )
-        if path:
+        if path or stored:
             # The original is archived with the run as uploaded; it is copied, not read for its content.
-            with open(path, "rb") as handle:
-                run.file.save(Path(original_name or path).name, File(handle), save=False)
+            with open(path, "rb") if path else filestore.store().open(stored, "rb") as handle:
+                run.file.save(Path(original_name or path or stored).name, File(handle), save=False)
         else:
             run.note = "原始文件未保留（暂存文件已清除） / original file no longer staged"
         try:

@@ -102,7 +102,7 @@ class ImportStage(models.Model):
     region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     original_name = models.CharField(max_length=200)
-    # The uploaded file, kept only to be archived with the run; confirming never reads it.
+    # The uploaded file's name in the shared store (ingest/staging.py), kept only to be archived with the run.
     path = models.CharField(max_length=500, blank=True)
     sha256 = models.CharField(max_length=64)
     genre = models.CharField(max_length=20, blank=True)

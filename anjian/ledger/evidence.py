@@ -1,20 +1,19 @@
-"""Evidence files: content-sniffed, size-limited, hashed, and on disk before their row exists."""
+"""Evidence files: content-sniffed, size-limited, hashed, and in the shared store before their row exists."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import time
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
 
+from anjian import filestore
 from anjian.ledger.errors import EvidenceRejected
-from anjian.security.filemodes import open_private, private_dir
 
 # Magic bytes → MIME type. Office files are ZIP containers; the extension decides docx vs xlsx.
 _SIGNATURES: list[tuple[bytes, str]] = [
@@ -74,7 +73,7 @@ def safe_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class StoredFile:
-    """A file safely on disk: its storage-relative name and its facts."""
+    """A file safely in the store: its storage name and its facts."""
 
     name: str
     original_name: str
@@ -84,7 +83,7 @@ class StoredFile:
 
 
 def store(content: bytes, original_name: str, *, folder: str = "evidence") -> StoredFile:
-    """Write to a temporary name, fsync, then rename into place; the row is created afterwards."""
+    """Check and write the file to the shared store (synced to disk when local); the row is created afterwards."""
     limit = settings.ANJIAN_EVIDENCE_MAX_BYTES
     if len(content) > limit:
         raise EvidenceRejected(f"文件超过 {limit // (1024 * 1024)} MB 上限 / file too large")
@@ -95,53 +94,29 @@ def store(content: bytes, original_name: str, *, folder: str = "evidence") -> St
         raise EvidenceRejected("图片像素过多（超过 5000 万像素）/ image has too many pixels")
     digest = hashlib.sha256(content).hexdigest()
     clean = safe_name(original_name)
-    relative = f"{folder}/{timezone.localdate():%Y/%m}/{digest[:16]}-{uuid.uuid4().hex[:8]}-{clean}"
-    final = Path(settings.MEDIA_ROOT) / relative
-    private_dir(final.parent)
-    temp = final.with_name(f".tmp-{uuid.uuid4().hex}")
-    with open_private(temp) as fh:
-        fh.write(content)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(temp, final)
-    dir_fd = os.open(final.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    wanted = f"{folder}/{timezone.localdate():%Y/%m}/{digest[:16]}-{uuid.uuid4().hex[:8]}-{clean}"
+    name = filestore.save(wanted, content)
     # PostgreSQL text cannot hold NUL; the original name is metadata only.
-    return StoredFile(relative, original_name.replace("\x00", "")[:200], mime, len(content), digest)
+    return StoredFile(name, original_name.replace("\x00", "")[:200], mime, len(content), digest)
 
 
 def discard(stored: StoredFile) -> None:
     """Remove a stored file whose row was never written (the transaction failed)."""
-    (Path(settings.MEDIA_ROOT) / stored.name).unlink(missing_ok=True)
+    filestore.delete(stored.name)
 
 
 def sweep_orphans(referenced: set[str], *, older_than_seconds: int = 3600, folder: str = "evidence") -> list[str]:
-    """Delete files (and temp files) under `folder` that no row references; returns what was removed."""
-    root = Path(settings.MEDIA_ROOT) / folder
+    """Delete files under `folder` that no row references, once older than the grace; returns what was removed."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     removed: list[str] = []
-    if not root.exists():
-        return removed
-    cutoff = time.time() - older_than_seconds
-    for path in root.rglob("*"):
-        if not path.is_file() or path.stat().st_mtime > cutoff:
+    for name in list(filestore.walk(folder)):
+        if name in referenced or filestore.modified(name) > cutoff:
             continue
-        relative = path.relative_to(settings.MEDIA_ROOT).as_posix()
-        if relative not in referenced:
-            path.unlink()
-            removed.append(relative)
+        filestore.delete(name)
+        removed.append(name)
     return removed
 
 
 def verify_file(name: str, sha256: str) -> bool:
     """Whether the stored file exists and still has the recorded SHA-256."""
-    path = Path(settings.MEDIA_ROOT) / name
-    if not path.is_file():
-        return False
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest() == sha256
+    return filestore.sha256(name) == sha256

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from anjian import filestore
 from anjian.accounts.policy import Where, allowed
 from anjian.audit.seal import RETENTION_DAYS  # 网络安全法 §21: six months; also in the audit triggers
 from anjian.security.errors import NotAuditAdministrator, RetentionTooShort
@@ -153,7 +154,7 @@ def verify_evidence_files() -> list[BadFile]:
 
     bad: list[BadFile] = []
     for pk, name, digest in Evidence.objects.order_by("pk").values_list("pk", "file", "sha256").iterator():
-        if not (Path(settings.MEDIA_ROOT) / name).is_file():
+        if not filestore.exists(name):
             bad.append(BadFile(pk, name, "missing"))
         elif not verify_file(name, digest):
             bad.append(BadFile(pk, name, "altered"))

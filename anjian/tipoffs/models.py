@@ -89,6 +89,20 @@ class ReporterIdentity(models.Model):
         return f"<ReporterIdentity of tipoff {self.tipoff_id}: sealed>"
 
 
+class IdentityKeyFingerprint(models.Model):
+    """The fingerprint of the key sealing reporter identities (one row): every host must hold that key."""
+
+    fingerprint = models.CharField(max_length=64)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("举报人信息密钥指纹")
+        verbose_name_plural = _("举报人信息密钥指纹")
+
+    def __str__(self) -> str:
+        return self.fingerprint[:12]
+
+
 class TipOffPhoto(models.Model):
     """A photo sent with a tip-off; stored under a neutral name so the file name cannot identify anyone."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
+import hmac
 import json
 import os
 from functools import cache
@@ -26,19 +28,82 @@ def _derive(secret: str) -> bytes:
     return base64.urlsafe_b64encode(raw)
 
 
-def _sealed_identities() -> int:
-    """How many sealed identities the database holds (0 before the tables exist)."""
+def _tables_exist() -> bool:
     from django.db import connection
+
+    from anjian.tipoffs.models import IdentityKeyFingerprint, ReporterIdentity
+
+    tables = set(connection.introspection.table_names())
+    return {ReporterIdentity._meta.db_table, IdentityKeyFingerprint._meta.db_table} <= tables
+
+
+def _sealed_identities() -> int:
+    """How many sealed identities the database holds, counting a recorded key as one (0 before the tables exist)."""
     from django.db.utils import DatabaseError
 
-    from anjian.tipoffs.models import ReporterIdentity
+    from anjian.tipoffs.models import IdentityKeyFingerprint, ReporterIdentity
 
     try:
-        if ReporterIdentity._meta.db_table not in connection.introspection.table_names():
+        if not _tables_exist():
             return 0
-        return ReporterIdentity.objects.count()
+        return ReporterIdentity.objects.count() or int(IdentityKeyFingerprint.objects.exists())
     except DatabaseError:
         return 0
+
+
+KEY_SETTINGS = "ANJIAN_TIPOFF_KEY / ANJIAN_TIPOFF_KEY_FILE"
+
+
+def fingerprint(key: bytes) -> str:
+    """A one-way fingerprint of a Fernet key, safe to keep in the database."""
+    return hmac.new(key, b"anjian tipoff identity key fingerprint v1", hashlib.sha256).hexdigest()
+
+
+def _mismatch() -> IdentityKeyError:
+    return IdentityKeyError(
+        f"本机的举报人信息密钥与数据库记录的密钥指纹不符：请在每台主机上设置相同的 {KEY_SETTINGS}（见 docs/deploy.md），"
+        f"本机拒绝用自己的密钥加密或解密。 / this host's tip-off identity key does not match the database's key "
+        f"fingerprint: set the same {KEY_SETTINGS} on every host; refusing to seal with a key of its own"
+    )
+
+
+def _check_fingerprint(key: bytes) -> None:
+    """The key must be the one the database was sealed with: recorded by the first host, compared by every other.
+
+    A database sealed before fingerprints were kept records the key only if it opens an existing identity.
+    """
+    from django.db import transaction
+
+    from anjian.tipoffs.models import IdentityKeyFingerprint, ReporterIdentity
+
+    if not _tables_exist():
+        return
+    mine = fingerprint(key)
+    recorded = IdentityKeyFingerprint.objects.using("default").filter(pk=1).values_list("fingerprint", flat=True).first()
+    if recorded is None:
+        sample = ReporterIdentity.objects.using("default").order_by("pk").values_list("ciphertext", flat=True).first()
+        if sample is not None:
+            try:
+                Fernet(key).decrypt(sample.encode("ascii"))
+            except InvalidToken as exc:
+                raise _mismatch() from exc
+        with transaction.atomic(using="default"):
+            row, _created = IdentityKeyFingerprint.objects.using("default").get_or_create(
+                pk=1, defaults={"fingerprint": mine})
+        recorded = row.fingerprint
+    if not hmac.compare_digest(recorded, mine):
+        raise _mismatch()
+
+
+def refuse_a_foreign_key() -> None:
+    """At start: a host whose key is not the database's refuses to run; an unreachable database is not checked."""
+    from django.db.utils import DatabaseError
+
+    try:
+        if _sealed_identities() or settings.ANJIAN_TIPOFF_KEY:
+            fernet()
+    except DatabaseError:
+        return
 
 
 def _key_file_key(path: Path) -> bytes:
@@ -48,6 +113,8 @@ def _key_file_key(path: Path) -> bytes:
     and a silent new key is how a restore without the old key used to lose every reporter (issue 17).
     """
     if not path.exists():
+        if settings.ANJIAN_TIPOFF_KEY_FILE_CONFIGURED:
+            raise IdentityKeyError(f"ANJIAN_TIPOFF_KEY_FILE={path}: 文件不存在 / file does not exist")
         sealed = _sealed_identities()
         if sealed:
             raise IdentityKeyError(
@@ -92,7 +159,9 @@ def _key(secret: str, key_file: str) -> bytes:
 
 @cache
 def _fernet(secret: str, key_file: str) -> Fernet:
-    return Fernet(_key(secret, key_file))
+    key = _key(secret, key_file)
+    _check_fingerprint(key)  # not cached when it fails: checked again on the next use
+    return Fernet(key)
 
 
 def fernet() -> Fernet:

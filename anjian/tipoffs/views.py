@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from anjian import filestore
 from anjian.accounts.policy import Where, allowed, can, scope_q
 from anjian.accounts.services import top_region
 from anjian.audit.services import record
@@ -237,9 +238,7 @@ def photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
     """A photo of a tip-off the user may see, served as an attachment-safe image."""
     tipoff = _get(request, pk)
     item = get_object_or_404(TipOffPhoto, pk=photo_pk, tipoff=tipoff)
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return filestore.download(item.file.name or "", content_type=item.content_type, as_attachment=False)
 
 
 @login_required

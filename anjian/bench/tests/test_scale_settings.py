@@ -48,7 +48,7 @@ def probe(tmp_path: Path, **env: str) -> dict[str, object]:
 
 def test_nothing_configured_keeps_one_machine_defaults(tmp_path: Path) -> None:
     out = probe(tmp_path)
-    assert out["backend"] == "django.core.files.storage.FileSystemStorage"
+    assert out["backend"] == "anjian.filestore.PrivateFileSystemStorage"
     assert out["aliases"] == ["default"]
     assert out["routers"] == []
     assert out["session_engine"] == "django.contrib.sessions.backends.db"

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from anjian import filestore
 from anjian.fixtures import World
 from anjian.ingest.importer import RowsUndecided, apply_stage, preview_stage, stage_file
 from anjian.ingest.models import ImportStage
 from anjian.ingest.preview import deadline_from_label, deadline_label
 from anjian.ingest.services import fill_pending_task
+from anjian.ingest.staging import stage_upload
 from anjian.ingest.tests.documents import GAS_PLAN as PLAN
 from anjian.ledger.choices import DeadlineKind, Recurrence
 from anjian.ledger.deadlines import DeadlineSpec
@@ -28,10 +30,9 @@ def media(settings: object, tmp_path: Path) -> Path:
 
 
 def _stage(world: World, tmp_path: Path, text: str = PLAN) -> ImportStage:
-    path = tmp_path / f"{uuid.uuid4().hex}.txt"
-    path.write_text(text, encoding="utf-8")
-    return stage_file(actor=world.clerk, region=world.county, path=str(path), original_name="燃气整改方案.txt",
-                      token=uuid.uuid4().hex)
+    token, stored = stage_upload(SimpleUploadedFile("燃气整改方案.txt", text.encode("utf-8")))
+    return stage_file(actor=world.clerk, region=world.county, stored=stored, original_name="燃气整改方案.txt",
+                      token=token)
 
 
 def _rows(stage: ImportStage) -> list[dict[str, object]]:
@@ -91,8 +92,8 @@ def test_confirm_imports_the_staged_rows_without_reading_the_file(world: World, 
     stage = _stage(world, tmp_path)
     rows = _rows(stage)
     rows[1]["units"], rows[2]["deadline"] = ["区城市管理局"], "2030-06-30"
-    # given: the staged file is gone (a cleaned staging folder, another web worker's disk)
-    Path(stage.path).unlink()
+    # given: the staged file is gone from the store (a cleaned staging folder)
+    filestore.delete(stage.path)
 
     run = apply_stage(actor=world.clerk, stage=stage, rows=rows)
 
@@ -105,12 +106,13 @@ def test_confirm_imports_what_was_previewed_even_if_the_file_changed(world: Worl
     stage = _stage(world, tmp_path)
     rows = _rows(stage)
     rows[1]["pending"] = rows[2]["pending"] = True
-    Path(stage.path).write_text(PLAN.replace("瓶装液化气钢瓶管理不规范", "别的问题"), encoding="utf-8")
+    filestore.delete(stage.path)
+    filestore.save(stage.path, PLAN.replace("瓶装液化气钢瓶管理不规范", "别的问题").encode("utf-8"))
 
     run = apply_stage(actor=world.clerk, stage=stage, rows=rows)
 
     assert Task.objects.get(seq="1").problem == "瓶装液化气钢瓶管理不规范。"
-    with run.file.open("rb") as handle:  # the file is still archived with the run as it lies on disk
+    with run.file.open("rb") as handle:  # the file is still archived with the run as it lies in the store
         assert "别的问题" in handle.read().decode("utf-8")
 
 

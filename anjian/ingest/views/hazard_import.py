@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -13,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anjian.accounts.policy import Where, allowed
+from anjian.ingest import staging
 from anjian.ingest.hazard_table import COLUMNS, HazardTableError, import_hazard_table, template_csv
-from anjian.ingest.views.imports import save_upload
 
 SESSION_KEY = "anjian_hazard_table_staged"
 SUFFIXES = (".xlsx", ".csv")
@@ -34,15 +33,17 @@ def hazard_import(request: HttpRequest) -> HttpResponse:
         if not upload.name.lower().endswith(SUFFIXES):
             messages.error(request, _("只能导入 .xlsx 或 .csv 格式的隐患表"))
             return redirect("web:hazard_import")
-        token, path = save_upload(upload)
+        token, stored = staging.stage_upload(upload)
         try:
-            check = import_hazard_table(path, actor=request.user, dry_run=True)
+            with staging.local_copy(stored) as path:
+                check = import_hazard_table(path, actor=request.user, dry_run=True)
         except HazardTableError as error:
-            path.unlink(missing_ok=True)
+            staging.discard(stored)
             messages.error(request, str(error))
             return redirect("web:hazard_import")
+        # The file waits in the shared store and the session in the database: any web host may confirm.
         staged = request.session.get(SESSION_KEY, {})
-        staged[token] = {"path": str(path), "name": upload.name, "sha256": check.sha256}
+        staged[token] = {"path": stored, "name": upload.name, "sha256": check.sha256}
         request.session[SESSION_KEY] = staged
         return render(request, "web/imports/hazard_check.html", {"check": check, "token": token, "name": upload.name})
     columns = [(aliases[0], aliases[1:]) for aliases in COLUMNS.values()]
@@ -54,16 +55,16 @@ def hazard_import(request: HttpRequest) -> HttpResponse:
 def hazard_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Import the checked table (the same file, byte for byte) and go to the hazard list."""
     staged = request.session.get(SESSION_KEY, {}).get(token)
-    if not staged or not Path(staged["path"]).is_file() or not _may_import(request.user):
+    if not staged or not _may_import(request.user) or not staging.is_staged(staged["path"]):
         raise Http404
-    path = Path(staged["path"])
     try:
-        result = import_hazard_table(path, actor=request.user)
+        with staging.local_copy(staged["path"]) as path:
+            result = import_hazard_table(path, actor=request.user)
     except HazardTableError as error:
         messages.error(request, str(error))
         return redirect("web:hazard_import")
     finally:
-        path.unlink(missing_ok=True)
+        staging.discard(staged["path"])
         remaining = request.session.get(SESSION_KEY, {})
         remaining.pop(token, None)
         request.session[SESSION_KEY] = remaining

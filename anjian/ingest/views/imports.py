@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import re
-import time
-import uuid
-from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -21,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from anjian.accounts.policy import assignments, can_create, scope_q
 from anjian.errors import DomainError
+from anjian.ingest import staging
 from anjian.ingest.errors import IngestError
 from anjian.ingest.importer import ImportPreview, RowsUndecided, apply_stage, preview_stage, stage_file
 from anjian.ingest.models import ImportRun, ImportStage
@@ -28,39 +24,15 @@ from anjian.ingest.preview import DEADLINE_WORDS, deadline_from_label
 from anjian.ingest.services import fill_pending_task
 from anjian.ledger.choices import DeadlineKind
 from anjian.ledger.deadlines import DeadlineSpec
-from anjian.ledger.evidence import safe_name
 from anjian.ledger.models import Task
 from anjian.org.models import Department, Region
-from anjian.security.filemodes import open_private, private_dir
 
 ROW_FIELDS = ("seq", "category", "problem", "measures", "deadline_raw", "deadline", "units")
-STAGING_MAX_AGE = 24 * 3600
 
 
 def _import_regions(user: Any) -> list[Region]:
     """Regions where the policy lets the user import."""
     return [a.region for a in assignments(user) if can_create(user, "import", a.region.path)]
-
-
-def _staging_dir() -> Path:
-    folder = private_dir(Path(settings.MEDIA_ROOT) / "import-staging")
-    # Previews nobody confirmed are dropped after a day, so the folder cannot grow without bound.
-    cutoff = time.time() - STAGING_MAX_AGE
-    ImportStage.objects.filter(created_at__lt=timezone.now() - timedelta(seconds=STAGING_MAX_AGE)).delete()
-    for old in folder.iterdir():
-        if old.is_file() and old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
-    return folder
-
-
-def save_upload(upload: Any) -> tuple[str, Path]:
-    """Keep an uploaded file in the private staging folder under a fresh token."""
-    token = uuid.uuid4().hex
-    path = _staging_dir() / f"{token}-{safe_name(upload.name)}"
-    with open_private(path) as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return token, path
 
 
 def _stage_of(request: HttpRequest, token: str) -> ImportStage:
@@ -96,13 +68,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.FILES.get("file"):
         region = next((r for r in regions if r.code == request.POST.get("region")), regions[0])
         upload: Any = request.FILES["file"]
-        token, path = save_upload(upload)
+        token, stored = staging.stage_upload(upload)
         try:
             # The only time the file is read and extracted: confirming works from the staged rows.
-            stage = stage_file(actor=request.user, region=region, path=str(path), original_name=upload.name,
+            stage = stage_file(actor=request.user, region=region, stored=stored, original_name=upload.name,
                                token=token)
         except (IngestError, DomainError) as error:
-            path.unlink(missing_ok=True)
+            staging.discard(stored)
             messages.error(request, getattr(error, "message_zh", None) or str(error))
             return redirect("web:import_upload")
         return _render_preview(request, stage, preview_stage(stage))
@@ -162,8 +134,7 @@ def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     except (IngestError, DomainError) as error:
         messages.error(request, getattr(error, "message_zh", None) or str(error))
         return redirect("web:import_upload")
-    if stage.path:
-        Path(stage.path).unlink(missing_ok=True)
+    staging.discard(stage.path)
     stage.delete()
     messages.success(request, _("导入完成：新建 %(c)d 条，更新 %(u)d 条，无变化 %(n)d 条，拒绝 %(r)d 条。")
                      % {"c": run.created, "u": run.updated, "n": run.unchanged, "r": run.rejected})

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.text import format_lazy
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from anjian import filestore
 from anjian.accounts.policy import can, scope_q
 from anjian.core.pagecache import cached_page
 from anjian.errors import DomainError
@@ -235,11 +234,8 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = (evidence.task or evidence.hazard) if evidence else None
     if evidence is None or item is None or not can(request.user, "view", item):
         raise Http404
-    path = Path(settings.MEDIA_ROOT) / (evidence.file.name or "")
-    if not path.is_file():
-        raise Http404
-    response = FileResponse(open(path, "rb"), content_type=evidence.content_type,  # noqa: SIM115 (closed by Django)
-                            as_attachment=not evidence.is_image, filename=evidence.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
+    # Streamed from the shared store, so any web host serves what any other received.
+    response = filestore.download(evidence.file.name or "", content_type=evidence.content_type,
+                                  as_attachment=not evidence.is_image, filename=evidence.original_name)
     response["Cache-Control"] = "private, max-age=3600"
     return response

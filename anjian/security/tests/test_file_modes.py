@@ -62,14 +62,15 @@ def test_the_data_folder_and_the_secret_key_file_are_owner_only(
 
 @pytest.mark.django_db
 def test_evidence_staged_uploads_and_stored_uploads_are_owner_only(media: Path, common_umask: None) -> None:
-    from anjian.ingest.views.imports import save_upload
+    from anjian.ingest.staging import stage_upload
     from anjian.ledger.evidence import store
 
     stored = store(PNG, "现场.png")
     evidence = media / stored.name
     assert mode(evidence) == 0o600
     assert all(mode(p) == 0o700 for p in (evidence.parent, evidence.parent.parent, media / "evidence"))
-    _token, staged = save_upload(SimpleUploadedFile("计划.docx", b"PK\x03\x04 staged"))
+    _token, name = stage_upload(SimpleUploadedFile("计划.docx", b"PK\x03\x04 staged"))
+    staged = media / name
     assert mode(staged) == 0o600 and mode(staged.parent) == 0o700
     # Django's storage (tip-off photos, import files) would chmod to 0644 without FILE_UPLOAD_PERMISSIONS.
     name = default_storage.save("tipoffs/2024/photo.png", ContentFile(PNG))
