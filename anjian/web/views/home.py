@@ -16,6 +16,7 @@ from anjian.ledger.choices import HAZARD_OPEN, HAZARD_WATCHED, TASK_OPEN, TASK_W
 from anjian.ledger.models import Hazard, Task
 from anjian.notify.models import Notification
 from anjian.security.params import bounded_id
+from anjian.stats.views import cockpit_context, shows_cockpit
 from anjian.web.pagecache import cached_page
 from anjian.web.services import mark_notifications_read
 from anjian.web.todos import todos
@@ -38,7 +39,10 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     boxes = [box for box in todos(user, today) if box.count]
     inbox = list(Notification.objects.filter(recipient_id=user.pk).order_by("-created_at")[:8])
-    return render(request, "web/home.html", {"counts": counts, "boxes": boxes, "inbox": inbox, "today": today})
+    context = {"counts": counts, "boxes": boxes, "inbox": inbox, "today": today}
+    if shows_cockpit(user):  # leaders and the office read the 领导驾驶舱 above their to-dos
+        context |= cockpit_context(request)
+    return render(request, "web/home.html", context)
 
 
 @login_required
