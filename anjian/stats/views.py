@@ -20,6 +20,7 @@ from anjian.stats import metrics
 from anjian.stats.charts import dashboard_charts, hazards_url, tasks_url
 from anjian.stats.cockpit import cockpit as build_cockpit
 from anjian.stats.cockpit import trend_chart
+from anjian.stats.definitions import DEFINITIONS
 from anjian.stats.forms import ScopeForm, regions_for, within
 from anjian.stats.obligations import obligation_compliance
 
@@ -50,6 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "clearing": metrics.dynamic_clearing(scope, as_of=as_of),
         "charts": charts, "options": {c.key: c.option for c in charts},
         "overdue_hazards_url": hazards_url(scope, overdue=1), "overdue_tasks_url": tasks_url(scope, overdue=1),
+        "definitions": DEFINITIONS,
     }
     return render(request, "stats/dashboard.html", context)
 
@@ -75,7 +77,7 @@ def table(request: HttpRequest) -> HttpResponse:
         "penalty": metrics.penalty_ratio_by_department(scope, threshold=form.threshold_value()),
         "threshold": form.threshold_value(), "enforcement": metrics.enforcement_summary(scope),
         "clearing": metrics.dynamic_clearing(scope, as_of=as_of), "accidents": metrics.accidents_by_grade(scope),
-        "obligations": obligation_compliance(scope, year=year, as_of=as_of),
+        "obligations": obligation_compliance(scope, year=year, as_of=as_of), "definitions": DEFINITIONS,
     }
     return render(request, "stats/table.html", context)
 
@@ -111,6 +113,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
     context = cockpit_context(request)
     context["screen"] = request.GET.get("screen") == "1"
     context["refresh_seconds"] = REFRESH_SECONDS
+    context["definitions"] = DEFINITIONS
     if context["screen"]:  # light text on the screen's dark background
         for option in context["cockpit_options"].values():
             option["textStyle"] = {"color": "#e6edf5"}
