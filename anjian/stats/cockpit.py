@@ -18,7 +18,7 @@ from anjian.ledger.choices import HAZARD_OPEN, TASK_OPEN, HazardGrade
 from anjian.ledger.models import ItemEvent
 from anjian.org.models import Department, Region
 from anjian.stats import metrics
-from anjian.stats.charts import hazards_url, tasks_url
+from anjian.stats.charts import GRID, LEGEND, hazards_url, tasks_url
 from anjian.stats.metrics import Rate, Scope
 
 LISTED = f"escalate:{StepAction.LISTED_SUPERVISION}"
@@ -287,8 +287,8 @@ def trend_chart(points: list[TrendPoint], region: Region) -> dict[str, Any]:
     overdue, major = hazards_url(plain, overdue=1), hazards_url(plain, grade=HazardGrade.MAJOR)
     return {
         "tooltip": {"trigger": "axis"},
-        "legend": {"top": 0, "data": ["逾期隐患（月末）", "重大隐患新增", "重大隐患未销号（月末）"]},
-        "grid": {"top": 40, "left": 10, "right": 20, "bottom": 10, "containLabel": True},
+        "legend": LEGEND | {"data": ["逾期隐患（月末）", "重大隐患新增", "重大隐患未销号（月末）"]},
+        "grid": GRID,
         "xAxis": {"type": "category", "data": [p.month for p in points]},
         "yAxis": {"type": "value", "minInterval": 1},
         "series": [
