@@ -143,19 +143,22 @@ def _ranked(entries: list[tuple[str, str, Figures, Figures, str, str]]) -> list[
 
 @dataclass(frozen=True)
 class Period:
-    """The ranking month and the month before it, each as a (from, to, as_of) triple."""
+    """The ranking month: the year up to its end (or today), beside the year up to the month before's end.
+
+    Cumulative from 1 January, as the assessment score reads its indicators: a month alone has too few
+    hazards that fell due for a rate to mean anything. In January the month before is last December."""
 
     month: date
     today: date
 
     @property
     def now(self) -> tuple[date, date]:
-        return month_start(self.month), min(month_end(self.month), self.today)
+        return date(self.month.year, 1, 1), min(month_end(self.month), self.today)
 
     @property
     def before(self) -> tuple[date, date]:
         first = previous_month(self.month)
-        return first, month_end(first)
+        return date(first.year, 1, 1), month_end(first)
 
 
 def township_ranking(region: Region, period: Period, *, user: Any) -> list[Ranked]:

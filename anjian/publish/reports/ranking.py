@@ -51,10 +51,10 @@ def build(request: ReportRequest) -> OfficialDocument:
     month = f"{period.month.year}年{period.month.month}月"
     body: tuple[Block, ...] = (
         Paragraph(f"根据每月对各乡（镇）、街道和有关部门安全生产工作点评排序的要求，现将{month}"
-                  f"{request.region.name}隐患整改情况排序结果通报如下。"),
+                  f"{request.region.name}隐患整改情况排序结果（本年1月1日起累计）通报如下。"),
         Heading(1, "排序办法"),
         Paragraph("依次按隐患按期整改率（高者在前）、逾期未整改事项数（少者在前）、重大事故隐患自查自改率、"
-                  "发现隐患的检查中实施处罚的比例排序，各项均相同的并列；括号内为较上月变化"
+                  "发现隐患的检查中实施处罚的比例排序，各项均相同的并列；括号内为较截至上月末的变化"
                   "（比率为百分点，逾期事项为项数）。"),
         Heading(1, "各乡（镇）、街道排序情况"),
         _table(townships),

@@ -25,6 +25,12 @@ def _client(user: object) -> Client:
     return client
 
 
+def test_the_period_is_the_year_up_to_the_month() -> None:
+    january = cockpit.Period(date(2025, 1, 1), date(2025, 1, 20))
+    assert january.now == (date(2025, 1, 1), date(2025, 1, 20))
+    assert january.before == (date(2024, 1, 1), date(2024, 12, 31))
+
+
 def test_month_arithmetic() -> None:
     assert cockpit.month_end(date(2024, 2, 10)) == date(2024, 2, 29)
     assert cockpit.previous_month(date(2024, 1, 15)) == date(2023, 12, 1)
@@ -46,32 +52,35 @@ def test_trend_points_are_the_monthly_hazard_counts(year: Year) -> None:
 
 
 def test_township_ranking_matches_the_score_and_the_statistics(year: Year) -> None:
-    # given the year 2024 as the ranking period (whole months from January)
+    # given December 2024: the ranking reads the year up to 31 December, beside the year up to 30 November
     period = cockpit.Period(date(2024, 12, 1), AS_OF)
     rows = cockpit.township_ranking(year.world.county, period, user=None)
     assert [r.label for r in rows] == ["北书店乡", "柳园口乡"]
     for row in rows:
         region = year.world.township if row.key == year.world.township.code else year.world.other_township
-        december = Scope(region=region, date_from=date(2024, 12, 1), date_to=AS_OF)
-        assert row.now.on_time == metrics.on_time_rate(december, as_of=AS_OF)
-        assert row.now.self_fix == metrics.self_fix_rate(december)
-    # the year's figures of a township are the assessment score's indicator readings
-    whole = cockpit.figures(Scope(region=year.world.township, date_from=date(2024, 1, 1), date_to=AS_OF),
-                            as_of=AS_OF)
-    reading = INDICATORS["self_fix_rate"].read(year.world.township, 2024, AS_OF)
-    assert (whole.self_fix.numerator, whole.self_fix.denominator) == (reading.numerator, reading.denominator)
-    assert whole.self_fix.value == reading.value == 0.5  # H2 self-reported and closed; H3 found by inspection
+        whole = Scope(region=region, date_from=date(2024, 1, 1), date_to=AS_OF)
+        assert row.now.on_time == metrics.on_time_rate(whole, as_of=AS_OF)
+        assert row.now.self_fix == metrics.self_fix_rate(whole)
+        # the assessment score reads the same year with the same function: the same figure
+        reading = INDICATORS["self_fix_rate"].read(region, 2024, AS_OF)
+        assert (row.now.self_fix.numerator, row.now.self_fix.denominator) == (reading.numerator, reading.denominator)
+        until_november = Scope(region=region, date_from=date(2024, 1, 1), date_to=date(2024, 11, 30))
+        assert row.before.on_time == metrics.on_time_rate(until_november, as_of=date(2024, 11, 30))
+    town = rows[0]
+    assert town.now.self_fix.value == 0.5  # H2 self-reported and closed; H3 found by inspection
+    assert town.now.on_time == metrics.Rate(2, 3)  # H1, H2 in time; H3 late
+    assert [p for p in rows[1:] if p.now.on_time.value is not None][0].now.on_time == metrics.Rate(0, 1)  # H4
 
 
 def test_department_ranking_has_the_penalty_ratio_and_month_on_month_change(year: Year) -> None:
     period = cockpit.Period(date(2024, 3, 1), AS_OF)
     rows = {r.label: r for r in cockpit.department_ranking(year.world.county, period, user=None)}
     urban = rows["区城市管理局"]
-    # I1 (March) found H1 and ended in a penalty: 1/1 in March; February had none
+    # I1 (March) found H1 and ended in a penalty: 1/1 up to March; none up to February
     assert (urban.now.enforcement.numerator, urban.now.enforcement.denominator) == (1, 1)
     assert urban.before.enforcement.value is None and urban.enforcement_change is None
     assert urban.now.on_time == metrics.on_time_rate(
-        Scope(region=year.world.county, department=year.world.urban.pk, date_from=date(2024, 3, 1),
+        Scope(region=year.world.county, department=year.world.urban.pk, date_from=date(2024, 1, 1),
               date_to=date(2024, 3, 31)), as_of=date(2024, 3, 31))
     assert "区安委会办公室" not in rows
 
