@@ -53,6 +53,7 @@ REPORTS: dict[str, ReportKind] = {
         ReportKind("circular", _("情况通报"), DOCS, "circular", issuer="committee"),
         ReportKind("reminder", _("提醒函"), DOCS, "reminder", same_day=True),
         ReportKind("supervision", _("督办函/函告"), DOCS, "supervision", same_day=True),
+        ReportKind("ranking", _("点评排序通报"), DOCS, "ranking", issuer="committee"),
         ReportKind("rectification-report", _("整改落实情况报告"), DOCS, "rectification_report", issuer="committee"),
         ReportKind("ledger", _("整改台账（Excel）"), ("xlsx",), "ledger", numbered=False,
                    permission=("task", "export")),

@@ -28,12 +28,25 @@ def within(region: Region, tops: list[Region]) -> bool:
     return any(region.path.startswith(top.path) for top in tops)
 
 
+def region_tree(tops: list[Region], depth: int = 2) -> list[tuple[str, str]]:
+    """The user's top regions and the regions `depth` levels below them, in tree order, indented by level."""
+    rows: list[tuple[str, str]] = []
+    for top in tops:
+        base = top.path.count("/")
+        below = Region.objects.filter(path__startswith=top.path).order_by("path").values_list("code", "name", "path")
+        rows += [(code, "\u3000" * (path.count("/") - base) + name) for code, name, path in below
+                 if path.count("/") - base <= depth]
+    return rows
+
+
 class ScopeForm(forms.Form):
     """Region, period and dimension filters; an invalid value falls back to the default."""
 
-    region = forms.CharField(label=_("区域"), required=False)
-    date_from = forms.DateField(label=_("起始日期"), required=False)
-    date_to = forms.DateField(label=_("截止日期"), required=False)
+    region = forms.ChoiceField(label=_("区域"), required=False)
+    date_from = forms.DateField(label=_("起始日期"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("截止日期"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     sector = forms.ChoiceField(label=_("行业领域"), required=False)
     department = forms.ChoiceField(label=_("部门"), required=False)
     grade = forms.ChoiceField(label=_("隐患等级"), required=False,
@@ -43,8 +56,11 @@ class ScopeForm(forms.Form):
     threshold = forms.FloatField(label=_("处罚率预警阈值"), required=False, min_value=0, max_value=1)
 
     def __init__(self, data: Any, *, tops: list[Region]) -> None:
-        super().__init__(data)
+        today = timezone.localdate()
+        # an unbound form shows the default period, so the date pickers open on it
+        super().__init__(data, initial={"date_from": date(today.year, 1, 1), "date_to": today})
         self.tops = tops
+        cast(forms.ChoiceField, self.fields["region"]).choices = region_tree(tops)
         cast(forms.ChoiceField, self.fields["sector"]).choices = [("", _("全部"))] + list(Sector.objects.values_list("code", "name"))
         departments = Department.objects.filter(region__in=tops) if tops else Department.objects.none()
         cast(forms.ChoiceField, self.fields["department"]).choices = [("", _("全部"))] + [(str(pk), name) for pk, name in

@@ -8,4 +8,5 @@ app_name = "stats"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.dashboard, name="dashboard"),
     path("table/", views.table, name="table"),
+    path("cockpit/", views.cockpit, name="cockpit"),
 ]

@@ -25,7 +25,7 @@ from anjian.publish.tests.plan import Plan, build_plan
 from anjian.stats.tests.jurisdiction import build_year
 
 pytestmark = pytest.mark.django_db
-DOC_KINDS = ["circular", "reminder", "supervision", "rectification-report"]
+DOC_KINDS = ["circular", "reminder", "supervision", "rectification-report", "ranking"]
 DRAFT_NUMBER = re.compile(r"^龙安生委(办)?〔\d{4}〕\s+号$")  # a draft: prefix and year, no sequence
 
 
@@ -82,7 +82,7 @@ def test_layout_of_every_document_kind(plan: Plan, world: World, kind: str) -> N
     assert _east_asia(body) == gbt9704.FONT_FANGSONG and body.runs[0].font.size.pt == 16.0
     title = next(p for p in doc.paragraphs if p.runs and p.runs[0].font.size and p.runs[0].font.size.pt == 22.0)
     assert _east_asia(title) == gbt9704.FONT_XIAOBIAOSONG
-    if kind in {"circular", "rectification-report"}:  # 文件格式: red rule under the 文号
+    if kind in {"circular", "rectification-report", "ranking"}:  # 文件格式: red rule under the 文号
         rule = _para(doc, number)._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
         assert (rule.get(qn("w:val")), rule.get(qn("w:color"))) == ("single", gbt9704.RED_HEX)
     else:  # 信函格式: red double rule in the first-page header, 文号 flush right
@@ -171,5 +171,5 @@ def test_refusals(plan: Plan, world: World) -> None:
     with pytest.raises(NothingToReport):
         generate(_request(world, "supervision", date_from=date(2023, 1, 1), date_to=date(2023, 1, 31)))
     assert not DocumentNumber.objects.exists()  # a refused document takes no number
-    assert set(REPORTS) == {"circular", "reminder", "supervision", "rectification-report", "ledger",
+    assert set(REPORTS) == {"circular", "reminder", "supervision", "rectification-report", "ranking", "ledger",
                             "rectification-order", "review-opinion"}

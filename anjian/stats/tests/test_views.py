@@ -62,3 +62,29 @@ def test_a_department_sees_its_own_figures_and_a_unit_is_refused(year: Year, wor
 def test_a_region_outside_the_users_subtree_falls_back_to_their_own(year: Year, world: World) -> None:
     html = _client(world.clerk).get("/stats/table/", Y2024 | {"region": "410203"}).content.decode()
     assert "龙亭区，" in html
+
+
+def test_filters_are_pickers_and_the_definitions_are_in_the_page(year: Year) -> None:
+    html = _client(year.world.clerk).get("/stats/", Y2024).content.decode()
+    assert '<input type="date" name="date_from" value="2024-01-01"' in html
+    assert '<select name="region"' in html and '<option value="410202002">\u3000柳园口乡</option>' in html
+    assert "docs/metrics.md" not in html and "<summary>指标口径</summary>" in html
+    assert "按期整改率" in html and "分母 = 已销号的隐患数" in html
+
+
+def test_every_definition_names_a_section_of_the_metrics_document() -> None:
+    from pathlib import Path
+
+    from anjian.stats.definitions import DEFINITIONS
+
+    headings = [line for line in (Path(__file__).parents[3] / "docs" / "metrics.md").read_text().splitlines()
+                if line.startswith("## ")]
+    for definition in DEFINITIONS:
+        assert any(h.startswith(definition.section) for h in headings), definition.section
+
+
+def test_legends_sit_above_the_axis_labels(year: Year) -> None:
+    options = _options(_client(year.world.clerk).get("/stats/", Y2024).content.decode())
+    for key in ("region", "sector", "penalty", "departments", "trend"):
+        assert options[key]["grid"]["containLabel"] is True, key
+        assert options[key].get("legend", {}).get("top", 0) == 0, key

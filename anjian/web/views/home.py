@@ -18,6 +18,7 @@ from anjian.ledger.models import Hazard, Task
 from anjian.ledger.views.steering import enterprise_home, is_enterprise
 from anjian.notify.models import Notification
 from anjian.security.params import bounded_id
+from anjian.stats.views import cockpit_context, shows_cockpit
 from anjian.web.services import mark_notifications_read
 from anjian.web.todos import todos
 
@@ -41,7 +42,10 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     boxes = [box for box in todos(user, today) if box.count]
     inbox = list(Notification.objects.filter(recipient_id=user.pk).order_by("-created_at")[:8])
-    return render(request, "web/home.html", {"counts": counts, "boxes": boxes, "inbox": inbox, "today": today})
+    context = {"counts": counts, "boxes": boxes, "inbox": inbox, "today": today}
+    if shows_cockpit(user):  # leaders and the office read the 领导驾驶舱 above their to-dos
+        context |= cockpit_context(request)
+    return render(request, "web/home.html", context)
 
 
 @login_required
