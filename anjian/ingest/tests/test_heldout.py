@@ -56,7 +56,9 @@ def _scorer() -> Any:
     """The shared scorer module, or a stand-in with the same two functions."""
     shared = shared_dir()
     if shared is not None:
-        spec = importlib.util.spec_from_file_location("score_extraction", shared / "eval" / "score_extraction.py")
+        spec = importlib.util.spec_from_file_location(
+            "score_extraction", shared / "eval" / "score_extraction.py"
+        )
         if spec is not None and spec.loader is not None:
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
@@ -124,7 +126,9 @@ def report(part: str, verbose: bool = False) -> dict[str, float]:
         detail = " ".join(f"{k} {v:.3f}" for k, v in parts.items())
         print(f"held-out {part:9s} {name:20s} n={len(groups[name]):2d} overall {value:.3f}  ({detail})")
     print(f"held-out {part} item fields over all gold items: {field_accuracy(groups['all'])}")
-    print(f"held-out {part} item fields over matched items: {field_accuracy(groups['all'], matched_only=True)}")
+    print(
+        f"held-out {part} item fields over matched items: {field_accuracy(groups['all'], matched_only=True)}"
+    )
     return got
 
 
@@ -168,7 +172,9 @@ def test_heldout_split_keeps_every_third_number_untouched() -> None:
     assert not is_heldout_untouched("303.txt") and not is_heldout_untouched("203_x.txt")
     names = [_gold(p)["doc"] for p in GOLDS]
     for part in PARTS:  # each part has every genre among its texts
-        texts = [_gold(p) for p in GOLDS if _gold(p)["doc"].endswith(".txt") and in_part(_gold(p)["doc"], part)]
+        texts = [
+            _gold(p) for p in GOLDS if _gold(p)["doc"].endswith(".txt") and in_part(_gold(p)["doc"], part)
+        ]
         assert {g["genre"] for g in texts} == set(GENRES), part
     assert sum(is_heldout_untouched(n) for n in names) * 4 >= len(names)  # at least a quarter of the labels
 
