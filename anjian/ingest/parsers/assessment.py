@@ -11,14 +11,20 @@ from anjian.ingest.records import Score
 _POINTS = re.compile(
     r"[（(]\s*(?:本项|本项满分|满分|计|共|分值|权重)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]"
 )
+# A total may carry its rule inside the brackets: `（共60分，扣完为止）`.
 _TOTAL = re.compile(
-    r"\s*(?:[（(]\s*(?:满分|共|计|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]"
+    r"\s*(?:[（(]\s*(?:满分|共|计|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*(?:[，,；;][^（）()]{0,16})?[)）]"
     r"|[，,]?\s*共\s*(?P<q>\d+(?:\.\d+)?)\s*分|\s+(?P<r>\d+(?:\.\d+)?)\s*分\s*$)"
 )
 _AMOUNT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*(?:至\s*\d+(?:\.\d+)?\s*)?分")
 _POINTS_ONLY = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
 _CAP = re.compile(r"[（(][^（）()]*\d+(?:\.\d+)?\s*分[^（）()]*[)）]\s*$")
 _DEDUCTION = re.compile(r"减分|扣分")
+# A rule that deducts: `扣1分`, `每少1项扣0.5分`, `扣10分/户`; its first amount is the points.
+_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*分")
+# A flattened page prints a scheme's paragraphs on one line: a marker after a space starts a new one.
+_INLINE_MARKER = re.compile(r"\s+(?=[一二三四五六七八九十]{1,3}、|\d{1,2}、(?!\d)|[（(]\d{1,2}[)）]、?)")
+_BARE_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])$")
 _BONUS = re.compile(r"加分|奖励分")
 
 
@@ -45,8 +51,38 @@ def section_kind(title: str) -> str:
     return "item"
 
 
+def _paragraphs(texts: list[str]) -> tuple[list[str], list[int]]:
+    """The scheme's paragraphs with the index of the text each comes from: a line holding several
+    numbered paragraphs (a flattened page) is split at its markers, and a heading printed one cell per
+    line (`一、` / `责任落实` / `(20分)`) is joined."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, text in enumerate(texts):
+        text = clean(text)
+        pieces = _INLINE_MARKER.split(text) if len(text) > 80 else [text]
+        for piece in pieces:
+            out.append(piece)
+            origin.append(index)
+    joined: list[str] = []
+    joined_origin: list[int] = []
+    skip = 0
+    for at, text in enumerate(out):
+        if skip:
+            skip -= 1
+            continue
+        nxt = out[at + 1 : at + 3]
+        if _BARE_MARKER.match(text) and nxt and len(nxt[0]) <= 20 and not parse_line(nxt[0]).level:
+            text, skip = text + nxt[0], 1
+            if len(nxt) > 1 and _POINTS_ONLY.match(nxt[1]):
+                text, skip = text + nxt[1], 2
+        joined.append(text)
+        joined_origin.append(origin[at])
+    return joined, joined_origin
+
+
 def scored_scheme(texts: list[str]) -> Scheme:
     """Scores and totals of numbered paragraphs under `一、…(20分)` style headings."""
+    texts, origin = _paragraphs(texts)
     totals: list[tuple[str, float]] = []
     drafts: list[list[str]] = []  # [seq, section, kind, text]
     section, kind = "", "item"
@@ -91,6 +127,11 @@ def scored_scheme(texts: list[str]) -> Scheme:
             continue
         if knd == "item":
             found = list(_POINTS.finditer(body))
+            deducts = _DEDUCTS.search(body)
+            if not found and deducts:  # a deduction rule among scored items: `未制定…的，扣1分`
+                scores.append(Score(seq, sec, body, _number(deducts.group("p")), "deduction"))
+                first = at if first is None else min(first, at)
+                continue
             if not found:
                 continue
             points: float | None = _number(found[-1].group("p"))
@@ -99,7 +140,7 @@ def scored_scheme(texts: list[str]) -> Scheme:
             points = _number(amount.group("p")) if amount else None
         scores.append(Score(seq, sec, body, points, knd))
         first = at if first is None else min(first, at)
-    return Scheme(tuple(scores), tuple(totals), first)
+    return Scheme(tuple(scores), tuple(totals), origin[first] if first is not None else None)
 
 
 def _close_l2(

@@ -100,11 +100,14 @@ def _part_scheme(part: Part) -> Scheme:
             criteria_scores, criteria_totals = criteria_scheme(table.rows)
             scores += criteria_scores
             totals += criteria_totals
-    if not is_scheme(Scheme(tuple(scores), tuple(totals))):
-        # A scoring table flattened to text (a web page, a copied PDF): its header words mark it.
-        flat_scores, flat_totals, flat_start = flat_scheme(list(part.texts))
-        if flat_scores:
-            return Scheme(tuple(flat_scores), tuple(flat_totals), flat_start)
+    # A scoring table flattened to text (a web page, a copied PDF): its header words mark it. It is read
+    # as a table when no scheme was found otherwise, or when the prose reading found less in it.
+    flat_scores, flat_totals, flat_start = flat_scheme(list(part.texts))
+    if flat_scores and (
+        not is_scheme(Scheme(tuple(scores), tuple(totals)))
+        or (not part.tables and len(flat_scores) + len(flat_totals) > len(scores) + len(totals))
+    ):
+        return Scheme(tuple(flat_scores), tuple(flat_totals), flat_start)
     return Scheme(tuple(scores), tuple(totals), scheme.start)
 
 
@@ -158,7 +161,9 @@ def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
             table_items(table.rows, doc_outline.year, heading, table.continued)
             for table, heading in zip(part.tables, part.table_headings, strict=False)
         ]
-        table_found = [item for found in _prefixed_restarts(per_table, part.table_heading_seqs) for item in found]
+        table_found = [
+            item for found in _prefixed_restarts(per_table, part.table_heading_seqs) for item in found
+        ]
         # `以上问题务必于…前整改到位` under a table governs the table's rows that print no deadline.
         items += apply_governing(table_found, texts, doc_outline.year) if table_found else []
     return tuple(items)

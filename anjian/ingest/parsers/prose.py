@@ -250,7 +250,9 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
         if line.level:
             if lead is not None and line.level <= lead[0]:
                 lead = None  # a heading of the lead's own rank or above ends its list
-            entries.append(_Entry(line, l1, l2, problem_lead=problem_lead, lead_deadline=lead[1] if lead else None))
+            entries.append(
+                _Entry(line, l1, l2, problem_lead=problem_lead, lead_deadline=lead[1] if lead else None)
+            )
             if line.level in (1, 2):
                 heading_level = line.level
             continue
@@ -450,8 +452,10 @@ def _items_from(
         else:
             continue
         category = heading_text(parent)
-        context = problem_list or entry.problem_lead or any(
-            h is not None and _PROBLEM_CONTEXT.search(h.body[:30]) for h in (parent, entry.l1)
+        context = (
+            problem_list
+            or entry.problem_lead
+            or any(h is not None and _PROBLEM_CONTEXT.search(h.body[:30]) for h in (parent, entry.l1))
         )
         text = "\n\n".join([line.body, *entry.labelled])
         item = build_item(seq, category, text, doc_year, problem_context=context)
