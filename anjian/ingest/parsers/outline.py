@@ -13,7 +13,7 @@ from anjian.ingest.parsers.assessment import Scheme, is_scheme, scored_scheme, t
 from anjian.ingest.parsers.criteria import criteria_scheme
 from anjian.ingest.parsers.flat import flat_scheme
 from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts
-from anjian.ingest.parsers.prose import apply_governing, heading_text, prose_items
+from anjian.ingest.parsers.prose import apply_governing, heading_text, letter_deadline, prose_items
 from anjian.ingest.parsers.tables import table_items
 from anjian.ingest.parsers.title import title_text
 from anjian.ingest.records import Item, Score
@@ -149,6 +149,9 @@ def _prefixed_restarts(per_table: list[list[Item]], prefixes: tuple[str, ...]) -
 def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
     scheme, first_scheme = schemes(doc_outline)
     items: list[Item] = []
+    letter = (
+        letter_deadline(list(doc_outline.parts[0].texts), doc_outline.year) if doc_outline.parts else None
+    )
     for index, part in enumerate(doc_outline.parts):
         texts = list(part.texts)
         if first_scheme is not None and index > first_scheme:
@@ -156,7 +159,12 @@ def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
         if index == first_scheme:
             # A scheme printed in the letter itself, without an 附件 line: the tasks come before it.
             texts = texts[: scheme.start or 0]
-        items += prose_items(texts, doc_outline.year, problem_list=problem_list)
+        found_here = prose_items(texts, doc_outline.year, problem_list=problem_list)
+        if index > 0 and letter is not None:  # problems sent in an attachment take the letter's deadline
+            found_here = [
+                i if i.deadline or not i.problem else replace(i, deadline=letter) for i in found_here
+            ]
+        items += found_here
         per_table = [
             table_items(table.rows, doc_outline.year, heading, table.continued)
             for table, heading in zip(part.tables, part.table_headings, strict=False)
