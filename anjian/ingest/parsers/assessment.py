@@ -171,6 +171,17 @@ def is_scheme(scheme: Scheme) -> bool:
 _POINT_HEADER = re.compile(r"分值|分数|标准分|满分|权重|^分$")
 _TEXT_HEADER = re.compile(r"内容|要点|标准|指标|事项|要求")
 _SECTION_HEADER = re.compile(r"项目|类别|类型|一级|考核项")
+_RULE_HEADER = re.compile(r"^(?:评分|考核|考评|扣分)(?:标准|细则|办法)$")
+
+
+def _content_merged(rows: tuple[tuple[str, ...], ...], text_col: int, rule_col: int, points_col: int) -> bool:
+    """Whether some row has its own points and rule but no content: the content cell spans several rows."""
+    width = max(text_col, rule_col, points_col) + 1
+    for row in rows:
+        cells = [clean(c) for c in row] + [""] * width
+        if not cells[text_col] and cells[rule_col] and re.search(r"\d", cells[points_col]):
+            return True
+    return False
 
 
 def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
@@ -179,6 +190,15 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         heads = [re.sub(r"\s", "", clean(c)) for c in header]
         points_col = next((i for i, h in enumerate(heads) if _POINT_HEADER.search(h)), None)
         text_col = next((i for i, h in enumerate(heads) if _TEXT_HEADER.search(h) and i != points_col), None)
+        rule_col = next((i for i, h in enumerate(heads) if _RULE_HEADER.search(h) and i != points_col), None)
+        if (
+            points_col is not None
+            and text_col is not None
+            and rule_col is not None
+            and _content_merged(rows[start + 1 :], text_col, rule_col, points_col)
+        ):
+            # A 考评内容 merged down rows that each have their own 分值 and 评分标准: each row is its rule.
+            text_col = rule_col
         if points_col is None or text_col is None:
             continue
         seq_col = next((i for i, h in enumerate(heads) if h in ("序号", "编号")), None)
@@ -186,6 +206,7 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         scores: list[Score] = []
         totals: list[tuple[str, float]] = []
         section = ""
+        carried = ""
         for index, row in enumerate(rows[start + 1 :], start=1):
             cells = [clean(c) for c in row] + [""] * len(heads)
             filled = [c for c in cells if c]
@@ -211,7 +232,12 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             if points is None and kind != "item":
                 found = _AMOUNT.search(" ".join(cells))  # the rule column says 每起扣10分
                 points = _number(found.group("p")) if found else None
-            seq = cells[seq_col] if seq_col is not None and cells[seq_col] else str(index)
+            elif points is None and _DEDUCTS.search(text):  # a row without points that deducts: a rule
+                kind, points = "deduction", _number(_DEDUCTS.search(text).group("p"))  # type: ignore[union-attr]
+            if seq_col is not None and cells[seq_col]:
+                carried = cells[seq_col]
+            # A 序号 merged down a group's rows numbers each of them; without a 序号 column, the row's place.
+            seq = carried if seq_col is not None and carried else str(index)
             scores.append(Score(seq, section, text, points, kind))
         return Scheme(tuple(scores), tuple(totals))
     return Scheme((), ())
