@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from anjian.ingest.parsers.criteria import criteria_cells as _criteria
+from anjian.ingest.parsers.criteria import score_of_criterion
 from anjian.ingest.parsers.layout import Line, clean, parse_line
 from anjian.ingest.records import Score
 
@@ -207,6 +209,8 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         totals: list[tuple[str, float]] = []
         section = ""
         carried = ""
+        spanning = False  # a section row spanning the table was seen
+        subsection = ""
         for index, row in enumerate(rows[start + 1 :], start=1):
             cells = [clean(c) for c in row] + [""] * len(heads)
             filled = [c for c in cells if c]
@@ -215,16 +219,30 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 # A section row spanning the table: `一、安全责任（30分）`.
                 m = _TOTAL.search(heading.body)
                 section = (heading.body[: m.start()] if m else heading.body).strip().rstrip("。.：:")
+                spanning = True
                 if m:
                     totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
                 continue
-            if sec_col is not None and cells[sec_col]:
+            sub = parse_line(cells[sec_col]) if sec_col is not None and cells[sec_col] else None
+            if sub is not None and sub.level == 2 and spanning:
+                # `(一)落实…责任制` under a spanning `一、综合考核` row: a subsection, the section stays.
+                subsection = re.sub(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?", "", sub.body).strip()
+            elif sec_col is not None and cells[sec_col]:
+                subsection = ""
                 section = re.sub(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?", "", cells[sec_col]).strip()
                 m = _TOTAL.search(cells[sec_col])
                 if m and section and section not in dict(totals):  # `安全责任（20分）` in the item column
                     totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
             text = cells[text_col]
             if not text:
+                continue
+            numbered = [(n, t) for n, t in _criteria(text) if n]
+            if len(numbered) >= 2:
+                # Several numbered rules in one cell: each is an entry, the row's 分值 totals its item.
+                value = re.search(r"\d+(?:\.\d+)?", cells[points_col])
+                if value and subsection and subsection not in dict(totals):
+                    totals.append((subsection, _number(value.group())))
+                scores += [s for n, t in numbered if (s := score_of_criterion(n, section, t)) is not None]
                 continue
             kind = section_kind(section + text[:6])
             amount = re.search(r"\d+(?:\.\d+)?", cells[points_col])

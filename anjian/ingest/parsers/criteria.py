@@ -74,6 +74,11 @@ def _criteria(cell: str) -> list[tuple[str, str]]:
     return out
 
 
+def criteria_cells(cell: str) -> list[tuple[str, str]]:
+    """The numbered criteria of one cell as (number, text) (public for the tables with a points column)."""
+    return _criteria(cell)
+
+
 def score_of_criterion(seq: str, section: str, text: str) -> Score | None:
     points = list(_ITEM_POINTS.finditer(text))
     if points:
