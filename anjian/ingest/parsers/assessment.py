@@ -53,6 +53,28 @@ def section_kind(title: str) -> str:
     return "item"
 
 
+_CELL_TOTAL = re.compile(r"^(?P<name>[^|。；;，,：:]{2,30}?)\s*[（(]\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]$")
+
+
+def _cell_headings(text: str) -> list[str]:
+    """A table row flattened with `|` cell marks whose first cells are section names with their totals
+    (`火灾预防 (25分) | 源头管控 (5分) | 1、…(2分) |`): the sections as headings, then the row's other cells."""
+    cells = [c.strip() for c in text.strip().strip("|").split("|")]
+    if len(cells) < 2:
+        return []
+    heads = []
+    for cell in cells:
+        found = _CELL_TOTAL.match(cell)
+        if not found:
+            break
+        heads.append((re.sub(r"\s", "", found.group("name")), found.group("p")))
+    if not heads:
+        return []
+    rest = [c for c in cells[len(heads) :] if c]
+    lines = [f"一、{heads[0][0]}({heads[0][1]}分)"] + [f"(一){name}({p}分)" for name, p in heads[1:]]
+    return lines + rest[:1]  # the criterion cell; what follows it (考核方法, 备注) is not scored
+
+
 def _paragraphs(texts: list[str]) -> tuple[list[str], list[int]]:
     """The scheme's paragraphs with the index of the text each comes from: a line holding several
     numbered paragraphs (a flattened page) is split at its markers, and a heading printed one cell per
@@ -61,10 +83,13 @@ def _paragraphs(texts: list[str]) -> tuple[list[str], list[int]]:
     origin: list[int] = []
     for index, text in enumerate(texts):
         text = clean(text)
-        pieces = _INLINE_MARKER.split(text) if len(text) > 80 else [text]
-        for piece in pieces:
-            out.append(piece)
-            origin.append(index)
+        # Rows of a flattened table rejoined as one paragraph are read row by row.
+        rows = text.split("\n\n") if text.count("|") >= 2 else [text]
+        for row in rows:
+            pieces = _cell_headings(row) or (_INLINE_MARKER.split(row) if len(row) > 80 else [row])
+            for piece in pieces:
+                out.append(piece)
+                origin.append(index)
     joined: list[str] = []
     joined_origin: list[int] = []
     skip = 0
