@@ -211,6 +211,21 @@ def _content_merged(rows: tuple[tuple[str, ...], ...], text_col: int, rule_col: 
     return False
 
 
+# A criterion's own points at its end: `…做到制度上墙。(2.5)`, `…(2分)`.
+_OWN_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*[。.；;]?\s*$")
+
+
+def _names_with_totals(rows: tuple[tuple[str, ...], ...], column: int) -> bool:
+    """Whether a points column holds names with their totals (`责任意识(10分)`), not bare values."""
+    cells = [
+        re.sub(r"\s", "", clean(row[column])) for row in rows if column < len(row) and clean(row[column])
+    ]
+    named = [
+        c for c in cells if re.search(r"[\u4e00-\u9fa5]{2}.*\d", c) and not re.fullmatch(r"[\d.]+分?", c)
+    ]
+    return bool(cells) and len(named) * 2 > len(cells)
+
+
 def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
     """Scores of a scoring table with a points column (分值)."""
     for start, header in enumerate(rows[:5]):
@@ -229,6 +244,9 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         if points_col is None or text_col is None:
             continue
         seq_col = next((i for i, h in enumerate(heads) if h in ("序号", "编号")), None)
+        named_points = _names_with_totals(rows[start + 1 :], points_col) and bool(
+            _SECTION_HEADER.search(heads[points_col])
+        )
         sec_col = next((i for i, h in enumerate(heads) if _SECTION_HEADER.search(h) and i != text_col), None)
         scores: list[Score] = []
         totals: list[tuple[str, float]] = []
@@ -271,7 +289,9 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 continue
             kind = section_kind(section + text[:6])
             amount = re.search(r"\d+(?:\.\d+)?", cells[points_col])
-            points = _number(amount.group()) if amount else None
+            if named_points:  # `责任意识(10分)` in a 项目分值 column: the criterion prints its own `(2.5)`
+                amount = _OWN_POINTS.search(text)
+            points = _number(amount.group(1) if named_points else amount.group()) if amount else None
             if points is None and kind != "item":
                 found = _AMOUNT.search(" ".join(cells))  # the rule column says 每起扣10分
                 points = _number(found.group("p")) if found else None
