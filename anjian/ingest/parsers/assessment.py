@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from anjian.ingest.parsers.criteria import criteria_cells as _criteria
 from anjian.ingest.parsers.criteria import score_of_criterion
+from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import Line, clean, parse_line
 from anjian.ingest.records import Score
 
@@ -229,7 +230,7 @@ def _names_with_totals(rows: tuple[tuple[str, ...], ...], column: int) -> bool:
 def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
     """Scores of a scoring table with a points column (分值)."""
     for start, header in enumerate(rows[:5]):
-        heads = [re.sub(r"\s", "", clean(c)) for c in header]
+        heads = [re.sub(r"\s", "", simplified(clean(c))) for c in header]
         points_col = next((i for i, h in enumerate(heads) if _POINT_HEADER.search(h)), None)
         text_col = next((i for i, h in enumerate(heads) if _TEXT_HEADER.search(h) and i != points_col), None)
         rule_col = next((i for i, h in enumerate(heads) if _RULE_HEADER.search(h) and i != points_col), None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import clean, parse_line
 from anjian.ingest.records import Score
 
@@ -33,7 +34,7 @@ def _number(text: str) -> float:
 
 
 def _heads(row: tuple[str, ...]) -> list[str]:
-    return [re.sub(r"\s", "", clean(c)) for c in row]
+    return [re.sub(r"\s", "", simplified(clean(c))) for c in row]
 
 
 def _columns(rows: tuple[tuple[str, ...], ...]) -> tuple[int, int, list[int]] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.outline import Outline, schemes, task_items
 
 # Title keywords per genre (SCHEMA.md). A report about rectification progress is a report.
@@ -54,6 +55,7 @@ _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report
 
 def title_genre(title: str) -> str | None:
     """The genre named by the title, if any."""
+    title = simplified(title)  # a traditional-character repost names its genre the same way
     if _REPORT_ON_RECTIFICATION.search(title):
         return "report"
     if _PROBLEM_BULLETIN.search(title):
