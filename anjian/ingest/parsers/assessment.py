@@ -5,20 +5,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from anjian.ingest.parsers.criteria import criteria_cells as _criteria
+from anjian.ingest.parsers.criteria import score_of_criterion
+from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import Line, clean, parse_line
 from anjian.ingest.records import Score
 
 _POINTS = re.compile(
     r"[（(]\s*(?:本项|本项满分|满分|计|共|分值|权重)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]"
 )
+# A total may carry its rule inside the brackets: `（共60分，扣完为止）`.
 _TOTAL = re.compile(
-    r"\s*(?:[（(]\s*(?:满分|共|计|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]"
+    r"\s*(?:[（(]\s*(?:满分|共|计|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*(?:[，,；;][^（）()]{0,16})?[)）]"
     r"|[，,]?\s*共\s*(?P<q>\d+(?:\.\d+)?)\s*分|\s+(?P<r>\d+(?:\.\d+)?)\s*分\s*$)"
 )
 _AMOUNT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*(?:至\s*\d+(?:\.\d+)?\s*)?分")
 _POINTS_ONLY = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
 _CAP = re.compile(r"[（(][^（）()]*\d+(?:\.\d+)?\s*分[^（）()]*[)）]\s*$")
 _DEDUCTION = re.compile(r"减分|扣分")
+# A rule that deducts: `扣1分`, `每少1项扣0.5分`, `扣10分/户`; its first amount is the points.
+_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*分")
+# A flattened page prints a scheme's paragraphs on one line: a marker after a space starts a new one.
+_INLINE_MARKER = re.compile(r"\s+(?=[一二三四五六七八九十]{1,3}、|\d{1,2}、(?!\d)|[（(]\d{1,2}[)）]、?)")
+_BARE_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])$")
 _BONUS = re.compile(r"加分|奖励分")
 
 
@@ -45,8 +54,63 @@ def section_kind(title: str) -> str:
     return "item"
 
 
+_CELL_TOTAL = re.compile(r"^(?P<name>[^|。；;，,：:]{2,30}?)\s*[（(]\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]$")
+
+
+def _cell_headings(text: str) -> list[str]:
+    """A table row flattened with `|` cell marks whose first cells are section names with their totals
+    (`火灾预防 (25分) | 源头管控 (5分) | 1、…(2分) |`): the sections as headings, then the row's other cells."""
+    cells = [c.strip() for c in text.strip().strip("|").split("|")]
+    if len(cells) < 2:
+        return []
+    heads = []
+    for cell in cells:
+        found = _CELL_TOTAL.match(cell)
+        if not found:
+            break
+        heads.append((re.sub(r"\s", "", found.group("name")), found.group("p")))
+    if not heads:
+        return []
+    rest = [c for c in cells[len(heads) :] if c]
+    lines = [f"一、{heads[0][0]}({heads[0][1]}分)"] + [f"(一){name}({p}分)" for name, p in heads[1:]]
+    return lines + rest[:1]  # the criterion cell; what follows it (考核方法, 备注) is not scored
+
+
+def _paragraphs(texts: list[str]) -> tuple[list[str], list[int]]:
+    """The scheme's paragraphs with the index of the text each comes from: a line holding several
+    numbered paragraphs (a flattened page) is split at its markers, and a heading printed one cell per
+    line (`一、` / `责任落实` / `(20分)`) is joined."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, text in enumerate(texts):
+        text = clean(text)
+        # Rows of a flattened table rejoined as one paragraph are read row by row.
+        rows = text.split("\n\n") if text.count("|") >= 2 else [text]
+        for row in rows:
+            pieces = _cell_headings(row) or (_INLINE_MARKER.split(row) if len(row) > 80 else [row])
+            for piece in pieces:
+                out.append(piece)
+                origin.append(index)
+    joined: list[str] = []
+    joined_origin: list[int] = []
+    skip = 0
+    for at, text in enumerate(out):
+        if skip:
+            skip -= 1
+            continue
+        nxt = out[at + 1 : at + 3]
+        if _BARE_MARKER.match(text) and nxt and len(nxt[0]) <= 20 and not parse_line(nxt[0]).level:
+            text, skip = text + nxt[0], 1
+            if len(nxt) > 1 and _POINTS_ONLY.match(nxt[1]):
+                text, skip = text + nxt[1], 2
+        joined.append(text)
+        joined_origin.append(origin[at])
+    return joined, joined_origin
+
+
 def scored_scheme(texts: list[str]) -> Scheme:
     """Scores and totals of numbered paragraphs under `一、…(20分)` style headings."""
+    texts, origin = _paragraphs(texts)
     totals: list[tuple[str, float]] = []
     drafts: list[list[str]] = []  # [seq, section, kind, text]
     section, kind = "", "item"
@@ -91,6 +155,11 @@ def scored_scheme(texts: list[str]) -> Scheme:
             continue
         if knd == "item":
             found = list(_POINTS.finditer(body))
+            deducts = _DEDUCTS.search(body)
+            if not found and deducts:  # a deduction rule among scored items: `未制定…的，扣1分`
+                scores.append(Score(seq, sec, body, _number(deducts.group("p")), "deduction"))
+                first = at if first is None else min(first, at)
+                continue
             if not found:
                 continue
             points: float | None = _number(found[-1].group("p"))
@@ -99,7 +168,7 @@ def scored_scheme(texts: list[str]) -> Scheme:
             points = _number(amount.group("p")) if amount else None
         scores.append(Score(seq, sec, body, points, knd))
         first = at if first is None else min(first, at)
-    return Scheme(tuple(scores), tuple(totals), first)
+    return Scheme(tuple(scores), tuple(totals), origin[first] if first is not None else None)
 
 
 def _close_l2(
@@ -130,21 +199,62 @@ def is_scheme(scheme: Scheme) -> bool:
 _POINT_HEADER = re.compile(r"分值|分数|标准分|满分|权重|^分$")
 _TEXT_HEADER = re.compile(r"内容|要点|标准|指标|事项|要求")
 _SECTION_HEADER = re.compile(r"项目|类别|类型|一级|考核项")
+_RULE_HEADER = re.compile(r"^(?:评分|考核|考评|扣分)(?:标准|细则|办法)$")
+
+
+def _content_merged(rows: tuple[tuple[str, ...], ...], text_col: int, rule_col: int, points_col: int) -> bool:
+    """Whether some row has its own points and rule but no content: the content cell spans several rows."""
+    width = max(text_col, rule_col, points_col) + 1
+    for row in rows:
+        cells = [clean(c) for c in row] + [""] * width
+        if not cells[text_col] and cells[rule_col] and re.search(r"\d", cells[points_col]):
+            return True
+    return False
+
+
+# A criterion's own points at its end: `…做到制度上墙。(2.5)`, `…(2分)`.
+_OWN_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*[。.；;]?\s*$")
+
+
+def _names_with_totals(rows: tuple[tuple[str, ...], ...], column: int) -> bool:
+    """Whether a points column holds names with their totals (`责任意识(10分)`), not bare values."""
+    cells = [
+        re.sub(r"\s", "", clean(row[column])) for row in rows if column < len(row) and clean(row[column])
+    ]
+    named = [
+        c for c in cells if re.search(r"[\u4e00-\u9fa5]{2}.*\d", c) and not re.fullmatch(r"[\d.]+分?", c)
+    ]
+    return bool(cells) and len(named) * 2 > len(cells)
 
 
 def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
     """Scores of a scoring table with a points column (分值)."""
     for start, header in enumerate(rows[:5]):
-        heads = [re.sub(r"\s", "", clean(c)) for c in header]
+        heads = [re.sub(r"\s", "", simplified(clean(c))) for c in header]
         points_col = next((i for i, h in enumerate(heads) if _POINT_HEADER.search(h)), None)
         text_col = next((i for i, h in enumerate(heads) if _TEXT_HEADER.search(h) and i != points_col), None)
+        rule_col = next((i for i, h in enumerate(heads) if _RULE_HEADER.search(h) and i != points_col), None)
+        if (
+            points_col is not None
+            and text_col is not None
+            and rule_col is not None
+            and _content_merged(rows[start + 1 :], text_col, rule_col, points_col)
+        ):
+            # A 考评内容 merged down rows that each have their own 分值 and 评分标准: each row is its rule.
+            text_col = rule_col
         if points_col is None or text_col is None:
             continue
         seq_col = next((i for i, h in enumerate(heads) if h in ("序号", "编号")), None)
+        named_points = _names_with_totals(rows[start + 1 :], points_col) and bool(
+            _SECTION_HEADER.search(heads[points_col])
+        )
         sec_col = next((i for i, h in enumerate(heads) if _SECTION_HEADER.search(h) and i != text_col), None)
         scores: list[Score] = []
         totals: list[tuple[str, float]] = []
         section = ""
+        carried = ""
+        spanning = False  # a section row spanning the table was seen
+        subsection = ""
         for index, row in enumerate(rows[start + 1 :], start=1):
             cells = [clean(c) for c in row] + [""] * len(heads)
             filled = [c for c in cells if c]
@@ -153,10 +263,16 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 # A section row spanning the table: `一、安全责任（30分）`.
                 m = _TOTAL.search(heading.body)
                 section = (heading.body[: m.start()] if m else heading.body).strip().rstrip("。.：:")
+                spanning = True
                 if m:
                     totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
                 continue
-            if sec_col is not None and cells[sec_col]:
+            sub = parse_line(cells[sec_col]) if sec_col is not None and cells[sec_col] else None
+            if sub is not None and sub.level == 2 and spanning:
+                # `(一)落实…责任制` under a spanning `一、综合考核` row: a subsection, the section stays.
+                subsection = re.sub(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?", "", sub.body).strip()
+            elif sec_col is not None and cells[sec_col]:
+                subsection = ""
                 section = re.sub(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?", "", cells[sec_col]).strip()
                 m = _TOTAL.search(cells[sec_col])
                 if m and section and section not in dict(totals):  # `安全责任（20分）` in the item column
@@ -164,13 +280,28 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             text = cells[text_col]
             if not text:
                 continue
+            numbered = [(n, t) for n, t in _criteria(text) if n]
+            if len(numbered) >= 2:
+                # Several numbered rules in one cell: each is an entry, the row's 分值 totals its item.
+                value = re.search(r"\d+(?:\.\d+)?", cells[points_col])
+                if value and subsection and subsection not in dict(totals):
+                    totals.append((subsection, _number(value.group())))
+                scores += [s for n, t in numbered if (s := score_of_criterion(n, section, t)) is not None]
+                continue
             kind = section_kind(section + text[:6])
             amount = re.search(r"\d+(?:\.\d+)?", cells[points_col])
-            points = _number(amount.group()) if amount else None
+            if named_points:  # `责任意识(10分)` in a 项目分值 column: the criterion prints its own `(2.5)`
+                amount = _OWN_POINTS.search(text)
+            points = _number(amount.group(1) if named_points else amount.group()) if amount else None
             if points is None and kind != "item":
                 found = _AMOUNT.search(" ".join(cells))  # the rule column says 每起扣10分
                 points = _number(found.group("p")) if found else None
-            seq = cells[seq_col] if seq_col is not None and cells[seq_col] else str(index)
+            elif points is None and _DEDUCTS.search(text):  # a row without points that deducts: a rule
+                kind, points = "deduction", _number(_DEDUCTS.search(text).group("p"))  # type: ignore[union-attr]
+            if seq_col is not None and cells[seq_col]:
+                carried = cells[seq_col]
+            # A 序号 merged down a group's rows numbers each of them; without a 序号 column, the row's place.
+            seq = carried if seq_col is not None and carried else str(index)
             scores.append(Score(seq, section, text, points, kind))
         return Scheme(tuple(scores), tuple(totals))
     return Scheme((), ())

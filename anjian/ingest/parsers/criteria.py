@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import clean, parse_line
 from anjian.ingest.records import Score
 
@@ -33,7 +34,7 @@ def _number(text: str) -> float:
 
 
 def _heads(row: tuple[str, ...]) -> list[str]:
-    return [re.sub(r"\s", "", clean(c)) for c in row]
+    return [re.sub(r"\s", "", simplified(clean(c))) for c in row]
 
 
 def _columns(rows: tuple[tuple[str, ...], ...]) -> tuple[int, int, list[int]] | None:
@@ -72,6 +73,11 @@ def _criteria(cell: str) -> list[tuple[str, str]]:
         line = parse_line(piece)
         out.append((line.number, line.body) if line.level == 3 else ("", piece))
     return out
+
+
+def criteria_cells(cell: str) -> list[tuple[str, str]]:
+    """The numbered criteria of one cell as (number, text) (public for the tables with a points column)."""
+    return _criteria(cell)
 
 
 def score_of_criterion(seq: str, section: str, text: str) -> Score | None:

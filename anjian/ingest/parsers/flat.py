@@ -27,7 +27,9 @@ _HEAD_WORD = (
     r"分值|分数|标准分|满分|得分|扣分|自评分|备注|验证方式|考核方式|考核办法)"
 )
 _HEADER = re.compile(rf"{_HEAD_WORD}(?:\s+{_HEAD_WORD}){{2,}}(?=\s|$)")
-_CRITERIA_WORD = re.compile(r"评分标准|考核标准|评分细则|评分办法|评分方法|计分方法|扣分标准|考评标准|考核要点")
+_CRITERIA_WORD = re.compile(
+    r"评分标准|考核标准|评分细则|评分办法|评分方法|计分方法|扣分标准|考评标准|考核要点"
+)
 _POINTS_WORD = re.compile(r"分值|分数|标准分|满分")
 _SECTION_WORD = re.compile(r"[一二三]级指标|考核项目|考核要点|考核内容|考核指标|考评项目|项目|指标|考核类别")
 # A heading: a short name (spaces inside from a narrow cell) and its total in brackets.

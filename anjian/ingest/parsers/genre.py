@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.outline import Outline, schemes, task_items
 
 # Title keywords per genre (SCHEMA.md). A report about rectification progress is a report.
@@ -18,6 +19,8 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
     # A plan of work sent down (行动计划, 实施方案, 工作意见) divides tasks among its recipients.
     "reminder": re.compile(
         r"提醒函|提示函|提醒|督办通知|督办函|督办单|任务分工|分工方案|工作提示|任务清单|责任分工|"
+        # `关于报送…总结的通知` asks for something: the request, not what is asked for, is its genre.
+        r"报送[^，,。]{0,40}的通知|"
         r"行动计划|行动方案|实施方案|工作方案|工作意见|[“”\"]?行动[“”\"]?工作方案"
     ),
     "assessment": re.compile(
@@ -41,15 +44,24 @@ def _names_activity(doc_outline: Outline) -> bool:
     return bool(title) and not _DOCUMENT_WORD.search(title) and not task_items(doc_outline)
 
 
+# `专项整治三年行动计划实施方案`, `排查整治工作方案`: a plan of 整治 is a rectification plan.
+_RECTIFICATION_PLAN = re.compile(
+    r"(?:专项|集中|排查|综合)整治[^，,。]{0,20}(?:行动计划|实施方案|工作方案|行动方案|方案)"
+)
+
+
 _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report": 0.8}
 
 
 def title_genre(title: str) -> str | None:
     """The genre named by the title, if any."""
+    title = simplified(title)  # a traditional-character repost names its genre the same way
     if _REPORT_ON_RECTIFICATION.search(title):
         return "report"
     if _PROBLEM_BULLETIN.search(title):
         return "rectification"  # a 通报 of the problems an inspection found is a problem list
+    if _RECTIFICATION_PLAN.search(title):
+        return "rectification"  # a 专项整治 plan sets out what is to be fixed, whatever it calls itself
     # The document-type word closes a Chinese title (…问题整改工作的提醒函), so the last keyword wins;
     # on a tie the earlier genre in TITLE_KEYWORDS does.
     best: tuple[int, int, str] | None = None

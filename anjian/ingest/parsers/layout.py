@@ -37,6 +37,10 @@ _PAGE_NUMBER = re.compile(
 )
 _TERMINAL = tuple("。；;！!？?：:")
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*(?:[:：].*)?$")
+# A group line ends with its owners in brackets (`某某广场（责任单位：某区）`): a paragraph of its own.
+_OWNED_LINE = re.compile(
+    r"[（(]\s*(?:责任单位|牵头单位|责任部门|牵头部门|整改责任单位)\s*[:：][^）()]+[）)]\s*$"
+)
 
 
 def clean(text: str) -> str:
@@ -113,7 +117,7 @@ def _continues(prev: str, text: str) -> bool:
         return False
     if parse_line(text).level or re.match(r"^[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?$", text):
         return False
-    if SIGNATURE.match(text):
+    if SIGNATURE.match(text) or (len(text) <= 80 and _OWNED_LINE.search(text)):
         return False
     head = parse_line(prev)
     # A heading line (`三、落实…情况(21分)`) ends without punctuation but is complete.

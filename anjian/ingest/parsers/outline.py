@@ -13,7 +13,7 @@ from anjian.ingest.parsers.assessment import Scheme, is_scheme, scored_scheme, t
 from anjian.ingest.parsers.criteria import criteria_scheme
 from anjian.ingest.parsers.flat import flat_scheme
 from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts
-from anjian.ingest.parsers.prose import apply_governing, heading_text, prose_items
+from anjian.ingest.parsers.prose import apply_governing, heading_text, letter_deadline, prose_items
 from anjian.ingest.parsers.tables import table_items
 from anjian.ingest.parsers.title import title_text
 from anjian.ingest.records import Item, Score
@@ -100,11 +100,14 @@ def _part_scheme(part: Part) -> Scheme:
             criteria_scores, criteria_totals = criteria_scheme(table.rows)
             scores += criteria_scores
             totals += criteria_totals
-    if not is_scheme(Scheme(tuple(scores), tuple(totals))):
-        # A scoring table flattened to text (a web page, a copied PDF): its header words mark it.
-        flat_scores, flat_totals, flat_start = flat_scheme(list(part.texts))
-        if flat_scores:
-            return Scheme(tuple(flat_scores), tuple(flat_totals), flat_start)
+    # A scoring table flattened to text (a web page, a copied PDF): its header words mark it. It is read
+    # as a table when no scheme was found otherwise, or when the prose reading found less in it.
+    flat_scores, flat_totals, flat_start = flat_scheme(list(part.texts))
+    if flat_scores and (
+        not is_scheme(Scheme(tuple(scores), tuple(totals)))
+        or (not part.tables and len(flat_scores) + len(flat_totals) > len(scores) + len(totals))
+    ):
+        return Scheme(tuple(flat_scores), tuple(flat_totals), flat_start)
     return Scheme(tuple(scores), tuple(totals), scheme.start)
 
 
@@ -146,6 +149,9 @@ def _prefixed_restarts(per_table: list[list[Item]], prefixes: tuple[str, ...]) -
 def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
     scheme, first_scheme = schemes(doc_outline)
     items: list[Item] = []
+    letter = (
+        letter_deadline(list(doc_outline.parts[0].texts), doc_outline.year) if doc_outline.parts else None
+    )
     for index, part in enumerate(doc_outline.parts):
         texts = list(part.texts)
         if first_scheme is not None and index > first_scheme:
@@ -153,12 +159,19 @@ def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
         if index == first_scheme:
             # A scheme printed in the letter itself, without an 附件 line: the tasks come before it.
             texts = texts[: scheme.start or 0]
-        items += prose_items(texts, doc_outline.year, problem_list=problem_list)
+        found_here = prose_items(texts, doc_outline.year, problem_list=problem_list)
+        if index > 0 and letter is not None:  # problems sent in an attachment take the letter's deadline
+            found_here = [
+                i if i.deadline or not i.problem else replace(i, deadline=letter) for i in found_here
+            ]
+        items += found_here
         per_table = [
             table_items(table.rows, doc_outline.year, heading, table.continued)
             for table, heading in zip(part.tables, part.table_headings, strict=False)
         ]
-        table_found = [item for found in _prefixed_restarts(per_table, part.table_heading_seqs) for item in found]
+        table_found = [
+            item for found in _prefixed_restarts(per_table, part.table_heading_seqs) for item in found
+        ]
         # `以上问题务必于…前整改到位` under a table governs the table's rows that print no deadline.
         items += apply_governing(table_found, texts, doc_outline.year) if table_found else []
     return tuple(items)

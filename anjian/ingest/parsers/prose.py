@@ -74,7 +74,7 @@ _LABEL_RE = re.compile(
 )
 _INLINE_OWNER = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门|牵头部门)\s*[:：](?P<u>[^）)]+)[）)]")
 _REQUEST = re.compile(
-    r"(?:^|(?<=[。；;，,]))请(?P<u>[^，,。；;：:]{2,40}?)(?=牵头|负责|按照|于|要|抓紧|认真|切实|进一步|结合|做好|加强|组织|对|督促|会同|指导)"
+    r"(?:^|(?<=[。；;，,]))请(?P<u>[^，,。；;：:]{2,40}?)(?=牵头|负责|安排|指派|明确|按照|于|要|抓紧|认真|切实|进一步|结合|做好|加强|组织|对|督促|会同|指导)"
 )
 _GOVERNING = re.compile(r"(?:以上|上述|所列|前述|各项|全部)(?:问题|隐患|任务|整改|措施|工作)")
 # A closing request to finish the rectification by a date (`请各责任单位于9月20日前完成整改，并将整改情况
@@ -93,6 +93,9 @@ _PROBLEM_LEAD = re.compile(
 _INLINE_ITEM = re.compile(
     r"(?:(?<=[：:；;。])|^)\s*(?P<n>\d{1,2})\s*(?:[.．、](?!\d)|[.．、](?=(?:19|20)\d{2}\s*年))"
 )
+
+# `…提出如下要求: 一、…。 二、…。`: requirements numbered 一、二、 run into one paragraph after a lead-in.
+_INLINE_CN_ITEM = re.compile(r"(?:(?<=[：:；;。])|(?<=\s))\s*(?P<n>[一二三四五六七八九十]{1,3})、")
 
 
 @dataclass
@@ -211,7 +214,12 @@ def _inline_items(text: str) -> list[tuple[str, str]]:
     marks = list(_INLINE_ITEM.finditer(text))
     numbers = [int(m.group("n")) for m in marks]
     if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)) or marks[0].start() == 0:
-        return []
+        marks = list(_INLINE_CN_ITEM.finditer(text))
+        numbers = [number_value(m.group("n")) for m in marks]
+        if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)) or marks[0].start() == 0:
+            return []
+        if not re.search(r"(?:如下|以下|下列)[^。]{0,6}[：:]\s*$", text[: marks[0].start()]):
+            return []
     out = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
@@ -250,11 +258,13 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
         if line.level:
             if lead is not None and line.level <= lead[0]:
                 lead = None  # a heading of the lead's own rank or above ends its list
-            entries.append(_Entry(line, l1, l2, problem_lead=problem_lead, lead_deadline=lead[1] if lead else None))
+            entries.append(
+                _Entry(line, l1, l2, problem_lead=problem_lead, lead_deadline=lead[1] if lead else None)
+            )
             if line.level in (1, 2):
                 heading_level = line.level
             continue
-        problem_lead = _announces_problems(line.text)
+        problem_lead = _announces_problems(line.text) or _problem_title(line.text)
         if _IMMEDIATE_LEAD.search(line.text) and line.text.rstrip().endswith(("：", ":")):
             found = resolve_deadline(_IMMEDIATE_LEAD.search(line.text).group(), doc_year, field=True)  # type: ignore[union-attr]
             lead = (heading_level, found) if found is not None else None
@@ -291,6 +301,11 @@ def _announces_problems(text: str) -> bool:
     return announces and bool(_PROBLEM_LEAD.search(tail)) and not re.search(r"要求|措施|意见|任务", tail)
 
 
+def _problem_title(text: str) -> bool:
+    """A title line over a list of problems (`督查发现的问题和隐患`, an attachment's heading)."""
+    return len(text) <= 60 and not re.search(r"[。；;：:，,]", text) and bool(_PROBLEM_CONTEXT.search(text))
+
+
 def apply_governing(items: list[Item], texts: list[str], doc_year: int | None) -> list[Item]:
     """Items without a deadline take the one stated for all of them: `以上问题须于…前整改到位` governs every
     listed item; a closing `请于…前完成整改` governs the listed problems."""
@@ -301,6 +316,21 @@ def apply_governing(items: list[Item], texts: list[str], doc_year: int | None) -
     if rectify_by is not None:
         return [i if i.deadline or not i.problem else replace(i, deadline=rectify_by) for i in items]
     return items
+
+
+_LETTER_ASKS = re.compile(r"(?:问题|隐患).{0,40}(?:整改|落实)|(?:整改|落实).{0,40}(?:问题|隐患)")
+
+
+def letter_deadline(texts: list[str], doc_year: int | None) -> Deadline | None:
+    """The date a covering letter sets for the problems it sends in an attachment: `请你们针对…发现的问题和
+    隐患（具体见附件）…进行整改…于9月20日前…报送` governs every attached problem that prints no deadline."""
+    for text in texts:
+        if not _LETTER_ASKS.search(text) or not re.search(r"附件|如下|以下|清单", text):
+            continue
+        found = resolve_deadline(text, doc_year)
+        if found is not None and found.kind == "date" and "前" in found.raw:
+            return found
+    return None
 
 
 def _rectify_deadline(texts: list[str], doc_year: int | None) -> Deadline | None:
@@ -450,8 +480,10 @@ def _items_from(
         else:
             continue
         category = heading_text(parent)
-        context = problem_list or entry.problem_lead or any(
-            h is not None and _PROBLEM_CONTEXT.search(h.body[:30]) for h in (parent, entry.l1)
+        context = (
+            problem_list
+            or entry.problem_lead
+            or any(h is not None and _PROBLEM_CONTEXT.search(h.body[:30]) for h in (parent, entry.l1))
         )
         text = "\n\n".join([line.body, *entry.labelled])
         item = build_item(seq, category, text, doc_year, problem_context=context)

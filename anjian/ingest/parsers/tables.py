@@ -227,7 +227,9 @@ def table_items(
             seq = cat_seq + ("" if cat_seq.startswith("(") else "、") + number  # `(一)1`, `一、1` as in prose
         deadline = resolve_deadline(row.deadline_text, doc_year, field=True) if row.deadline_text else None
         if deadline is None and measures:
-            deadline = resolve_deadline(measures, doc_year)  # as in prose: `每年…` or `9月底前…` in the task text
+            deadline = resolve_deadline(
+                measures, doc_year
+            )  # as in prose: `每年…` or `9月底前…` in the task text
         items.append(Item(seq, cat, problem, measures, deadline, merge_units(*row.units, owners)))
     return items
 

@@ -15,10 +15,10 @@ from anjian.ingest.parsers.layout import clean, parse_line
 
 # One chrome line: a breadcrumb, a metadata label or value, a publishing line, a button row.
 _CHROME = re.compile(
-    r"^(?:首页\s*[>›»＞]|当前位置|您(?:现在)?的位置|位置\s*[:：])"
+    r"^(?:首页\s*[>›»＞]|首页$|[>›»＞]|当前位置|您(?:现在)?的位置|位置\s*[:：])"
     r"|^(?:索取号|载体类型|发布机构|文件编号|记录形式|公开类别|关键词|内容描述|主题分类|成文日期|发文日期|公开方式|"
     r"信息索引号|索引号|发文机关|发布日期|发布时间|更新时间|信息来源|来源|作者|编辑|责任编辑|浏览次数|阅读次数|点击数|"
-    r"访问次数|字号|分享到|打印|关闭|扫一扫|主动公开|依申请公开|不予公开)(?:[:：]|$)"
+    r"文件类型|公开发布日期|发文字号|所属单位|有效性|访问次数|字号|分享到|打印|关闭|扫一扫|主动公开|依申请公开|不予公开)(?:[:：]|$)"
     r"|【\s*(?:我要打印|打印|关闭|关闭窗口|字体|大|中|小|收藏|分享)\s*】|我来说两句|关闭窗口|^[\d\-/]{6,}$"
     r"|^[\w.]+\.(?:com|cn|net|org)"
 )
@@ -35,7 +35,7 @@ DOC_NUMBER = re.compile(
 
 def is_chrome(text: str) -> bool:
     """Whether a line is website chrome rather than part of the document."""
-    compact = re.sub(r"\s", "", text)
+    compact = re.sub(r"\s", "", text).lstrip("•·●◆▪-")  # a metadata list's bullets
     return bool(_CHROME.search(compact)) or bool(_METADATA_VALUE.match(compact))
 
 

@@ -1,0 +1,24 @@
+"""Traditional-character reposts read as simplified text, for keyword and header matching only.
+
+Many sites repost government documents in traditional characters, some with pinyin glosses after a
+character (`細(xì)則`). Genre cues and table headers are matched on the simplified form; the text that
+is extracted stays as printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The traditional forms of the characters the genre cues and scoring-table headers use.
+_PAIRS = (
+    "細细則则評评標标準准規规範范項项條条辦办關关於于報报總总結结發发現现問问題题隱隐"
+    "患患專专彙汇會会導导檢检查查責责單单務务醫医險险災灾衛卫際际時时間间論论與与"
+    "內内實实施施計计劃划通通進进達达體体處处應应屬属為为來来於于動动們们價价種种"
+)
+_TABLE = str.maketrans(dict(zip(_PAIRS[0::2], _PAIRS[1::2], strict=True)))
+_GLOSS = re.compile(r"[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
+
+
+def simplified(text: str) -> str:
+    """`text` with pinyin glosses dropped and common traditional characters simplified."""
+    return _GLOSS.sub("", text).translate(_TABLE)
