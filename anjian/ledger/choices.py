@@ -182,6 +182,11 @@ class EventAction(models.TextChoices):
     APPROVE_EXTENSION = Action.APPROVE_EXTENSION.value, Action.APPROVE_EXTENSION.label
     REFUSE_EXTENSION = Action.REFUSE_EXTENSION.value, Action.REFUSE_EXTENSION.label
     CANCEL = Action.CANCEL.value, Action.CANCEL.label
+    HAND_OVER = Action.HAND_OVER.value, Action.HAND_OVER.label
+    URGE = Action.URGE.value, Action.URGE.label
+    REASSIGN = Action.REASSIGN.value, Action.REASSIGN.label
+    CHANGE_DEADLINE = Action.CHANGE_DEADLINE.value, Action.CHANGE_DEADLINE.label
+    SPLIT = Action.SPLIT.value, Action.SPLIT.label
     PROGRESS = "progress", _("报送进展")
     EVIDENCE = "evidence", _("上传证明材料")
     FIVE_IN_PLACE = "five_in_place", _("填报五落实")

@@ -51,6 +51,19 @@ def item_transitioned_event(item: Item, *, action: str, from_status: str, actor:
     return _write(item, EventAction(action), actor=actor, from_status=from_status, reason=reason, at=at)
 
 
+def steered_event(item: Item, *, action: str, actor: Any, reason: str = "", data: dict[str, Any] | None = None
+                  ) -> ItemEvent:
+    """The office steered an open item without moving its status (`action`: 催办, 改派, 调整时限 …)."""
+    return _write(item, EventAction(action), actor=actor, reason=reason, data=data)
+
+
+def split_off_event(task: Task, *, actor: Any, reason: str, from_task: int, at: datetime | None = None
+                    ) -> ItemEvent:
+    """A task made by splitting another (`from_task`) one task per owner: its first event."""
+    return _write(task, EventAction.SPLIT, actor=actor, from_status="", reason=reason, data={"from": from_task},
+                  at=at)
+
+
 def progress_reported_event(item: Item, *, actor: Any, report_id: int, files: int) -> ItemEvent:
     """A progress statement was filed, with `files` evidence files."""
     return _write(item, EventAction.PROGRESS, actor=actor, data={"report": report_id, "files": files})

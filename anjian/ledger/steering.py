@@ -24,6 +24,7 @@ from anjian.accounts.models import User
 from anjian.accounts.policy import allowed, require, roles_of, scope_q
 from anjian.audit.services import record
 from anjian.errors import DomainError
+from anjian.ledger import events
 from anjian.ledger.choices import (
     HAZARD_OPEN,
     HAZARD_WATCHED,
@@ -75,10 +76,7 @@ def _locked(item: Task | Hazard) -> Task | Hazard:
 
 
 def _event(item: Task | Hazard, action: str, actor: Any, reason: str = "", **data: Any) -> ItemEvent:
-    return ItemEvent.objects.create(
-        at=timezone.now(), action=action, from_status=item.status, to_status=item.status, actor=actor,
-        reason=reason, data=data, **{_kind(item): item},
-    )
+    return events.steered_event(item, action=action, actor=actor, reason=reason, data=data)
 
 
 def owners_of(item: Task | Hazard) -> list[User]:
@@ -263,8 +261,7 @@ def split(*, actor: Any, task: Task, reason: str = "") -> list[Task]:
             owner.task = copy
             owner.role = OwnerRole.LEAD
             owner.save(update_fields=["task", "role"])
-            ItemEvent.objects.create(task=copy, action=Action.SPLIT, to_status=copy.status, actor=actor, at=now,
-                                     reason=reason.strip(), data={"from": current.pk})
+            events.split_off_event(copy, actor=actor, reason=reason.strip(), from_task=current.pk, at=now)
             record(actor=actor, action="task.create", object_type="task", object_id=copy.pk,
                    after={"split_from": current.pk, "owner": owner.name, "status": copy.status})
             created.append(copy)

@@ -34,6 +34,7 @@ from anjian.prevention.services import (
     items_for,
     record_check,
 )
+from anjian.security.params import bounded_id
 
 SHOWN = 200
 
@@ -50,11 +51,11 @@ def _point(request: HttpRequest, pk: int) -> RiskPoint:
 def point_list(request: HttpRequest) -> HttpResponse:
     """Risk points in scope with their colour; for the office also the distribution by grade."""
     points = RiskPoint.objects.filter(scope_q(request.user, "riskpoint"), active=True)
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        points = points.filter(unit=int(unit_id))
-    unit = (Unit.objects.filter(scope_q(request.user, "unit"), pk=int(unit_id)).select_related("region").first()
-            if unit_id.isdigit() else None)
+    unit_id = bounded_id(request.GET.get("unit", ""))
+    if unit_id is not None:
+        points = points.filter(unit=unit_id)
+    unit = (Unit.objects.filter(scope_q(request.user, "unit"), pk=unit_id).select_related("region").first()
+            if unit_id is not None else None)
     rows = list(points.select_related("unit", "region").order_by("unit__name", "code", "id")[:SHOWN])
     context: dict[str, Any] = {"rows": rows, "shown": SHOWN, "grades": GRADE_ORDER, "unit": unit,
                                "highest": metrics.highest_grades([unit.pk]).get(unit.pk, "") if unit else "",
@@ -83,9 +84,9 @@ def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _plan_for(request: HttpRequest, point: RiskPoint) -> CheckPlan | None:
     plans = CheckPlan.objects.filter(risk_point=point, active=True).select_related("risk_point", "region")
-    wanted = request.POST.get("plan") or request.GET.get("plan") or ""
-    if wanted.isdigit():
-        return plans.filter(pk=int(wanted)).first()
+    wanted = bounded_id(request.POST.get("plan") or request.GET.get("plan") or "")
+    if wanted is not None:
+        return plans.filter(pk=wanted).first()
     mine = plans.filter(responsible_id=request.user.pk).order_by("next_due").first()
     return mine or plans.order_by("next_due").first()
 

@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from anjian.accounts.models import User
 from anjian.fixtures import World
+from anjian.prevention.tests.inventory import tank_area
 from anjian.web.administration import ENTITIES
 
 SKIPPED_PREFIXES = ("api/", "admin/", "i18n/")
@@ -182,6 +183,7 @@ def _readers_in_source() -> set[str]:
 def test_no_page_answers_a_hostile_query_parameter_with_a_server_error(world: World, recorder: Recorder) -> None:
     # Given: a task and a hazard to list, every named actor, a superuser and an anonymous visitor.
     task, hazard = world.task(), world.hazard()
+    point = tank_area(world)  # a graded risk point, so the 双重预防 pages (check page, plan) are reached
     root = User.objects.create_superuser(username="root", password="Anjian-test-2024", display_name="超级管理员")
     actors: dict[str, User | None] = {
         "clerk": world.clerk, "officer": world.officer, "reviewer": world.reviewer, "principal": world.principal,
@@ -194,7 +196,8 @@ def test_no_page_answers_a_hostile_query_parameter_with_a_server_error(world: Wo
         if user is not None:
             client.force_login(user)
         clients[label] = client
-    pks = {"tasks": task.pk, "hazards": hazard.pk, "units": world.gas_station.pk, "items": hazard.pk}
+    pks = {"tasks": task.pk, "hazards": hazard.pk, "units": world.gas_station.pk, "items": hazard.pk,
+           "prevention": point.pk}
     pages = [(name, _url(route, pattern, pks)) for route, name, pattern in _patterns()
              if not route.startswith(SKIPPED_PREFIXES) and name not in SKIPPED_NAMES]
 

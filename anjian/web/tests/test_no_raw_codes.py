@@ -24,7 +24,6 @@ from anjian.escalation.services import escalate
 from anjian.fixtures import World
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.models import ItemEvent
-from anjian.ledger.services import transition
 from anjian.org.models import Sector
 from anjian.publish.kinds import REPORTS
 from anjian.tipoffs.choices import TipOffAction, TipOffCategory
@@ -111,7 +110,7 @@ def ledger(world: World) -> dict[str, Any]:
     world.task(seq="9", deadline=DeadlineSpec("immediate", raw="立行立改"))
     hazard = world.hazard()
     escalate(date(2024, 1, 10) + timedelta(days=90))
-    transition(item=world.task(seq="10"), action="submit", actor=world.officer)
+    world.submit(world.task(seq="10"), world.officer)
     filed = submit_tipoff(region=world.county, category=TipOffCategory.GAS, place="集市东口",
                           unit_name="北书店液化气站", description="夜间违规充装")
     tipoff = tipoff_transition(tipoff=filed.tipoff, action=TipOffAction.TRIAGE, actor=handler)
