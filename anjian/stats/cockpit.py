@@ -17,6 +17,7 @@ from anjian.escalation.choices import StepAction
 from anjian.ledger.choices import HAZARD_OPEN, TASK_OPEN, HazardGrade
 from anjian.ledger.models import ItemEvent
 from anjian.org.models import Department, Region
+from anjian.prevention import metrics as prevention_metrics
 from anjian.stats import metrics
 from anjian.stats.charts import GRID, LEGEND, hazards_url, tasks_url
 from anjian.stats.metrics import Rate, Scope
@@ -253,6 +254,9 @@ class Cockpit:
     listed: list[Listed]
     week: Week
     links: dict[str, str] = field(default_factory=dict)
+    # 双重预防 (docs/metrics.md §10): inventory coverage today, check on-time rate from 1 January to yesterday.
+    risk_coverage: prevention_metrics.Rate | None = None
+    risk_on_time: prevention_metrics.Rate | None = None
 
     @property
     def accident_total(self) -> int:
@@ -281,6 +285,8 @@ def cockpit(region: Region, *, user: Any, today: date, month: date | None = None
         departments=department_ranking(region, period, user=user),
         accidents=metrics.accidents_by_grade(year), listed=listed_items(region, user=user, as_of=today),
         week=this_week(region, user=user, as_of=today), links=links,
+        risk_coverage=prevention_metrics.coverage_in(region),
+        risk_on_time=prevention_metrics.on_time_in(region, date(today.year, 1, 1), today - timedelta(days=1)),
     )
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from anjian.escalation.services import escalate
 from anjian.fixtures import PASSWORD, World
@@ -114,3 +115,16 @@ def test_screen_mode_refreshes_itself_and_a_unit_is_refused(world: World) -> Non
     html = _client(world.leader).get("/stats/cockpit/", {"screen": "1"}).content.decode()
     assert '<meta http-equiv="refresh" content="300">' in html and 'class="screen"' in html
     assert _client(world.principal).get("/stats/cockpit/").status_code == 403
+
+
+def test_dual_prevention_figures_are_the_prevention_metrics(world: World) -> None:
+    from anjian.prevention import metrics as prevention_metrics
+    from anjian.prevention.tests.inventory import tank_area
+
+    tank_area(world)  # one unit of the county now has a graded inventory
+    today = timezone.localdate()
+    data = cockpit.cockpit(world.county, user=world.leader, today=today)
+    assert data.risk_coverage == prevention_metrics.coverage_in(world.county)
+    assert data.risk_coverage is not None and data.risk_coverage.part == 1
+    html = _client(world.leader).get("/").content.decode()
+    assert 'data-risk="coverage"' in html and f"{data.risk_coverage.part}/{data.risk_coverage.whole}" in html
