@@ -77,10 +77,19 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
+# `anjian worker` cannot run as configured (a missing optional package): restarting will not help, so the
+# systemd unit in docs/deploy.md §4 lists it in RestartPreventExitStatus (78 is EX_CONFIG of sysexits.h).
+EXIT_CONFIG = 78
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
     from anjian import queue
 
+    missing = queue.missing_broker_package()
+    if missing:
+        print(f"错误 / error: {missing}", file=sys.stderr)
+        return EXIT_CONFIG
     if args.check:
         ran, where = queue.check(args.timeout)
         print(f"后台任务正常，由 {where} 执行 / a worker ran the probe: {where}" if ran else where,

@@ -5,6 +5,21 @@ broker: a task is taken with a compare-and-swap on its lock time, so two cluster
 task) or Redis (`ANJIAN_QUEUE=redis://…`). The periodic jobs are declared here (`SCHEDULES`) and
 written to the shared schedule table by every worker at start, idempotently; a due schedule is run by
 one cluster (django-q's scheduler locks the row). Without a worker, cron runs `anjian scan-deadlines`.
+
+A task is delivered at least once: the ORM broker leases a task to the cluster that took it for
+`Q_CLUSTER["retry"]` seconds and deletes it only when the run is acknowledged, so the task of a worker
+killed mid-run (`kill -9`, a lost host) is offered again when the lease ends (settings.py: the timeout
+and the lease are short). Every task put on the queue is therefore idempotent — running it twice, or
+again after a run that died halfway, changes nothing the first complete run did not:
+- `scan_deadlines`: reminders and escalations are compare-and-swaps on the item's `version` (a reminder
+  is remembered per due date, a level only rises), outbox rows have unique keys, tip-off reminders swap
+  the tip-off's `version`; each item commits on its own, so a rerun continues where a killed one stopped.
+- `deliver` (anjian.escalation.services): each outbox message is claimed with a compare-and-swap in the
+  transaction that writes its inbox rows (a run killed halfway rolls its claim back), a notification is
+  unique per recipient and message, mails and webhook posts claim their attempt with a compare-and-swap.
+  A run killed between such a claim and the send leaves that one mail or post unsent (at most once).
+- `probe`: one audit entry per run, naming the worker; `check` waits for the first.
+Reports and imports are not queued (they run in the web request).
 """
 
 from __future__ import annotations
@@ -74,6 +89,22 @@ def ensure_schedules() -> int:
                 row.func, row.schedule_type, row.minutes, row.repeats = job.func, Schedule.MINUTES, job.minutes, -1
                 row.save(update_fields=["func", "schedule_type", "minutes", "repeats"])
     return created
+
+
+def missing_broker_package() -> str:
+    """Why this host cannot reach the configured broker ("" when it can): the Redis broker needs the `redis`
+    package, an optional extra (`pip install 'anjian[redis]'`)."""
+    from django.conf import settings
+
+    if "redis" not in settings.Q_CLUSTER:
+        return ""
+    try:
+        import redis  # noqa: F401
+    except ImportError:
+        return ("ANJIAN_QUEUE 指向 Redis，但未安装 redis 包；请安装可选组件 anjian[redis]（pip install 'anjian[redis]'）"
+                "或改用默认的数据库队列（ANJIAN_QUEUE=orm）/ ANJIAN_QUEUE is a Redis URL but the redis package is "
+                "not installed: install the extra anjian[redis], or use the database broker (ANJIAN_QUEUE=orm)")
+    return ""
 
 
 def where() -> str:

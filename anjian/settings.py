@@ -231,13 +231,28 @@ if env_str("ANJIAN_S3_BUCKET"):
 
 # Background work (anjian/queue.py): `anjian worker` on one host or several. The broker is the database
 # (default) or Redis; all workers must use the same one and the same cluster name.
+# The lease: the ORM broker locks a task it hands out for `retry` seconds (one lease for every task: a per-task
+# `timeout` in q_options can only shorten a run, never the lease), and offers it again when the lease ends
+# without an acknowledgement, so the task of a worker killed with `kill -9` runs again after `retry`. A short
+# lease is safe because every queued task is idempotent (anjian/queue.py): the timeout stops a run before its
+# lease ends, and a task that waited in a busy cluster's local queue (at most `queue_limit`) until its lease
+# ran out may also be run by another cluster, which is harmless. A job that needs longer than the timeout does
+# not belong on the queue (none does today: scans commit item by item and resume where a stopped one ended).
 _QUEUE = env_str("ANJIAN_QUEUE", "orm")
+_QUEUE_TIMEOUT = env_int("ANJIAN_QUEUE_TIMEOUT", 300)
+_QUEUE_RETRY = env_int("ANJIAN_QUEUE_RETRY", _QUEUE_TIMEOUT + 60)
+if _QUEUE_TIMEOUT < 1 or _QUEUE_RETRY <= _QUEUE_TIMEOUT:
+    from anjian.config import ConfigError
+
+    raise ConfigError(f"ANJIAN_QUEUE_RETRY={_QUEUE_RETRY} must exceed ANJIAN_QUEUE_TIMEOUT={_QUEUE_TIMEOUT} (>= 1), "
+                      "or a slow task would be offered to a second worker while it still runs")
 Q_CLUSTER: dict[str, Any] = {
     "name": "anjian",
     "label": "后台任务 / background tasks",
     "workers": env_int("ANJIAN_QUEUE_WORKERS", 2),
-    "timeout": env_int("ANJIAN_QUEUE_TIMEOUT", 1800),  # a province's report or a large import: minutes
-    "retry": env_int("ANJIAN_QUEUE_TIMEOUT", 1800) + 300,  # must exceed the timeout, or a task runs twice
+    "timeout": _QUEUE_TIMEOUT,  # seconds one run may take; then django-q stops it (and the task fails)
+    "retry": _QUEUE_RETRY,  # the lease: a task not acknowledged by then is offered again
+    "queue_limit": env_int("ANJIAN_QUEUE_WORKERS", 2),  # tasks a cluster takes ahead of its idle workers
     "max_attempts": 3,
     "ack_failures": True,
     "catch_up": False,  # after a stop, a missed schedule runs once, not once per missed interval

@@ -8,6 +8,7 @@ audit entry naming the worker process that ran them.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -68,11 +69,19 @@ def _logs(logs: list[Path]) -> str:
     return "\n".join(f"--- {log.name}\n{log.read_text()[-3000:]}" for log in logs)
 
 
-def _worker(data: Path, url: str | None, log: Path) -> subprocess.Popen[bytes]:
-    env = env_for(data, url) | {"ANJIAN_QUEUE_WORKERS": "1"}
+def _worker(data: Path, url: str | None, log: Path, **env_extra: str) -> subprocess.Popen[bytes]:
+    """`anjian worker` in its own process group (so that all of its processes can be killed at once)."""
+    env = env_for(data, url) | {"ANJIAN_QUEUE_WORKERS": "1"} | env_extra
     with log.open("wb") as out:
         return subprocess.Popen([sys.executable, "-m", "anjian.cli", "worker"], env=env,  # noqa: S603
-                                stdout=out, stderr=subprocess.STDOUT)
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _wait_running(logs: list[Path]) -> None:
+    deadline = time.monotonic() + 60
+    while not all(_running(log) for log in logs) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert all(_running(log) for log in logs), _logs(logs)
 
 
 def test_two_workers_share_the_queue_and_run_each_task_once(tmp_path: Path, database_url: str | None) -> None:
@@ -81,10 +90,7 @@ def test_two_workers_share_the_queue_and_run_each_task_once(tmp_path: Path, data
     logs = [tmp_path / f"worker{i}.log" for i in (1, 2)]
     workers = [_worker(data, database_url, log) for log in logs]
     try:
-        deadline = time.monotonic() + 60
-        while not all(_running(log) for log in logs) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert all(_running(log) for log in logs), _logs(logs)
+        _wait_running(logs)
         python(data, f"from django_q.tasks import async_task\nfor i in range({PROBES}): "
                      f"async_task('{queue.PROBE}', f'probe-{{i}}', 0.2)", database_url)
         deadline = time.monotonic() + 90
@@ -107,6 +113,70 @@ def test_two_workers_share_the_queue_and_run_each_task_once(tmp_path: Path, data
     assert schedules.strip().splitlines()[-1] == str(sorted(job.name for job in queue.SCHEDULES)), "written once"
     assert "后台任务正常" in check.stdout
     assert all("后台任务进程启动" in log.read_text() for log in logs)
+
+
+CRASH_TASK = "anjian.bench.tests.crash_task.start_and_sleep"
+LEASE = {"ANJIAN_QUEUE_TIMEOUT": "4", "ANJIAN_QUEUE_RETRY": "5"}  # seconds; the defaults are 300 and 360
+
+
+def _lines(record: Path) -> list[str]:
+    return record.read_text().split()[0::2] if record.exists() else []
+
+
+def test_the_task_of_a_worker_killed_mid_run_runs_once_more_to_completion(
+        tmp_path: Path, database_url: str | None) -> None:
+    # given a worker running a task (which records its start, sleeps 2 s, records its end)
+    data, record = tmp_path / "instance", tmp_path / "runs.txt"
+    anjian(data, "migrate", database_url=database_url)
+    logs = [tmp_path / "worker1.log", tmp_path / "worker2.log"]
+    first = _worker(data, database_url, logs[0], **LEASE)
+    second = None
+    try:
+        _wait_running(logs[:1])
+        python(data, f"from django_q.tasks import async_task\nasync_task('{CRASH_TASK}', {str(record)!r}, 2.0)",
+               database_url)
+        deadline = time.monotonic() + 60
+        while not _lines(record) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _lines(record) == ["start"], _logs(logs[:1])
+        # when the worker and all its processes are killed mid-run, and another worker starts
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=30)
+        assert _lines(record) == ["start"], "killed before it could finish"
+        second = _worker(data, database_url, logs[1], **LEASE)
+        _wait_running(logs[1:])
+        deadline = time.monotonic() + 60
+        while _lines(record).count("done") < 1 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(int(LEASE["ANJIAN_QUEUE_RETRY"]) + 2)  # a lease more: no third run comes
+        facts = json.loads(python(data, "import json\nfrom django_q.models import OrmQ, Success\n"
+                                        f"print(json.dumps([Success.objects.filter(func='{CRASH_TASK}').count(), "
+                                        "OrmQ.objects.count()]))", database_url).strip().splitlines()[-1])
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+        if second is not None:
+            second.send_signal(signal.SIGTERM)
+            second.wait(timeout=60)
+    # then the task ran once more, to completion, in the second worker: two starts, one end, one success
+    assert _lines(record) == ["start", "start", "done"], _logs(logs)
+    assert facts == [1, 0], "one success recorded, nothing left queued"
+    pids = record.read_text().split()[1::2]
+    assert pids[1] == pids[2] != pids[0]
+
+
+def test_a_redis_broker_without_the_redis_package_stops_with_a_message_naming_the_extra(tmp_path: Path) -> None:
+    try:
+        import redis  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("the redis package is installed here")
+    env = env_for(tmp_path / "instance") | {"ANJIAN_QUEUE": "redis://127.0.0.1:1/0"}
+    done = subprocess.run([sys.executable, "-m", "anjian.cli", "worker"], env=env, capture_output=True,  # noqa: S603
+                          text=True, timeout=120)
+    assert done.returncode == 78  # EX_CONFIG: the systemd unit does not restart it (RestartPreventExitStatus)
+    assert "anjian[redis]" in done.stderr
 
 
 RACE = """
