@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from anjian.accounts.choices import Role
 from anjian.accounts.models import RoleAssignment, User
-from anjian.accounts.policy import allowed
+from anjian.accounts.policy import allowed, roles_of
 from anjian.escalation.choices import StepAction
 from anjian.escalation.models import EscalationStep, ladder, policy_for
 from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED
@@ -33,7 +33,7 @@ from anjian.ledger.models import Hazard, Task, TaskOwner
 from anjian.ledger.services import mark_reminded, raise_escalation
 from anjian.notify import webhook
 from anjian.notify.models import Notification, OutboxMessage
-from anjian.notify.services import announce_events
+from anjian.notify.services import DECIDING, announce_events
 
 logger = logging.getLogger(__name__)
 
@@ -169,6 +169,30 @@ def recipients(item_kind: str, item_id: int, *, include_office: bool) -> list[Us
     return [user for user in candidates if allowed(user, "view", item)]
 
 
+def audience(message: OutboxMessage, *, include_office: bool) -> list[User]:
+    """Who receives an outbox message: the people who decide what waits (a review, an extension: those the
+    policy lets take that action on the item), the department told of an enterprise's 交办, the owners told
+    of a steering action, or everyone concerned (`recipients`)."""
+    from anjian.ledger.steering import owners_of
+
+    if message.item_kind not in ("task", "hazard"):
+        return recipients(message.item_kind, message.item_id, include_office=include_office)
+    model = Task if message.item_kind == "task" else Hazard
+    item = model.objects.filter(pk=message.item_id).first()
+    if item is None:
+        return []
+    if message.kind in DECIDING:
+        people = recipients(message.item_kind, message.item_id, include_office=True)
+        return [user for user in people if allowed(user, DECIDING[message.kind], item)]
+    if message.kind == "hand_over":
+        if getattr(settings, "ANJIAN_SELF_REPORT_MODE", "hand_over") == "self_rectify":
+            return []  # the enterprise rectifies itself; the department hears of its submission
+        return [user for user in owners_of(item) if Role.UNIT not in roles_of(user)]
+    if message.kind in ("urge", "reassign", "change_deadline"):
+        return owners_of(item)
+    return recipients(message.item_kind, message.item_id, include_office=include_office)
+
+
 def _claim(message: OutboxMessage) -> bool:
     """Take the message for this deliverer: only one of two concurrent deliverers flips `processed_at`.
 
@@ -232,7 +256,7 @@ def deliver(limit: int = 5000) -> ScanResult:
             if not _claim(message):
                 continue  # another deliverer has it
             created: list[int] = []
-            for user in recipients(message.item_kind, message.item_id, include_office=include_office):
+            for user in audience(message, include_office=include_office):
                 try:
                     with transaction.atomic():
                         notification = Notification.objects.create(

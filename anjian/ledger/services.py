@@ -181,6 +181,9 @@ def _apply(current: Item, edge: Edge, action: str, actor: Any, reason: str, expe
     current.status = edge.target
     current.version += 1
     if new_deadline is not None and action in {Action.ASSIGN, Action.APPROVE_EXTENSION}:
+        if current.original_due_date is None and current.due_date is not None:
+            current.original_due_date = current.due_date  # the first due date stays, as 调整时限 keeps it
+            fields.append("original_due_date")
         _apply_deadline(current, new_deadline, timezone.localdate())
         current.escalation_level, current.reminded_for = 0, None
         fields += ["deadline_kind", "recurrence", "deadline_raw", "due_date", "deadline_estimated",

@@ -1,7 +1,7 @@
 """Steering a ledger item (督办): 催办, 改派, 调整时限, 延期, 拆分, and the enterprise's 交办.
 
-The office steers the work it assigned: it urges the owners (a notice in their inbox, counted from the
-events), gives the task to other units, changes the deadline (the original stays on the item), decides an
+The office steers the work it assigned: it urges the owners (a notice through the outbox, counted from
+the events), gives the task to other units, changes the deadline (the original stays on the item), decides an
 owner's request for more time, and splits an imported task among its owners. Each function checks the
 policy before its transaction, writes one ItemEvent and one audit entry per changed item, and returns what
 it changed. Status changes go through `services.transition`; the others change no status.
@@ -19,9 +19,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from anjian.accounts.choices import Role
 from anjian.accounts.models import User
-from anjian.accounts.policy import allowed, require, roles_of, scope_q
+from anjian.accounts.policy import allowed, require, scope_q
 from anjian.audit.services import record
 from anjian.errors import DomainError
 from anjian.ledger import events
@@ -41,7 +40,6 @@ from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.errors import ReasonRequired, TransitionNotAllowed
 from anjian.ledger.models import Hazard, ItemEvent, Task, TaskOwner
 from anjian.ledger.services import OwnerSpec, report_hazard, transition
-from anjian.notify.models import Notification
 from anjian.org.models import Department, Unit
 
 # A task may be split while nobody has asked for review or more time on it.
@@ -90,13 +88,6 @@ def owners_of(item: Task | Hazard) -> list[User]:
     return [u for u in people if allowed(u, "progress", item)] or people
 
 
-def _notify(users: Iterable[User], kind: str, item: Task | Hazard, title: str, body: str) -> int:
-    rows = [Notification(recipient=u, kind=kind, title=title[:200], body=body, item_kind=_kind(item),
-                         item_id=item.pk) for u in users]
-    Notification.objects.bulk_create(rows)
-    return len(rows)
-
-
 def urge(*, actor: Any, item: Task | Hazard, message: str = "") -> int:
     """催办: a notice to the owners in their inbox; the count of urges is read from the events. Returns
     how many people were told."""
@@ -105,13 +96,10 @@ def urge(*, actor: Any, item: Task | Hazard, message: str = "") -> int:
         current = _locked(item)
         people = owners_of(current)
         times = ItemEvent.objects.filter(action=Action.URGE, **{_kind(current): current}).count() + 1
-        due = f"，截止 {current.due_date:%Y-%m-%d}" if current.due_date else ""
-        body = message.strip() or "请抓紧办理并及时报送整改进展。"
-        told = _notify(people, "urge", current, f"催办（第{times}次）：{_label(current)}", f"{body}{due}")
         _event(current, Action.URGE, actor, message.strip(), times=times, told=[u.pk for u in people])
         record(actor=actor, action=f"{_kind(current)}.urge", object_type=_kind(current), object_id=current.pk,
                after={"times": times, "told": [u.pk for u in people], "message": message.strip()})
-    return told
+    return len(people)
 
 
 def urge_count(item: Task | Hazard) -> int:
@@ -157,8 +145,6 @@ def reassign(*, actor: Any, item: Task | Hazard, owners: Sequence[OwnerSpec] = (
         _event(current, Action.REASSIGN, actor, reason.strip(), before=before, after=after)
         record(actor=actor, action=f"{_kind(current)}.reassign", object_type=_kind(current), object_id=current.pk,
                before={"owners": before}, after={"owners": after, "reason": reason.strip()})
-        _notify(owners_of(current), "reassign", current, f"新交办事项：{_label(current)}",
-                f"{'、'.join(after)}。理由：{reason.strip()}")
     return current
 
 
@@ -187,8 +173,6 @@ def change_deadline(*, actor: Any, item: Task | Hazard, due: date, reason: str) 
         record(actor=actor, action=f"{_kind(current)}.change_deadline", object_type=_kind(current),
                object_id=current.pk, before={"due_date": old.isoformat() if old else None},
                after={"due_date": due.isoformat(), "reason": reason.strip()})
-        _notify(owners_of(current), "change_deadline", current, f"时限调整：{_label(current)}",
-                f"截止日期调整为 {due:%Y-%m-%d}。理由：{reason.strip()}")
     return current
 
 
@@ -322,13 +306,7 @@ def hand_over(*, actor: Any, hazard: Hazard) -> Hazard:
     handed = transition(item=hazard, action=Action.HAND_OVER, actor=actor, reason="企业自查自报，自动交办")
     if getattr(settings, "ANJIAN_SELF_REPORT_MODE", "hand_over") == "self_rectify":
         return transition(item=handed, action=Action.START, actor=actor)
-    department = handed.supervising_department
-    if department is not None:
-        with transaction.atomic():
-            watchers = [u for u in owners_of(handed) if Role.UNIT not in roles_of(u)]
-            _notify(watchers, "hand_over", handed, f"企业自报隐患已交办：{_label(handed)}",
-                    f"{handed.unit.name} 自查发现并上报，请督促整改并验收。")
-    return handed
+    return handed  # the supervising department is told through the outbox (notify.services)
 
 
 def overdue_q_statuses(kind: str) -> frozenset[str]:

@@ -5,6 +5,7 @@ inbox rows, mails and group-chat posts."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -12,8 +13,14 @@ from django.utils import timezone
 
 from anjian.notify.models import OutboxMessage
 
-# Ledger events that tell the item's owners something new (a kind is one line: action → message kind).
-ANNOUNCED_ACTIONS = {"assign": "assigned"}
+# Ledger events that tell someone something new (a kind is one line: action → message kind). The steering
+# notices go to the item's owners; a 交办 to the supervising department; a submission and an extension request
+# to the people who decide them (see `DECIDING` and `anjian.escalation.services.audience`).
+ANNOUNCED_ACTIONS = {"assign": "assigned", "urge": "urge", "reassign": "reassign",
+                     "change_deadline": "change_deadline", "hand_over": "hand_over", "submit": "review_waiting",
+                     "request_extension": "extension_requested"}
+# Message kinds for the people who act on the item next (the action they may take), not its owners.
+DECIDING = {"review_waiting": "close", "extension_requested": "approve_extension"}
 # How far back the deliverer looks for events not yet announced (it runs every minute).
 ANNOUNCE_WINDOW = timedelta(days=2)
 
@@ -27,24 +34,43 @@ def announce(*, key: str, kind: str, item_kind: str, item_id: int, title: str, b
     return message
 
 
-def _assignment_text(event: object) -> tuple[str, str]:
+def _label(event: Any) -> str:
+    if event.task is not None:
+        task = event.task
+        return f"任务 {task.seq} {(task.problem or task.measures)[:30]}".strip()
+    return f"隐患：{event.hazard.unit.name} {event.hazard.description[:30]}"
+
+
+def _text(event: object) -> tuple[str, str]:
+    """The title and body of the message announcing `event` (one of ANNOUNCED_ACTIONS)."""
     from anjian.ledger.models import ItemEvent
 
     assert isinstance(event, ItemEvent)
     item = event.task or event.hazard
     assert item is not None
     due = f"截止 {item.due_date:%Y-%m-%d}" if item.due_date else (item.deadline_raw or "时限待定")
+    label, data, reason = _label(event), event.data or {}, event.reason
+    if event.action == "urge":
+        times = data.get("times", 1)
+        return f"【催办】（第{times}次）{label}", f"{reason or '请抓紧办理并及时报送整改进展。'}（{due}）"
+    if event.action == "reassign":
+        return f"【改派】{label}", f"现由{'、'.join(data.get('after', []))}办理。理由：{reason}"
+    if event.action == "change_deadline":
+        return f"【时限调整】{label}", f"截止日期调整为 {data.get('after', '')}。理由：{reason}"
+    if event.action == "hand_over":
+        return f"【企业自报交办】{label}", f"{item.unit.name} 自查发现并上报，请督促整改并验收。"  # type: ignore[union-attr]
+    if event.action == "submit":
+        return f"【待验收】{label}", "责任单位已提交验收，请审核整改进展与佐证材料，填写验收意见。"
+    if event.action == "request_extension":
+        until = data.get("until") or "（未填）"
+        return f"【延期申请】{label}", f"申请延期至 {until}（现{due}）。理由：{reason}"
     if event.task is not None:
-        task = event.task
-        label = f"任务 {task.seq} {(task.problem or task.measures)[:30]}".strip()
         return f"【新交办】{label}", f"您有新交办的整改任务（{due}），请按时整改并报送进展。"
-    hazard = event.hazard
-    assert hazard is not None
-    return f"【新交办】隐患：{hazard.unit.name} {hazard.description[:30]}", f"该隐患已交办（{due}），请按时整改并报送进展。"
+    return f"【新交办】{label}", f"该隐患已交办（{due}），请按时整改并报送进展。"
 
 
 def announce_events(now: object = None) -> int:
-    """Outbox rows for recent ledger events that announce something (a new assignment) and have none yet."""
+    """Outbox rows for recent ledger events that announce something (ANNOUNCED_ACTIONS) and have none yet."""
     from anjian.ledger.models import ItemEvent
 
     since = (now or timezone.now()) - ANNOUNCE_WINDOW  # type: ignore[operator]
@@ -54,7 +80,7 @@ def announce_events(now: object = None) -> int:
     count = 0
     for event in events.iterator(chunk_size=500):
         item_kind = "task" if event.task_id else "hazard"
-        title, body = _assignment_text(event)
+        title, body = _text(event)
         try:
             with transaction.atomic():
                 announce(key=f"{item_kind}:{event.task_id or event.hazard_id}:{event.action}:{event.pk}",

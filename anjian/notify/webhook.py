@@ -21,8 +21,10 @@ from anjian.notify.models import OutboxMessage
 logger = logging.getLogger(__name__)
 
 ATTEMPTS = 5
-# The message kinds a group chat hears of: new work and escalations, not every reminder.
-KINDS = ("assigned", "tipoff_routed", "escalation:")
+# The message kinds a group chat hears of: new work, the office's steering, what waits for a decision, and
+# escalations; not every reminder.
+KINDS = ("assigned", "tipoff_routed", "escalation:", "urge", "reassign", "change_deadline", "hand_over",
+         "review_waiting", "extension_requested")
 
 
 class WebhookRefused(Exception):

@@ -8,6 +8,7 @@ import pytest
 
 from anjian.audit.models import AuditEntry
 from anjian.errors import NotFound, PermissionDenied
+from anjian.escalation.services import deliver
 from anjian.fixtures import PHOTO, World
 from anjian.ledger import steering
 from anjian.ledger.choices import Action, HazardGrade, HazardStatus, OwnerRole, TaskStatus
@@ -29,9 +30,10 @@ def test_urge_tells_the_owners_and_is_counted(world: World) -> None:
     # when the clerk urges it twice
     assert steering.urge(actor=world.clerk, item=task, message="请本周内报送进展") == 1
     steering.urge(actor=world.clerk, item=task)
+    deliver()
     # then the department officer has two notices, the count is 2, with events and audit rows
     notes = Notification.objects.filter(recipient=world.officer, kind="urge").order_by("id")
-    assert [n.title[:6] for n in notes] == ["催办（第1次", "催办（第2次"]
+    assert [n.title[:7] for n in notes] == ["【催办】（第1", "【催办】（第2"]
     assert "请本周内报送进展" in notes[0].body and notes[0].item_id == task.pk
     assert steering.urge_count(task) == 2
     assert _audits("task.urge") == 2
@@ -64,6 +66,7 @@ def test_reassign_gives_the_task_to_other_units_with_a_reason(world: World) -> N
         (world.fire_brigade, OwnerRole.LEAD), (world.urban, OwnerRole.COOPERATE)}
     event = ItemEvent.objects.get(task=task, action=Action.REASSIGN)
     assert event.reason == "属消防监管范围" and event.data["before"] == ["区城管局（牵头）"]
+    deliver()
     assert Notification.objects.filter(recipient=world.fire_officer, kind="reassign").exists()
     assert _audits("task.reassign") == 1
 
@@ -169,6 +172,7 @@ def test_a_self_reported_hazard_is_handed_over_and_the_department_told(world: Wo
                                   found_on=date(2024, 11, 1))
     assert hazard.status == HazardStatus.ASSIGNED and hazard.supervising_department == world.urban
     assert ItemEvent.objects.get(hazard=hazard, action=Action.HAND_OVER).actor == world.principal
+    deliver()
     assert Notification.objects.filter(recipient=world.officer, kind="hand_over", item_id=hazard.pk).exists()
     assert not Notification.objects.filter(recipient=world.principal, kind="hand_over").exists()
     # the enterprise rectifies and submits it
@@ -181,6 +185,7 @@ def test_self_rectify_mode_starts_rectifying_at_once(world: World, settings: obj
     hazard = steering.self_report(actor=world.principal, unit=world.gas_station, description="灭火器过期",
                                   found_on=date(2024, 11, 1))
     assert hazard.status == HazardStatus.RECTIFYING
+    deliver()
     assert not Notification.objects.filter(kind="hand_over").exists()
 
 

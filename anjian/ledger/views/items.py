@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Model, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -19,11 +20,18 @@ from django.views.decorators.http import require_POST
 from anjian import filestore
 from anjian.accounts.policy import can, scope_q
 from anjian.core.pagecache import cached_page
-from anjian.errors import DomainError
+from anjian.errors import ConflictError, DomainError
 from anjian.escalation.choices import StepAction
 from anjian.ingest.preview import DEADLINE_WORDS
 from anjian.ingest.services import pending_q
-from anjian.ledger.choices import HAZARD_TERMINAL, HAZARD_TRANSITIONS, TASK_TERMINAL, TASK_TRANSITIONS, Action
+from anjian.ledger.choices import (
+    HAZARD_TERMINAL,
+    HAZARD_TRANSITIONS,
+    TASK_TERMINAL,
+    TASK_TRANSITIONS,
+    Action,
+    OwnerRole,
+)
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.models import Evidence, FiveInPlace, Hazard, ItemEvent, ProgressReport, Task
 from anjian.ledger.owners import owner_entries
@@ -31,9 +39,11 @@ from anjian.ledger.services import (
     add_evidence,
     is_overdue,
     record_five_in_place,
+    revise_task,
     submit_progress,
     transition,
 )
+from anjian.ledger.steering import SteeringInvalid
 from anjian.web.forms import EvidenceForm, FiveInPlaceForm, ProgressForm, TransitionForm
 
 MODELS: dict[str, type[Task] | type[Hazard]] = {"task": Task, "hazard": Hazard}
@@ -156,15 +166,41 @@ def item_action(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     data = form.cleaned_data
     deadline = None
     if data["new_due"] and data["action"] in DATED_ACTIONS:
-        deadline = DeadlineSpec("date", data["new_due"], raw=data["new_due"].isoformat())
+        # The 原文 deadline text stays on the item (the first due date too): the new date is a decision.
+        deadline = DeadlineSpec("date", data["new_due"], raw=item.deadline_raw or data["new_due"].isoformat())
     try:
-        transition(item=item, action=data["action"], actor=request.user,  # type: ignore[type-var]
-                   reason=data["reason"] or "", expected_version=data["expected_version"], new_deadline=deadline)
+        with transaction.atomic():
+            version = data["expected_version"]
+            if data["action"] == Action.ASSIGN and isinstance(item, Task) and request.POST.get("lead"):
+                version = _assign_owners(request, item, version)
+            transition(item=item, action=data["action"], actor=request.user,  # type: ignore[type-var]
+                       reason=data["reason"] or "", expected_version=version, new_deadline=deadline)
     except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("已%(action)s。") % {"action": Action(data["action"]).label})
     return _back(kind, item)
+
+
+def _assign_owners(request: HttpRequest, task: Task, version: int) -> int:
+    """分派 with the responsible units chosen on the page (lead and co-units among the region's departments):
+    the task's owners are revised first, in the assignment's transaction. Returns the version to assign."""
+    from anjian.ledger.views.steering import _departments, _owner
+
+    if task.version != version:
+        raise ConflictError()
+    by_pk = {d.pk: d for d in _departments(task)}
+    lead = by_pk.get(int(request.POST["lead"])) if request.POST["lead"].isdigit() else None
+    if lead is None:
+        raise SteeringInvalid("请选择牵头单位")
+    cooperate = [int(v) for v in request.POST.getlist("cooperate") if v.isdigit()]
+    owners = [_owner(lead, OwnerRole.LEAD)] + [_owner(by_pk[d], OwnerRole.COOPERATE) for d in dict.fromkeys(cooperate)
+                                               if d in by_pk and d != lead.pk]
+    before = [o.name for o in task.owners.all()]
+    after = [f"{o.name}（{OwnerRole(o.role).label}）" for o in owners]
+    revise_task(actor=request.user, task=task, reason="分派时确定责任单位", data={"owners": after},
+                before={"owners": before}, after={"owners": after}, owners=owners)
+    return version + 1
 
 
 def _files(uploaded: list[Any]) -> list[tuple[str, bytes]]:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from anjian.escalation.services import deliver
 from anjian.fixtures import PASSWORD, World
 from anjian.ledger.choices import HazardStatus, TaskStatus
 from anjian.ledger.models import Hazard, Task
@@ -53,10 +54,11 @@ def test_clerk_urges_and_reassigns_department_is_sent_back_once_clerk_accepts(
     assert "区城管局" in clerk.locator("dl.facts").inner_text()
     screenshot(clerk, "steer-01-clerk-urged-reassigned")
 
-    # then the department sees the new assignment in its inbox and opens the task
+    # then, after delivery, the department sees the reassignment in its inbox and opens the task
+    deliver()
     officer = new_page()
     sign_in(officer, "officer", PASSWORD)
-    assert officer.locator("text=新交办事项").count() >= 1
+    assert officer.locator("text=【改派】").count() >= 1
     screenshot(officer, "steer-02-officer-home-notice")
     assert Notification.objects.filter(recipient=world.officer, kind="reassign", item_id=task.pk).exists()
     officer.goto(f"{base}/tasks/{task.pk}/")
@@ -133,6 +135,7 @@ def test_an_enterprise_self_reports_and_rectifies_on_a_phone(
     phone.wait_for_selector(".tag:has-text('已交办')")
     hazard = Hazard.objects.get(description="配电室门口堆放纸箱杂物")
     assert hazard.supervising_department == world.urban
+    deliver()
     assert Notification.objects.filter(recipient=world.officer, kind="hand_over", item_id=hazard.pk).exists()
     _fits(phone)
     screenshot(phone, "steer-06-enterprise-handed-over-390")

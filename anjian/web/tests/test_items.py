@@ -9,10 +9,13 @@ import pytest
 from django.test import Client
 
 from anjian.accounts.models import User
+from anjian.audit.models import AuditEntry
+from anjian.escalation.services import deliver
 from anjian.fixtures import World
-from anjian.ledger.choices import HazardGrade, HazardStatus, TaskStatus
+from anjian.ledger.choices import HazardGrade, HazardStatus, OwnerRole, TaskStatus
 from anjian.ledger.models import Evidence, FiveInPlace, ProgressReport
 from anjian.ledger.services import transition
+from anjian.notify.models import Notification
 from anjian.web.tests.conftest import PNG
 
 Login = Callable[[User], Client]
@@ -105,6 +108,33 @@ def test_new_deadline_on_assign(world: World, login: Login) -> None:
                 {"action": "assign", "expected_version": task.version, "new_due": "2031-06-30"})
     task.refresh_from_db()
     assert (task.status, task.due_date.isoformat()) == (TaskStatus.ASSIGNED, "2031-06-30")
+    # the 原文 deadline text and the first due date are kept
+    assert (task.deadline_raw, str(task.original_due_date)) == ("2024年12月31日前", "2024-12-31")
+
+
+def test_assign_chooses_the_responsible_units(world: World, login: Login) -> None:
+    # given a draft task of 区城管局; the clerk's assign form offers the region's departments
+    task = world.task(assign=False)
+    client = login(world.clerk)
+    page = client.get(f"/tasks/{task.pk}/").content.decode()
+    assert 'id="assign-lead"' in page and f'value="{world.fire_brigade.pk}"' in page
+    # a department not offered changes nothing
+    response = client.post(f"/items/task/{task.pk}/action/", {"action": "assign", "expected_version": task.version,
+                                                              "lead": "999999"})
+    assert "牵头单位" in _messages(client, response)
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DRAFT and [o.department for o in task.owners.all()] == [world.urban]
+    # when the clerk assigns it to 区消防救援大队 (lead) with 区城管局 cooperating
+    client.post(f"/items/task/{task.pk}/action/", {"action": "assign", "expected_version": task.version,
+                                                   "lead": world.fire_brigade.pk, "cooperate": [world.urban.pk]})
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ASSIGNED and task.deadline_raw == "2024年12月31日前"
+    assert {(o.department, o.role) for o in task.owners.all()} == {
+        (world.fire_brigade, OwnerRole.LEAD), (world.urban, OwnerRole.COOPERATE)}
+    assert AuditEntry.objects.filter(action="task.revise", object_id=task.pk).exists()
+    # then the new lead unit is told of the assignment
+    deliver()
+    assert Notification.objects.filter(recipient=world.fire_officer, kind="assigned", item_id=task.pk).exists()
 
 
 def test_progress_with_photos_and_guarded_evidence(world: World, login: Login) -> None:

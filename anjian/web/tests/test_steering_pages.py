@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from anjian.accounts.models import User
+from anjian.escalation.services import deliver
 from anjian.fixtures import World, signed_in
 from anjian.ledger.choices import Action, TaskStatus
 from anjian.ledger.models import ItemEvent, Task
@@ -40,6 +41,7 @@ def test_urge_from_the_page_reaches_the_officer_and_is_shown(world: World, login
     clerk = login(world.clerk)
     response = clerk.post(f"/items/task/{task.pk}/steer/urge/", {"reason": "请本周报送"})
     assert "已催办" in _messages(clerk, response)
+    deliver()
     assert Notification.objects.filter(recipient=world.officer, kind="urge", item_id=task.pk).count() == 1
     assert 'data-urges="1"' in clerk.get(f"/tasks/{task.pk}/").content.decode()
 
@@ -108,6 +110,7 @@ def test_bulk_urge_reassign_and_export(world: World, login: Login) -> None:
     assert all(f'data-row="{t.pk}"' in page for t in tasks)
     response = clerk.post("/tasks/bulk/", {"op": "urge", "id": [t.pk for t in tasks]})
     assert "已催办 2 项" in _messages(clerk, response)
+    deliver()
     assert Notification.objects.filter(recipient=world.officer, kind="urge").count() == 2
     clerk.post("/tasks/bulk/", {"op": "reassign", "id": [tasks[0].pk], "lead": world.fire_brigade.pk,
                                 "reason": "调整分工"})
@@ -122,6 +125,7 @@ def test_bulk_urge_by_others_changes_nothing(world: World, login: Login, who: st
     client = login(getattr(world, who))
     assert 'data-bulk-op="urge"' not in client.get("/tasks/bulk/").content.decode()
     client.post("/tasks/bulk/", {"op": "urge", "id": [task.pk]})
+    deliver()
     assert not Notification.objects.filter(kind="urge").exists()
 
 
@@ -149,6 +153,7 @@ def test_a_self_report_from_the_page_is_handed_over(world: World, login: Login) 
     assert response.status_code == 302
     hazard = Hazard.objects.get(description="配电箱前堆放杂物")
     assert hazard.status == "assigned" and hazard.channel == "self_report"
+    deliver()
     assert Notification.objects.filter(recipient=world.officer, kind="hand_over", item_id=hazard.pk).exists()
 
 
