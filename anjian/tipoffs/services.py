@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from anjian.accounts.choices import Role
 from anjian.accounts.models import RoleAssignment, User
@@ -280,8 +280,11 @@ def transition(
                reason=reason.strip(), data={"department": current.routed_department_id, "hazard": current.hazard_id})
         if action == TipOffAction.ROUTE:
             # Only the number, the category and the date: the message must not quote the report.
+            # Stored messages are written in the site's language, whatever language the router's page speaks.
+            with translation.override(settings.LANGUAGE_CODE):
+                category = str(TipOffCategory(current.category).label)
             announce(key=f"tipoff:{current.pk}:routed:{current.version}", kind="tipoff_routed", item_kind="tipoff",
-                     item_id=current.pk, title=f"【举报转办】{current} {TipOffCategory(current.category).label}",
+                     item_id=current.pk, title=f"【举报转办】{current} {category}",
                      body=f"一件举报已转办你单位核查，办理期限 {current.due_date:%Y-%m-%d}。")
         # The reason may quote the report; the audit row keeps only that one was given.
         record(actor=actor, action=f"tipoff.{action}", object_type="tipoff", object_id=current.pk,
