@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connections
 
+from anjian import dbrouter
 from anjian.dbrouter import REPLICA, ReplicaRouter, use_replica
 from anjian.org.models import Sector
 
@@ -23,7 +24,9 @@ def test_only_default_is_migrated() -> None:
     assert not router.allow_migrate(REPLICA, "org")
 
 
-def test_the_block_ends_the_routing() -> None:
+def test_the_block_ends_the_routing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A replica that answers (its probe, reachability and lag, is tested in web/tests/test_replica_fallback.py).
+    monkeypatch.setattr(dbrouter, "replica_usable", lambda: True)
     router = ReplicaRouter()
     connections.settings[REPLICA] = {}
     try:
