@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up anjian on Debian with Python 3.11: system packages, a virtual environment, the package.
 #   scripts/setup.sh          runtime (LibreOffice for .doc/.wps and PDF output, CJK fonts)
-#   scripts/setup.sh --test   also the test tools (Chromium for browser tests, poppler, gettext)
+#   scripts/setup.sh --test   also the test tools (Chromium for browser tests, poppler, gettext, the PostgreSQL
+#                             server and moto[server] for the topology test)
 #   scripts/setup.sh --s3     also django-storages[s3] (boto3), for files in an S3-compatible store
 #                             (the flags combine: scripts/setup.sh --test --s3)
 set -euo pipefail
@@ -20,7 +21,7 @@ done
 packages=(python3-venv libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk fonts-arphic-gkai00mp
           fonts-lxgw-wenkai)
 command -v npm >/dev/null || packages+=(npm)  # for scripts/install-fonts.sh
-[ "$want_tests" = 1 ] && packages+=(chromium poppler-utils gettext postgresql-client wrk)
+[ "$want_tests" = 1 ] && packages+=(chromium poppler-utils gettext postgresql postgresql-client wrk)
 
 missing=()
 for p in "${packages[@]}"; do
