@@ -78,7 +78,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 # `anjian worker` cannot run as configured (a missing optional package): restarting will not help, so the
-# systemd unit in docs/deploy.md §4 lists it in RestartPreventExitStatus (78 is EX_CONFIG of sysexits.h).
+# systemd unit in docs/deploy.md, "The queue" lists it in RestartPreventExitStatus (78 is EX_CONFIG of sysexits.h).
 EXIT_CONFIG = 78
 
 

@@ -229,7 +229,7 @@ def _wait(what: str, ready: Any, timeout: float, on_fail: Any = lambda: "") -> N
 
 
 def _build_cluster(cluster: Cluster) -> None:
-    """docs/deploy.md §2: the primary, the roles and the grants, then the replica by pg_basebackup -R."""
+    """docs/deploy.md step 1: the primary, its settings, the owner role, the database and the replication role."""
     cluster.primary_port, cluster.replica_port = _free_port(), _free_port()
     cluster.passwords = {role: secrets.token_urlsafe(16) for role in ("postgres", "anjian", "replicator", "anjian_ro")}
     pwfile = cluster.base / "pwfile"
@@ -274,7 +274,7 @@ def _start_replica(cluster: Cluster) -> None:
 
 
 def _key_files(keys: Path) -> dict[str, str]:
-    """docs/deploy.md §1: one secret key, one tip-off identity key and one audit key, the same file on every host."""
+    """docs/deploy.md step 3: one secret key, one tip-off identity key and one audit key, the same file on every host."""
     from cryptography.fernet import Fernet
 
     keys.mkdir(mode=0o700)
