@@ -17,7 +17,8 @@ again after a run that died halfway, changes nothing the first complete run did 
 - `deliver` (anjian.escalation.services): each outbox message is claimed with a compare-and-swap in the
   transaction that writes its inbox rows (a run killed halfway rolls its claim back), a notification is
   unique per recipient and message, mails and webhook posts claim their attempt with a compare-and-swap.
-  A run killed between such a claim and the send leaves that one mail or post unsent (at most once).
+  A run killed between such a claim and the send leaves that attempt claimed; a later delivery tries it
+  again once its lease (ANJIAN_DELIVERY_LEASE_SECONDS) has passed (at least once).
 - `probe`: one audit entry per run, naming the worker; `check` waits for the first.
 Reports and imports are not queued (they run in the web request).
 """

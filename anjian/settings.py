@@ -129,6 +129,7 @@ EMAIL_PORT = env_int("ANJIAN_SMTP_PORT", 25)
 EMAIL_HOST_USER = env_str("ANJIAN_SMTP_USER")
 EMAIL_HOST_PASSWORD = env_str("ANJIAN_SMTP_PASSWORD")
 EMAIL_USE_TLS = env_bool("ANJIAN_SMTP_TLS", False)
+EMAIL_TIMEOUT = env_int("ANJIAN_SMTP_TIMEOUT", 30)  # seconds; a mail attempt ends well within its lease (below)
 DEFAULT_FROM_EMAIL = env_str("ANJIAN_MAIL_FROM", "anjian@localhost")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
@@ -140,6 +141,15 @@ EMAIL_BACKEND = (
 # as robot-style JSON ({"msgtype": "text", "text": {"content": …}}) to this URL, from the outbox after commit.
 ANJIAN_WEBHOOK_URL = env_str("ANJIAN_WEBHOOK_URL")
 ANJIAN_WEBHOOK_TIMEOUT = env_int("ANJIAN_WEBHOOK_TIMEOUT", 5)
+# Each mail and robot post is claimed before it is sent; a claim neither sent nor failed after this many seconds
+# belongs to a deliverer that died (kill -9, a lost host) and is tried again (at least once, not at most once).
+ANJIAN_DELIVERY_LEASE_SECONDS = env_int("ANJIAN_DELIVERY_LEASE_SECONDS", 600)
+if max(EMAIL_TIMEOUT, ANJIAN_WEBHOOK_TIMEOUT) >= ANJIAN_DELIVERY_LEASE_SECONDS:
+    from anjian.config import ConfigError
+
+    raise ConfigError(f"ANJIAN_DELIVERY_LEASE_SECONDS={ANJIAN_DELIVERY_LEASE_SECONDS} must exceed ANJIAN_SMTP_TIMEOUT "
+                      f"({EMAIL_TIMEOUT}) and ANJIAN_WEBHOOK_TIMEOUT ({ANJIAN_WEBHOOK_TIMEOUT}), or a slow send "
+                      "would be sent again while it is still under way")
 
 # Evidence uploads: content-sniffed type, size limit (bytes).
 ANJIAN_EVIDENCE_MAX_BYTES = env_int("ANJIAN_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)

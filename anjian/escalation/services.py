@@ -6,7 +6,9 @@ Two deliverers may run at once (the minutely `deliver` schedule and the hourly s
 message (compare-and-swap on `processed_at`, in the transaction that writes its inbox rows) before
 touching it, and each mail (compare-and-swap on `mail_attempts`) before sending it. Mail goes out after
 the inbox rows commit, so a refused mail rolls nothing back; its failure is kept on the notification
-and retried by later deliveries.
+and retried by later deliveries. A mail or robot post whose attempt was claimed by a deliverer that died
+before sending it (kill -9, a lost host) is tried again once its lease has passed
+(ANJIAN_DELIVERY_LEASE_SECONDS): delivery is at least once.
 """
 
 from __future__ import annotations
@@ -197,21 +199,27 @@ def _claim(message: OutboxMessage) -> bool:
     """Take the message for this deliverer: only one of two concurrent deliverers flips `processed_at`.
 
     Runs inside the transaction that writes the inbox rows, so a deliverer that fails releases its claim
-    by rolling back, and one that waits on the row lock sees the message processed and skips it."""
-    return OutboxMessage.objects.filter(pk=message.pk, processed_at__isnull=True).update(
-        processed_at=timezone.now()) == 1
+    by rolling back, and one that waits on the row lock sees the message processed and skips it. The robot
+    post's first attempt is claimed with it: a deliverer that dies after the commit leaves a claim whose lease
+    runs out, not a message nobody will post."""
+    now = timezone.now()
+    post = {"webhook_attempts": F("webhook_attempts") + 1, "webhook_claimed_at": now} if webhook.wanted(message) else {}
+    return OutboxMessage.objects.filter(pk=message.pk, processed_at__isnull=True).update(processed_at=now, **post) == 1
 
 
-def _send(notification: Notification, result: ScanResult) -> None:
-    """Claim one mail attempt, send it, record `emailed_at` or the failure (logged, kept, retried later)."""
+def _send(notification: Notification, result: ScanResult, *, claimed: bool = False) -> None:
+    """Claim one mail attempt (unless the inbox transaction `claimed` it), send it, record `emailed_at` or the
+    failure (logged, kept, retried later)."""
     email = notification.recipient.email
     if not email:
         return
-    attempt = notification.mail_attempts + 1
-    claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True,
-                                          mail_attempts=notification.mail_attempts).update(mail_attempts=attempt)
-    if claimed != 1:
-        return  # another deliverer holds this attempt
+    attempt = notification.mail_attempts
+    if not claimed:
+        attempt += 1
+        if Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True,
+                                       mail_attempts=notification.mail_attempts).update(
+                mail_attempts=attempt, mail_claimed_at=timezone.now(), mail_error="") != 1:
+            return  # another deliverer holds this attempt
     try:
         send_mail(notification.title, notification.body, None, [email], fail_silently=False)
     except (smtplib.SMTPException, OSError) as exc:
@@ -225,14 +233,14 @@ def _send(notification: Notification, result: ScanResult) -> None:
     result.emailed += 1
 
 
-def _mail(notification_ids: list[int], result: ScanResult) -> None:
+def _mail(notification_ids: list[int], result: ScanResult, *, claimed: bool = False) -> None:
     for notification in Notification.objects.filter(pk__in=notification_ids).select_related("recipient"):
-        _send(notification, result)
+        _send(notification, result, claimed=claimed)
 
 
-def _post(message_ids: list[int], result: ScanResult) -> None:
+def _post(message_ids: list[int], result: ScanResult, *, claimed: bool = False) -> None:
     for message_id in message_ids:
-        sent = webhook.send(message_id)
+        sent = webhook.send(message_id, claimed=claimed)
         if sent is not None:
             result.posted += sent
             result.post_failed += not sent
@@ -245,9 +253,10 @@ def deliver(limit: int = 5000) -> ScanResult:
     result.announced = announce_events()
     _post(webhook.retry_ids(limit), result)  # the posts earlier deliveries could not make, one more try each
     mail = bool(settings.EMAIL_HOST)
-    if mail:  # the mails earlier deliveries could not send, one more attempt each
+    if mail:  # the mails earlier deliveries could not send, or claimed and died before sending: one more each
         retry = Notification.objects.filter(emailed_at__isnull=True, mail_attempts__gt=0,
-                                            mail_attempts__lt=MAIL_ATTEMPTS).exclude(mail_error="")
+                                            mail_attempts__lt=MAIL_ATTEMPTS).filter(
+            ~Q(mail_error="") | Q(mail_claimed_at__lt=webhook.lease_start()) | Q(mail_claimed_at__isnull=True))
         _mail(list(retry.order_by("pk").values_list("pk", flat=True)[:limit]), result)
     pending = OutboxMessage.objects.filter(processed_at__isnull=True).order_by("pk")[:limit]
     for message in pending:
@@ -257,22 +266,24 @@ def deliver(limit: int = 5000) -> ScanResult:
                 continue  # another deliverer has it
             created: list[int] = []
             for user in audience(message, include_office=include_office):
+                mailed = mail and bool(user.email)  # its first attempt claimed in this transaction
                 try:
                     with transaction.atomic():
                         notification = Notification.objects.create(
                             recipient=user, outbox=message, kind=message.kind, title=message.title,
                             body=message.body, item_kind=message.item_kind, item_id=message.item_id,
+                            mail_attempts=int(mailed), mail_claimed_at=timezone.now() if mailed else None,
                         )
                 except IntegrityError:
                     continue
                 result.notifications += 1
-                if mail and user.email:
+                if mailed:
                     created.append(notification.pk)
             result.delivered += 1
             if created:
-                transaction.on_commit(partial(_mail, created, result))
+                transaction.on_commit(partial(_mail, created, result, claimed=True))
             if webhook.wanted(message):
-                transaction.on_commit(partial(_post, [message.pk], result))
+                transaction.on_commit(partial(_post, [message.pk], result, claimed=True))
     return result
 
 

@@ -25,6 +25,9 @@ class OutboxMessage(models.Model):
     # posted after the inbox rows commit, a failure kept here and retried by later deliveries.
     webhook_sent_at = models.DateTimeField(null=True, blank=True)
     webhook_attempts = models.PositiveSmallIntegerField(default=0)
+    # When the last attempt was claimed: one claimed and neither sent nor failed after ANJIAN_DELIVERY_LEASE_SECONDS
+    # died with its deliverer and is tried again.
+    webhook_claimed_at = models.DateTimeField(null=True, blank=True)
     webhook_error = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
@@ -51,6 +54,7 @@ class Notification(models.Model):
     # Mail is sent after the inbox row commits; each attempt is claimed first (mail_attempts compare-and-swap),
     # a failure is kept here and retried by later deliveries up to MAIL_ATTEMPTS times.
     mail_attempts = models.PositiveSmallIntegerField(default=0)
+    mail_claimed_at = models.DateTimeField(null=True, blank=True)  # as OutboxMessage.webhook_claimed_at
     mail_error = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:

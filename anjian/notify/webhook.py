@@ -3,7 +3,8 @@
 Both robots take `{"msgtype": "text", "text": {"content": …}}` and answer `{"errcode": 0, …}`; anything
 else (an HTTP error, a refused connection, a non-zero errcode) is a failure kept on the message and retried
 by later deliveries. Each attempt is claimed first (compare-and-swap on `webhook_attempts`), so two
-deliverers never post the same message twice at once.
+deliverers never post the same message twice at once; an attempt claimed by a deliverer that died before it
+posted or failed is tried again once its lease (ANJIAN_DELIVERY_LEASE_SECONDS) has passed.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import json
 import logging
 import urllib.error
 import urllib.request
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from anjian.notify.models import OutboxMessage
@@ -56,15 +59,19 @@ def post(url: str, body: dict[str, object], timeout: float) -> None:
         raise WebhookRefused(f"errcode {code}")
 
 
-def send(message_id: int) -> bool | None:
-    """Claim one attempt for this message and post it: True sent, False failed (kept), None not ours."""
+def send(message_id: int, *, claimed: bool = False) -> bool | None:
+    """Claim one attempt for this message (unless the deliverer's transaction `claimed` it) and post it:
+    True sent, False failed (kept), None not ours."""
     message = OutboxMessage.objects.filter(pk=message_id, webhook_sent_at__isnull=True).first()
-    if message is None or not wanted(message) or message.webhook_attempts >= ATTEMPTS:
+    if message is None or not wanted(message) or (not claimed and message.webhook_attempts >= ATTEMPTS):
         return None
-    attempt = message.webhook_attempts + 1
-    if OutboxMessage.objects.filter(pk=message.pk, webhook_sent_at__isnull=True,
-                                    webhook_attempts=message.webhook_attempts).update(webhook_attempts=attempt) != 1:
-        return None  # another deliverer holds this attempt
+    attempt = message.webhook_attempts
+    if not claimed:
+        attempt += 1
+        if OutboxMessage.objects.filter(pk=message.pk, webhook_sent_at__isnull=True,
+                                        webhook_attempts=message.webhook_attempts).update(
+                webhook_attempts=attempt, webhook_claimed_at=timezone.now(), webhook_error="") != 1:
+            return None  # another deliverer holds this attempt
     try:
         post(settings.ANJIAN_WEBHOOK_URL, payload(message), settings.ANJIAN_WEBHOOK_TIMEOUT)
     except (OSError, urllib.error.URLError, WebhookRefused) as exc:
@@ -77,10 +84,16 @@ def send(message_id: int) -> bool | None:
     return True
 
 
+def lease_start() -> datetime:
+    """Claims older than this and neither sent nor failed died with their deliverer (ANJIAN_DELIVERY_LEASE_SECONDS)."""
+    return timezone.now() - timedelta(seconds=settings.ANJIAN_DELIVERY_LEASE_SECONDS)
+
+
 def retry_ids(limit: int) -> list[int]:
-    """Messages whose post failed before and may be tried again."""
+    """Messages whose post failed before, or whose claimed attempt outlived its lease, to be tried again."""
     if not settings.ANJIAN_WEBHOOK_URL:
         return []
     rows = OutboxMessage.objects.filter(webhook_sent_at__isnull=True, webhook_attempts__gt=0,
-                                        webhook_attempts__lt=ATTEMPTS).exclude(webhook_error="")
+                                        webhook_attempts__lt=ATTEMPTS).filter(
+        ~Q(webhook_error="") | Q(webhook_claimed_at__lt=lease_start()) | Q(webhook_claimed_at__isnull=True))
     return list(rows.order_by("pk").values_list("pk", flat=True)[:limit])

@@ -12,14 +12,17 @@ from typing import Any
 
 import pytest
 from django.db import close_old_connections, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from anjian.accounts.models import User
 from anjian.escalation.services import MAIL_ATTEMPTS, ScanResult, deliver, escalate
 from anjian.fixtures import World
 from anjian.ledger.deadlines import DeadlineSpec
+from anjian.notify import webhook
 from anjian.notify.models import Notification, OutboxMessage
 from anjian.notify.services import announce_events
+from anjian.notify.tests.robot import robot_server
 from anjian.notify.tests.smtp import Mailbox, smtp_server
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -150,3 +153,63 @@ def test_mail_waits_for_the_commit(world: World, smtp: tuple[int, Mailbox]) -> N
     # and the delivery that commits mails each recipient once
     result = deliver()
     assert result.emailed == len(mailbox.messages) == Notification.objects.count() > 0
+
+
+class _Died(BaseException):
+    """The deliverer's process ends here (kill -9, a lost host): nothing after it runs, nothing is recorded."""
+
+
+def _lease_passes(settings: Any) -> None:
+    """Move every claim back beyond the lease, as if ANJIAN_DELIVERY_LEASE_SECONDS had gone by."""
+    back = timedelta(seconds=settings.ANJIAN_DELIVERY_LEASE_SECONDS + 1)
+    Notification.objects.update(mail_claimed_at=F("mail_claimed_at") - back)
+    OutboxMessage.objects.update(webhook_claimed_at=F("webhook_claimed_at") - back)
+
+
+def test_mail_claimed_by_a_deliverer_that_died_is_sent_after_its_lease(
+        world: World, smtp: tuple[int, Mailbox], settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # given a deliverer that wrote the inbox rows, claimed their mails and died before sending any
+    _, mailbox = smtp
+    _overdue_tasks(world, 1)
+
+    def die(*args: object, **kwargs: object) -> None:
+        raise _Died()
+
+    monkeypatch.setattr("anjian.escalation.services.send_mail", die)
+    with pytest.raises(_Died):
+        deliver()
+    monkeypatch.undo()
+    inbox = Notification.objects.exclude(outbox__kind="assigned")
+    assert inbox.exists() and set(inbox.values_list("emailed_at", "mail_attempts", "mail_error")) == {(None, 1, "")}
+    # when another deliverer runs within the lease, it leaves the claims alone (the first may still be sending)
+    assert deliver().emailed == 0 and mailbox.messages == []
+    # then, once the lease has passed, each mail is sent once
+    _lease_passes(settings)
+    assert deliver().emailed == len(mailbox.messages) == inbox.count()
+    assert deliver().emailed == 0 and len(mailbox.messages) == inbox.count()
+    assert set(inbox.values_list("mail_attempts", "mail_error")) == {(2, "")}
+    assert not inbox.filter(emailed_at__isnull=True).exists()
+
+
+def test_a_robot_post_claimed_by_a_deliverer_that_died_is_posted_after_its_lease(
+        world: World, settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    with robot_server() as robot:
+        settings.ANJIAN_WEBHOOK_URL = robot.url
+        # given a deliverer that claimed the new assignment's post and died before posting it
+        world.task()
+
+        def die(*args: object, **kwargs: object) -> None:
+            raise _Died()
+
+        monkeypatch.setattr(webhook, "post", die)
+        with pytest.raises(_Died):
+            deliver()
+        monkeypatch.undo()
+        message = OutboxMessage.objects.get(kind="assigned")
+        assert (message.webhook_attempts, message.webhook_sent_at, message.webhook_error) == (1, None, "")
+        # when another deliverer runs within the lease, nothing is posted; after it, the post goes out once
+        assert deliver().posted == 0 and robot.received == []
+        _lease_passes(settings)
+        assert deliver().posted == 1 and deliver().posted == 0
+    message.refresh_from_db()
+    assert len(robot.received) == 1 and message.webhook_sent_at is not None and message.webhook_attempts == 2
