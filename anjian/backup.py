@@ -449,6 +449,9 @@ def restore_backup(path: str, *, force: bool = False, passphrase: str | None = N
     bad_files = [n for n, digest in manifest["files"].items() if not verify_file(n, digest)]
     if bad_files:
         raise BackupError(f"恢复后文件校验失败：{', '.join(bad_files[:5])}")
+    from anjian.security.secretkey import forget_recorded_secret_key
+
+    forget_recorded_secret_key()  # the restoring instance's key is recorded at its next start
     rows = sum(manifest["rows"].values())
     return (f"{len(manifest['rows'])} 张表 {rows} 行，{len(manifest['files'])} 个文件，审计链 {chain.checked} 条，"
             f"举报人信息 {identities} 条可解密")

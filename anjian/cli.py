@@ -95,9 +95,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
         print(f"后台任务正常，由 {where} 执行 / a worker ran the probe: {where}" if ran else where,
               file=sys.stdout if ran else sys.stderr)
         return 0 if ran else 1
+    from anjian.security.secretkey import refuse_a_foreign_secret_key
     from anjian.tipoffs.sealing import refuse_a_foreign_key
 
-    refuse_a_foreign_key()  # a worker with another tip-off key than the database's does not start
+    refuse_a_foreign_secret_key()  # a worker with another secret key or tip-off key than the database's does not start
+    refuse_a_foreign_key()
     created = queue.ensure_schedules()
     jobs = "；".join(job.help for job in queue.SCHEDULES)
     print(f"后台任务进程启动（定时任务 {len(queue.SCHEDULES)} 项，新建 {created} 项：{jobs}）/ worker starting", flush=True)
@@ -242,6 +244,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"数据库未升级（缺 {len(missing)} 个迁移，如 {missing[0]}）：请先运行 `anjian migrate` / "
               f"the database lacks {len(missing)} migrations: run `anjian migrate` first", file=sys.stderr)
         return 1
+    from anjian.security.secretkey import refuse_a_foreign_secret_key
+
+    refuse_a_foreign_secret_key()  # said here, before gunicorn, rather than as "Worker failed to boot"
     return _serve(args.port, args.host)
 
 

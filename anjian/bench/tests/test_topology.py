@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.fernet import Fernet
 
 pytestmark = pytest.mark.skipif(os.environ.get("ANJIAN_TOPOLOGY") != "1",
                                 reason="builds a PostgreSQL primary and replica, S3, 2 hosts, 2 workers: "
@@ -275,8 +276,6 @@ def _start_replica(cluster: Cluster) -> None:
 
 def _key_files(keys: Path) -> dict[str, str]:
     """docs/deploy.md step 3: one secret key, one tip-off identity key and one audit key, the same file on every host."""
-    from cryptography.fernet import Fernet
-
     keys.mkdir(mode=0o700)
     contents = {"secret_key": secrets.token_urlsafe(50).encode(), "tipoff_key": Fernet.generate_key(),
                 "audit_key": secrets.token_urlsafe(48).encode()}
@@ -492,6 +491,31 @@ def test_a_tipoff_sealed_on_host_a_is_revealed_on_host_b(topology: Topology) -> 
     assert photo, detail.text[-3000:]
     served = handler.get(f"{b}{photo.group(0)}", timeout=30)
     assert served.status_code == 200 and served.content.startswith(b"\x89PNG")
+
+
+def _stray(topology: Topology, name: str, *args: str, **settings: str) -> str:
+    """A host or worker started with the shared environment but some settings changed; what it said on exit."""
+    env = {k: v for k, v in topology.worker_env.items() if k not in settings} | {
+        k: v for k, v in settings.items() if v} | {"ANJIAN_DATA_DIR": str(topology.base / name)}
+    log = topology.base / f"{name}.log"
+    proc = topology.processes.start([sys.executable, "-m", "anjian.cli", *args], env, log)
+    try:
+        proc.wait(timeout=90)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"{name} did not refuse to start\n{_tail(log)}") from None
+    assert proc.returncode != 0, _tail(log)
+    return log.read_text(errors="replace")
+
+
+def test_a_host_or_worker_with_other_keys_refuses_to_start(topology: Topology) -> None:
+    # a web host without the shared secret key file (it generates a key of its own into its data folder)
+    said = _stray(topology, "stray-host", "serve", "--port", str(_free_port()), ANJIAN_SECRET_KEY_FILE="")
+    assert "ANJIAN_SECRET_KEY / ANJIAN_SECRET_KEY_FILE" in said
+    # a worker with the secret key but another tip-off identity key (the database recorded the first one)
+    other = topology.base / "other_tipoff_key"
+    other.write_bytes(Fernet.generate_key())
+    said = _stray(topology, "stray-worker", "worker", ANJIAN_TIPOFF_KEY_FILE=str(other))
+    assert "ANJIAN_TIPOFF_KEY / ANJIAN_TIPOFF_KEY_FILE" in said
 
 
 def test_dashboards_and_exports_answer_with_the_replica_stopped(topology: Topology) -> None:
