@@ -67,7 +67,11 @@ def main() -> int:
             # the text's pieces (each of its lines is cut from the .txt) and its labels against the .txt
             lines = [checker.norm(line) for line in checker.read_binary(str(doc)).split("\n")]
             flat = checker.norm(source)
-            errors += [f"{gold['doc']}: line not from the text: {line[:40]}" for line in lines if not _cut(line, flat)]
+            errors += [
+                f"{gold['doc']}: line not from the text: {line[:40]}"
+                for line in lines
+                if not _cut(line, flat)
+            ]
             text = source
         else:
             text = checker.read_binary(str(doc))
@@ -90,7 +94,9 @@ def main() -> int:
     for error in errors:
         print(error)
     print(f"empty prediction over all label files: overall {value:.3f} {parts}")
-    print(f"{len(golds)} label files, {len(texts)} documents: {'OK' if not errors else f'{len(errors)} problems'}")
+    print(
+        f"{len(golds)} label files, {len(texts)} documents: {'OK' if not errors else f'{len(errors)} problems'}"
+    )
     return 1 if errors else 0
 
 

@@ -205,10 +205,34 @@ def xlsx_408() -> Path:
         return text[a : text.index(end, a + len(start))].strip()
 
     rows = [
-        ("1", "安全责任制", between("建立健全安全生产责任制,", ".41、"), "4", between("1、未建立安全生产责任制", "2安全管理网络")),
-        ("2", "安全管理网络", between("建立和完善安全生产管理网络", "。61、") + "。", "6", between("1、未建立安全生产管理小组", "3安全目标与责任状")),
-        ("3", "安全目标与责任状", between("根据公司年度安全工作要点", ".41、未制定") + ".", "4", between("1、未制定年度安全工作计划", "4安全资金保障")),
-        ("4", "安全资金保障", between("执行安全生产资金保障制度", ".61、未根据") + ".", "6", between("1、未根据公司年度安全投入", "5安全教育培训")),
+        (
+            "1",
+            "安全责任制",
+            between("建立健全安全生产责任制,", ".41、"),
+            "4",
+            between("1、未建立安全生产责任制", "2安全管理网络"),
+        ),
+        (
+            "2",
+            "安全管理网络",
+            between("建立和完善安全生产管理网络", "。61、") + "。",
+            "6",
+            between("1、未建立安全生产管理小组", "3安全目标与责任状"),
+        ),
+        (
+            "3",
+            "安全目标与责任状",
+            between("根据公司年度安全工作要点", ".41、未制定") + ".",
+            "4",
+            between("1、未制定年度安全工作计划", "4安全资金保障"),
+        ),
+        (
+            "4",
+            "安全资金保障",
+            between("执行安全生产资金保障制度", ".61、未根据") + ".",
+            "6",
+            between("1、未根据公司年度安全投入", "5安全教育培训"),
+        ),
         ("5", "安全教育培训", text[text.index("执行公司安全教育培训制度") :].strip(), "", ""),
     ]
     header = ["序号", "考核项目", "", "考核内容及要求", "应得分", "评分细则", "扣分情况", "实得分"]
@@ -229,7 +253,10 @@ def xlsx_408() -> Path:
                 _sheet_text(ws, r, col, value)
     _sheet_text(ws, 4, 2, "安全生产管理情况")
     ws.merge_cells("B4:B7")
-    check_cut(text, ["安全生产目标考核表", "被考核单位:", "考核评价:", "安全生产管理情况"] + [h for h in header if h])
+    check_cut(
+        text,
+        ["安全生产目标考核表", "被考核单位:", "考核评价:", "安全生产管理情况"] + [h for h in header if h],
+    )
     check_cut(text, [piece for row in rows for piece in row])
     out = DOCS / f"{stem}.xlsx"
     wb.save(str(out))
@@ -291,9 +318,17 @@ def xlsx_431() -> Path:
     merged down each unit's problems."""
     stem, text = source_text("431")
     units = [
-        ("银川市", "中环大厦", ["一层中庭自动扶梯下设置商铺摊位、摆放可燃物品", "消防控制室值班记录填写不规范",
-                             "随机拉动微型消防站,处置初起火灾程序不规范", "消防控制室值班人员未能达到24时双人持证上岗。"],
-         "责令限期整改"),
+        (
+            "银川市",
+            "中环大厦",
+            [
+                "一层中庭自动扶梯下设置商铺摊位、摆放可燃物品",
+                "消防控制室值班记录填写不规范",
+                "随机拉动微型消防站,处置初起火灾程序不规范",
+                "消防控制室值班人员未能达到24时双人持证上岗。",
+            ],
+            "责令限期整改",
+        ),
         ("固原市", "隆德县名羊天下羊肉馆", ["厨房电器线路敷设不符合要求。"], "责令限期改正"),
         ("中卫市", "中卫市云鼎娱乐会所", ["安全出口被堵塞", "一具安全指示标志灯不亮。"], "责令限期整改"),
     ]
@@ -314,11 +349,15 @@ def xlsx_431() -> Path:
         for col, value in ((1, city), (2, unit), (5, measure)):
             _sheet_text(ws, row, col, value)
             if len(problems) > 1:
-                ws.merge_cells(start_row=row, start_column=col, end_row=row + len(problems) - 1, end_column=col)
+                ws.merge_cells(
+                    start_row=row, start_column=col, end_row=row + len(problems) - 1, end_column=col
+                )
         row += len(problems)
     _sheet_text(ws, row, 1, "来源:宁夏消防")
     check_cut(text, [intro, "来源:宁夏消防", "隐患单位", "存在隐患", "整改措施"])
-    check_cut(text, [piece for city, unit, problems, measure in units for piece in (city, unit, measure, *problems)])
+    check_cut(
+        text, [piece for city, unit, problems, measure in units for piece in (city, unit, measure, *problems)]
+    )
     out = DOCS / f"{stem}.xlsx"
     wb.save(str(out))
     return out
