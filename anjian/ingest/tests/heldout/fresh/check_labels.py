@@ -77,6 +77,15 @@ def main() -> int:
             text = checker.read_binary(str(doc))
         found: list[str] = []
         checker.check(gold, text, found, gold["doc"])
+        # a date printed with "○" (U+25CB) for the zero, as 438's 二○一二年四月五日, is read as "〇"
+        if gold.get("issued") and any("issued date" in e for e in found):
+            found = [e for e in found if "issued date" not in e]
+            checker.check(
+                {**gold, "items": [], "scores": [], "stats": [], "section_totals": {}},
+                text.replace("○", "〇"),
+                found,
+                gold["doc"],
+            )
         errors += [e for e in found if not (e.endswith(UNNUMBERED_OK) and " item None" in e)]
         value, _ = overall([scorer.score_doc(gold, gold)], scorer)
         if abs(value - 1.0) > 1e-9:

@@ -363,6 +363,40 @@ def xlsx_431() -> Path:
     return out
 
 
+def docx_437() -> Path:
+    """The 宿迁 分工方案, stored as one line, as Word paragraphs: one per heading, task and 责任单位 line."""
+    stem, text = source_text("437")
+    body = text[text.index("区各部门、各招商局") :]
+    pieces = re.split(r" (?=一、|\(一\)|\(二\)|1、|2、|责任单位:)|\n", body)
+    lines = [piece.strip() for piece in pieces if piece.strip()]
+    check_cut(text, lines)
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    return _save_docx(document, stem)
+
+
+def docx_438() -> Path:
+    """The 西安 notice's page as paragraphs, its 督查组分组表 as a Word table 分组 | 督查组牵头单位 | 督查单位 | 备注."""
+    stem, text = source_text("438")
+    head, table = text.split("分 组\n", 1)
+    lines = [line.strip() for line in head.split("\n") if line.strip()]
+    cells = [c.strip() for c in table.split("|")]
+    header = ["分 组", cells[1], cells[2], cells[3]]
+    rows = [header]
+    body = [c for c in cells[4:] if c]
+    while body:
+        group, lead, unit = (body + ["", ""])[:3]
+        rows.append([group, lead, unit, ""])
+        body = body[3:]
+    check_cut(text, lines + [c for row in rows for c in row])
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    _table(document, rows)
+    return _save_docx(document, stem)
+
+
 FORUM_424 = ("找回密码", "立即注册", "扫一扫,访问微社区", "[复制链接]")
 CHROME_412 = ("内容概述",)  # the 索引号/发布日期 line stays: it carries the page's date
 
@@ -380,8 +414,10 @@ def main() -> int:
         docx_417(),
         xlsx_431(),
         docx_paragraphs("435", chrome=("|",)),
+        docx_437(),
+        docx_438(),
     ]
-    with_pdf = [made[0], made[1], made[2], made[4], made[6], made[7], made[8]]
+    with_pdf = [made[0], made[1], made[2], made[4], made[6], made[7], made[8], made[12]]
     # 424 without the forum's menus above the story
     stem424, text424 = source_text("424")
     start = text424.index("银川市政府对8家")
