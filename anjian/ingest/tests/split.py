@@ -38,8 +38,8 @@ tuning 0.983 -> 0.983. The untouched third, scored once at the end (70ca276, not
 as not to look at it twice): 0.573 (assessment 0.377, rectification 0.833, reminder 0.686, report 0.937;
 txt 0.414, docx 1.000, pdf 0.933; no xlsx in it). Not tuned on after this score.
 
-Fresh part (issue 18, helper D2, 2026-12-06, after round 3): `heldout/fresh/`, 38 more real public documents
-numbered 4NN (401-438) and 24 renderings, collected from the stored-web-page search corpus and a public
+Fresh part (issue 18, helper D2, 2026-12-06, after round 3): `heldout/fresh/`, 40 more real public documents
+numbered 4NN (401-440) and 25 renderings, collected from the stored-web-page search corpus and a public
 repository, none in eval/train, the seeds or heldout/ 3NN, labelled by reading the text without running the
 extractor (provenance: `heldout/fresh/README.md`). Rule: **every 4NN document is untouched** (`is_fresh`), with
 its renderings: never read, printed or tuned on; scored once, by the merger, with `ANJIAN_SCORE_FRESH=1`, and

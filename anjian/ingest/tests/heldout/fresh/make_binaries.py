@@ -397,6 +397,46 @@ def docx_438() -> Path:
     return _save_docx(document, stem)
 
 
+def xlsx_439() -> Path:
+    """The 丰台 督导 story's problems as a sheet: the opening sentence, a merged group row per project, then
+    序号 | 存在问题 rows (一是, 二是 …), and the closing requirement below the table."""
+    stem, text = source_text("439")
+    projects = [
+        (
+            "国家矿产资源综合利用技术创新基地项目土护降工程",
+            ["基坑外边东北方向井口缺少防护。", "办公室使用旧国标插线板。", "需完善隐患排查台账。"],
+        ),
+        (
+            "北京市丰台区玉泉营街道纪家庙村JJM-007地块R2二居住用地JJM-012地块A33基础教育用地项目",
+            ["木料露天堆放过多。", "堆料阻挡消防通道。"],
+        ),
+    ]
+    opening = text[: text.index("发现国家")].strip()
+    closing = text[text.index("针对上述发现的问题") :].strip()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "督导发现问题"
+    _sheet_text(ws, 1, 1, opening)
+    ws.merge_cells("A1:B1")
+    _sheet_text(ws, 2, 1, "序号", bold=True)
+    _sheet_text(ws, 2, 2, "存在问题", bold=True)
+    row = 3
+    for project, problems in projects:
+        _sheet_text(ws, row, 1, project, bold=True)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        row += 1
+        for marker, problem in zip(("一是", "二是", "三是"), problems, strict=False):
+            _sheet_text(ws, row, 1, marker)
+            _sheet_text(ws, row, 2, problem)
+            row += 1
+    _sheet_text(ws, row + 1, 1, closing)
+    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=2)
+    check_cut(text, [opening, closing, "一是", "二是", "三是"] + [x for p, ps in projects for x in (p, *ps)])
+    out = DOCS / f"{stem}.xlsx"
+    wb.save(str(out))
+    return out
+
+
 FORUM_424 = ("找回密码", "立即注册", "扫一扫,访问微社区", "[复制链接]")
 CHROME_412 = ("内容概述",)  # the 索引号/发布日期 line stays: it carries the page's date
 
@@ -416,6 +456,7 @@ def main() -> int:
         docx_paragraphs("435", chrome=("|",)),
         docx_437(),
         docx_438(),
+        xlsx_439(),
     ]
     with_pdf = [made[0], made[1], made[2], made[4], made[6], made[7], made[8], made[12]]
     # 424 without the forum's menus above the story
