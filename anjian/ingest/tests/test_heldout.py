@@ -297,6 +297,7 @@ def test_heldout_fresh_part_scored_once() -> None:
         pytest.skip(f"the fresh part is scored once, by the merger: {SCORE_FRESH}=1 pytest -s {__file__}")
     got = report("fresh")
     assert {f"genre:{genre}" for genre in GENRES} <= set(got)
+    assert not [name for name in floors if name not in got]
     assert all(got[name] >= floor for name, floor in floors.items()), got
 
 
