@@ -75,7 +75,9 @@ def save_unit_group(*, actor: Any, region: Region, name: str, departments: Itera
             group = UnitGroup.objects.select_for_update().get(pk=group.pk)
             if group.region_id != region.pk:
                 raise UnitGroupError("不能改变责任单位组所属区域 / a group's region cannot change")
-        taken = UnitGroup.objects.filter(region=region, name=name).exclude(pk=getattr(group, "pk", None))
+        taken = UnitGroup.objects.filter(region=region, name=name)
+        if group is not None:
+            taken = taken.exclude(pk=group.pk)
         if taken.exists():
             raise UnitGroupError(f"本区域已有名为“{name}”的责任单位组 / the region already has this group")
         before = _group_state(group) if group is not None else None
