@@ -93,69 +93,6 @@ class Figures:
 
 
 @dataclass(frozen=True)
-class RowCounts:
-    """The ranking counts of every row, keyed by the grouping column's value: hazards, tasks, inspections."""
-
-    hazards: Grouped
-    tasks: Grouped
-    inspections: Grouped
-
-    def figures(self, keys: list[Any], period: str) -> Figures:
-        """The figures of one row (the sum over its `keys`: a region's paths, or a department) in one period."""
-        def total(rows: Grouped, name: str) -> int:
-            return sum(rows[k][name] for k in keys if k in rows)
-
-        h, t, v = self.hazards, self.tasks, self.inspections
-        return Figures(
-            on_time=Rate(total(h, f"{period}_on_time_n"), total(h, f"{period}_on_time_d")),
-            overdue=total(h, f"{period}_overdue") + total(t, f"{period}_overdue"),
-            self_fix=Rate(total(h, f"{period}_self_fix_n"), total(h, f"{period}_self_fix_d")),
-            enforcement=Rate(total(v, f"{period}_with_penalty"), total(v, f"{period}_with_hazards")),
-        )
-
-
-def _grouped(qs: QuerySet[Any], column: str, aggregates: dict[str, Count]) -> Grouped:
-    return {row[column]: row for row in qs.values(column).annotate(**aggregates).order_by()}
-
-
-def row_counts(region: Region, period: Period, *, user: Any, by: str) -> RowCounts:
-    """`figures` of both periods for every child region (`by="region"`, keyed by region path) or every
-    department (`by="department"`, keyed by its pk) of `region`: three GROUP BY queries.
-
-    Each count is the metric's own filter (`on_time_filters`, `hazard_count_filters`, …) of the period's scope;
-    a row's scope differs from the whole region's only in the grouped column: the hazard's or task's region
-    path, the supervising department of hazards, a lead owner's department of tasks, the inspecting department.
-    """
-    hazards: dict[str, Count] = {}
-    tasks: dict[str, Count] = {}
-    visits: dict[str, Count] = {}
-    for name, (first, last) in (("now", period.now), ("before", period.before)):
-        scope = Scope(region=region, date_from=first, date_to=last, user=user)
-        on_time_n, on_time_d = metrics.on_time_filters(scope, as_of=last)
-        self_fix_n, self_fix_d = metrics.self_fix_filters(scope)
-        with_hazards, with_penalty = metrics.penalty_filters(scope)
-        hazards |= {f"{name}_on_time_n": _count(on_time_n), f"{name}_on_time_d": _count(on_time_d),
-                    f"{name}_self_fix_n": _count(self_fix_n), f"{name}_self_fix_d": _count(self_fix_d),
-                    f"{name}_overdue": _count(metrics.hazard_count_filters(scope, as_of=last)["overdue"],
-                                              distinct=True)}
-        tasks[f"{name}_overdue"] = _count(metrics.task_count_filters(scope, as_of=last)["overdue"], distinct=True)
-        visits |= {f"{name}_with_hazards": _count(with_hazards), f"{name}_with_penalty": _count(with_penalty)}
-    whole = Scope(region=region, user=user)
-    task_rows = metrics.with_closed_day(metrics.tasks(whole))
-    if by == "department":
-        columns = ("supervising_department", "owners__department", "department")
-        task_rows = task_rows.filter(owners__role=OwnerRole.LEAD)
-    else:
-        columns = ("region__path", "region__path", "region__path")
-    return RowCounts(
-        hazards=_grouped(metrics.with_closed_day(metrics.hazards(whole)), columns[0], hazards),
-        tasks=_grouped(task_rows, columns[1], tasks),
-        inspections=_grouped(metrics.with_outcomes(metrics.inspections(whole).filter(department__isnull=False)),
-                             columns[2], visits),
-    )
-
-
-@dataclass(frozen=True)
 class Ranked:
     """One ranked row: this period's figures, last period's, the rank and the list links."""
 
@@ -225,6 +162,69 @@ class Period:
     def before(self) -> tuple[date, date]:
         first = previous_month(self.month)
         return date(first.year, 1, 1), month_end(first)
+
+
+@dataclass(frozen=True)
+class RowCounts:
+    """The ranking counts of every row, keyed by the grouping column's value: hazards, tasks, inspections."""
+
+    hazards: Grouped
+    tasks: Grouped
+    inspections: Grouped
+
+    def figures(self, keys: list[Any], period: str) -> Figures:
+        """The figures of one row (the sum over its `keys`: a region's paths, or a department) in one period."""
+        def total(rows: Grouped, name: str) -> int:
+            return sum(rows[k][name] for k in keys if k in rows)
+
+        h, t, v = self.hazards, self.tasks, self.inspections
+        return Figures(
+            on_time=Rate(total(h, f"{period}_on_time_n"), total(h, f"{period}_on_time_d")),
+            overdue=total(h, f"{period}_overdue") + total(t, f"{period}_overdue"),
+            self_fix=Rate(total(h, f"{period}_self_fix_n"), total(h, f"{period}_self_fix_d")),
+            enforcement=Rate(total(v, f"{period}_with_penalty"), total(v, f"{period}_with_hazards")),
+        )
+
+
+def _grouped(qs: QuerySet[Any], column: str, aggregates: dict[str, Count]) -> Grouped:
+    return {row[column]: row for row in qs.values(column).annotate(**aggregates).order_by()}
+
+
+def row_counts(region: Region, period: Period, *, user: Any, by: str) -> RowCounts:
+    """The ranking counts of both periods for every child region (`by="region"`, keyed by region path) or every
+    department (`by="department"`, keyed by its pk) of `region`: three GROUP BY queries.
+
+    Each count is the metric's own filter (`on_time_filters`, `hazard_count_filters`, …) of the period's scope;
+    a row's scope differs from the whole region's only in the grouped column: the hazard's or task's region
+    path, the supervising department of hazards, a lead owner's department of tasks, the inspecting department.
+    """
+    hazards: dict[str, Count] = {}
+    tasks: dict[str, Count] = {}
+    visits: dict[str, Count] = {}
+    for name, (first, last) in (("now", period.now), ("before", period.before)):
+        scope = Scope(region=region, date_from=first, date_to=last, user=user)
+        on_time_n, on_time_d = metrics.on_time_filters(scope, as_of=last)
+        self_fix_n, self_fix_d = metrics.self_fix_filters(scope)
+        with_hazards, with_penalty = metrics.penalty_filters(scope)
+        hazards |= {f"{name}_on_time_n": _count(on_time_n), f"{name}_on_time_d": _count(on_time_d),
+                    f"{name}_self_fix_n": _count(self_fix_n), f"{name}_self_fix_d": _count(self_fix_d),
+                    f"{name}_overdue": _count(metrics.hazard_count_filters(scope, as_of=last)["overdue"],
+                                              distinct=True)}
+        tasks[f"{name}_overdue"] = _count(metrics.task_count_filters(scope, as_of=last)["overdue"], distinct=True)
+        visits |= {f"{name}_with_hazards": _count(with_hazards), f"{name}_with_penalty": _count(with_penalty)}
+    whole = Scope(region=region, user=user)
+    task_rows = metrics.with_closed_day(metrics.tasks(whole))
+    if by == "department":
+        columns = ("supervising_department", "owners__department", "department")
+        task_rows = task_rows.filter(owners__role=OwnerRole.LEAD)
+    else:
+        columns = ("region__path", "region__path", "region__path")
+    return RowCounts(
+        hazards=_grouped(metrics.with_closed_day(metrics.hazards(whole)), columns[0], hazards),
+        tasks=_grouped(task_rows, columns[1], tasks),
+        inspections=_grouped(metrics.with_outcomes(metrics.inspections(whole).filter(department__isnull=False)),
+                             columns[2], visits),
+    )
 
 
 def township_ranking(region: Region, period: Period, *, user: Any) -> list[Ranked]:
