@@ -37,6 +37,14 @@ Round 3, overall by the shared formula, main 719844e -> 70ca276: heldout tuning 
 tuning 0.983 -> 0.983. The untouched third, scored once at the end (70ca276, not measured before, so
 as not to look at it twice): 0.573 (assessment 0.377, rectification 0.833, reminder 0.686, report 0.937;
 txt 0.414, docx 1.000, pdf 0.933; no xlsx in it). Not tuned on after this score.
+
+Fresh part (issue 18, helper D2, 2026-12-06, after round 3): `heldout/fresh/`, 40 more real public documents
+numbered 4NN (401-440) and 25 renderings, collected from the stored-web-page search corpus and a public
+repository, none in eval/train, the seeds or heldout/ 3NN, labelled by reading the text without running the
+extractor (provenance: `heldout/fresh/README.md`). Rule: **every 4NN document is untouched** (`is_fresh`), with
+its renderings: never read, printed or tuned on; scored once, by the merger, with `ANJIAN_SCORE_FRESH=1`, and
+printed only as aggregates per genre and per format (`test_heldout.py`, part "fresh (4NN, untouched)"); floors
+are set from that one scoring.
 """
 
 from __future__ import annotations
@@ -55,6 +63,11 @@ def is_heldout_untouched(doc_name: str) -> bool:
     (3NN with NN % 3 == 0, renderings included); the rest of `heldout/` is a tuning part."""
     number = re.match(r"^3(\d\d)_", doc_name)
     return bool(number) and int(number.group(1)) % 3 == 0  # type: ignore[union-attr]
+
+
+def is_fresh(doc_name: str) -> bool:
+    """Whether a document (its file name, e.g. `405_….xlsx`) belongs to `heldout/fresh/`: 4NN, all untouched."""
+    return re.match(r"^4\d\d_", doc_name) is not None
 
 
 def doc_format(doc_name: str) -> str:
