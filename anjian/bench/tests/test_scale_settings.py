@@ -88,3 +88,14 @@ def test_an_unknown_session_backend_fails_at_start(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode != 0
     assert "ANJIAN_SESSION_BACKEND" in proc.stderr
+
+
+def test_a_delivery_lease_shorter_than_a_send_fails_at_start(tmp_path: Path) -> None:
+    # a mail still being sent must not be taken for one whose deliverer died
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANJIAN_SMTP", "ANJIAN_DELIVERY"))}
+    env |= {"DJANGO_SETTINGS_MODULE": "anjian.settings", "ANJIAN_DATA_DIR": str(tmp_path),
+            "ANJIAN_SMTP_TIMEOUT": "60", "ANJIAN_DELIVERY_LEASE_SECONDS": "60"}
+    proc = subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0
+    assert "ANJIAN_DELIVERY_LEASE_SECONDS=60 must exceed ANJIAN_SMTP_TIMEOUT (60)" in proc.stderr
