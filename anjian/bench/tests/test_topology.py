@@ -48,8 +48,10 @@ PASSWORD = "Anjian-test-2024"  # the fixture users' (anjian/fixtures.py)
 REPORTER_NAME, REPORTER_PHONE = "欧阳秘举", "13912345678"
 BUCKET = "anjian-files"
 CRASH_TASK = "anjian.bench.tests.crash_task.start_and_sleep"
-# The lease is cut from 300/360 s to 4/5 s so that the crashed worker's task comes back within the test.
-LEASE = {"ANJIAN_QUEUE_TIMEOUT": "4", "ANJIAN_QUEUE_RETRY": "5"}
+# The lease is cut from 300/360 s to 8/10 s so that the crashed worker's task comes back within the test; the
+# task sleeps 5 s, leaving the test seconds to kill its worker mid-run even on a busy machine.
+LEASE = {"ANJIAN_QUEUE_TIMEOUT": "8", "ANJIAN_QUEUE_RETRY": "10"}
+TASK_SECONDS = 5.0
 PLAN = """龙亭区危险化学品安全整改方案
 一、整改内容
 1.加油站卸油作业未执行双人监护。
@@ -546,7 +548,7 @@ def _runs(record: Path) -> list[tuple[str, int]]:
 
 def test_a_worker_killed_mid_task_leaves_the_task_to_run_once_more(topology: Topology) -> None:
     record = topology.base / "runs.txt"
-    topology.python(f"from django_q.tasks import async_task\nasync_task({CRASH_TASK!r}, {str(record)!r}, 3.0)")
+    topology.python(f"from django_q.tasks import async_task\nasync_task({CRASH_TASK!r}, {str(record)!r}, {TASK_SECONDS})")
     _wait("the task starts on a worker", lambda: _runs(record) == [("start", _runs(record)[0][1])], 60, topology.logs)
     first_pid = _runs(record)[0][1]
     groups = {w.pid: w for w in topology.workers}
@@ -564,5 +566,5 @@ def test_a_worker_killed_mid_task_leaves_the_task_to_run_once_more(topology: Top
     facts = ("from django_q.models import OrmQ, Success\n"
              f"print(Success.objects.filter(func={CRASH_TASK!r}).count(), OrmQ.objects.count())")
     _wait("the run acknowledged", lambda: topology.python(facts).split() == ["1", "0"], 30, topology.logs)
-    time.sleep(6)  # a lease later, nothing runs it a third time
+    time.sleep(int(LEASE["ANJIAN_QUEUE_RETRY"]) + 1)  # a lease later, nothing runs it a third time
     assert [kind for kind, _ in _runs(record)] == ["start", "start", "done"]
