@@ -15,7 +15,7 @@ from anjian.ingest.parsers.flat import flat_scheme
 from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts
 from anjian.ingest.parsers.prose import apply_governing, heading_text, letter_deadline, prose_items
 from anjian.ingest.parsers.tables import table_items
-from anjian.ingest.parsers.title import title_text
+from anjian.ingest.parsers.title import doc_number, title_text
 from anjian.ingest.records import Item, Score
 
 # `（2023年9月23日，陈杰）` under the title of a speech or report.
@@ -23,6 +23,8 @@ from anjian.ingest.records import Item, Score
 _HEADER_DATE = re.compile(
     r"^[（(]\s*(?P<d>[^，,、）)]{6,20}?[日号]|[^，,、）)]{6,20})\s*(?:[，,、在]\s*[^）)]{1,30})?[）)]$"
 )
+
+_NUMBER_YEAR = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]")
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,13 @@ class Outline:
     parts: tuple[Part, ...]
     title: str
     issued: date | None
+    number_year: int | None = None  # the year of the document's 文号 (`宝经开安〔2018〕6号`)
 
     @property
     def year(self) -> int | None:
-        """The document's own year, used for deadlines printed without one."""
-        return self.issued.year if self.issued else None
+        """The document's own year, used for deadlines printed without one: the year of its date, else of
+        its 文号 (a page that stops before the 落款 still prints its number)."""
+        return self.issued.year if self.issued else self.number_year
 
 
 def issued_date(first_part: list[Paragraph | Table]) -> date | None:
@@ -86,7 +90,8 @@ def outline(doc: SourceDocument) -> Outline:
         tables = tuple(b for b in raw if isinstance(b, Table))
         parts.append(Part(tuple(texts), tables, tuple(headings), tuple(heading_seqs)))
     issued = issued_date(raw_parts[0]) if raw_parts else None
-    return Outline(tuple(parts), title_text(doc), issued)
+    number = _NUMBER_YEAR.search(doc_number(doc) or "")
+    return Outline(tuple(parts), title_text(doc), issued, int(number.group(1)) if number else None)
 
 
 def _part_scheme(part: Part) -> Scheme:

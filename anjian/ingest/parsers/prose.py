@@ -83,6 +83,8 @@ _RECTIFY_BY = re.compile(
     r"(?:请|务必|必须|须|应当?|要求|限)[^。；;]{0,40}?(?:于|在)[^。；;]{2,24}?(?:前|之前|以前)[^。；;]{0,30}?整改"
     r"|(?:请|务必|必须|须|应当?|要求|限)[^。；;]{0,40}?整改[^。；;]{0,30}?(?:于|在)[^。；;]{2,24}?(?:前|之前|以前)"
 )
+# A closing request to rectify the listed problems at once (`督导组…要求企业立即进行整改`).
+_RECTIFY_AT_ONCE = re.compile(r"(?:请|务必|必须|须|应当?|要求|责令)[^。；;，,]{0,20}?立即[^。；;，,]{0,10}?整改")
 # A lead-in that orders the listed checks done at once (`…要立即组织…排查，重点排查以下几方面：`).
 _IMMEDIATE_LEAD = re.compile(r"立行立改|立即")
 # A lead-in announcing found problems (`发现以下单位存在重大火灾隐患，现予挂牌督办。`): the list under it
@@ -334,11 +336,16 @@ def letter_deadline(texts: list[str], doc_year: int | None) -> Deadline | None:
 
 
 def _rectify_deadline(texts: list[str], doc_year: int | None) -> Deadline | None:
+    """The date a closing request sets for rectifying the listed problems, else its `立即`."""
     for text in texts:
         for request in _RECTIFY_BY.finditer(text):
             found = resolve_deadline(request.group(), doc_year)
             if found is not None and found.kind == "date":
                 return found
+    for text in texts:
+        at_once = _RECTIFY_AT_ONCE.search(text)
+        if at_once is not None:
+            return resolve_deadline(at_once.group(), doc_year, field=True)
     return None
 
 

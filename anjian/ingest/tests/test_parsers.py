@@ -520,3 +520,32 @@ def test_owner_headings_of_a_division_section_and_an_immediate_lead_in() -> None
         ("二、(二)1", ("餐饮用户",), "immediate"),
         ("二、(二)2", ("餐饮用户",), "immediate"),
     ]
+
+
+def test_a_closing_order_to_rectify_at_once_governs_the_listed_problems() -> None:
+    text = (
+        "区安委办开展节前安全检查\n"
+        "检查组在某商场检查时发现以下问题：1.灭火器压力不足；2.疏散通道堆放纸箱；3.应急照明损坏。"
+        "针对上述问题，检查组要求商场立即进行整改，并举一反三。\n"
+    )
+    found = extract_text(text)
+    assert [(i.seq, i.deadline.schema_value() if i.deadline else None) for i in found.items] == [
+        ("1", "immediate"),
+        ("2", "immediate"),
+        ("3", "immediate"),
+    ]
+
+
+def test_the_document_number_gives_the_year_of_a_page_cut_before_its_date() -> None:
+    text = (
+        "某县安全生产委员会办公室文件\n"
+        "某安办〔2019〕7号\n"
+        "关于开展仓储场所安全检查的通知\n"
+        "各乡镇：\n"
+        "一、检查内容\n"
+        "1.仓库消防设施配备情况，各乡镇于8月15日前完成自查。\n"
+        "2.电气线路敷设情况，9月底前完成。\n"
+    )
+    found = to_schema_json(extract_text(text))
+    assert found["issued"] is None
+    assert [i["deadline"] for i in found["items"]] == ["2019-08-15", "2019-09-30"]
