@@ -6,8 +6,8 @@ import codecs
 from pathlib import Path
 
 from anjian.ingest.document import Block, Paragraph, SourceDocument, Table
-from anjian.ingest.readers.pipes import is_pipe_row, pipe_cells, pipe_table
 from anjian.ingest.errors import IngestError
+from anjian.ingest.readers.pipes import is_pipe_row, pipe_cells, pipe_table
 
 # Chinese files come as UTF-8 or GB18030 (a superset of GBK and GB2312); UTF-16 only with a BOM.
 _FALLBACKS = ("utf-8", "gb18030")
