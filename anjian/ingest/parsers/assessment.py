@@ -227,10 +227,27 @@ def _names_with_totals(rows: tuple[tuple[str, ...], ...], column: int) -> bool:
     return bool(cells) and len(named) * 2 > len(cells)
 
 
+_SUBSECTION_HEADER = re.compile(r"二级")
+# A rule's deduction, also when a cut page stops right after its amount (`…专项资金的，扣10`).
+_RULE_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*(?:分|$)")
+
+
+def _sub_header(heads: list[str], row: tuple[str, ...]) -> list[str]:
+    """A second header row of short names under the first (`一级要素 | 二级要素`), or []."""
+    cells = [re.sub(r"\s", "", simplified(clean(c))) for c in row]
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or any(re.search(r"\d|[，,。；;：:]", c) or len(c) > 8 for c in filled):
+        return []
+    return cells if _SECTION_HEADER.search("".join(filled)) or re.search(r"[一二]级", "".join(filled)) else []
+
+
 def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
     """Scores of a scoring table with a points column (分值)."""
     for start, header in enumerate(rows[:5]):
         heads = [re.sub(r"\s", "", simplified(clean(c))) for c in header]
+        sub = _sub_header(heads, rows[start + 1] if start + 1 < len(rows) else ())
+        if sub:  # `考评要素` over `一级要素 | 二级要素`: the second row names the merged first cell's columns
+            heads = [h + s for h, s in zip(heads, sub + [""] * len(heads), strict=False)]
         points_col = next((i for i, h in enumerate(heads) if _POINT_HEADER.search(h)), None)
         text_col = next((i for i, h in enumerate(heads) if _TEXT_HEADER.search(h) and i != points_col), None)
         rule_col = next((i for i, h in enumerate(heads) if _RULE_HEADER.search(h) and i != points_col), None)
@@ -255,7 +272,10 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         carried = ""
         spanning = False  # a section row spanning the table was seen
         subsection = ""
-        for index, row in enumerate(rows[start + 1 :], start=1):
+        sub_col = next(
+            (i for i, h in enumerate(heads) if _SUBSECTION_HEADER.search(h) and i not in (sec_col, text_col)), None
+        )
+        for index, row in enumerate(rows[start + 1 + bool(sub) :], start=1):
             cells = [clean(c) for c in row] + [""] * len(heads)
             filled = [c for c in cells if c]
             heading = parse_line(filled[0]) if len(filled) == 1 else None
@@ -277,9 +297,21 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 m = _TOTAL.search(cells[sec_col])
                 if m and section and section not in dict(totals):  # `安全责任（20分）` in the item column
                     totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
+            if sub_col is not None and cells[sub_col]:  # `工作方案 (10分)` in a 二级 column: a subtotal
+                m = _TOTAL.search(cells[sub_col])
+                name = re.sub(r"\s", "", cells[sub_col][: m.start()] if m else "").strip("。.：:")
+                if m and name and name not in dict(totals):
+                    totals.append((name, _number(m.group("p") or m.group("q") or m.group("r"))))
             text = cells[text_col]
             if not text:
                 continue
+            if rule_col is not None and rule_col != text_col:
+                # The 评分标准 beside a criterion: its numbered `…的，扣10分` are the deduction rules.
+                scores += [
+                    Score(n, section, t, _number(d.group("p")), "deduction")
+                    for n, t in _criteria(cells[rule_col])
+                    if n and (d := _RULE_DEDUCTS.search(t)) is not None
+                ]
             numbered = [(n, t) for n, t in _criteria(text) if n]
             if len(numbered) >= 2:
                 # Several numbered rules in one cell: each is an entry, the row's 分值 totals its item.

@@ -549,3 +549,20 @@ def test_the_document_number_gives_the_year_of_a_page_cut_before_its_date() -> N
     found = to_schema_json(extract_text(text))
     assert found["issued"] is None
     assert [i["deadline"] for i in found["items"]] == ["2019-08-15", "2019-09-30"]
+
+
+def test_a_scoring_table_with_a_two_row_header_gives_subtotals_and_the_rules_deductions() -> None:
+    from anjian.ingest.parsers.assessment import table_scheme
+
+    rows = (
+        ("考核要素", "", "标准分值", "考核要点", "评分标准", "得分"),
+        ("一级要素", "二级要素", "", "", "", ""),
+        ("隐患治理 (40分)", "排查制度 (15分)", "15分", "建立隐患排查治理制度并按月组织排查。", "1.未建立制度的，扣8分。 2.未按月排查的，扣7", ""),
+    )
+    scheme = table_scheme(rows)
+    assert scheme.totals == (("隐患治理", 40), ("排查制度", 15))
+    assert sorted((s.kind, s.points, s.section, s.text[:6]) for s in scheme.scores) == [
+        ("deduction", 7, "隐患治理", "未按月排查的"),
+        ("deduction", 8, "隐患治理", "未建立制度的"),
+        ("item", 15, "隐患治理", "建立隐患排查"),
+    ]
