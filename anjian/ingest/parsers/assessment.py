@@ -273,7 +273,8 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         spanning = False  # a section row spanning the table was seen
         subsection = ""
         sub_col = next(
-            (i for i, h in enumerate(heads) if _SUBSECTION_HEADER.search(h) and i not in (sec_col, text_col)), None
+            (i for i, h in enumerate(heads) if _SUBSECTION_HEADER.search(h) and i not in (sec_col, text_col)),
+            None,
         )
         for index, row in enumerate(rows[start + 1 + bool(sub) :], start=1):
             cells = [clean(c) for c in row] + [""] * len(heads)
