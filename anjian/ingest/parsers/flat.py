@@ -37,10 +37,18 @@ _HEADING = re.compile(
     r"(?P<name>[^；;：:！!？?（）()]{2,80}?)\s*[（(]\s*(?:满分|共|计|分值)?\s*(?P<p>\d+(?:\.\d+)?)\s*分?\s*[)）]"
 )
 # The bare number of a points column: a token of its own, not `2分`, not a marker `2、`.
-_VALUE = re.compile(r"(?<=\s)(?P<v>\d{1,3}(?:\.\d+)?)(?=\s|$)")
+_VALUE = re.compile(r"(?<=\s)(?P<v>\d{1,3}(?:\.\d+)?)分?(?=\s|$)")
 # A numbered criterion starts after whitespace or a sentence end: `; 2、…`, `。 3.…`.
 _MARKER = re.compile(r"(?:(?<=\s)|(?<=[。；;])|^)(?P<n>\d{1,2})\s*[、.．](?!\d)")
 _SENTENCE = re.compile(r"(?:[^。；;.]|\.(?=\d))+(?:[。；;.]|$)")
+# A section heading printed just before a table header, on the same line: `一、综合考核(20分)`.
+_OPENING = re.compile(
+    r"(?:^|\s)[一二三四五六七八九十]{1,3}[、.．]\s*(?P<name>[^\s；;：:（）()]{2,30})\s*[（(]\s*(?P<p>\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$"
+)
+# A row that opens with a subsection's name (`(一)落实…责任制`) and then its first numbered rule.
+_SUB_ROW = re.compile(
+    r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*(?P<name>[^。；;，,\d]{2,40}?)\s*(?=\d{1,2}\s*[、.．](?!\d))"
+)
 _DEDUCT_AMOUNT = re.compile(r"扣\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 _BONUS_AMOUNT = re.compile(r"加\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 
@@ -73,7 +81,9 @@ def flat_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]],
         body = stream[header.end() : end]
         words = header.group().split()
         if any(_POINTS_WORD.search(w) for w in words):
-            _valued_rows(body, scores, totals)
+            # `一、综合考核(20分) 考核项目 评分标准 分值`: the section printed before the header opens it.
+            opening = _OPENING.search(stream[max(0, header.start() - 60) : header.start()])
+            _valued_rows(body, scores, totals, opening)
         else:
             levels = sum(1 for w in words if _SECTION_WORD.search(w) and not _CRITERIA_WORD.search(w))
             _numbered_criteria(body, levels, scores, totals)
@@ -113,13 +123,17 @@ def _leading_headings(text: str, sections: _Sections) -> str:
         text = text.strip()[found.end() :]
 
 
-def _valued_rows(body: str, scores: list[Score], totals: list[tuple[str, float]]) -> None:
+def _valued_rows(
+    body: str, scores: list[Score], totals: list[tuple[str, float]], opening: re.Match[str] | None = None
+) -> None:
     sections = _Sections(1, totals)
+    if opening is not None:
+        sections.heading(opening.group("name"), _number(opening.group("p")))
     at = 0
     for value in _VALUE.finditer(body):
         row = _leading_headings(body[at : value.start()], sections)
         at = value.end()
-        if row:
+        if row and not _subsection_row(row, _number(value.group("v")), sections, scores):
             scores.append(Score("", sections.section, row, _number(value.group("v")), "item"))
     rest = _leading_headings(body[at:], sections)
     for sentence in _SENTENCE.findall(rest):
@@ -129,6 +143,31 @@ def _valued_rows(body: str, scores: list[Score], totals: list[tuple[str, float]]
             scores.append(Score("", sections.section, sentence, _number(deduct.group("p")), "deduction"))
         elif bonus:
             scores.append(Score("", sections.section, sentence, _number(bonus.group("p")), "bonus"))
+
+
+def _subsection_row(row: str, value: float, sections: _Sections, scores: list[Score]) -> bool:
+    """`(一)落实领导责任 1.…扣0.5分. 2.…扣1分. 8分`: a row naming a subsection before its numbered rules;
+    the value in the points column is the subsection's total, each rule scores on its own."""
+    named = _SUB_ROW.match(row)
+    if named is None:
+        return False
+    body = row[named.end() :]
+    markers = list(_MARKER.finditer(" " + body))
+    found = []
+    for index, marker in enumerate(markers):
+        end = markers[index + 1].start() if index + 1 < len(markers) else len(body) + 1
+        score = score_of_criterion(
+            marker.group("n"), sections.section, (" " + body)[marker.end() : end].strip()
+        )
+        if score is not None:
+            found.append(score)
+    if not found:
+        return False
+    name = _squash(named.group("name")).strip("。.，,、 ")
+    if name not in dict(sections.totals):
+        sections.totals.append((name, value))
+    scores.extend(found)
+    return True
 
 
 def _numbered_criteria(body: str, levels: int, scores: list[Score], totals: list[tuple[str, float]]) -> None:

@@ -566,3 +566,23 @@ def test_a_scoring_table_with_a_two_row_header_gives_subtotals_and_the_rules_ded
         ("deduction", 8, "隐患治理", "未建立制度的"),
         ("item", 15, "隐患治理", "建立隐患排查"),
     ]
+
+
+FLAT_SUBSECTION_ROWS = """某区年度应急管理工作考核评分标准
+一、基础工作(15分) 考核项目 评分标准 分值
+(一)应急预案管理 1.未修订总体应急预案的，扣2分. 2.每少组织1次预案演练扣1分，扣完3分为止. 5分
+(二)值班值守 3.未落实24小时值班的，每发现1次扣0.5分. 4.信息报送迟报的，每起扣1分. 10分
+"""
+
+
+def test_a_flattened_row_naming_a_subsection_totals_it_and_scores_its_numbered_rules() -> None:
+    result = to_schema_json(extract_text(FLAT_SUBSECTION_ROWS))
+    assert result["genre"] == "assessment"
+    assert result["section_totals"] == {"基础工作": 15, "应急预案管理": 5, "值班值守": 10}
+    got = [(s["seq"], s["section"], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [
+        ("1", "基础工作", 2, "deduction"),
+        ("2", "基础工作", 1, "deduction"),
+        ("3", "基础工作", 0.5, "deduction"),
+        ("4", "基础工作", 1, "deduction"),
+    ]
