@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from anjian.ingest.parsers.criteria import criteria_cells as _criteria
 from anjian.ingest.parsers.criteria import score_of_criterion
 from anjian.ingest.parsers.hanzi import simplified
-from anjian.ingest.parsers.layout import Line, clean, parse_line
+from anjian.ingest.parsers.layout import Line, clean, number_value, parse_line
 from anjian.ingest.records import Score
 
 _POINTS = re.compile(
@@ -24,7 +24,9 @@ _POINTS_ONLY = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
 _CAP = re.compile(r"[（(][^（）()]*\d+(?:\.\d+)?\s*分[^（）()]*[)）]\s*$")
 _DEDUCTION = re.compile(r"减分|扣分")
 # A rule that deducts: `扣1分`, `每少1项扣0.5分`, `扣10分/户`; its first amount is the points.
-_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*分")
+_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*(?:[—\-－~～至到]\s*\d+(?:\.\d+)?\s*)?分")
+# A rule that deducts without an amount of its own (`…按第1项的扣分标准追加扣分`): a deduction, points unknown.
+_DEDUCTS_UNPRICED = re.compile(r"(?:追加|加倍|相应|酌情)扣分")
 # A flattened page prints a scheme's paragraphs on one line: a marker after a space starts a new one.
 _INLINE_MARKER = re.compile(r"\s+(?=[一二三四五六七八九十]{1,3}、|\d{1,2}、(?!\d)|[（(]\d{1,2}[)）]、?)")
 _BARE_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])$")
@@ -112,10 +114,12 @@ def scored_scheme(texts: list[str]) -> Scheme:
     """Scores and totals of numbered paragraphs under `一、…(20分)` style headings."""
     texts, origin = _paragraphs(texts)
     totals: list[tuple[str, float]] = []
-    drafts: list[list[str]] = []  # [seq, section, kind, text]
+    drafts: list[list[str]] = []  # [seq, section, kind, text, parent number]
     section, kind = "", "item"
     open_l2: tuple[Line, tuple[str, float] | None] | None = None  # a (一) heading not yet shown to have items
     section_at = 0
+    parent = ""  # the number of the latest `1、` point
+    under_parent: list[tuple[str, str]] = []  # (parent, number) of `(1)` points under `1、` points
     starts: list[int] = []  # per draft, where its section begins
     for index, text in enumerate(texts):
         line = parse_line(text)
@@ -124,6 +128,7 @@ def scored_scheme(texts: list[str]) -> Scheme:
         while len(starts) < len(drafts):
             starts.append(section_at)
         if line.level in (1, 2):
+            parent = ""
             _close_l2(open_l2, drafts, totals, section, kind)
             open_l2 = None
             m = _TOTAL.search(line.body)
@@ -140,25 +145,35 @@ def scored_scheme(texts: list[str]) -> Scheme:
             continue
         if line.level in (3, 4):  # `1.` items, and `(1)` items under a `(一)` subtotal
             open_l2 = None
-            drafts.append([line.seq, section, kind, line.body])
+            if line.level == 3:
+                parent = line.number
+            elif parent:  # `(1)` under `1、`: the number is the parent's and its own (`1(1)`)
+                under_parent.append((parent, line.number))
+            drafts.append([line.seq, section, kind, line.body, parent if line.level == 4 else ""])
         elif drafts and _POINTS_ONLY.match(clean(text)):
             drafts[-1][3] += clean(text)  # `(3分)` printed on a line of its own
         elif line.level == 0 and drafts:
-            drafts.append(["", "", "", ""])  # unnumbered text ends the item
+            drafts.append(["", "", "", "", ""])  # unnumbered text ends the item
     _close_l2(open_l2, drafts, totals, section, kind)
     while len(starts) < len(drafts):
         starts.append(section_at)
     scores = []
     first: int | None = None
-    for (seq, sec, knd, body), at in zip(drafts, starts, strict=True):
+    # `(1)` numbered again under a second `1、` point: each carries its parent's number.
+    restarts = len({p for p, n in under_parent if number_value(n) == 1}) >= 2
+    for (seq, sec, knd, body, above), at in zip(drafts, starts, strict=True):
         if not seq:
             continue
+        seq = above + seq if restarts and above else seq
         if knd == "item":
             found = list(_POINTS.finditer(body))
             deducts = _DEDUCTS.search(body)
             if not found and deducts:  # a deduction rule among scored items: `未制定…的，扣1分`
                 scores.append(Score(seq, sec, body, _number(deducts.group("p")), "deduction"))
                 first = at if first is None else min(first, at)
+                continue
+            if not found and _DEDUCTS_UNPRICED.search(body):
+                scores.append(Score(seq, sec, body, None, "deduction"))
                 continue
             if not found:
                 continue
@@ -184,9 +199,9 @@ def _close_l2(
     line, total = open_l2
     if total is not None and (len(line.body) > 40 or "。" in line.body.rstrip("。")):
         totals.remove(total)
-        drafts.append([line.seq, section, kind, line.body])
+        drafts.append([line.seq, section, kind, line.body, ""])
     elif total is None and kind != "item":
-        drafts.append([line.seq, section, kind, line.body])  # a deduction or bonus rule
+        drafts.append([line.seq, section, kind, line.body, ""])  # a deduction or bonus rule
 
 
 def is_scheme(scheme: Scheme) -> bool:

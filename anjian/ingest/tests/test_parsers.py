@@ -586,3 +586,26 @@ def test_a_flattened_row_naming_a_subsection_totals_it_and_scores_its_numbered_r
         ("3", "基础工作", 0.5, "deduction"),
         ("4", "基础工作", 1, "deduction"),
     ]
+
+
+SUB_POINT_RULES = """某镇村级安全生产目标考核细则
+一、道路交通安全(共30分，扣完为止)
+1、交通事故
+(1)、发生一般交通事故的，每起扣5分；
+(2)、发生较大交通事故的，视情节扣分8—12分/起；
+2、隐患治理
+(1)、未按期整治道路隐患点的，每处扣2分；
+(2)、隐患反弹的，按本项标准追加扣分。
+"""
+
+
+def test_sub_points_restarting_under_numbered_points_carry_both_numbers_and_ranges_deduct_their_first_amount() -> None:
+    result = to_schema_json(extract_text(SUB_POINT_RULES))
+    assert result["section_totals"] == {"道路交通安全": 30}
+    got = [(s["seq"], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [
+        ("1(1)", 5, "deduction"),
+        ("1(2)", 8, "deduction"),
+        ("2(1)", 2, "deduction"),
+        ("2(2)", None, "deduction"),
+    ]
