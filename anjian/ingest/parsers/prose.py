@@ -84,7 +84,9 @@ _RECTIFY_BY = re.compile(
     r"|(?:请|务必|必须|须|应当?|要求|限)[^。；;]{0,40}?整改[^。；;]{0,30}?(?:于|在)[^。；;]{2,24}?(?:前|之前|以前)"
 )
 # A closing request to rectify the listed problems at once (`督导组…要求企业立即进行整改`).
-_RECTIFY_AT_ONCE = re.compile(r"(?:请|务必|必须|须|应当?|要求|责令)[^。；;，,]{0,20}?立即[^。；;，,]{0,10}?整改")
+_RECTIFY_AT_ONCE = re.compile(
+    r"(?:请|务必|必须|须|应当?|要求|责令)[^。；;，,]{0,20}?立即[^。；;，,]{0,10}?整改"
+)
 # A lead-in that orders the listed checks done at once (`…要立即组织…排查，重点排查以下几方面：`).
 _IMMEDIATE_LEAD = re.compile(r"立行立改|立即")
 # A lead-in announcing found problems (`发现以下单位存在重大火灾隐患，现予挂牌督办。`): the list under it
@@ -208,6 +210,43 @@ def _word_items(text: str) -> list[tuple[str, str]]:
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         out.append((m.group("n") + m.group("w"), text[m.end() : end].strip()))
+    return out
+
+
+_WORD_PARAGRAPH = re.compile(r"^\s*(?P<n>[一二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])")
+
+
+def _word_paragraphs(loose: list[tuple[str, Line | None, Line | None]]) -> dict[int, tuple[str, str]]:
+    """Paragraphs that each open with the next count in words (`一是…` / `二是…` / `三是…`) under the same
+    heading: a list of points, one per paragraph, as (marker, text) by the paragraph's index."""
+    out: dict[int, tuple[str, str]] = {}
+    run: list[tuple[int, str, str]] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            out.update({index: (marker, body) for index, marker, body in run})
+        run.clear()
+
+    for index, (text, l1, l2) in enumerate(loose):
+        found = _WORD_PARAGRAPH.match(text)
+        if found is None or len(_word_items(text)) >= 2:
+            close()
+            continue
+        value = number_value(found.group("n"))
+        previous = loose[run[-1][0]] if run else None
+        same_run = (
+            previous is not None
+            and run[-1][0] == index - 1
+            and (previous[1], previous[2]) == (l1, l2)
+            and run[-1][1].endswith(found.group("w"))
+            and number_value(run[-1][1][:-1]) + 1 == value
+        )
+        if not same_run:
+            close()
+            if value != 1:
+                continue
+        run.append((index, found.group("n") + found.group("w"), text[found.end() :].strip()))
+    close()
     return out
 
 
@@ -499,8 +538,16 @@ def _items_from(
         if item.deadline is None and entry.lead_deadline is not None:
             item = replace(item, deadline=entry.lead_deadline)
         items.append(replace(item, units=merge_units(list(item.units), owners)) if owners else item)
-    for text, l1, l2 in loose:
+    word_points = _word_paragraphs(loose)
+    for index, (text, l1, l2) in enumerate(loose):
         if not _allowed(l1):
+            continue
+        if index in word_points:
+            marker, body = word_points[index]
+            seq = _prefixed(l2 or l1, marker)
+            items.append(
+                build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=problem_list)
+            )
             continue
         inline = _inline_items(text)
         lead_in = text[: text.find(inline[0][1])] if inline else ""

@@ -609,3 +609,41 @@ def test_sub_points_restarting_under_numbered_points_carry_both_numbers_and_rang
         ("2(1)", 2, "deduction"),
         ("2(2)", None, "deduction"),
     ]
+
+
+def test_points_counted_in_words_one_paragraph_each_are_the_items_of_a_reminder() -> None:
+    text = (
+        "关于做好春节期间燃气安全工作的提醒函\n"
+        "各街道办事处：\n"
+        "春节将至，现就有关事项提醒如下：\n"
+        "一是开展燃气专项检查。各街道要对辖区餐饮场所开展全面检查，1月20日前完成。\n"
+        "二是落实值班值守。各单位要落实24小时值班制度。\n"
+        "区应急管理局\n"
+        "2025年1月10日\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["genre"] == "reminder"
+    got = [(i["seq"], i["measures"][:8], i["deadline"]) for i in result["items"]]
+    assert got == [("一是", "开展燃气专项检查", "2025-01-20"), ("二是", "落实值班值守。各", None)]
+    # A lone `一是` paragraph, or a count that does not go on, is no list.
+    lone = text.replace("二是落实", "此外落实")
+    assert to_schema_json(extract_text(lone))["items"] == []
+
+
+def test_a_notice_putting_hazards_under_supervision_is_a_reminder() -> None:
+    text = (
+        "关于对城西物流园重大火灾隐患挂牌督办的通知\n"
+        "城西区人民政府：\n"
+        "检查发现以下问题：\n"
+        "一、城西物流园（责任单位：城西区政府）\n"
+        "1.仓库违规住人；\n"
+        "2.自动喷水灭火系统瘫痪。\n"
+        "请于2024年8月31日前完成整改。\n"
+        "2024年7月1日\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["genre"] == "reminder"
+    assert [(i["seq"], i["units"], i["deadline"]) for i in result["items"]] == [
+        ("1", ["城西区政府"], "2024-08-31"),
+        ("2", ["城西区政府"], "2024-08-31"),
+    ]
