@@ -271,7 +271,7 @@ X安委办〔2024〕5号
 
 def test_website_chrome_is_not_the_title_and_the_doc_number_is_found() -> None:
     extraction = extract_text(CHROME_PAGE)
-    assert extraction.title == "关于开展城镇燃气安全排查整治的督办通知X安委办〔2024〕5号"
+    assert extraction.title == "关于开展城镇燃气安全排查整治的督办通知"  # the 文号 line is not the title
     assert extraction.doc_number == "X安委办〔2024〕5号"
     assert extraction.genre == "reminder"  # 督办通知 closes the title
     assert [i.units for i in extraction.items] == [("区城管局",), ("区市场监管局",)]
@@ -647,3 +647,21 @@ def test_a_notice_putting_hazards_under_supervision_is_a_reminder() -> None:
         ("1", ["城西区政府"], "2024-08-31"),
         ("2", ["城西区政府"], "2024-08-31"),
     ]
+
+
+def test_the_title_leaves_out_the_masthead_and_the_number_line() -> None:
+    text = (
+        "当前位置：首页 > 通知公告\n"
+        "某县安全生产委员会办公室\n"
+        "关于开展汛期安全检查的\n"
+        "通知\n"
+        "某安办〔2024〕12号\n"
+        "【我要打印】【关闭】\n"
+        "各乡镇人民政府：\n"
+        "一、检查内容\n"
+    )
+    found = extract_text(text)
+    assert (found.title, found.doc_number) == ("关于开展汛期安全检查的通知", "某安办〔2024〕12号")
+    # A number that is all the heading there is stays the title.
+    bare = extract_text("督办通知〔2019〕3号\n【关闭】\n某某公司：\n经检查，你公司存在以下问题。\n")
+    assert bare.title == "督办通知〔2019〕3号"
