@@ -665,3 +665,22 @@ def test_the_title_leaves_out_the_masthead_and_the_number_line() -> None:
     # A number that is all the heading there is stays the title.
     bare = extract_text("督办通知〔2019〕3号\n【关闭】\n某某公司：\n经检查，你公司存在以下问题。\n")
     assert bare.title == "督办通知〔2019〕3号"
+
+
+def test_a_scheme_printed_one_cell_per_line_keeps_its_section_heading() -> None:
+    text = (
+        "2023年度乡镇安全生产工作考核细则表格版本说明\n"
+        "考核内容\n"
+        "评分标准\n"
+        "一、\n"
+        "隐患治理\n"
+        "(30分)\n"
+        "1.建立隐患排查治理台账。(2分)\n"
+        "2.重大隐患挂牌督办。(3分)\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["section_totals"] == {"隐患治理": 30}
+    assert [(s["seq"], s["section"], s["points"]) for s in result["scores"]] == [
+        ("1", "隐患治理", 2),
+        ("2", "隐患治理", 3),
+    ]
