@@ -14,6 +14,9 @@ import re
 
 from anjian.ingest.document import Table
 
+# Short rows are placed and padded only in tables up to this width (a Word gridSpan is capped at 64 too),
+# so that a line of thousands of marks over one-cell rows cannot grow into rows × width cells.
+MAX_COLUMNS = 64
 _HEADER_WORD = re.compile(r"^[^\d，,。；;：:（）()]{2,8}$")
 
 
@@ -57,15 +60,20 @@ def pipe_table(lines: list[str]) -> Table:
         rows[0] = [rows[0][0], *[""] * (len(rows[1]) - 1), *rows[0][1:]]
         header_rows = 2
     width = max(len(r) for r in rows)
+    if width > MAX_COLUMNS:  # no office table is this wide: the rows as printed, nothing placed or padded
+        return Table(tuple(tuple(r) for r in rows))
     full = [r for r in rows if len(r) == width]
     widths = [sum(len(r[c]) for r in full) / len(full) for c in range(width)]
     out: list[tuple[str, ...]] = []
     continued: set[tuple[int, int]] = set()
+    placed: dict[int, int] = {}  # short-row length → first column: one pass over the width per length
     for index, row in enumerate(rows):
         if len(row) * 2 > width or index < header_rows:
             out.append(tuple(row + [""] * (width - len(row))))  # a full row, or one cut at its end
             continue
-        at = _heaviest(widths, len(row))
+        if len(row) not in placed:
+            placed[len(row)] = _heaviest(widths, len(row))
+        at = placed[len(row)]
         cells = [""] * at + row + [""] * (width - at - len(row))
         continued |= {(index, c) for c in range(width) if not (at <= c < at + len(row))}
         out.append(tuple(cells))

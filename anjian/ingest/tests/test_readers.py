@@ -247,3 +247,14 @@ def test_a_second_pipe_header_row_widens_the_first_header_cell() -> None:
     assert isinstance(table, Table)
     assert table.rows[0] == ("考核要素", "", "分值", "评分标准")
     assert table.rows[2] == ("安全责任 (20分)", "组织领导 (5分)", "5", "未成立领导小组的扣5分")
+
+
+def test_a_pipe_table_too_wide_for_an_office_is_kept_as_printed_not_padded() -> None:
+    from anjian.ingest.readers.pipes import MAX_COLUMNS
+    from anjian.ingest.readers.text import blocks_of_text
+
+    header = "|" + "|".join(f"列{i}" for i in range(20_000)) + "|"
+    blocks = blocks_of_text(header + "\n" + "\n".join(f"| 第{i}行 |" for i in range(20_000)))
+    table = blocks[0]
+    assert isinstance(table, Table) and len(table.rows) == 20_001
+    assert max(len(row) for row in table.rows[1:]) == 1 < MAX_COLUMNS  # 20,000 × 20,000 cells otherwise
