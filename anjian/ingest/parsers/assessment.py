@@ -23,6 +23,8 @@ _AMOUNT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*(?:至\s*\d+(?:\.\d+)?\s*)?分")
 _POINTS_ONLY = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
 _CAP = re.compile(r"[（(][^（）()]*\d+(?:\.\d+)?\s*分[^（）()]*[)）]\s*$")
 _DEDUCTION = re.compile(r"减分|扣分")
+# Points a criterion earns, written in the sentence: `…的得3分`, `完成的计2分` (not `不得`, not `得分`).
+_EARNS = re.compile(r"(?<!不)(?:得|计|记)\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 # A rule that deducts: `扣1分`, `每少1项扣0.5分`, `扣10分/户`; its first amount is the points.
 _DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*(?:[—\-－~～至到]\s*\d+(?:\.\d+)?\s*)?分")
 # A rule that deducts without an amount of its own (`…按第1项的扣分标准追加扣分`): a deduction, points unknown.
@@ -166,7 +168,7 @@ def scored_scheme(texts: list[str]) -> Scheme:
             continue
         seq = above + seq if restarts and above else seq
         if knd == "item":
-            found = list(_POINTS.finditer(body))
+            found = list(_POINTS.finditer(body)) or list(_EARNS.finditer(body))[:1]
             deducts = _DEDUCTS.search(body)
             if not found and deducts:  # a deduction rule among scored items: `未制定…的，扣1分`
                 scores.append(Score(seq, sec, body, _number(deducts.group("p")), "deduction"))

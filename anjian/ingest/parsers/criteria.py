@@ -23,6 +23,8 @@ _CELL_TOTAL = re.compile(
     r"[（(]\s*(?:满分|共|计|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分?\s*[)）]\s*[。.]?\s*$"
 )
 _ITEM_POINTS = re.compile(r"[（(]\s*(?:本项|满分|计|共|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]")
+# Points a criterion earns, written in the sentence: `…的得3分`, `完成的计2分` (not `不得`).
+_EARNS = re.compile(r"(?<!不)(?:得|计|记)\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 _DEDUCT = re.compile(r"扣\s*(?P<p>\d+(?:\.\d+)?)?\s*(?:分)?")
 _BONUS = re.compile(r"加\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 _MARKED = re.compile(r"(?:^|\n|(?<=[。；;]))\s*(?=\d{1,2}\s*[、.．](?!\d))")
@@ -81,7 +83,7 @@ def criteria_cells(cell: str) -> list[tuple[str, str]]:
 
 
 def score_of_criterion(seq: str, section: str, text: str) -> Score | None:
-    points = list(_ITEM_POINTS.finditer(text))
+    points = list(_ITEM_POINTS.finditer(text)) or list(_EARNS.finditer(text))[:1]
     if points:
         return Score(seq, section, text, _number(points[-1].group("p")), "item")
     deduct = _DEDUCT.search(text)

@@ -684,3 +684,20 @@ def test_a_scheme_printed_one_cell_per_line_keeps_its_section_heading() -> None:
         ("1", "隐患治理", 2),
         ("2", "隐患治理", 3),
     ]
+
+
+EARNED_POINTS = """某街道年度安全生产工作考评细则
+一、责任体系（12分）
+1.及时调整安委会组成人员的得2分；
+2.每半年召开一次安委会会议，得4分，少一次扣2分；
+3.完成年度考核的计6分，未完成的不得分。
+二、加分项
+4.获评市级示范街道的，加2分。
+"""
+
+
+def test_points_a_criterion_earns_in_its_sentence_make_it_a_scored_item() -> None:
+    result = to_schema_json(extract_text(EARNED_POINTS))
+    assert result["section_totals"] == {"责任体系": 12}
+    got = [(s["seq"], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [("1", 2, "item"), ("2", 4, "item"), ("3", 6, "item"), ("4", 2, "bonus")]
