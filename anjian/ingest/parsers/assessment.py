@@ -262,9 +262,9 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
     """Scores of a scoring table with a points column (分值)."""
     for start, header in enumerate(rows[:5]):
         heads = [re.sub(r"\s", "", simplified(clean(c))) for c in header]
-        sub = _sub_header(heads, rows[start + 1] if start + 1 < len(rows) else ())
-        if sub:  # `考评要素` over `一级要素 | 二级要素`: the second row names the merged first cell's columns
-            heads = [h + s for h, s in zip(heads, sub + [""] * len(heads), strict=False)]
+        sub_head = _sub_header(heads, rows[start + 1] if start + 1 < len(rows) else ())
+        if sub_head:  # `考评要素` over `一级要素 | 二级要素`: the second row names the merged first cell's columns
+            heads = [h + s for h, s in zip(heads, sub_head + [""] * len(heads), strict=False)]
         points_col = next((i for i, h in enumerate(heads) if _POINT_HEADER.search(h)), None)
         text_col = next((i for i, h in enumerate(heads) if _TEXT_HEADER.search(h) and i != points_col), None)
         rule_col = next((i for i, h in enumerate(heads) if _RULE_HEADER.search(h) and i != points_col), None)
@@ -293,7 +293,7 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             (i for i, h in enumerate(heads) if _SUBSECTION_HEADER.search(h) and i not in (sec_col, text_col)),
             None,
         )
-        for index, row in enumerate(rows[start + 1 + bool(sub) :], start=1):
+        for index, row in enumerate(rows[start + 1 + bool(sub_head) :], start=1):
             cells = [clean(c) for c in row] + [""] * len(heads)
             filled = [c for c in cells if c]
             heading = parse_line(filled[0]) if len(filled) == 1 else None
