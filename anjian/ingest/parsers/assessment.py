@@ -12,7 +12,9 @@ from anjian.ingest.parsers.layout import Line, clean, number_value, parse_line
 from anjian.ingest.records import Score
 
 _POINTS = re.compile(
-    r"[（(]\s*(?:本项|本项满分|满分|计|共|分值|权重)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]"
+    r"[（(]\s*(?:本项|本项满分|满分|计|共|分值|权重)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*"
+    # The item's rule may follow its points inside the brackets: `（15分，每降低1个百分点扣1分）`.
+    r"(?:[，,；;][^（）()]{0,40})?[)）]"
 )
 # A total may carry its rule inside the brackets: `（共60分，扣完为止）`.
 _TOTAL = re.compile(

@@ -22,7 +22,9 @@ _POINTS_HEADER = re.compile(r"分值|分数|标准分|满分|权重|^分$")
 _CELL_TOTAL = re.compile(
     r"[（(]\s*(?:满分|共|计|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分?\s*[)）]\s*[。.]?\s*$"
 )
-_ITEM_POINTS = re.compile(r"[（(]\s*(?:本项|满分|计|共|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]")
+_ITEM_POINTS = re.compile(
+    r"[（(]\s*(?:本项|满分|计|共|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*(?:[，,；;][^（）()]{0,40})?[)）]"
+)
 # Points a criterion earns, written in the sentence: `…的得3分`, `完成的计2分` (not `不得`).
 _EARNS = re.compile(r"(?<!不)(?:得|计|记)\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 _DEDUCT = re.compile(r"扣\s*(?P<p>\d+(?:\.\d+)?)?\s*(?:分)?")

@@ -701,3 +701,9 @@ def test_points_a_criterion_earns_in_its_sentence_make_it_a_scored_item() -> Non
     assert result["section_totals"] == {"责任体系": 12}
     got = [(s["seq"], s["points"], s["kind"]) for s in result["scores"]]
     assert got == [("1", 2, "item"), ("2", 4, "item"), ("3", 6, "item"), ("4", 2, "bonus")]
+
+
+def test_an_items_points_keep_their_rule_inside_the_brackets() -> None:
+    text = "某镇考核细则\n一、隐患治理（30分）\n1.建立隐患台账。（10分）\n2.重大隐患整改率达到100%。（20分，每降低1个百分点扣1分）\n"
+    got = [(s["seq"], s["points"], s["kind"]) for s in to_schema_json(extract_text(text))["scores"]]
+    assert got == [("1", 10, "item"), ("2", 20, "item")]
