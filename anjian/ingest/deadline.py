@@ -97,6 +97,7 @@ _FREQ_NAMES = {
     "天": "每日",
 }
 _LONG_TERM = re.compile(r"长期")
+_KEEP_UP = re.compile(r"长期坚持")
 _IMMEDIATE = re.compile(r"立即|立行立改|即知即改|立查立改|马上")
 # Running text orders an action at once with `立即` + a verb (`要立即制定整改方案`); a clause that sets a
 # condition first (`对…弄虚作假的，立即整改`, `一旦发现隐患立即报告`) states a rule, not this item's deadline.
@@ -264,5 +265,8 @@ def resolve_deadline(
         ordered = immediate_order(text)
         if ordered is not None:
             return ordered
+        kept_up = _KEEP_UP.search(text)
+        if kept_up is not None:  # `…巡查，长期坚持`: a standing task, in running text too
+            return Deadline(LONG_TERM, None, kept_up.group(), "none", False, None, kept_up.start())
     recurring = find_recurring(text)
     return recurring[0] if recurring else None

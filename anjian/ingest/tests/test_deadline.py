@@ -129,3 +129,8 @@ def test_running_text_orders_at_once_unless_a_condition_comes_first() -> None:
     assert value("重大隐患要立行立改，不得拖延") is None  # a principle, as before
     assert value("立即组织排查，2025年3月31日前报送结果") == "2025-03-31"  # a date wins
     assert value("立即组织排查，每月报送进展") == "immediate"
+
+
+def test_a_standing_task_in_running_text_is_long_term() -> None:
+    assert value("加强夜间巡查，长期坚持。") == "long-term"
+    assert value("对长期存在的隐患严肃追究") is None  # 长期 describing something else
