@@ -24,6 +24,7 @@ _HEADER_DATE = re.compile(
     r"^[（(]\s*(?P<d>[^，,、）)]{6,20}?[日号]|[^，,、）)]{6,20})\s*(?:[，,、在]\s*[^）)]{1,30})?[）)]$"
 )
 
+_PUBLISHED = re.compile(r"(?:发布|发文|成文|信息|更新)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]")
 _NUMBER_YEAR = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]")
 
 
@@ -44,7 +45,7 @@ class Outline:
     parts: tuple[Part, ...]
     title: str
     issued: date | None
-    number_year: int | None = None  # the year of the document's 文号 (`宝经开安〔2018〕6号`)
+    number_year: int | None = None  # the year of its 文号 (`宝经开安〔2018〕6号`), else of its page's 发布时间
 
     @property
     def year(self) -> int | None:
@@ -91,7 +92,18 @@ def outline(doc: SourceDocument) -> Outline:
         parts.append(Part(tuple(texts), tables, tuple(headings), tuple(heading_seqs)))
     issued = issued_date(raw_parts[0]) if raw_parts else None
     number = _NUMBER_YEAR.search(doc_number(doc) or "")
-    return Outline(tuple(parts), title_text(doc), issued, int(number.group(1)) if number else None)
+    year = int(number.group(1)) if number else _published_year(doc)
+    return Outline(tuple(parts), title_text(doc), issued, year)
+
+
+def _published_year(doc: SourceDocument) -> int | None:
+    """The year a website page says it was published (`发布时间：2020-12-24`), read in its opening lines."""
+    for block in doc.blocks[:20]:
+        if isinstance(block, Paragraph):
+            found = _PUBLISHED.search(block.text)
+            if found:
+                return int(found.group(1))
+    return None
 
 
 def _part_scheme(part: Part) -> Scheme:

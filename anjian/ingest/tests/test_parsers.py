@@ -707,3 +707,13 @@ def test_an_items_points_keep_their_rule_inside_the_brackets() -> None:
     text = "某镇考核细则\n一、隐患治理（30分）\n1.建立隐患台账。（10分）\n2.重大隐患整改率达到100%。（20分，每降低1个百分点扣1分）\n"
     got = [(s["seq"], s["points"], s["kind"]) for s in to_schema_json(extract_text(text))["scores"]]
     assert got == [("1", 10, "item"), ("2", 20, "item")]
+
+
+def test_a_page_without_date_or_number_takes_the_year_it_was_published() -> None:
+    text = (
+        "某区开展燃气安全检查\n"
+        "来源：区应急局 发布时间：2021-04-02 10:30\n"
+        "检查组发现以下问题：1.软管老化；2.未安装报警器。要求商户于4月30日前完成整改。\n"
+    )
+    got = [i["deadline"] for i in to_schema_json(extract_text(text))["items"]]
+    assert got == ["2021-04-30", "2021-04-30"]
