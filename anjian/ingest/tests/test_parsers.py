@@ -717,3 +717,21 @@ def test_a_page_without_date_or_number_takes_the_year_it_was_published() -> None
     )
     got = [i["deadline"] for i in to_schema_json(extract_text(text))["items"]]
     assert got == ["2021-04-30", "2021-04-30"]
+
+
+def test_a_group_headings_owner_label_without_brackets_gives_the_units_not_the_category() -> None:
+    text = (
+        "关于汛期安全督查发现问题的通报\n"
+        "一、存在的主要问题\n"
+        "（一）某某矿业有限公司。责任单位：甲县应急管理局\n"
+        "1.尾矿库排洪设施淤堵。\n"
+        "2.应急物资储备不足。\n"
+        "（二）某某水电站。责任单位：乙县水利局、乙县应急管理局\n"
+        "1.泄洪预警广播损坏。\n"
+    )
+    got = [(i["seq"], i["category"], i["units"]) for i in to_schema_json(extract_text(text))["items"]]
+    assert got == [
+        ("(一)1", "某某矿业有限公司", ["甲县应急管理局"]),
+        ("(一)2", "某某矿业有限公司", ["甲县应急管理局"]),
+        ("(二)1", "某某水电站", ["乙县水利局", "乙县应急管理局"]),
+    ]
