@@ -105,11 +105,20 @@ def criteria_scheme(rows: tuple[tuple[str, ...], ...]) -> tuple[list[Score], lis
     if found is None:
         return [], []
     start, criteria_col, section_cols = found
+    heads = _heads(rows[start])
+    width = max(len(row) for row in rows[start:])
+    # Criteria sit in the 评分标准 column and in columns without a header of their own: a 考核内容 header
+    # merged over the subsection and its criteria, or a header row printed one cell short.
+    scored = [
+        c
+        for c in range(max(section_cols) + 1, width)
+        if c == criteria_col or (c >= len(heads) or not heads[c])
+    ]
     scores: list[Score] = []
     totals: list[tuple[str, float]] = []
     section = ""
     for row in rows[start + 1 :]:
-        cells = [clean(c) for c in row] + [""] * (criteria_col + 1)
+        cells = [clean(c) for c in row] + [""] * (width + 1)
         for level, column in enumerate(section_cols):
             if not cells[column]:
                 continue
@@ -118,8 +127,9 @@ def criteria_scheme(rows: tuple[tuple[str, ...], ...]) -> tuple[list[Score], lis
                 section = name  # the top-level section names the scores; lower ones only total
             if total is not None and name and name not in dict(totals):
                 totals.append((name, total))
-        for number, text in _criteria(cells[criteria_col]):
-            score = score_of_criterion(number, section, text)
-            if score is not None:
-                scores.append(score)
+        for column in scored:
+            for number, text in _criteria(cells[column]):
+                score = score_of_criterion(number, section, text)
+                if score is not None:
+                    scores.append(score)
     return scores, totals

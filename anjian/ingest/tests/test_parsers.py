@@ -735,3 +735,16 @@ def test_a_group_headings_owner_label_without_brackets_gives_the_units_not_the_c
         ("(一)2", "某某矿业有限公司", ["甲县应急管理局"]),
         ("(二)1", "某某水电站", ["乙县水利局", "乙县应急管理局"]),
     ]
+
+
+def test_a_criteria_table_scores_the_column_under_a_merged_content_header_too() -> None:
+    from anjian.ingest.parsers.criteria import criteria_scheme
+
+    rows = (
+        ("考核项目", "考核内容", "", "评分细则"),
+        ("安全宣传（10分）", "宣传教育（6分）", "1、开展安全生产月活动。（3分）", "1、未开展的扣3分。"),
+        ("", "", "2、组织应急演练。（3分）", "2、查阅演练记录。"),
+    )
+    scores, totals = criteria_scheme(rows)
+    assert totals == [("安全宣传", 10), ("宣传教育", 6)]
+    assert [(s.seq, s.points, s.kind) for s in scores] == [("1", 3, "item"), ("1", 3, "deduction"), ("2", 3, "item")]
