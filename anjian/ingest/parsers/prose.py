@@ -265,6 +265,11 @@ def _inline_items(text: str) -> list[tuple[str, str]]:
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         out.append((m.group("n"), text[m.end() : end].strip().rstrip("；;")))
+    # Points of one sentence each, split by `；`: the list ends with the last point's `。`, and what follows
+    # (`针对存在的问题，督导组…要求企业立即进行整改`) is the paragraph going on, not that point.
+    number, last = out[-1]
+    if all("。" not in body.rstrip("。") for _, body in out[:-1]) and "。" in last.rstrip("。"):
+        out[-1] = (number, last[: last.index("。") + 1])
     return out
 
 

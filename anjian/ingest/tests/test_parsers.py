@@ -748,3 +748,13 @@ def test_a_criteria_table_scores_the_column_under_a_merged_content_header_too() 
     scores, totals = criteria_scheme(rows)
     assert totals == [("安全宣传", 10), ("宣传教育", 6)]
     assert [(s.seq, s.points, s.kind) for s in scores] == [("1", 3, "item"), ("1", 3, "deduction"), ("2", 3, "item")]
+
+
+def test_an_inline_list_ends_with_its_last_points_full_stop() -> None:
+    text = (
+        "某街道开展节前安全检查\n"
+        "检查组发现以下问题：1.仓库内违规住人；2.电动车在楼道充电；3.消防水池无水。检查组当场下发整改通知书，"
+        "并将持续跟踪。\n"
+    )
+    problems = [i["problem"] for i in to_schema_json(extract_text(text))["items"]]
+    assert problems == ["仓库内违规住人", "电动车在楼道充电", "消防水池无水。"]
