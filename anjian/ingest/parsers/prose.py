@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from anjian.ingest.deadline import Deadline, resolve_deadline
+from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import SIGNATURE, Line, is_date_line, number_value, parse_line
 from anjian.ingest.parsers.units import ORG_END, merge_units, owner_bracket, split_units
 from anjian.ingest.records import Item
@@ -485,7 +486,7 @@ def _title_of(line: Line) -> Line:
 def _allowed(l1: Line | None) -> bool:
     if l1 is None:
         return True
-    title = re.split(r"[。，,；;：:（(]", l1.body)[0].strip()
+    title = re.split(r"[。，,；;：:（(]", simplified(l1.body))[0].strip()  # 總體要求 as 总体要求
     return not _PRINCIPLE_SECTION.search(title)
 
 

@@ -758,3 +758,16 @@ def test_an_inline_list_ends_with_its_last_points_full_stop() -> None:
     )
     problems = [i["problem"] for i in to_schema_json(extract_text(text))["items"]]
     assert problems == ["仓库内违规住人", "电动车在楼道充电", "消防水池无水。"]
+
+
+def test_a_principle_section_in_traditional_characters_has_no_items() -> None:
+    text = (
+        "某縣安全生產專項整治方案\n"
+        "一、總體要求\n"
+        "堅持安全第一、預防為主，全面落實企業主體責任，確保整治取得實效，不走過場。\n"
+        "二、整治內容\n"
+        "1.動火作業未辦理作業票。\n"
+        "2.危險化學品倉庫超量儲存。\n"
+    )
+    got = [(i["seq"], i["category"]) for i in to_schema_json(extract_text(text))["items"]]
+    assert got == [("1", "整治內容"), ("2", "整治內容")]
