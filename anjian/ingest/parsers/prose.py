@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from anjian.ingest.deadline import Deadline, resolve_deadline
 from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import SIGNATURE, Line, is_date_line, number_value, parse_line
-from anjian.ingest.parsers.units import ORG_END, merge_units, owner_bracket, split_units
+from anjian.ingest.parsers.units import ORG_END, heading_owners, merge_units, owner_bracket, split_units
 from anjian.ingest.records import Item
 
 # Sections whose numbered paragraphs are principles, not tasks (SCHEMA: 工作目标, 工作要求 are not items).
@@ -137,7 +137,7 @@ def heading_text(line: Line | None) -> str | None:
     """A heading's text without its marker, owner brackets or final 。, as used for `category`."""
     if line is None:
         return None
-    return _strip_end(owner_bracket(line.body)[0]) or None
+    return _strip_end(heading_owners(line.body)[0]) or None
 
 
 def _group_line(text: str) -> Line | None:
@@ -164,7 +164,7 @@ def _owner_heading(l1: Line | None, l2: Line | None) -> list[str]:
 
 def _heading_units(*headings: Line | None) -> list[str]:
     """The owners a group or section heading names in brackets; they answer for every item under it."""
-    return [u for h in headings if h is not None for u in owner_bracket(h.body)[1]]
+    return [u for h in headings if h is not None for u in heading_owners(h.body)[1]]
 
 
 def build_item(

@@ -74,14 +74,19 @@ _OWNER_TAIL = re.compile(
 
 
 def owner_bracket(text: str) -> tuple[str, list[str]]:
-    """A text without its owner brackets (or owner label closing a short heading), and the units they
-    name (`配合单位：` ones included)."""
+    """A text without its owner brackets, and the units they name (`配合单位：` ones included)."""
     units: list[str] = []
     for m in _OWNER_BRACKET.finditer(text):
         units += split_units(re.sub(r"[；;]\s*(?:配合|协办)(?:单位|部门)\s*[:：]", "、", m.group("u")))
-    rest = _OWNER_BRACKET.sub("", text).strip()
+    return _OWNER_BRACKET.sub("", text).strip(), units
+
+
+def heading_owners(heading: str) -> tuple[str, list[str]]:
+    """A numbered heading's name and its owners, in brackets or after it (`某某化工有限公司。责任单位：…`).
+    Only for numbered headings: a line of a wrapped paragraph may end the same way."""
+    rest, units = owner_bracket(heading)
     tail = _OWNER_TAIL.search(rest)
-    if tail is not None and tail.start() <= 40 and looks_like_units(tail.group("u")):
+    if tail is not None and 2 <= tail.start() <= 40 and looks_like_units(tail.group("u")):
         units += split_units(tail.group("u"))
         rest = rest[: tail.start()].strip()
     return rest, units
