@@ -73,6 +73,14 @@ _LABEL_NAMES = "|".join(sorted(_FIELD_LABELS, key=len, reverse=True))
 _LABEL_RE = re.compile(
     rf"(?:^|(?<=[。；;\s]))[（(]?(?P<label>{_LABEL_NAMES})[)）]?\s*[:：]|【(?P<bracketed>{_LABEL_NAMES})】\s*[:：]?"
 )
+_LABELLED_BRACKET = re.compile(rf"[（(]\s*(?P<f>(?:{_LABEL_NAMES})\s*[:：][^（）()]*)[）)]")
+
+
+def _several_labels(text: str) -> bool:
+    return len(re.findall(rf"(?:^|[；;，,。]\s*)(?:{_LABEL_NAMES})\s*[:：]", text)) >= 2
+
+
+_NEXT_LABEL = re.compile(rf"[；;，,。]\s*(?:{_LABEL_NAMES})\s*[:：]")
 _INLINE_OWNER = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门|牵头部门)\s*[:：](?P<u>[^）)]+)[）)]")
 _REQUEST = re.compile(
     r"(?:^|(?<=[。；;，,]))请(?P<u>[^，,。；;：:]{2,40}?)(?=牵头|负责|安排|指派|明确|按照|于|要|抓紧|认真|切实|进一步|结合|做好|加强|组织|对|督促|会同|指导)"
@@ -171,6 +179,10 @@ def build_item(
     seq: str, category: str | None, text: str, doc_year: int | None, *, problem_context: bool
 ) -> Item:
     """One item from its text: labelled fields if present, else the whole text as problem or measures."""
+    # `…开展排查（责任单位：各乡镇；完成时限：3月31日前）。`: a bracket of several labels holds fields.
+    text = _LABELLED_BRACKET.sub(
+        lambda m: " " + m.group("f") if _several_labels(m.group("f")) else m.group(), text
+    )
     fields = _fields(text)
     lead = fields["lead"][0]
     # The text before a `整改措施：` label is the problem; deadline or owner labels alone (a task with
@@ -189,7 +201,8 @@ def build_item(
         deadline = resolve_deadline(measures, doc_year)
     units = [split_units(v) for v in fields.get("units", [])]
     body = measures or problem or ""
-    units += [split_units(m.group("u")) for m in _INLINE_OWNER.finditer(body)]
+    # `（责任单位：各乡镇；完成时限：3月31日前）`: the owners end where the bracket's next label starts.
+    units += [split_units(_NEXT_LABEL.split(m.group("u"))[0]) for m in _INLINE_OWNER.finditer(body)]
     for request in _REQUEST.finditer(body):
         units.append([u for u in split_units(request.group("u")) if len(u) >= 2 and ORG_END.search(u)])
     return Item(seq, category, problem, measures, deadline, merge_units(*units))

@@ -771,3 +771,19 @@ def test_a_principle_section_in_traditional_characters_has_no_items() -> None:
     )
     got = [(i["seq"], i["category"]) for i in to_schema_json(extract_text(text))["items"]]
     assert got == [("1", "整治內容"), ("2", "整治內容")]
+
+
+def test_a_bracket_of_several_labels_gives_the_units_and_deadline_of_a_task() -> None:
+    text = (
+        "关于做好秋冬季防火工作的提醒函\n"
+        "各村（社区）：\n"
+        "1.清理房前屋后可燃物（责任单位：各村民委员会；完成时限：11月15日前）。\n"
+        "2.检查独居老人家中用电（责任单位：镇民政办）。\n"
+        "镇安委办\n"
+        "2022年10月20日\n"
+    )
+    got = [(i["measures"], i["deadline"], i["units"]) for i in to_schema_json(extract_text(text))["items"]]
+    assert got == [
+        ("清理房前屋后可燃物", "2022-11-15", ["各村民委员会"]),
+        ("检查独居老人家中用电（责任单位：镇民政办）。", None, ["镇民政办"]),
+    ]
