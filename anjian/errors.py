@@ -26,6 +26,14 @@ class ConflictError(DomainError):
     http_status = 409
 
 
+class WrongState(DomainError):
+    """当前状态不允许此操作"""
+
+    # The base of the refusals that depend on an object's state (issued, outdated, not yet due): 409 Conflict.
+    code = "wrong_state"
+    http_status = 409
+
+
 class PermissionDenied(DomainError):
     """无权执行此操作"""
 

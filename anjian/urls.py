@@ -37,6 +37,7 @@ urlpatterns = [
     path("audit/", include("anjian.audit.urls")),
     path("assessment/", include("anjian.scoring.urls")),
     path("documents/", include("anjian.publish.urls")),
+    path("org/", include("anjian.org.urls")),
     # The workspace: each app keeps its own pages' URLs; they share the namespace "web" (web:task_list …).
     path("", include(([*ledger_urls.urlpatterns, *ingest_urls.urlpatterns, *web_urls.urlpatterns], "web"))),
 ]

@@ -134,6 +134,8 @@ POLICY: dict[tuple[str, str], dict[Role, Rel]] = {
     ("department", "edit"): {R.OFFICE: S, R.ADMIN: S},
     ("responsibility", "edit"): {R.OFFICE: S, R.ADMIN: S},
     ("guarantor", "edit"): {R.OFFICE: S, R.ADMIN: S},
+    # 责任单位组: the named groups a collective owner (各乡（镇）, 各有关部门) stands for (org.UnitGroup).
+    ("unit_group", "edit"): {R.OFFICE: S, R.ADMIN: S},
     ("sector", "edit"): {R.ADMIN: S},
     ("escalation_policy", "edit"): {R.ADMIN: S},
     ("holiday", "edit"): {R.ADMIN: S},
@@ -146,7 +148,7 @@ POLICY: dict[tuple[str, str], dict[Role, Rel]] = {
 # The administration pages' doors: the pages (and their menu entry) open when one of these is allowed.
 ADMINISTRATION: tuple[tuple[str, str], ...] = (
     ("region", "edit"), ("department", "edit"), ("responsibility", "edit"), ("unit", "edit"), ("guarantor", "edit"),
-    ("sector", "edit"), ("escalation_policy", "edit"), ("holiday", "edit"), ("user", "view"),
+    ("unit_group", "edit"), ("sector", "edit"), ("escalation_policy", "edit"), ("holiday", "edit"), ("user", "view"),
 )
 
 # Separation of duties (三权分立) as data: the roles each granting role may give, inside its own region

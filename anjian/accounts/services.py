@@ -39,6 +39,14 @@ def top_region() -> Region:
     return region
 
 
+def region_named(code: str | None) -> Region:
+    """The region with this code, or `top_region()` when no code is given (the CLI's --region)."""
+    region = Region.objects.filter(code=code).first() if code else top_region()
+    if region is None:
+        raise DomainError(f"区划代码 {code} 不存在 / unknown region", code="unknown_region")
+    return region
+
+
 def _deny(actor: Any, action: str, object_id: Any, after: dict[str, Any], message: str) -> PermissionDenied:
     """Audit a refused administrative change (outside any transaction, so the row survives) and build the error."""
     record(actor=actor, action=f"denied:{action}", object_type="user", object_id=object_id, after=after)
@@ -127,9 +135,7 @@ def create_user_with_role(
     """`create_user` with the region and department named by code and name (the CLI's form)."""
     if role not in Role.values:
         raise DomainError(f"未知角色 {role}，可选：{'、'.join(Role.values)}", code="unknown_role")
-    region = Region.objects.filter(code=region_code).first() if region_code else top_region()
-    if region is None:
-        raise DomainError(f"区划代码 {region_code} 不存在 / unknown region", code="unknown_region")
+    region = region_named(region_code)
     department = None
     if role == Role.DEPARTMENT:
         department = Department.objects.filter(name=department_name or "").first()

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from anjian.accounts.choices import Role
 from anjian.accounts.models import RoleAssignment, User
-from anjian.accounts.policy import allowed, roles_of
+from anjian.accounts.policy import Where, allowed, roles_of
 from anjian.escalation.choices import StepAction
 from anjian.escalation.models import EscalationStep, ladder, policy_for
 from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED
@@ -136,10 +136,25 @@ def _tipoff_recipients(tipoff_id: int) -> list[User]:
     return [user for user in candidates if allowed(user, "view", tipoff)]
 
 
+def _import_recipients(run_id: int) -> list[User]:
+    """An import that left rows 待定 is heard of by the office that imported it: the importer and the office
+    accounts of the run's region, those the policy lets fill (edit) tasks there."""
+    from anjian.ingest.models import ImportRun
+
+    run = ImportRun.objects.select_related("region").filter(pk=run_id).first()
+    if run is None:
+        return []
+    office = RoleAssignment.objects.filter(role=Role.OFFICE, region=run.region_id).values("user")
+    candidates = User.objects.filter(Q(pk__in=office) | Q(pk=run.actor_id), is_active=True).order_by("pk")
+    return [user for user in candidates if allowed(user, "edit", Where("task", run.region.path))]
+
+
 def recipients(item_kind: str, item_id: int, *, include_office: bool) -> list[User]:
     """Who hears about an item: its owners (department, township, unit), its supervisor, maybe the office."""
     if item_kind == "tipoff":
         return _tipoff_recipients(item_id)
+    if item_kind == "import":
+        return _import_recipients(item_id)
     q = Q(pk__in=[])
     item: Task | Hazard
     if item_kind == "task":

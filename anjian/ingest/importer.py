@@ -27,12 +27,13 @@ from anjian.errors import DomainError, PermissionDenied
 from anjian.ingest.models import ImportRun, ImportRunItem, ImportStage
 from anjian.ingest.owners import OwnerResolver, ResolvedOwner, attach_groups
 from anjian.ingest.preview import ImportPreview, Outcome, Planner, PreviewRow
-from anjian.ingest.services import remember_alias, revise_imported_task
+from anjian.ingest.services import pending_q, remember_alias, revise_imported_task
 from anjian.ingest.source import Source, document_key, read_source
 from anjian.ledger.choices import TaskSource
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.ledger.models import Task
 from anjian.ledger.services import OwnerSpec, create_task
+from anjian.notify.services import announce_pending_import
 from anjian.org.models import Department, Region
 
 ProgressFn = Callable[[int, int], None]
@@ -334,6 +335,9 @@ def _write(
     if source.extraction.get("scores"):
         _attach_scheme(run, actor, source)
     run.save()
+    # Rows confirmed 待定 wait in the office's to-do (web.todos, task_pending); the office is told once.
+    announce_pending_import(run=run, tasks=list(
+        Task.objects.filter(import_run=run).filter(pending_q()).prefetch_related("owners").order_by("pk")))
     record(
         actor=actor,
         action="import.run",

@@ -1,15 +1,14 @@
 """Errors of the ledger loop, each with a stable code."""
 
-from anjian.errors import ConflictError, DomainError, NotFound, PermissionDenied
+from anjian.errors import ConflictError, DomainError, NotFound, PermissionDenied, WrongState
 
 __all__ = ["ConflictError", "DomainError", "NotFound", "PermissionDenied"]
 
 
-class TransitionNotAllowed(DomainError):
+class TransitionNotAllowed(WrongState):
     """当前状态不允许此操作"""
 
     code = "transition_not_allowed"
-    http_status = 409
 
 
 class SeparationOfDuties(DomainError):

@@ -35,7 +35,7 @@ def hazard_rows(rows: Iterable[Hazard], today: date) -> list[Row]:
     """The cells of one page of the hazard list (unit, region and sector selected)."""
     return [
         {
-            "unit_url": id_url("web:unit_detail", h.unit_id), "unit": h.unit.name, "region": h.region.name,
+            "pk": h.pk, "unit_url": id_url("web:unit_detail", h.unit_id), "unit": h.unit.name, "region": h.region.name,
             "sector": h.sector.name, "url": id_url("web:hazard_detail", h.pk), "description": _clip(h.description, 60),
             "grade": choice_label(h, "grade"), "grade_colour": "red" if h.grade == "major" else "grey",
             "channel": choice_label(h, "channel"), "found_on": h.found_on.isoformat() if h.found_on else "",
@@ -49,7 +49,7 @@ def task_rows(rows: Iterable[Task], today: date) -> list[Row]:
     """The cells of one page of the task list (owners prefetched)."""
     return [
         {
-            "seq": t.seq, "url": id_url("web:task_detail", t.pk), "problem": _clip(t.problem or t.measures, 60),
+            "pk": t.pk, "seq": t.seq, "url": id_url("web:task_detail", t.pk), "problem": _clip(t.problem or t.measures, 60),
             "category": _clip(t.category, 30) if t.category else "",
             "owners": [(o.name, o.role == OwnerRole.COOPERATE) for o in owner_entries(t.owners.all())],
             "due_on": t.due_date.isoformat() if t.due_date else "", "deadline_kind": deadline_kind_label(t),

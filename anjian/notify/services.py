@@ -21,6 +21,9 @@ ANNOUNCED_ACTIONS = {"assign": "assigned", "urge": "urge", "reassign": "reassign
                      "request_extension": "extension_requested"}
 # Message kinds for the people who act on the item next (the action they may take), not its owners.
 DECIDING = {"review_waiting": "close", "extension_requested": "approve_extension"}
+# An import that left rows 待定 (no responsible unit or no deadline) tells the office that imported it, once
+# per import run; its audience is whoever the policy lets fill the run's tasks (`audience`).
+IMPORT_PENDING = "import_pending"
 # How far back the deliverer looks for events not yet announced (it runs every minute).
 ANNOUNCE_WINDOW = timedelta(days=2)
 
@@ -32,6 +35,25 @@ def announce(*, key: str, kind: str, item_kind: str, item_id: int, title: str, b
         key=key[:120], defaults={"kind": kind, "item_kind": item_kind, "item_id": item_id, "title": title[:200],
                                  "body": body, "event_id": event_id})
     return message
+
+
+def announce_pending_import(*, run: Any, tasks: list[Any]) -> OutboxMessage | None:
+    """The office's notice that an import left these tasks 待定, inside the import's transaction (None when
+    every row was complete)."""
+    from anjian.ledger.choices import DeadlineKind
+
+    if not tasks:
+        return None
+    lines = []
+    for task in tasks:
+        missing = [name for name, lacking in (("责任单位", not task.owners.all()),
+                                              ("时限", task.deadline_kind == DeadlineKind.NONE)) if lacking]
+        lines.append(f"第{task.seq or '?'}项（缺{'、'.join(missing) or '责任单位/时限'}）")
+    name = (run.title or run.original_name)[:60]
+    return announce(
+        key=f"import:{run.pk}:pending", kind=IMPORT_PENDING, item_kind="import", item_id=run.pk,
+        title=f"【待补全】{name}：{len(tasks)}项责任单位或时限待定",
+        body=f"{'；'.join(lines[:20])}{'等' if len(lines) > 20 else ''}。请补全后交办，补全前不会提醒或督办。")
 
 
 def _label(event: Any) -> str:

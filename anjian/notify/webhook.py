@@ -22,9 +22,9 @@ logger = logging.getLogger(__name__)
 
 ATTEMPTS = 5
 # The message kinds a group chat hears of: new work, the office's steering, what waits for a decision, and
-# escalations; not every reminder.
+# escalations, an import's rows left 待定; not every reminder.
 KINDS = ("assigned", "tipoff_routed", "escalation:", "urge", "reassign", "change_deadline", "hand_over",
-         "review_waiting", "extension_requested")
+         "review_waiting", "extension_requested", "import_pending")
 
 
 class WebhookRefused(Exception):

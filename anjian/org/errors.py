@@ -5,3 +5,7 @@ from anjian.errors import DomainError
 
 class RegionError(DomainError):
     code = "region_invalid"
+
+
+class UnitGroupError(DomainError):
+    code = "unit_group_invalid"

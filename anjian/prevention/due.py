@@ -27,6 +27,17 @@ class DueCheck:
     guarantor: Guarantor | None = None
 
 
+def due_plans_q(user: Any, today: date) -> Q:
+    """The check plans due by `today` that `user` answers for: plans naming them, or naming nobody at their unit.
+
+    One filter for the to-do list (anjian/web/todos.py) and `due_checks`."""
+    mine = Q(responsible=user.pk)
+    units = [a.unit_id for a in assignments(user) if a.role == Role.UNIT and a.unit_id]
+    if units:
+        mine |= Q(responsible__isnull=True, unit__in=units)
+    return mine & Q(active=True, next_due__lte=today, risk_point__active=True)
+
+
 def due_checks(user: Any, today: date | None = None) -> list[DueCheck]:
     """Checks due by today that this person answers for: plans naming them (or unnamed ones at their unit) and
     their 包保 duties. Overdue (past their date, not yet missed) first, then by date.
@@ -34,11 +45,7 @@ def due_checks(user: Any, today: date | None = None) -> list[DueCheck]:
     today = today or timezone.localdate()
     if user is None or not getattr(user, "is_authenticated", False):
         return []
-    mine = Q(responsible=user)
-    units = [a.unit_id for a in assignments(user) if a.role == Role.UNIT and a.unit_id]
-    if units:
-        mine |= Q(responsible__isnull=True, unit__in=units)
-    plans = (CheckPlan.objects.filter(mine, active=True, next_due__lte=today, risk_point__active=True)
+    plans = (CheckPlan.objects.filter(due_plans_q(user, today))
              .select_related("risk_point").order_by("next_due", "id"))
     checks = [DueCheck(title=f"{p.risk_point.name}（{p.get_level_display()}{p.get_cycle_display()}排查）",
                        plan=p, due_on=p.next_due, overdue=p.next_due < today,

@@ -34,14 +34,11 @@ def run(args: argparse.Namespace) -> int:
     from anjian.cli import setup_django
 
     setup_django()
-    from anjian.accounts.services import top_region
+    from anjian.accounts.services import region_named
     from anjian.errors import DomainError
-    from anjian.org.models import Region
     from anjian.publish.reports import ReportRequest, generate
 
-    region = Region.objects.filter(code=args.region).first() if args.region else top_region()
-    if region is None:
-        raise DomainError(f"区划代码 {args.region} 不存在 / unknown region", code="unknown_region")
+    region = region_named(args.region)
     if args.date_from > args.date_to:
         raise DomainError("起始日期晚于截止日期 / --from is after --to", code="bad_period")
     file_format = args.file_format or ("xlsx" if args.kind == "ledger" else "docx")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anjian.errors import DomainError
+from anjian.errors import DomainError, NotFound, WrongState
 
 
 class UnknownReportKind(DomainError):
@@ -36,32 +36,28 @@ class PdfNotAvailable(DomainError):
     http_status = 503
 
 
-class DraftHasPlaceholders(DomainError):
+class DraftHasPlaceholders(WrongState):
     """草稿中仍有待起草人补充的内容，不能签发"""
 
     code = "document_placeholders"
-    http_status = 409
 
 
-class NotADraft(DomainError):
+class NotADraft(WrongState):
     """该公文已签发，内容不可再修改"""
 
     code = "document_issued"
-    http_status = 409
 
 
-class DraftOutdated(DomainError):
+class DraftOutdated(WrongState):
     """该草稿按起草当日统计，须当日签发；请重新起草"""
 
     code = "document_outdated"
-    http_status = 409
 
 
-class DocumentNotReady(DomainError):
+class DocumentNotReady(NotFound):
     """该公文尚未签发，没有可下载的正式文件"""
 
     code = "document_not_issued"
-    http_status = 404
 
 
 class IssuingBodyInvalid(DomainError):

@@ -24,14 +24,10 @@ def run(args: argparse.Namespace) -> int:
     setup_django()
     from django.utils import timezone
 
-    from anjian.accounts.services import top_region
-    from anjian.errors import DomainError
-    from anjian.org.models import Region
+    from anjian.accounts.services import region_named
     from anjian.scoring.services import current_scheme, ranking, score
 
-    region = Region.objects.filter(code=args.region).first() if args.region else top_region()
-    if region is None:
-        raise DomainError(f"区划代码 {args.region} 不存在 / unknown region", code="unknown_region")
+    region = region_named(args.region)
     scheme = current_scheme(args.scheme)
     year = args.year or timezone.localdate().year
     result = score(scheme=scheme, region=region, year=year)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from anjian.errors import DomainError, PermissionDenied
+from anjian.errors import PermissionDenied, WrongState
 
 
-class RetentionTooShort(DomainError):
+class RetentionTooShort(WrongState):
     """审计日志保留期不足 183 天，不得清理 / audit entries younger than 183 days cannot be purged"""
 
     code = "retention_too_short"
-    http_status = 409
 
 
 class NotAuditAdministrator(PermissionDenied):

@@ -120,30 +120,40 @@ def hazards(scope: Scope) -> QuerySet[Hazard]:
     return Hazard.objects.filter(q)
 
 
-def _closed_day(qs: QuerySet[Any]) -> QuerySet[Any]:
+def with_closed_day(qs: QuerySet[Any]) -> QuerySet[Any]:
+    """Hazards or tasks annotated with `closed_day`, the local date of `closed_at` (what "closed on" means)."""
     return qs.annotate(closed_day=LocalDate("closed_at"))
 
 
-def _count_aggregates(scope: Scope, as_of: date, watched: frozenset[str], open_: frozenset[str],
-                      closed: str, cancelled: str, day: str) -> dict[str, Count]:
+def _count_filters(scope: Scope, as_of: date, watched: frozenset[str], open_: frozenset[str],
+                   closed: str, cancelled: str, day: str) -> dict[str, Q]:
     return {
-        "found": Count("pk", filter=scope.in_period(day) & ~Q(status=cancelled), distinct=True),
-        "closed": Count("pk", filter=Q(status=closed) & scope.in_period("closed_day"), distinct=True),
-        "open": Count("pk", filter=Q(status__in=open_) & scope.until_end(day), distinct=True),
-        "overdue": Count(
-            "pk", filter=Q(status__in=watched, due_date__lt=as_of) & scope.until_end(day), distinct=True
-        ),
+        "found": scope.in_period(day) & ~Q(status=cancelled),
+        "closed": Q(status=closed) & scope.in_period("closed_day"),
+        "open": Q(status__in=open_) & scope.until_end(day),
+        "overdue": Q(status__in=watched, due_date__lt=as_of) & scope.until_end(day),
     }
 
 
+def _counted(filters: dict[str, Q]) -> dict[str, Count]:
+    return {name: Count("pk", filter=q, distinct=True) for name, q in filters.items()}
+
+
+def hazard_count_filters(scope: Scope, *, as_of: date) -> dict[str, Q]:
+    """§1 found / closed / open / overdue as filters on `hazards(scope)` annotated with `closed_day`.
+
+    What `hazard_counts` counts; a caller counting several periods or groups in one query uses them."""
+    return _count_filters(scope, as_of, HAZARD_WATCHED, HAZARD_OPEN, HazardStatus.CLOSED,
+                          HazardStatus.CANCELLED, "found_on")
+
+
 def _hazard_aggregates(scope: Scope, as_of: date) -> dict[str, Count]:
-    return _count_aggregates(scope, as_of, HAZARD_WATCHED, HAZARD_OPEN, HazardStatus.CLOSED,
-                             HazardStatus.CANCELLED, "found_on")
+    return _counted(hazard_count_filters(scope, as_of=as_of))
 
 
 def hazard_counts(scope: Scope, *, as_of: date) -> Counts:
     """Hazards found and closed in the period, and open and overdue now (found up to the period's end)."""
-    row = _closed_day(hazards(scope)).aggregate(**_hazard_aggregates(scope, as_of))
+    row = with_closed_day(hazards(scope)).aggregate(**_hazard_aggregates(scope, as_of))
     return Counts(key="all", label="合计", **row)
 
 
@@ -159,7 +169,7 @@ HAZARD_DIMENSIONS = {
 def hazard_breakdown(scope: Scope, by: str, *, as_of: date) -> list[Counts]:
     """Hazard counts per region (the scope region's children), sector, department, grade or channel."""
     column = HAZARD_DIMENSIONS[by]
-    rows = _closed_day(hazards(scope)).values(column).annotate(**_hazard_aggregates(scope, as_of))
+    rows = with_closed_day(hazards(scope)).values(column).annotate(**_hazard_aggregates(scope, as_of))
     grouped = {row[column]: row for row in rows}
     if by == "region":
         return _roll_up_regions(scope.region, grouped)
@@ -209,7 +219,7 @@ def monthly_trend(scope: Scope) -> list[tuple[str, int, int]]:
         .annotate(m=TruncMonth("found_on")).values("m").annotate(n=Count("pk")).values_list("m", "n")
     )
     closed = dict(
-        _closed_day(hazards(scope)).filter(Q(status=HazardStatus.CLOSED) & scope.in_period("closed_day"))
+        with_closed_day(hazards(scope)).filter(Q(status=HazardStatus.CLOSED) & scope.in_period("closed_day"))
         .annotate(m=TruncMonth("closed_day")).values("m").annotate(n=Count("pk")).values_list("m", "n")
     )
     months = sorted({_month(m) for m in [*found, *closed]})
@@ -222,35 +232,47 @@ def _month(value: Any) -> str:
     return f"{value:%Y-%m}"
 
 
+def _found(scope: Scope) -> Q:
+    # Hazards found in the period: the rows §2 and §3 count.
+    return scope.in_period("found_on") & ~Q(status=HazardStatus.CANCELLED)
+
+
+def on_time_filters(scope: Scope, *, as_of: date) -> tuple[Q, Q]:
+    """§2's numerator and denominator as filters on `hazards(scope)` annotated with `closed_day`."""
+    closed = Q(status=HazardStatus.CLOSED)
+    in_time = closed & (Q(due_date__isnull=True) | Q(closed_day__lte=F("due_date")))
+    return _found(scope) & in_time, _found(scope) & (closed | Q(due_date__lt=as_of))
+
+
 def on_time_rate(scope: Scope, *, as_of: date) -> Rate:
     """按期整改率: hazards closed by their due date ÷ hazards found in the period that are due or closed."""
-    qs = _closed_day(hazards(scope).filter(scope.in_period("found_on")).exclude(status=HazardStatus.CANCELLED))
-    closed = Q(status=HazardStatus.CLOSED)
-    due = closed | Q(due_date__lt=as_of)
-    in_time = closed & (Q(due_date__isnull=True) | Q(closed_day__lte=F("due_date")))
-    row = qs.aggregate(n=Count("pk", filter=in_time), d=Count("pk", filter=due))
+    n, d = on_time_filters(scope, as_of=as_of)
+    row = with_closed_day(hazards(scope).filter(_found(scope))).aggregate(n=Count("pk", filter=n),
+                                                                      d=Count("pk", filter=d))
     return Rate(row["n"], row["d"])
 
 
 def on_time_rate_by_year(scope: Scope, *, as_of: date) -> list[tuple[int, Rate]]:
     """按期整改率 by year of discovery (the same definition as `on_time_rate`)."""
-    qs = _closed_day(hazards(scope).filter(scope.in_period("found_on")).exclude(status=HazardStatus.CANCELLED))
-    closed = Q(status=HazardStatus.CLOSED)
+    n, d = on_time_filters(scope, as_of=as_of)
     rows = (
-        qs.annotate(year=ExtractYear("found_on")).values("year")
-        .annotate(n=Count("pk", filter=closed & (Q(due_date__isnull=True) | Q(closed_day__lte=F("due_date")))),
-                  d=Count("pk", filter=closed | Q(due_date__lt=as_of)))
+        with_closed_day(hazards(scope).filter(_found(scope))).annotate(year=ExtractYear("found_on")).values("year")
+        .annotate(n=Count("pk", filter=n), d=Count("pk", filter=d))
         .order_by("year")
     )
     return [(row["year"], Rate(row["n"], row["d"])) for row in rows]
 
 
+def self_fix_filters(scope: Scope) -> tuple[Q, Q]:
+    """§3's numerator and denominator as filters on `hazards(scope)`."""
+    major = _found(scope) & Q(grade=HazardGrade.MAJOR)
+    return major & Q(channel=HazardChannel.SELF_REPORT, status=HazardStatus.CLOSED), major
+
+
 def self_fix_rate(scope: Scope) -> Rate:
     """自查自改率: major hazards self-reported by units and closed ÷ major hazards found in the period."""
-    qs = hazards(scope).filter(scope.in_period("found_on"), grade=HazardGrade.MAJOR)
-    row = qs.exclude(status=HazardStatus.CANCELLED).aggregate(
-        n=Count("pk", filter=Q(channel=HazardChannel.SELF_REPORT, status=HazardStatus.CLOSED)), d=Count("pk")
-    )
+    n, d = self_fix_filters(scope)
+    row = hazards(scope).filter(d).aggregate(n=Count("pk", filter=n), d=Count("pk", filter=d))
     return Rate(row["n"], row["d"])
 
 
@@ -302,27 +324,32 @@ def tasks(scope: Scope) -> QuerySet[Task]:
     return Task.objects.filter(q).annotate(created_day=LocalDate("created_at"))
 
 
+def task_count_filters(scope: Scope, *, as_of: date) -> dict[str, Q]:
+    """§1 found / closed / open / overdue as filters on `tasks(scope)` annotated with `closed_day`."""
+    return _count_filters(scope, as_of, TASK_WATCHED, TASK_OPEN, TaskStatus.CLOSED, TaskStatus.CANCELLED,
+                          "created_day")
+
+
 def _task_aggregates(scope: Scope, as_of: date) -> dict[str, Count]:
-    return _count_aggregates(scope, as_of, TASK_WATCHED, TASK_OPEN, TaskStatus.CLOSED, TaskStatus.CANCELLED,
-                             "created_day")
+    return _counted(task_count_filters(scope, as_of=as_of))
 
 
 def task_counts(scope: Scope, *, as_of: date) -> Counts:
     """Tasks created and closed in the period, and open and overdue now (created up to the period's end)."""
-    row = _closed_day(tasks(scope)).aggregate(**_task_aggregates(scope, as_of))
+    row = with_closed_day(tasks(scope)).aggregate(**_task_aggregates(scope, as_of))
     return Counts(key="all", label="合计", **row)
 
 
 def task_breakdown(scope: Scope, by: str, *, as_of: date) -> list[Counts]:
     """Task counts per region (the scope region's children) or per lead department."""
     if by == "region":
-        rows = _closed_day(tasks(scope)).values("region__path").annotate(**_task_aggregates(scope, as_of))
+        rows = with_closed_day(tasks(scope)).values("region__path").annotate(**_task_aggregates(scope, as_of))
         return _roll_up_regions(scope.region, {row["region__path"]: row for row in rows})
     if by != "department":
         raise ValueError(f"tasks have no breakdown by {by}")
     lead = Q(owners__role=OwnerRole.LEAD)
     rows = (
-        _closed_day(tasks(scope)).filter(lead, owners__department__isnull=False)
+        with_closed_day(tasks(scope)).filter(lead, owners__department__isnull=False)
         .values("owners__department", "owners__department__name")
         .annotate(**_task_aggregates(scope, as_of))
     )
@@ -405,16 +432,27 @@ def penalty_threshold() -> float:
     return float(getattr(settings, "ANJIAN_PENALTY_RATIO_THRESHOLD", DEFAULT_PENALTY_RATIO_THRESHOLD))
 
 
+def with_outcomes(qs: QuerySet[Inspection]) -> QuerySet[Inspection]:
+    """Inspections annotated with `found` (a hazard not cancelled) and `fined` (a penalty decision)."""
+    found = Hazard.objects.filter(inspection=OuterRef("pk")).exclude(status=HazardStatus.CANCELLED)
+    fined = EnforcementAction.objects.filter(inspection=OuterRef("pk"), kind=EnforcementKind.PENALTY)
+    return qs.annotate(found=Exists(found), fined=Exists(fined))
+
+
+def penalty_filters(scope: Scope) -> tuple[Q, Q]:
+    """§5's with_hazards and with_penalty as filters on `with_outcomes` inspections (in the scope's period)."""
+    found = scope.in_period("inspected_on") & Q(found=True)
+    return found, found & Q(fined=True)
+
+
 def penalty_ratio_by_department(scope: Scope, *, threshold: float | None = None) -> list[PenaltyRatio]:
     """处罚率 per department: inspections ending in a penalty ÷ inspections that found hazards."""
     limit = penalty_threshold() if threshold is None else threshold
-    found = Hazard.objects.filter(inspection=OuterRef("pk")).exclude(status=HazardStatus.CANCELLED)
-    fined = EnforcementAction.objects.filter(inspection=OuterRef("pk"), kind=EnforcementKind.PENALTY)
+    h, p = penalty_filters(scope)
     rows = (
-        inspections(scope).filter(department__isnull=False)
-        .annotate(found=Exists(found), fined=Exists(fined))
+        with_outcomes(inspections(scope).filter(department__isnull=False))
         .values("department", "department__name")
-        .annotate(n=Count("pk"), h=Count("pk", filter=Q(found=True)), p=Count("pk", filter=Q(found=True, fined=True)))
+        .annotate(n=Count("pk"), h=Count("pk", filter=h), p=Count("pk", filter=p))
         .order_by("department__name")
     )
     return [PenaltyRatio(r["department"], r["department__name"], r["n"], r["h"], r["p"], limit) for r in rows]

@@ -1,6 +1,6 @@
 """Errors of the tip-off loop, each with a stable code."""
 
-from anjian.errors import DomainError
+from anjian.errors import DomainError, NotFound, WrongState
 
 
 class TipOffInvalid(DomainError):
@@ -22,18 +22,16 @@ class RateLimited(DomainError):
     http_status = 429
 
 
-class NoIdentity(DomainError):
+class NoIdentity(NotFound):
     """该举报为匿名举报，没有举报人信息"""
 
     code = "no_identity"
-    http_status = 404
 
 
-class RewardNotDue(DomainError):
+class RewardNotDue(WrongState):
     """该举报尚不符合奖励条件（须查证属实且已作出罚款处罚）"""
 
     code = "reward_not_due"
-    http_status = 409
 
 
 class IdentityKeyError(DomainError):

@@ -103,6 +103,7 @@ NAVIGATION: tuple[NavGroup, ...] = (
     )),
     NavGroup(_("系统管理"), (
         NavEntry(_("基础数据"), "web:admin_index", permissions=ADMINISTRATION),
+        NavEntry(_("责任单位组"), "org:group_list", permissions=(("unit_group", "edit"),)),
         NavEntry(_("审计日志"), "audit:log", permissions=(("audit", "view"),)),
     )),
 )

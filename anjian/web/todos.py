@@ -24,6 +24,7 @@ from anjian.accounts.policy import assignments, scope_q
 from anjian.ingest.services import pending_q
 from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED, DeadlineKind, HazardStatus, TaskStatus
 from anjian.ledger.models import Hazard, ProgressReport, Task
+from anjian.prevention.due import due_plans_q
 from anjian.prevention.models import CheckPlan
 from anjian.tipoffs.choices import TipOffStatus
 from anjian.tipoffs.models import TipOff
@@ -134,9 +135,7 @@ def _tipoffs_routed(user: Any, today: date) -> Q:
 def _checks_due(user: Any, today: date) -> Q:
     # 双重预防: a risk point's scheduled check falls due for the person the plan names, or, when it names
     # nobody, for the accounts of its unit (anjian/prevention/due.py lists the same plans with 包保 duties).
-    units = [a.unit_id for a in assignments(user) if a.role == Role.UNIT and a.unit_id]
-    mine = Q(responsible=user.pk) | Q(responsible__isnull=True, unit__in=units)
-    return mine & Q(active=True, next_due__lte=today, risk_point__active=True)
+    return due_plans_q(user, today)
 
 
 _T, _H = TaskStatus, HazardStatus

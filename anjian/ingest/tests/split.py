@@ -38,8 +38,16 @@ tuning 0.983 -> 0.983. The untouched third, scored once at the end (70ca276, not
 as not to look at it twice): 0.573 (assessment 0.377, rectification 0.833, reminder 0.686, report 0.937;
 txt 0.414, docx 1.000, pdf 0.933; no xlsx in it). Not tuned on after this score.
 
-Round 4 (issue 18, helper D1, 2026-12-06): tuned on the two tuning parts only (the untouched third was not
-opened, printed or scored per document; the merger scores it once). Every rule is a general cue with a
+Fresh part (issue 18, helper D2, 2026-12-06, after round 3): `heldout/fresh/`, 40 more real public documents
+numbered 4NN (401-440) and 25 renderings, collected from the stored-web-page search corpus and a public
+repository, none in eval/train, the seeds or heldout/ 3NN, labelled by reading the text without running the
+extractor (provenance: `heldout/fresh/README.md`). Rule: **every 4NN document is untouched** (`is_fresh`), with
+its renderings: never read, printed or tuned on; scored once, by the merger, with `ANJIAN_SCORE_FRESH=1`, and
+printed only as aggregates per genre and per format (`test_heldout.py`, part "fresh (4NN, untouched)"); floors
+are set from that one scoring.
+
+Round 4 (issue 18, helper D1, 2026-12-06): tuned on the two tuning parts only (the untouched third and the fresh
+part were not opened, printed or scored; the merger scores them once). Every rule is a general cue with a
 synthetic unit test: an unconditional 立即 in running text, a closing order to rectify at once and the 文号's
 (else the page's 发布时间) year for undated pages (deadlines); `|`-flattened tables read as tables
 (readers/pipes.py), two-row scoring headers, 二级 subtotals, 评分标准 rules, 得X分 / (X分，rule) points,
@@ -69,6 +77,11 @@ def is_heldout_untouched(doc_name: str) -> bool:
     (3NN with NN % 3 == 0, renderings included); the rest of `heldout/` is a tuning part."""
     number = re.match(r"^3(\d\d)_", doc_name)
     return bool(number) and int(number.group(1)) % 3 == 0  # type: ignore[union-attr]
+
+
+def is_fresh(doc_name: str) -> bool:
+    """Whether a document (its file name, e.g. `405_….xlsx`) belongs to `heldout/fresh/`: 4NN, all untouched."""
+    return re.match(r"^4\d\d_", doc_name) is not None
 
 
 def doc_format(doc_name: str) -> str:

@@ -43,7 +43,7 @@ def test_a_region_aggregate_of_the_stats_page_is_answered_from_the_index(world: 
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE) ledger_hazard")  # the visibility map an index-only scan relies on
     scope = metrics.Scope(region=world.county, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
-    qs = metrics._closed_day(metrics.hazards(scope)).values("grade").annotate(
+    qs = metrics.with_closed_day(metrics.hazards(scope)).values("grade").annotate(
         **metrics._hazard_aggregates(scope, date(2026, 12, 4)))
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from anjian.accounts.policy import assignments
+from anjian.accounts.policy import Where, allowed, assignments
 from anjian.core.pagecache import cached_page
 from anjian.dbrouter import use_replica
 from anjian.ledger import listing, rows
@@ -28,6 +28,7 @@ from anjian.ledger.choices import (
 )
 from anjian.ledger.exports import export_workbook
 from anjian.ledger.views.inspections import may_inspect
+from anjian.ledger.views.steering import is_enterprise
 from anjian.org.choices import RiskLevel, UnitKind
 from anjian.org.models import Department, Region, Sector
 from anjian.web.services import record_export
@@ -87,13 +88,18 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
     result = listing.page(spec, qs, params)
     keep = {k: v for k, v in params.items() if k not in {"after", "page"} and v}
     order_name, _order = listing.order_of(spec, params)
+    steer = _steering(request.user, kind)
+    # An enterprise sees its own rows: the government's department filter means nothing to it.
+    filters = spec.filters - {"department"} if is_enterprise(request.user) else spec.filters
+    departments = list(_departments(request.user).values_list("pk", "name")) if (
+        "department" in filters or steer.get("may_reassign")) else []
     context = {
         "spec": spec, "page": result, "rows": ROWS[kind](result.rows, today) if kind in ROWS else result.rows,
         "params": params, "total": total, "today": today,
         "regions": [(r.code, f"　{r.name}" if r.level == "township" else r.name)
                     for r in _visible_regions(request.user)],
         "sectors": Sector.objects.values_list("code", "name") if "sector" in spec.filters else [],
-        "departments": _departments(request.user).values_list("pk", "name") if "department" in spec.filters else [],
+        "departments": departments, "filters": filters, **steer,
         "order_name": order_name, "orders": spec.orders.items(),
         **pager(keep, result, pages),
         "export_url": f"?{urlencode({**keep, 'export': 'xlsx'})}",
@@ -102,6 +108,16 @@ def ledger_list(request: HttpRequest, kind: str) -> HttpResponse:
         **_choices(spec),
     }
     return render(request, "web/lists/list.html", context)
+
+
+def _steering(user: Any, kind: str) -> dict[str, bool]:
+    """The bulk bar of the task and hazard lists (催办 / 改派 / 导出所选 on the ticked rows), shown to those
+    the policy lets steer (urge or reassign) this kind of item somewhere."""
+    if kind not in ("task", "hazard"):
+        return {}
+    may_urge, may_reassign = allowed(user, "urge", Where(kind)), allowed(user, "reassign", Where(kind))
+    return {"may_steer": may_urge or may_reassign, "may_urge": may_urge, "may_reassign": may_reassign,
+            "may_export": allowed(user, "export", Where(kind))}
 
 
 def pager(keep: dict[str, str], result: listing.Page, pages: int) -> dict[str, Any]:

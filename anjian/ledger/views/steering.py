@@ -234,7 +234,10 @@ def bulk(request: HttpRequest, kind: str) -> HttpResponse:
     if request.method == "POST":
         op = request.POST.get("op", "")
         items = _selected(request, kind)
-        back = f"{request.path}?{urlencode({k: v for k, v in params.items() if v})}"
+        query = urlencode({k: v for k, v in params.items() if v})
+        # Posted from the list page's bulk bar: back to the same list page, else to this page.
+        back = f"{'/tasks/' if kind == 'task' else '/hazards/'}?{query}" if request.POST.get("back") == "list" \
+            else f"{request.path}?{query}"
         if not items:
             messages.error(request, _("请先勾选要办理的事项"))
             return redirect(back)

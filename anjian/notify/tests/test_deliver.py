@@ -4,22 +4,22 @@ through a real SMTP server on 127.0.0.1, `emailed_at` recorded, a refused mail r
 from __future__ import annotations
 
 import socket
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from anjian.accounts.models import User
-from anjian.escalation.services import MAIL_ATTEMPTS, ScanResult, deliver, escalate
+from anjian.escalation.services import MAIL_ATTEMPTS, deliver, escalate
 from anjian.fixtures import World
 from anjian.ledger.deadlines import DeadlineSpec
 from anjian.notify.models import Notification, OutboxMessage
 from anjian.notify.services import announce_events
+from anjian.notify.tests.deliverers import two_deliverers
 from anjian.notify.tests.smtp import Mailbox, smtp_server
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,26 +64,7 @@ def test_two_deliverers_at_once_send_each_message_once(world: World, smtp: tuple
     # given 12 outbox messages and two deliverers started together, each on its own database connection
     _, mailbox = smtp
     _overdue_tasks(world, 12)
-    barrier = threading.Barrier(2)
-    results: list[ScanResult] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        close_old_connections()
-        barrier.wait()
-        try:
-            results.append(deliver())
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    assert errors == []
+    results = two_deliverers()
     # then every message was taken by exactly one of them
     assert sum(r.delivered for r in results) == OutboxMessage.objects.exclude(kind="assigned").count() == 12
     assert not OutboxMessage.objects.filter(processed_at__isnull=True).exists()

@@ -3,20 +3,19 @@ outbox from their ledger events, delivered once to the right people's inbox and 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.db import close_old_connections, connection
 
-from anjian.escalation.services import ScanResult, deliver
+from anjian.escalation.services import deliver
 from anjian.fixtures import World
 from anjian.ledger import steering
 from anjian.ledger.choices import OwnerRole
 from anjian.ledger.services import OwnerSpec
 from anjian.notify.models import Notification, OutboxMessage
+from anjian.notify.tests.deliverers import two_deliverers
 from anjian.notify.tests.robot import Robot, robot_server
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,30 +28,6 @@ def robot(settings: Any) -> Iterator[Robot]:
         yield receiver
 
 
-def _two_deliverers() -> list[ScanResult]:
-    barrier = threading.Barrier(2)
-    results: list[ScanResult] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        close_old_connections()
-        barrier.wait()
-        try:
-            results.append(deliver())
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    assert errors == []
-    return results
-
-
 def test_an_urge_reaches_the_owners_and_the_robot_once(world: World, robot: Robot) -> None:
     # given an assigned task of 区城管局 whose assignment was delivered
     task = world.task(seq="9")
@@ -60,7 +35,7 @@ def test_an_urge_reaches_the_owners_and_the_robot_once(world: World, robot: Robo
     posted = len(robot.received)
     # when the clerk urges it and two deliverers run at once
     assert steering.urge(actor=world.clerk, item=task, message="请本周内报送进展") == 1
-    results = _two_deliverers()
+    results = two_deliverers()
     # then one outbox message, one inbox row for the officer, one robot post
     message = OutboxMessage.objects.get(kind="urge")
     assert message.item_id == task.pk and message.title.startswith("【催办】（第1次）任务 9")

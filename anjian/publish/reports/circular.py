@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from anjian.ledger.choices import EnforcementKind, HazardGrade
-from anjian.publish.gbt9704 import Block, Heading, Masthead, OfficialDocument, Paragraph, Table
+from anjian.publish.gbt9704 import Block, Heading, OfficialDocument, Paragraph, Table
 from anjian.publish.reports.request import Letterhead, ReportRequest
 from anjian.stats import metrics
 from anjian.stats.choices import Obligation
 from anjian.stats.obligations import obligation_compliance
 
 AUTHOR_NOTE = "【请起草人结合实际补充】"
+MEMBERS = "各乡（镇）人民政府、街道办事处，安委会各成员单位"  # to whom the committee's 通报 go
 
 
 def _done(request: ReportRequest) -> list[Paragraph]:
@@ -106,15 +105,4 @@ def build(request: ReportRequest) -> OfficialDocument:
         Paragraph(AUTHOR_NOTE + "（建议：持续推进重大事故隐患动态清零；对逾期事项逐项督办；严格执法，"
                                 "对发现隐患的检查依法处罚到位。）"),
     )
-    return OfficialDocument(
-        masthead=Masthead.FILE,
-        issuer_mark=head.name + "文件",
-        doc_number=head.doc_number,
-        title=f"关于{region}安全生产工作情况的通报",
-        addressee="各乡（镇）人民政府、街道办事处，安委会各成员单位",
-        body=body,
-        signature_org=head.name,
-        date=timezone.localdate(),
-        printer_org=head.office,
-        print_date=timezone.localdate(),
-    )
+    return head.file_document(title=f"关于{region}安全生产工作情况的通报", addressee=MEMBERS, body=body)

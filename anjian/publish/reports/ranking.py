@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
-from anjian.publish.gbt9704 import Block, Heading, Masthead, OfficialDocument, Paragraph, Table
+from anjian.publish.gbt9704 import Block, Heading, OfficialDocument, Paragraph, Table
+from anjian.publish.reports.circular import AUTHOR_NOTE, MEMBERS
 from anjian.publish.reports.request import Letterhead, ReportRequest
 from anjian.stats.cockpit import Period, Ranked, department_ranking, month_start, township_ranking
 
-AUTHOR_NOTE = "【请起草人结合实际补充】"
 HEADER = ("名次", "单位", "按期整改率", "逾期事项", "自查自改率", "处罚率")
 WIDTHS = (14.0, 42.0, 28.0, 24.0, 24.0, 24.0)
 
@@ -66,15 +64,4 @@ def build(request: ReportRequest) -> OfficialDocument:
         Paragraph(AUTHOR_NOTE + "（建议：排名靠后和逾期事项增加的单位，要认真分析原因，逐项落实整改；"
                                 "对逾期事项逐项督办。）"),
     )
-    return OfficialDocument(
-        masthead=Masthead.FILE,
-        issuer_mark=head.name + "文件",
-        doc_number=head.doc_number,
-        title=f"关于{month}安全生产工作点评排序情况的通报",
-        addressee="各乡（镇）人民政府、街道办事处，安委会各成员单位",
-        body=body,
-        signature_org=head.name,
-        date=timezone.localdate(),
-        printer_org=head.office,
-        print_date=timezone.localdate(),
-    )
+    return head.file_document(title=f"关于{month}安全生产工作点评排序情况的通报", addressee=MEMBERS, body=body)

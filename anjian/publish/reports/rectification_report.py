@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import PurePath
 
-from django.utils import timezone
-
 from anjian.ingest.models import ImportRun
 from anjian.ledger.choices import TaskStatus
 from anjian.ledger.models import Task
@@ -21,7 +19,6 @@ from anjian.publish.gbt9704 import (
     AttachmentNote,
     Block,
     Heading,
-    Masthead,
     OfficialDocument,
     Paragraph,
     Table,
@@ -107,16 +104,5 @@ def build(request: ReportRequest) -> OfficialDocument:
                    for t in tasks),
         column_widths_mm=(16.0, 90.0, 25.0, 25.0),
     )
-    return OfficialDocument(
-        masthead=Masthead.FILE,
-        issuer_mark=head.name + "文件",
-        doc_number=head.doc_number,
-        title=f"关于{title}整改落实情况的报告",
-        addressee=_addressee(request),
-        body=tuple(body),
-        signature_org=head.name,
-        date=timezone.localdate(),
-        appendices=(Appendix(title="整改任务完成情况一览表", body=(table,), label="附件"),),
-        printer_org=head.office,
-        print_date=timezone.localdate(),
-    )
+    return head.file_document(title=f"关于{title}整改落实情况的报告", addressee=_addressee(request), body=tuple(body),
+                              appendices=(Appendix(title="整改任务完成情况一览表", body=(table,), label="附件"),))

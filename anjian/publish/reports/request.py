@@ -12,7 +12,7 @@ from django.utils import timezone
 from anjian.accounts.policy import scope_q
 from anjian.org.models import Committee, Region
 from anjian.publish.drafts import unnumbered
-from anjian.publish.gbt9704 import OfficialDocument, format_chinese_date
+from anjian.publish.gbt9704 import Appendix, Block, Masthead, OfficialDocument, format_chinese_date
 from anjian.publish.models import IssuingBody
 from anjian.publish.numbering import committee_for, issuing_body
 from anjian.publish.xlsx_safe import Sheet
@@ -78,6 +78,14 @@ class Letterhead:
 
         committee = committee_for(request.region)
         return cls(committee=committee, body=issuing_body(committee, REPORTS[request.kind].issuer))
+
+    def file_document(self, *, title: str, addressee: str, body: tuple[Block, ...],
+                      appendices: tuple[Appendix, ...] = ()) -> OfficialDocument:
+        """A document under this body's 文件 masthead, signed by it and printed by the committee's office today."""
+        today = timezone.localdate()
+        return OfficialDocument(masthead=Masthead.FILE, issuer_mark=self.name + "文件", doc_number=self.doc_number,
+                                title=title, addressee=addressee, body=body, signature_org=self.name, date=today,
+                                appendices=appendices, printer_org=self.office, print_date=today)
 
 
 Built = OfficialDocument | list[Sheet]

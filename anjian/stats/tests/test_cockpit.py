@@ -5,16 +5,22 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from anjian.escalation.services import escalate
 from anjian.fixtures import PASSWORD, World
-from anjian.ledger.choices import HazardGrade
+from anjian.ledger.choices import EnforcementKind, HazardGrade
+from anjian.ledger.models import EnforcementAction, Hazard, Inspection, Task
+from anjian.org.choices import RegionLevel
+from anjian.org.models import Department, Unit
+from anjian.org.services import create_region
 from anjian.scoring.indicators import INDICATORS
 from anjian.stats import cockpit, metrics
 from anjian.stats.metrics import Scope
-from anjian.stats.tests.jurisdiction import AS_OF, Year
+from anjian.stats.tests.jurisdiction import AS_OF, Year, at, build_tasks
 
 pytestmark = pytest.mark.django_db
 YEAR_2024 = cockpit.Period(date(2024, 1, 1), AS_OF)
@@ -84,6 +90,78 @@ def test_department_ranking_has_the_penalty_ratio_and_month_on_month_change(year
         Scope(region=year.world.county, department=year.world.urban.pk, date_from=date(2024, 1, 1),
               date_to=date(2024, 3, 31)), as_of=date(2024, 3, 31))
     assert "区安委会办公室" not in rows
+
+
+def _figures(scope: Scope, *, as_of: date) -> cockpit.Figures:
+    # docs/metrics.md §11, one scope at a time with the metrics' own functions: what every ranking row must show.
+    penalties = metrics.penalty_ratio_by_department(scope)
+    return cockpit.Figures(
+        on_time=metrics.on_time_rate(scope, as_of=as_of),
+        overdue=metrics.hazard_counts(scope, as_of=as_of).overdue + metrics.task_counts(scope, as_of=as_of).overdue,
+        self_fix=metrics.self_fix_rate(scope),
+        enforcement=metrics.Rate(sum(p.with_penalty for p in penalties), sum(p.with_hazards for p in penalties)),
+    )
+
+
+def _more_rows(year: Year, count: int) -> None:
+    """`count` more townships, each with a unit, a hazard and a penalised inspection of a department of its own."""
+    world = year.world
+    for n in range(count):
+        town = create_region(code=f"41020201{n}", name=f"新乡镇{n}", level=RegionLevel.TOWNSHIP, parent=world.county)
+        department = Department.objects.create(region=world.county, name=f"区新部门{n}", short_name=f"新部门{n}")
+        unit = Unit.objects.create(name=f"新单位{n}", sector=world.gas, region=town)
+        visit = Inspection.objects.create(unit=unit, region=town, department=department, inspected_on=date(2024, 4, 2))
+        hazard = world.hazard(unit=unit, description=f"N{n}", found_on=date(2024, 4, 2), inspection=visit,
+                              grade=HazardGrade.MAJOR if n % 2 else HazardGrade.GENERAL)
+        Hazard.objects.filter(pk=hazard.pk).update(supervising_department=department)
+        EnforcementAction.objects.create(unit=unit, region=town, department=department, inspection=visit,
+                                         hazard=hazard, kind=EnforcementKind.PENALTY, decided_on=date(2024, 4, 3))
+
+
+def test_every_ranking_row_has_the_figures_of_its_own_scope(year: Year) -> None:
+    # given the 2024 data, tasks created in June 2024, and three more townships and departments
+    tasks = build_tasks(year.world)
+    Task.objects.filter(pk__in=[t.pk for t in tasks.values()]).update(created_at=at(date(2024, 6, 1)))
+    _more_rows(year, 3)
+    county, world = year.world.county, year.world
+    for period in (cockpit.Period(date(2024, 3, 1), AS_OF), cockpit.Period(date(2025, 1, 1), date(2025, 1, 20))):
+        for user in (None, world.clerk, world.officer, world.township_staff):
+            (a, b), (c, d) = period.now, period.before
+            towns = cockpit.township_ranking(county, period, user=user)
+            departments = cockpit.department_ranking(county, period, user=user)
+            assert len(towns) == 5 and len(departments) == 6
+            # then each row shows what the metrics say of that row's own scope, this period and the one before
+            for row in towns:
+                child = county.children.get(code=row.key)
+                assert row.now == _figures(Scope(region=child, date_from=a, date_to=b, user=user), as_of=b)
+                assert row.before == _figures(Scope(region=child, date_from=c, date_to=d, user=user), as_of=d)
+            for row in departments:
+                own = {"region": county, "department": int(row.key), "user": user}
+                assert row.now == _figures(Scope(date_from=a, date_to=b, **own), as_of=b)  # type: ignore[arg-type]
+                assert row.before == _figures(Scope(date_from=c, date_to=d, **own), as_of=d)  # type: ignore[arg-type]
+    # and the figures are not all empty: overdue tasks, penalties and major hazards were counted
+    rows = cockpit.department_ranking(county, cockpit.Period(date(2025, 1, 1), date(2025, 1, 20)), user=None)
+    assert sum(r.now.overdue for r in rows) > 0 and sum(r.before.enforcement.numerator for r in rows) == 4
+    assert sum(r.before.self_fix.denominator for r in rows) > 0
+
+
+COCKPIT_QUERIES = 21
+
+
+def test_the_cockpit_takes_the_same_few_queries_however_many_rows_it_ranks(year: Year) -> None:
+    # given the cockpit of the county with two townships and three departments
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            data = cockpit.cockpit(year.world.county, user=year.world.leader, today=AS_OF)
+        assert data.townships and data.departments
+        return len(captured)
+
+    queries()  # the leader's role assignments are read once and kept on the user
+    few = queries()
+    # when five more townships and five more departments have data
+    _more_rows(year, 5)
+    # then the cockpit still takes the same small number of queries (it took 10 per row and period before)
+    assert queries() == few == COCKPIT_QUERIES
 
 
 def test_ties_share_the_rank() -> None:

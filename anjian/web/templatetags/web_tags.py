@@ -94,7 +94,8 @@ def id_url(name: str, pk: int) -> str:
     return f"{head}{int(pk)}{tail}"
 
 
-ITEM_PAGES = {"task": "web:task_detail", "hazard": "web:hazard_detail", "tipoff": "tipoffs:detail"}
+ITEM_PAGES = {"task": "web:task_detail", "hazard": "web:hazard_detail", "tipoff": "tipoffs:detail",
+              "import": "web:import_run"}
 
 
 @register.filter

@@ -108,6 +108,53 @@ def test_clerk_urges_and_reassigns_department_is_sent_back_once_clerk_accepts(
     assert task.events.get(action="close").reason == "现场抽查5家，报警装置在线，同意销号。"
 
 
+def test_clerk_ticks_two_overdue_rows_on_the_task_list_and_urges_them_in_bulk(
+    world: World, transactional_db: None, live_server: Any, new_page: Callable[..., Any],
+    sign_in: Callable[[Any, str, str], None], screenshot: Callable[[Any, str], Path],
+) -> None:
+    base = live_server.url
+    # given three overdue tasks of 区城管局
+    first, second, third = (world.task(seq=seq, problem=problem) for seq, problem in (
+        ("1", "老旧小区燃气管道未更新"), ("2", "瓶装液化气用户未装报警器"), ("3", "餐饮场所未安装切断阀")))
+
+    # when the clerk, on the task list at 1440 px, ticks the first two rows and urges them from the bulk bar
+    clerk = new_page()
+    clerk.set_viewport_size({"width": 1440, "height": 900})
+    sign_in(clerk, "clerk", PASSWORD)
+    clerk.goto(f"{base}/tasks/?overdue=1")
+    bar = clerk.locator("form[data-bulk-bar]")
+    assert bar.locator("[data-bulk-op=urge]").is_visible() and bar.locator("[data-bulk-op=reassign]").is_visible()
+    assert bar.locator("[data-bulk-op=export]").is_visible()
+    clerk.check(f"input[data-row='{first.pk}']")
+    clerk.check(f"input[data-row='{second.pk}']")
+    bar.locator("input[name=reason]").fill("已逾期，请本周内报送整改进展。")
+    screenshot(clerk, "steer-08-task-list-bulk-1440")
+    bar.locator("[data-bulk-op=urge]").click()
+
+    # then both ticked tasks are urged once, the third is not, and the clerk is back on the same list
+    clerk.wait_for_selector("text=已催办 2 项")
+    assert clerk.url.startswith(f"{base}/tasks/?") and "overdue=1" in clerk.url
+    urged = {t.pk: t.events.filter(action="urge").count() for t in (first, second, third)}
+    assert urged == {first.pk: 1, second.pk: 1, third.pk: 0}
+    assert first.events.get(action="urge").reason == "已逾期，请本周内报送整改进展。"
+
+    # and at 390 px the bar and the rows fit the screen; "select all on page" ticks every row
+    phone = new_page(phone=True)
+    sign_in(phone, "clerk", PASSWORD)
+    phone.goto(f"{base}/tasks/?overdue=1")
+    phone.check("input[data-select-page]")
+    assert phone.locator("input[name=id][form=list-bulk]:checked").count() == 3
+    _fits(phone)
+    screenshot(phone, "steer-09-task-list-bulk-390")
+
+    # the department that owns them sees no bulk bar (it may not steer)
+    officer = new_page()
+    sign_in(officer, "officer", PASSWORD)
+    officer.goto(f"{base}/tasks/")
+    assert officer.locator("form[data-bulk-bar]").count() == 0
+    assert officer.locator("input[name=id]").count() == 0
+
+
 def test_an_enterprise_self_reports_and_rectifies_on_a_phone(
     world: World, transactional_db: None, live_server: Any, new_page: Callable[..., Any],
     sign_in: Callable[[Any, str, str], None], screenshot: Callable[[Any, str], Path], tmp_path: Path,
@@ -155,3 +202,11 @@ def test_an_enterprise_self_reports_and_rectifies_on_a_phone(
     # the home lists it with its next step
     phone.goto(f"{base}/")
     assert "等待监管部门验收" in phone.locator(f"[data-hazard='{hazard.pk}']").inner_text()
+
+    # its hazard list fits the phone, without the government's department filter, KPIs or bulk bar
+    phone.goto(f"{base}/hazards/")
+    phone.wait_for_selector(f"text={hazard.description}")
+    assert phone.locator("select[name=department]").count() == 0
+    assert phone.locator("form[data-bulk-bar], input[name=id], [data-count]").count() == 0
+    _fits(phone)
+    screenshot(phone, "steer-10-enterprise-hazard-list-390")

@@ -58,6 +58,7 @@ def admin_index(request: HttpRequest) -> HttpResponse:
     spots = [(r, list(blind_spots(r))) for r in regions[:20]]
     return render(request, "web/admin/index.html", {
         "entities": ENTITIES.values(), "spots": spots, "people_ok": may_manage_people(request.user),
+        "groups_ok": allowed(request.user, "edit", Where("unit_group")),
         "global_ok": any(may_edit(request.user, e) for e in ENTITIES.values() if e.global_data)})
 
 

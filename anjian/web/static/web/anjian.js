@@ -33,3 +33,11 @@ document.addEventListener("change", function (event) {
   var table = event.target.closest("table");
   table.querySelectorAll("input[name=id]").forEach(function (box) { box.checked = event.target.checked; });
 });
+// The list page's bulk bar: "select all on page" ticks the row boxes that belong to its form.
+document.addEventListener("change", function (event) {
+  var owner = event.target.dataset ? event.target.dataset.selectPage : undefined;
+  if (!owner) { return; }
+  document.querySelectorAll("input[name=id][form='" + owner + "']").forEach(function (box) {
+    box.checked = event.target.checked;
+  });
+});
