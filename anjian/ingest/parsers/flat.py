@@ -49,6 +49,9 @@ _OPENING = re.compile(
 _SUB_ROW = re.compile(
     r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*(?P<name>[^。；;，,\d]{2,40}?)\s*(?=\d{1,2}\s*[、.．](?!\d))"
 )
+# A value printed with its unit in a points column: `3分` between cells.
+_PRICED = re.compile(r"(?<=\s)(?P<v>\d{1,3}(?:\.\d+)?)分(?=\s|$)")
+_SPACED_OUT = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5](?: [\u4e00-\u9fa5]){2,}(?![\u4e00-\u9fa5])")
 _DEDUCT_AMOUNT = re.compile(r"扣\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 _BONUS_AMOUNT = re.compile(r"加\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 
@@ -69,7 +72,9 @@ def flat_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]],
     stream = ""
     for text in texts:
         starts.append(len(stream))
-        stream += re.sub(r"\s+", " ", text) + " "
+        # A narrow cell spaces its characters out (`评 分 标 准`): such a run reads as one word.
+        spaced = _SPACED_OUT.sub(lambda m: m.group().replace(" ", ""), re.sub(r"\s+", " ", text))
+        stream += spaced + " "
     headers = [m for m in _HEADER.finditer(stream) if _CRITERIA_WORD.search(m.group())]
     scores: list[Score] = []
     totals: list[tuple[str, float]] = []
@@ -80,7 +85,11 @@ def flat_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]],
         end = headers[index + 1].start() if index + 1 < len(headers) else len(stream)
         body = stream[header.end() : end]
         words = header.group().split()
-        if any(_POINTS_WORD.search(w) for w in words):
+        points_at = next((i for i, w in enumerate(words) if _POINTS_WORD.search(w)), None)
+        rule_at = next((i for i, w in enumerate(words) if _CRITERIA_WORD.search(w)), len(words))
+        if points_at is not None and points_at < rule_at:
+            _value_first_rows(body, scores)  # 分值 | 评分标准: each value opens the rule it prices
+        elif points_at is not None:
             # `一、综合考核(20分) 考核项目 评分标准 分值`: the section printed before the header opens it.
             opening = _OPENING.search(stream[max(0, header.start() - 60) : header.start()])
             _valued_rows(body, scores, totals, opening)
@@ -143,6 +152,31 @@ def _valued_rows(
             scores.append(Score("", sections.section, sentence, _number(deduct.group("p")), "deduction"))
         elif bonus:
             scores.append(Score("", sections.section, sentence, _number(bonus.group("p")), "bonus"))
+
+
+def _value_first_rows(body: str, scores: list[Score]) -> None:
+    """`序号 考评内容 分值 评分标准 …` printed one cell after another: a value (`3分`) opens the rule it prices,
+    up to the rule's `。`, an item worth that value; a rule in the criteria column without a value of its own
+    (`未组织…的扣3分。`) is a deduction of its amount; a bare number (`5`) is the next row's 序号."""
+    seq = ""
+    at = 0
+    for value in list(_PRICED.finditer(body)) + [None]:
+        end = value.start() if value is not None else len(body)
+        for sentence in _SENTENCE.findall(body[at:end]):
+            numbered = re.findall(r"(?:^|\s)(\d{1,3})(?=\s)", " " + sentence + " ")
+            seq = numbered[-1] if numbered else seq
+            rule = sentence.strip().split(" ")[-1]  # the criteria cell: the last cell the sentence spans
+            deduct = _DEDUCT_AMOUNT.search(rule)
+            if deduct and not rule[: deduct.start()].endswith("得"):
+                scores.append(Score(seq, "", rule, _number(deduct.group("p")), "deduction"))
+        if value is None:
+            break
+        rest = body[value.end() :]
+        stop = re.search(r"[。；;]|(?=\s\d{1,3}分?(?:\s|$))", rest)
+        rule = rest[: stop.end() if stop else len(rest)].strip()
+        at = value.end() + (stop.end() if stop else len(rest))
+        if rule:
+            scores.append(Score(seq, "", rule, _number(value.group("v")), "item"))
 
 
 def _subsection_row(row: str, value: float, sections: _Sections, scores: list[Score]) -> bool:

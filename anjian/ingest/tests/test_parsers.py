@@ -787,3 +787,36 @@ def test_a_bracket_of_several_labels_gives_the_units_and_deadline_of_a_task() ->
         ("清理房前屋后可燃物", "2022-11-15", ["各村民委员会"]),
         ("检查独居老人家中用电（责任单位：镇民政办）。", None, ["镇民政办"]),
     ]
+
+
+ONE_CELL_PER_LINE = """某县应急管理工作考评表
+序号
+考评内容
+分值
+评 分 标 准
+考评方式
+1
+健全应急预案体系
+5分
+未修订总体应急预案的扣5分。
+查阅资料
+2分
+预案未备案的扣2分。
+2
+组织开展应急演练
+未按计划组织演练的扣2分。
+查看记录
+每少一次演练扣1分。
+"""
+
+
+def test_a_table_printed_one_cell_per_line_with_values_before_rules() -> None:
+    result = to_schema_json(extract_text(ONE_CELL_PER_LINE))
+    assert result["genre"] == "assessment"
+    got = [(s["seq"], s["points"], s["kind"], s["text_head"][:6]) for s in result["scores"]]
+    assert got == [
+        ("1", 5, "item", "未修订总体应"),
+        ("1", 2, "item", "预案未备案的"),
+        ("2", 2, "deduction", "未按计划组织"),
+        ("2", 1, "deduction", "每少一次演练"),
+    ]
