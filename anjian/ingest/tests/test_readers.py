@@ -258,3 +258,16 @@ def test_a_pipe_table_too_wide_for_an_office_is_kept_as_printed_not_padded() -> 
     table = blocks[0]
     assert isinstance(table, Table) and len(table.rows) == 20_001
     assert max(len(row) for row in table.rows[1:]) == 1 < MAX_COLUMNS  # 20,000 × 20,000 cells otherwise
+
+
+def test_a_problem_list_flattened_with_pipes_gives_the_items_of_its_tab_version() -> None:
+    rows = [
+        ("序号", "存在问题", "整改措施", "责任单位", "完成时限"),
+        ("1", "锅炉房堆放杂物", "清理杂物", "区市场监管局", "2024年5月31日前"),
+        ("2", "配电室无绝缘垫", "铺设绝缘垫", "区住建局", "立即"),
+    ]
+    title = "关于锅炉房安全检查发现问题的整改清单\n"
+    piped = extract_text(title + "\n".join("| " + " | ".join(r) + " |" for r in rows))
+    tabbed = extract_text(title + "\n".join("\t".join(r) for r in rows))
+    assert piped.items == tabbed.items and len(piped.items) == 2
+    assert piped.items[1].deadline is not None and piped.items[1].deadline.kind == "immediate"
