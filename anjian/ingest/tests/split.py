@@ -52,9 +52,9 @@ synthetic unit test: an unconditional 立即 in running text, a closing order to
 (else the page's 发布时间) year for undated pages (deadlines); `|`-flattened tables read as tables
 (readers/pipes.py), two-row scoring headers, 二级 subtotals, 评分标准 rules, 得X分 / (X分，rule) points,
 ranged and unpriced deductions, `1(1)` sub-points, subsection rows and value-first rows of flattened tables
-(assessment); one-
-paragraph 一是/二是 points, 挂牌督办 notices as reminders, titles without masthead and 文号 line, owner labels
-after group headings, inline lists ending at their last point's 。 (reminders and problem lists). Overall by
+(assessment); one-paragraph 一是/二是 points, 挂牌督办 notices as reminders, titles without masthead and 文号
+line, owner labels after group headings and in several-label brackets, inline lists ending at their last
+point's 。 (reminders and problem lists). Overall by
 the shared formula, main 99f6d48 -> h-D1: heldout tuning part 0.810 -> 0.916 (assessment 0.728 -> 0.982,
 rectification 0.836 -> 0.921, reminder 0.993 -> 0.996, report 0.950 -> 0.950; txt 0.715 -> 0.900, docx
 0.942 -> 0.965, xlsx 0.917 -> 0.990, pdf 0.915 -> 0.941); deadlines of matched items there 0.710 -> 1.000
