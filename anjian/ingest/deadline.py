@@ -97,7 +97,13 @@ _FREQ_NAMES = {
     "天": "每日",
 }
 _LONG_TERM = re.compile(r"长期")
+_KEEP_UP = re.compile(r"长期坚持")
 _IMMEDIATE = re.compile(r"立即|立行立改|即知即改|立查立改|马上")
+# Running text orders an action at once with `立即` + a verb (`要立即制定整改方案`); a clause that sets a
+# condition first (`对…弄虚作假的，立即整改`, `一旦发现隐患立即报告`) states a rule, not this item's deadline.
+_AT_ONCE = re.compile(r"立即(?=[\u4e00-\u9fa5])")
+_CLAUSE = re.compile(r"[^，,。；;：:！!？?]+")
+_CONDITION = re.compile(r"如果|如有|如发现|如遇|若|一旦|凡|遇到|遇有|发生|出现|发现(?!的)|能够|可以")
 # Years and month/day numbers written in Chinese: 二〇二二年十一月八日.
 _CN_DATE_PART = re.compile(r"[〇零○一二三四五六七八九]{4}(?=年)|[一二三四五六七八九十]{1,3}(?=月|日|号)")
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
@@ -208,13 +214,38 @@ def _latest(dates: list[Deadline]) -> Deadline:
     return max(dates, key=lambda d: (d.due or date.min, d.start))
 
 
+def immediate_order(text: str) -> Deadline | None:
+    """An unconditional order in running text to act at once (`黄冲煤矿立即制定整改方案`), or None.
+
+    A clause ending in `的` or following one (`对…的，立即整改直至停产整顿`), a clause opened by a
+    condition (`一旦发现…立即报告`) and `立行立改` as a principle (`重大事故隐患要立行立改`) are rules, not a
+    deadline of the item."""
+    previous = ""
+    for clause in _CLAUSE.finditer(text):
+        body = clause.group()
+        found = _AT_ONCE.search(body)
+        if found is not None:
+            before = body[: found.start()]
+            conditional = (
+                previous.rstrip().endswith(("的", "时"))
+                or body.rstrip().endswith("的")
+                or _CONDITION.search(before) is not None
+                or _CONDITION.match(previous.strip()) is not None
+            )
+            if not conditional:
+                return Deadline(IMMEDIATE, None, "立即", "none", False, None, clause.start() + found.start())
+        previous = body
+    return None
+
+
 def resolve_deadline(
     text: str | None, doc_year: int | None = None, *, field: bool = False
 ) -> Deadline | None:
     """The deadline a text sets: the latest explicit date, else the first frequency, else None.
 
     With `field=True` the text is the value of a deadline field or column (整改时限, 完成时限), where
-    长期 and 立即/立行立改 are deadlines too; in running task text they are not (seed 002 items 22, 29).
+    长期 and 立即/立行立改 are deadlines too; in running task text only an unconditional `立即` + verb
+    is (`immediate_order`; seed 002 items 22, 29 are a principle and a condition).
     """
     if not text:
         return None
@@ -230,5 +261,12 @@ def resolve_deadline(
             return Deadline(
                 kind, None, text[offsets[start] : offsets[end - 1] + 1], "none", False, None, start
             )
+    else:
+        ordered = immediate_order(text)
+        if ordered is not None:
+            return ordered
+        kept_up = _KEEP_UP.search(text)
+        if kept_up is not None:  # `…巡查，长期坚持`: a standing task, in running text too
+            return Deadline(LONG_TERM, None, kept_up.group(), "none", False, None, kept_up.start())
     recurring = find_recurring(text)
     return recurring[0] if recurring else None

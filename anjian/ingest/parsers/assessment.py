@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from anjian.ingest.parsers.criteria import criteria_cells as _criteria
 from anjian.ingest.parsers.criteria import score_of_criterion
 from anjian.ingest.parsers.hanzi import simplified
-from anjian.ingest.parsers.layout import Line, clean, parse_line
+from anjian.ingest.parsers.layout import Line, clean, number_value, parse_line
 from anjian.ingest.records import Score
 
 _POINTS = re.compile(
-    r"[（(]\s*(?:本项|本项满分|满分|计|共|分值|权重)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]"
+    r"[（(]\s*(?:本项|本项满分|满分|计|共|分值|权重)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*"
+    # The item's rule may follow its points inside the brackets: `（15分，每降低1个百分点扣1分）`.
+    r"(?:[，,；;][^（）()]{0,40})?[)）]"
 )
 # A total may carry its rule inside the brackets: `（共60分，扣完为止）`.
 _TOTAL = re.compile(
@@ -23,8 +25,12 @@ _AMOUNT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*(?:至\s*\d+(?:\.\d+)?\s*)?分")
 _POINTS_ONLY = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
 _CAP = re.compile(r"[（(][^（）()]*\d+(?:\.\d+)?\s*分[^（）()]*[)）]\s*$")
 _DEDUCTION = re.compile(r"减分|扣分")
+# Points a criterion earns, written in the sentence: `…的得3分`, `完成的计2分` (not `不得`, not `得分`).
+_EARNS = re.compile(r"(?<!不)(?:得|计|记)\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 # A rule that deducts: `扣1分`, `每少1项扣0.5分`, `扣10分/户`; its first amount is the points.
-_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*分")
+_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*(?:[—\-－~～至到]\s*\d+(?:\.\d+)?\s*)?分")
+# A rule that deducts without an amount of its own (`…按第1项的扣分标准追加扣分`): a deduction, points unknown.
+_DEDUCTS_UNPRICED = re.compile(r"(?:追加|加倍|相应|酌情)扣分")
 # A flattened page prints a scheme's paragraphs on one line: a marker after a space starts a new one.
 _INLINE_MARKER = re.compile(r"\s+(?=[一二三四五六七八九十]{1,3}、|\d{1,2}、(?!\d)|[（(]\d{1,2}[)）]、?)")
 _BARE_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])$")
@@ -112,10 +118,12 @@ def scored_scheme(texts: list[str]) -> Scheme:
     """Scores and totals of numbered paragraphs under `一、…(20分)` style headings."""
     texts, origin = _paragraphs(texts)
     totals: list[tuple[str, float]] = []
-    drafts: list[list[str]] = []  # [seq, section, kind, text]
+    drafts: list[list[str]] = []  # [seq, section, kind, text, parent number]
     section, kind = "", "item"
     open_l2: tuple[Line, tuple[str, float] | None] | None = None  # a (一) heading not yet shown to have items
     section_at = 0
+    parent = ""  # the number of the latest `1、` point
+    under_parent: list[tuple[str, str]] = []  # (parent, number) of `(1)` points under `1、` points
     starts: list[int] = []  # per draft, where its section begins
     for index, text in enumerate(texts):
         line = parse_line(text)
@@ -124,6 +132,7 @@ def scored_scheme(texts: list[str]) -> Scheme:
         while len(starts) < len(drafts):
             starts.append(section_at)
         if line.level in (1, 2):
+            parent = ""
             _close_l2(open_l2, drafts, totals, section, kind)
             open_l2 = None
             m = _TOTAL.search(line.body)
@@ -140,25 +149,35 @@ def scored_scheme(texts: list[str]) -> Scheme:
             continue
         if line.level in (3, 4):  # `1.` items, and `(1)` items under a `(一)` subtotal
             open_l2 = None
-            drafts.append([line.seq, section, kind, line.body])
+            if line.level == 3:
+                parent = line.number
+            elif parent:  # `(1)` under `1、`: the number is the parent's and its own (`1(1)`)
+                under_parent.append((parent, line.number))
+            drafts.append([line.seq, section, kind, line.body, parent if line.level == 4 else ""])
         elif drafts and _POINTS_ONLY.match(clean(text)):
             drafts[-1][3] += clean(text)  # `(3分)` printed on a line of its own
         elif line.level == 0 and drafts:
-            drafts.append(["", "", "", ""])  # unnumbered text ends the item
+            drafts.append(["", "", "", "", ""])  # unnumbered text ends the item
     _close_l2(open_l2, drafts, totals, section, kind)
     while len(starts) < len(drafts):
         starts.append(section_at)
     scores = []
     first: int | None = None
-    for (seq, sec, knd, body), at in zip(drafts, starts, strict=True):
+    # `(1)` numbered again under a second `1、` point: each carries its parent's number.
+    restarts = len({p for p, n in under_parent if number_value(n) == 1}) >= 2
+    for (seq, sec, knd, body, above), at in zip(drafts, starts, strict=True):
         if not seq:
             continue
+        seq = above + seq if restarts and above else seq
         if knd == "item":
-            found = list(_POINTS.finditer(body))
+            found = list(_POINTS.finditer(body)) or list(_EARNS.finditer(body))[:1]
             deducts = _DEDUCTS.search(body)
             if not found and deducts:  # a deduction rule among scored items: `未制定…的，扣1分`
                 scores.append(Score(seq, sec, body, _number(deducts.group("p")), "deduction"))
                 first = at if first is None else min(first, at)
+                continue
+            if not found and _DEDUCTS_UNPRICED.search(body):
+                scores.append(Score(seq, sec, body, None, "deduction"))
                 continue
             if not found:
                 continue
@@ -184,9 +203,9 @@ def _close_l2(
     line, total = open_l2
     if total is not None and (len(line.body) > 40 or "。" in line.body.rstrip("。")):
         totals.remove(total)
-        drafts.append([line.seq, section, kind, line.body])
+        drafts.append([line.seq, section, kind, line.body, ""])
     elif total is None and kind != "item":
-        drafts.append([line.seq, section, kind, line.body])  # a deduction or bonus rule
+        drafts.append([line.seq, section, kind, line.body, ""])  # a deduction or bonus rule
 
 
 def is_scheme(scheme: Scheme) -> bool:
@@ -227,10 +246,27 @@ def _names_with_totals(rows: tuple[tuple[str, ...], ...], column: int) -> bool:
     return bool(cells) and len(named) * 2 > len(cells)
 
 
+_SUBSECTION_HEADER = re.compile(r"二级")
+# A rule's deduction, also when a cut page stops right after its amount (`…专项资金的，扣10`).
+_RULE_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*(?:分|$)")
+
+
+def _sub_header(heads: list[str], row: tuple[str, ...]) -> list[str]:
+    """A second header row of short names under the first (`一级要素 | 二级要素`), or []."""
+    cells = [re.sub(r"\s", "", simplified(clean(c))) for c in row]
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or any(re.search(r"\d|[，,。；;：:]", c) or len(c) > 8 for c in filled):
+        return []
+    return cells if _SECTION_HEADER.search("".join(filled)) or re.search(r"[一二]级", "".join(filled)) else []
+
+
 def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
     """Scores of a scoring table with a points column (分值)."""
     for start, header in enumerate(rows[:5]):
         heads = [re.sub(r"\s", "", simplified(clean(c))) for c in header]
+        sub_head = _sub_header(heads, rows[start + 1] if start + 1 < len(rows) else ())
+        if sub_head:  # `考评要素` over `一级要素 | 二级要素`: the second row names the merged first cell's columns
+            heads = [h + s for h, s in zip(heads, sub_head + [""] * len(heads), strict=False)]
         points_col = next((i for i, h in enumerate(heads) if _POINT_HEADER.search(h)), None)
         text_col = next((i for i, h in enumerate(heads) if _TEXT_HEADER.search(h) and i != points_col), None)
         rule_col = next((i for i, h in enumerate(heads) if _RULE_HEADER.search(h) and i != points_col), None)
@@ -255,7 +291,11 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         carried = ""
         spanning = False  # a section row spanning the table was seen
         subsection = ""
-        for index, row in enumerate(rows[start + 1 :], start=1):
+        sub_col = next(
+            (i for i, h in enumerate(heads) if _SUBSECTION_HEADER.search(h) and i not in (sec_col, text_col)),
+            None,
+        )
+        for index, row in enumerate(rows[start + 1 + bool(sub_head) :], start=1):
             cells = [clean(c) for c in row] + [""] * len(heads)
             filled = [c for c in cells if c]
             heading = parse_line(filled[0]) if len(filled) == 1 else None
@@ -277,9 +317,21 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 m = _TOTAL.search(cells[sec_col])
                 if m and section and section not in dict(totals):  # `安全责任（20分）` in the item column
                     totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
+            if sub_col is not None and cells[sub_col]:  # `工作方案 (10分)` in a 二级 column: a subtotal
+                m = _TOTAL.search(cells[sub_col])
+                name = re.sub(r"\s", "", cells[sub_col][: m.start()] if m else "").strip("。.：:")
+                if m and name and name not in dict(totals):
+                    totals.append((name, _number(m.group("p") or m.group("q") or m.group("r"))))
             text = cells[text_col]
             if not text:
                 continue
+            if rule_col is not None and rule_col != text_col:
+                # The 评分标准 beside a criterion: its numbered `…的，扣10分` are the deduction rules.
+                scores += [
+                    Score(n, section, t, _number(d.group("p")), "deduction")
+                    for n, t in _criteria(cells[rule_col])
+                    if n and (d := _RULE_DEDUCTS.search(t)) is not None
+                ]
             numbered = [(n, t) for n, t in _criteria(text) if n]
             if len(numbered) >= 2:
                 # Several numbered rules in one cell: each is an entry, the row's 分值 totals its item.

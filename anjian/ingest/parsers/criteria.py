@@ -22,7 +22,11 @@ _POINTS_HEADER = re.compile(r"分值|分数|标准分|满分|权重|^分$")
 _CELL_TOTAL = re.compile(
     r"[（(]\s*(?:满分|共|计|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分?\s*[)）]\s*[。.]?\s*$"
 )
-_ITEM_POINTS = re.compile(r"[（(]\s*(?:本项|满分|计|共|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]")
+_ITEM_POINTS = re.compile(
+    r"[（(]\s*(?:本项|满分|计|共|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*(?:[，,；;][^（）()]{0,40})?[)）]"
+)
+# Points a criterion earns, written in the sentence: `…的得3分`, `完成的计2分` (not `不得`).
+_EARNS = re.compile(r"(?<!不)(?:得|计|记)\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 _DEDUCT = re.compile(r"扣\s*(?P<p>\d+(?:\.\d+)?)?\s*(?:分)?")
 _BONUS = re.compile(r"加\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 _MARKED = re.compile(r"(?:^|\n|(?<=[。；;]))\s*(?=\d{1,2}\s*[、.．](?!\d))")
@@ -81,7 +85,7 @@ def criteria_cells(cell: str) -> list[tuple[str, str]]:
 
 
 def score_of_criterion(seq: str, section: str, text: str) -> Score | None:
-    points = list(_ITEM_POINTS.finditer(text))
+    points = list(_ITEM_POINTS.finditer(text)) or list(_EARNS.finditer(text))[:1]
     if points:
         return Score(seq, section, text, _number(points[-1].group("p")), "item")
     deduct = _DEDUCT.search(text)
@@ -101,11 +105,20 @@ def criteria_scheme(rows: tuple[tuple[str, ...], ...]) -> tuple[list[Score], lis
     if found is None:
         return [], []
     start, criteria_col, section_cols = found
+    heads = _heads(rows[start])
+    width = max(len(row) for row in rows[start:])
+    # Criteria sit in the 评分标准 column and in columns without a header of their own: a 考核内容 header
+    # merged over the subsection and its criteria, or a header row printed one cell short.
+    scored = [
+        c
+        for c in range(max(section_cols) + 1, width)
+        if c == criteria_col or (c >= len(heads) or not heads[c])
+    ]
     scores: list[Score] = []
     totals: list[tuple[str, float]] = []
     section = ""
     for row in rows[start + 1 :]:
-        cells = [clean(c) for c in row] + [""] * (criteria_col + 1)
+        cells = [clean(c) for c in row] + [""] * (width + 1)
         for level, column in enumerate(section_cols):
             if not cells[column]:
                 continue
@@ -114,8 +127,9 @@ def criteria_scheme(rows: tuple[tuple[str, ...], ...]) -> tuple[list[Score], lis
                 section = name  # the top-level section names the scores; lower ones only total
             if total is not None and name and name not in dict(totals):
                 totals.append((name, total))
-        for number, text in _criteria(cells[criteria_col]):
-            score = score_of_criterion(number, section, text)
-            if score is not None:
-                scores.append(score)
+        for column in scored:
+            for number, text in _criteria(cells[column]):
+                score = score_of_criterion(number, section, text)
+                if score is not None:
+                    scores.append(score)
     return scores, totals

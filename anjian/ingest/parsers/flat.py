@@ -37,10 +37,21 @@ _HEADING = re.compile(
     r"(?P<name>[^；;：:！!？?（）()]{2,80}?)\s*[（(]\s*(?:满分|共|计|分值)?\s*(?P<p>\d+(?:\.\d+)?)\s*分?\s*[)）]"
 )
 # The bare number of a points column: a token of its own, not `2分`, not a marker `2、`.
-_VALUE = re.compile(r"(?<=\s)(?P<v>\d{1,3}(?:\.\d+)?)(?=\s|$)")
+_VALUE = re.compile(r"(?<=\s)(?P<v>\d{1,3}(?:\.\d+)?)分?(?=\s|$)")
 # A numbered criterion starts after whitespace or a sentence end: `; 2、…`, `。 3.…`.
 _MARKER = re.compile(r"(?:(?<=\s)|(?<=[。；;])|^)(?P<n>\d{1,2})\s*[、.．](?!\d)")
 _SENTENCE = re.compile(r"(?:[^。；;.]|\.(?=\d))+(?:[。；;.]|$)")
+# A section heading printed just before a table header, on the same line: `一、综合考核(20分)`.
+_OPENING = re.compile(
+    r"(?:^|\s)[一二三四五六七八九十]{1,3}[、.．]\s*(?P<name>[^\s；;：:（）()]{2,30})\s*[（(]\s*(?P<p>\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$"
+)
+# A row that opens with a subsection's name (`(一)落实…责任制`) and then its first numbered rule.
+_SUB_ROW = re.compile(
+    r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*(?P<name>[^。；;，,\d]{2,40}?)\s*(?=\d{1,2}\s*[、.．](?!\d))"
+)
+# A value printed with its unit in a points column: `3分` between cells.
+_PRICED = re.compile(r"(?<=\s)(?P<v>\d{1,3}(?:\.\d+)?)分(?=\s|$)")
+_SPACED_OUT = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5](?: [\u4e00-\u9fa5]){2,}(?![\u4e00-\u9fa5])")
 _DEDUCT_AMOUNT = re.compile(r"扣\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 _BONUS_AMOUNT = re.compile(r"加\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 
@@ -61,7 +72,9 @@ def flat_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]],
     stream = ""
     for text in texts:
         starts.append(len(stream))
-        stream += re.sub(r"\s+", " ", text) + " "
+        # A narrow cell spaces its characters out (`评 分 标 准`): such a run reads as one word.
+        spaced = _SPACED_OUT.sub(lambda m: m.group().replace(" ", ""), re.sub(r"\s+", " ", text))
+        stream += spaced + " "
     headers = [m for m in _HEADER.finditer(stream) if _CRITERIA_WORD.search(m.group())]
     scores: list[Score] = []
     totals: list[tuple[str, float]] = []
@@ -72,8 +85,14 @@ def flat_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]],
         end = headers[index + 1].start() if index + 1 < len(headers) else len(stream)
         body = stream[header.end() : end]
         words = header.group().split()
-        if any(_POINTS_WORD.search(w) for w in words):
-            _valued_rows(body, scores, totals)
+        points_at = next((i for i, w in enumerate(words) if _POINTS_WORD.search(w)), None)
+        rule_at = next((i for i, w in enumerate(words) if _CRITERIA_WORD.search(w)), len(words))
+        if points_at is not None and points_at < rule_at:
+            _value_first_rows(body, scores)  # 分值 | 评分标准: each value opens the rule it prices
+        elif points_at is not None:
+            # `一、综合考核(20分) 考核项目 评分标准 分值`: the section printed before the header opens it.
+            opening = _OPENING.search(stream[max(0, header.start() - 60) : header.start()])
+            _valued_rows(body, scores, totals, opening)
         else:
             levels = sum(1 for w in words if _SECTION_WORD.search(w) and not _CRITERIA_WORD.search(w))
             _numbered_criteria(body, levels, scores, totals)
@@ -113,13 +132,17 @@ def _leading_headings(text: str, sections: _Sections) -> str:
         text = text.strip()[found.end() :]
 
 
-def _valued_rows(body: str, scores: list[Score], totals: list[tuple[str, float]]) -> None:
+def _valued_rows(
+    body: str, scores: list[Score], totals: list[tuple[str, float]], opening: re.Match[str] | None = None
+) -> None:
     sections = _Sections(1, totals)
+    if opening is not None:
+        sections.heading(opening.group("name"), _number(opening.group("p")))
     at = 0
     for value in _VALUE.finditer(body):
         row = _leading_headings(body[at : value.start()], sections)
         at = value.end()
-        if row:
+        if row and not _subsection_row(row, _number(value.group("v")), sections, scores):
             scores.append(Score("", sections.section, row, _number(value.group("v")), "item"))
     rest = _leading_headings(body[at:], sections)
     for sentence in _SENTENCE.findall(rest):
@@ -129,6 +152,56 @@ def _valued_rows(body: str, scores: list[Score], totals: list[tuple[str, float]]
             scores.append(Score("", sections.section, sentence, _number(deduct.group("p")), "deduction"))
         elif bonus:
             scores.append(Score("", sections.section, sentence, _number(bonus.group("p")), "bonus"))
+
+
+def _value_first_rows(body: str, scores: list[Score]) -> None:
+    """`序号 考评内容 分值 评分标准 …` printed one cell after another: a value (`3分`) opens the rule it prices,
+    up to the rule's `。`, an item worth that value; a rule in the criteria column without a value of its own
+    (`未组织…的扣3分。`) is a deduction of its amount; a bare number (`5`) is the next row's 序号."""
+    seq = ""
+    at = 0
+    for value in list(_PRICED.finditer(body)) + [None]:
+        end = value.start() if value is not None else len(body)
+        for sentence in _SENTENCE.findall(body[at:end]):
+            numbered = re.findall(r"(?:^|\s)(\d{1,3})(?=\s)", " " + sentence + " ")
+            seq = numbered[-1] if numbered else seq
+            rule = sentence.strip().split(" ")[-1]  # the criteria cell: the last cell the sentence spans
+            deduct = _DEDUCT_AMOUNT.search(rule)
+            if deduct and not rule[: deduct.start()].endswith("得"):
+                scores.append(Score(seq, "", rule, _number(deduct.group("p")), "deduction"))
+        if value is None:
+            break
+        rest = body[value.end() :]
+        stop = re.search(r"[。；;]|(?=\s\d{1,3}分?(?:\s|$))", rest)
+        rule = rest[: stop.end() if stop else len(rest)].strip()
+        at = value.end() + (stop.end() if stop else len(rest))
+        if rule:
+            scores.append(Score(seq, "", rule, _number(value.group("v")), "item"))
+
+
+def _subsection_row(row: str, value: float, sections: _Sections, scores: list[Score]) -> bool:
+    """`(一)落实领导责任 1.…扣0.5分. 2.…扣1分. 8分`: a row naming a subsection before its numbered rules;
+    the value in the points column is the subsection's total, each rule scores on its own."""
+    named = _SUB_ROW.match(row)
+    if named is None:
+        return False
+    body = row[named.end() :]
+    markers = list(_MARKER.finditer(" " + body))
+    found = []
+    for index, marker in enumerate(markers):
+        end = markers[index + 1].start() if index + 1 < len(markers) else len(body) + 1
+        score = score_of_criterion(
+            marker.group("n"), sections.section, (" " + body)[marker.end() : end].strip()
+        )
+        if score is not None:
+            found.append(score)
+    if not found:
+        return False
+    name = _squash(named.group("name")).strip("。.，,、 ")
+    if name not in dict(sections.totals):
+        sections.totals.append((name, value))
+    scores.extend(found)
+    return True
 
 
 def _numbered_criteria(body: str, levels: int, scores: list[Score], totals: list[tuple[str, float]]) -> None:

@@ -18,7 +18,7 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
     ),
     # A plan of work sent down (行动计划, 实施方案, 工作意见) divides tasks among its recipients.
     "reminder": re.compile(
-        r"提醒函|提示函|提醒|督办通知|督办函|督办单|任务分工|分工方案|工作提示|任务清单|责任分工|"
+        r"提醒函|提示函|提醒|督办通知|督办函|督办单|挂牌督办|督办[^，,。]{0,8}的通知|任务分工|分工方案|工作提示|任务清单|责任分工|"
         # `关于报送…总结的通知` asks for something: the request, not what is asked for, is its genre.
         r"报送[^，,。]{0,40}的通知|"
         r"行动计划|行动方案|实施方案|工作方案|工作意见|[“”\"]?行动[“”\"]?工作方案"

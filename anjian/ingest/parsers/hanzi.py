@@ -14,6 +14,8 @@ _PAIRS = (
     "細细則则評评標标準准規规範范項项條条辦办關关於于報报總总結结發发現现問问題题隱隐"
     "患患專专彙汇會会導导檢检查查責责單单務务醫医險险災灾衛卫際际時时間间論论與与"
     "內内實实施施計计劃划通通進进達达體体處处應应屬属為为來来於于動动們们價价種种"
+    # Section titles of principle (組織領導, 適用範圍, 基本情況): `prose._PRINCIPLE_SECTION`.
+    "組组織织領领圍围據据義义況况績绩適适"
 )
 _TABLE = str.maketrans(dict(zip(_PAIRS[0::2], _PAIRS[1::2], strict=True)))
 _GLOSS = re.compile(r"[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")

@@ -110,6 +110,9 @@ def join_broken(texts: list[str]) -> list[str]:
     return out
 
 
+_LONE_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])$")
+
+
 def _continues(prev: str, text: str) -> bool:
     # A page break leaves a long line without final punctuation followed by a line that does not start
     # a new item; short unpunctuated lines are titles, signatures and headings.
@@ -117,6 +120,9 @@ def _continues(prev: str, text: str) -> bool:
         return False
     if parse_line(text).level or re.match(r"^[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?$", text):
         return False
+    if _LONE_MARKER.match(text.strip()):
+        return False  # `一、` on a line of its own: a table printed one cell per line starts a heading
+
     if SIGNATURE.match(text) or (len(text) <= 80 and _OWNED_LINE.search(text)):
         return False
     head = parse_line(prev)

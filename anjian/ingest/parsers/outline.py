@@ -15,7 +15,7 @@ from anjian.ingest.parsers.flat import flat_scheme
 from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts
 from anjian.ingest.parsers.prose import apply_governing, heading_text, letter_deadline, prose_items
 from anjian.ingest.parsers.tables import table_items
-from anjian.ingest.parsers.title import title_text
+from anjian.ingest.parsers.title import doc_number, title_text
 from anjian.ingest.records import Item, Score
 
 # `（2023年9月23日，陈杰）` under the title of a speech or report.
@@ -23,6 +23,9 @@ from anjian.ingest.records import Item, Score
 _HEADER_DATE = re.compile(
     r"^[（(]\s*(?P<d>[^，,、）)]{6,20}?[日号]|[^，,、）)]{6,20})\s*(?:[，,、在]\s*[^）)]{1,30})?[）)]$"
 )
+
+_PUBLISHED = re.compile(r"(?:发布|发文|成文|信息|更新)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]")
+_NUMBER_YEAR = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]")
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,13 @@ class Outline:
     parts: tuple[Part, ...]
     title: str
     issued: date | None
+    number_year: int | None = None  # the year of its 文号 (`宝经开安〔2018〕6号`), else of its page's 发布时间
 
     @property
     def year(self) -> int | None:
-        """The document's own year, used for deadlines printed without one."""
-        return self.issued.year if self.issued else None
+        """The document's own year, used for deadlines printed without one: the year of its date, else of
+        its 文号 (a page that stops before the 落款 still prints its number)."""
+        return self.issued.year if self.issued else self.number_year
 
 
 def issued_date(first_part: list[Paragraph | Table]) -> date | None:
@@ -86,7 +91,19 @@ def outline(doc: SourceDocument) -> Outline:
         tables = tuple(b for b in raw if isinstance(b, Table))
         parts.append(Part(tuple(texts), tables, tuple(headings), tuple(heading_seqs)))
     issued = issued_date(raw_parts[0]) if raw_parts else None
-    return Outline(tuple(parts), title_text(doc), issued)
+    number = _NUMBER_YEAR.search(doc_number(doc) or "")
+    year = int(number.group(1)) if number else _published_year(doc)
+    return Outline(tuple(parts), title_text(doc), issued, year)
+
+
+def _published_year(doc: SourceDocument) -> int | None:
+    """The year a website page says it was published (`发布时间：2020-12-24`), read in its opening lines."""
+    for block in doc.blocks[:20]:
+        if isinstance(block, Paragraph):
+            found = _PUBLISHED.search(block.text)
+            if found:
+                return int(found.group(1))
+    return None
 
 
 def _part_scheme(part: Part) -> Scheme:

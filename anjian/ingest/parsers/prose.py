@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from anjian.ingest.deadline import Deadline, resolve_deadline
+from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import SIGNATURE, Line, is_date_line, number_value, parse_line
-from anjian.ingest.parsers.units import ORG_END, merge_units, owner_bracket, split_units
+from anjian.ingest.parsers.units import ORG_END, heading_owners, merge_units, owner_bracket, split_units
 from anjian.ingest.records import Item
 
 # Sections whose numbered paragraphs are principles, not tasks (SCHEMA: 工作目标, 工作要求 are not items).
@@ -72,6 +73,14 @@ _LABEL_NAMES = "|".join(sorted(_FIELD_LABELS, key=len, reverse=True))
 _LABEL_RE = re.compile(
     rf"(?:^|(?<=[。；;\s]))[（(]?(?P<label>{_LABEL_NAMES})[)）]?\s*[:：]|【(?P<bracketed>{_LABEL_NAMES})】\s*[:：]?"
 )
+_LABELLED_BRACKET = re.compile(rf"[（(]\s*(?P<f>(?:{_LABEL_NAMES})\s*[:：][^（）()]*)[）)]")
+
+
+def _several_labels(text: str) -> bool:
+    return len(re.findall(rf"(?:^|[；;，,。]\s*)(?:{_LABEL_NAMES})\s*[:：]", text)) >= 2
+
+
+_NEXT_LABEL = re.compile(rf"[；;，,。]\s*(?:{_LABEL_NAMES})\s*[:：]")
 _INLINE_OWNER = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门|牵头部门)\s*[:：](?P<u>[^）)]+)[）)]")
 _REQUEST = re.compile(
     r"(?:^|(?<=[。；;，,]))请(?P<u>[^，,。；;：:]{2,40}?)(?=牵头|负责|安排|指派|明确|按照|于|要|抓紧|认真|切实|进一步|结合|做好|加强|组织|对|督促|会同|指导)"
@@ -82,6 +91,10 @@ _GOVERNING = re.compile(r"(?:以上|上述|所列|前述|各项|全部)(?:问题
 _RECTIFY_BY = re.compile(
     r"(?:请|务必|必须|须|应当?|要求|限)[^。；;]{0,40}?(?:于|在)[^。；;]{2,24}?(?:前|之前|以前)[^。；;]{0,30}?整改"
     r"|(?:请|务必|必须|须|应当?|要求|限)[^。；;]{0,40}?整改[^。；;]{0,30}?(?:于|在)[^。；;]{2,24}?(?:前|之前|以前)"
+)
+# A closing request to rectify the listed problems at once (`督导组…要求企业立即进行整改`).
+_RECTIFY_AT_ONCE = re.compile(
+    r"(?:请|务必|必须|须|应当?|要求|责令)[^。；;，,]{0,20}?立即[^。；;，,]{0,10}?整改"
 )
 # A lead-in that orders the listed checks done at once (`…要立即组织…排查，重点排查以下几方面：`).
 _IMMEDIATE_LEAD = re.compile(r"立行立改|立即")
@@ -132,7 +145,7 @@ def heading_text(line: Line | None) -> str | None:
     """A heading's text without its marker, owner brackets or final 。, as used for `category`."""
     if line is None:
         return None
-    return _strip_end(owner_bracket(line.body)[0]) or None
+    return _strip_end(heading_owners(line.body)[0]) or None
 
 
 def _group_line(text: str) -> Line | None:
@@ -159,13 +172,17 @@ def _owner_heading(l1: Line | None, l2: Line | None) -> list[str]:
 
 def _heading_units(*headings: Line | None) -> list[str]:
     """The owners a group or section heading names in brackets; they answer for every item under it."""
-    return [u for h in headings if h is not None for u in owner_bracket(h.body)[1]]
+    return [u for h in headings if h is not None for u in heading_owners(h.body)[1]]
 
 
 def build_item(
     seq: str, category: str | None, text: str, doc_year: int | None, *, problem_context: bool
 ) -> Item:
     """One item from its text: labelled fields if present, else the whole text as problem or measures."""
+    # `…开展排查（责任单位：各乡镇；完成时限：3月31日前）。`: a bracket of several labels holds fields.
+    text = _LABELLED_BRACKET.sub(
+        lambda m: " " + m.group("f") if _several_labels(m.group("f")) else m.group(), text
+    )
     fields = _fields(text)
     lead = fields["lead"][0]
     # The text before a `整改措施：` label is the problem; deadline or owner labels alone (a task with
@@ -184,7 +201,8 @@ def build_item(
         deadline = resolve_deadline(measures, doc_year)
     units = [split_units(v) for v in fields.get("units", [])]
     body = measures or problem or ""
-    units += [split_units(m.group("u")) for m in _INLINE_OWNER.finditer(body)]
+    # `（责任单位：各乡镇；完成时限：3月31日前）`: the owners end where the bracket's next label starts.
+    units += [split_units(_NEXT_LABEL.split(m.group("u"))[0]) for m in _INLINE_OWNER.finditer(body)]
     for request in _REQUEST.finditer(body):
         units.append([u for u in split_units(request.group("u")) if len(u) >= 2 and ORG_END.search(u)])
     return Item(seq, category, problem, measures, deadline, merge_units(*units))
@@ -209,6 +227,43 @@ def _word_items(text: str) -> list[tuple[str, str]]:
     return out
 
 
+_WORD_PARAGRAPH = re.compile(r"^\s*(?P<n>[一二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])")
+
+
+def _word_paragraphs(loose: list[tuple[str, Line | None, Line | None]]) -> dict[int, tuple[str, str]]:
+    """Paragraphs that each open with the next count in words (`一是…` / `二是…` / `三是…`) under the same
+    heading: a list of points, one per paragraph, as (marker, text) by the paragraph's index."""
+    out: dict[int, tuple[str, str]] = {}
+    run: list[tuple[int, str, str]] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            out.update({index: (marker, body) for index, marker, body in run})
+        run.clear()
+
+    for index, (text, l1, l2) in enumerate(loose):
+        found = _WORD_PARAGRAPH.match(text)
+        if found is None or len(_word_items(text)) >= 2:
+            close()
+            continue
+        value = number_value(found.group("n"))
+        previous = loose[run[-1][0]] if run else None
+        same_run = (
+            previous is not None
+            and run[-1][0] == index - 1
+            and (previous[1], previous[2]) == (l1, l2)
+            and run[-1][1].endswith(found.group("w"))
+            and number_value(run[-1][1][:-1]) + 1 == value
+        )
+        if not same_run:
+            close()
+            if value != 1:
+                continue
+        run.append((index, found.group("n") + found.group("w"), text[found.end() :].strip()))
+    close()
+    return out
+
+
 def _inline_items(text: str) -> list[tuple[str, str]]:
     """A numbered list run into one paragraph (`发现以下问题：1.…；2.…`) as (number, text) pairs."""
     marks = list(_INLINE_ITEM.finditer(text))
@@ -224,6 +279,11 @@ def _inline_items(text: str) -> list[tuple[str, str]]:
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         out.append((m.group("n"), text[m.end() : end].strip().rstrip("；;")))
+    # Points of one sentence each, split by `；`: the list ends with the last point's `。`, and what follows
+    # (`针对存在的问题，督导组…要求企业立即进行整改`) is the paragraph going on, not that point.
+    number, last = out[-1]
+    if all("。" not in body.rstrip("。") for _, body in out[:-1]) and "。" in last.rstrip("。"):
+        out[-1] = (number, last[: last.index("。") + 1])
     return out
 
 
@@ -334,11 +394,16 @@ def letter_deadline(texts: list[str], doc_year: int | None) -> Deadline | None:
 
 
 def _rectify_deadline(texts: list[str], doc_year: int | None) -> Deadline | None:
+    """The date a closing request sets for rectifying the listed problems, else its `立即`."""
     for text in texts:
         for request in _RECTIFY_BY.finditer(text):
             found = resolve_deadline(request.group(), doc_year)
             if found is not None and found.kind == "date":
                 return found
+    for text in texts:
+        at_once = _RECTIFY_AT_ONCE.search(text)
+        if at_once is not None:
+            return resolve_deadline(at_once.group(), doc_year, field=True)
     return None
 
 
@@ -434,7 +499,7 @@ def _title_of(line: Line) -> Line:
 def _allowed(l1: Line | None) -> bool:
     if l1 is None:
         return True
-    title = re.split(r"[。，,；;：:（(]", l1.body)[0].strip()
+    title = re.split(r"[。，,；;：:（(]", simplified(l1.body))[0].strip()  # 總體要求 as 总体要求
     return not _PRINCIPLE_SECTION.search(title)
 
 
@@ -492,8 +557,16 @@ def _items_from(
         if item.deadline is None and entry.lead_deadline is not None:
             item = replace(item, deadline=entry.lead_deadline)
         items.append(replace(item, units=merge_units(list(item.units), owners)) if owners else item)
-    for text, l1, l2 in loose:
+    word_points = _word_paragraphs(loose)
+    for index, (text, l1, l2) in enumerate(loose):
         if not _allowed(l1):
+            continue
+        if index in word_points:
+            marker, body = word_points[index]
+            seq = _prefixed(l2 or l1, marker)
+            items.append(
+                build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=problem_list)
+            )
             continue
         inline = _inline_items(text)
         lead_in = text[: text.find(inline[0][1])] if inline else ""

@@ -32,6 +32,10 @@ DOC_NUMBER = re.compile(
     r"[A-Za-z\u4e00-\u9fa5]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
 )
 
+# A line that is only a 文号 (with the 签发人 some mastheads print beside it).
+_NUMBER_LINE = re.compile(rf"^(?:{DOC_NUMBER.pattern})(?:签发人[:：]?\S{{0,6}})?$")
+_MASTHEAD = re.compile(r"(?:文件|办公室|委员会|人民政府|政府|管理局|局|厅|委|办|指挥部|中心)$")
+
 
 def is_chrome(text: str) -> bool:
     """Whether a line is website chrome rather than part of the document."""
@@ -48,6 +52,7 @@ def _flattened_title(text: str) -> str:
 def title_text(doc: SourceDocument, limit: int = 8) -> str:
     """The document's title area: the first paragraphs past the chrome, before the salutation or body."""
     lines: list[str] = []
+    numbers: list[str] = []
     value_next = False
     for block in doc.blocks:
         if isinstance(block, Table):
@@ -74,7 +79,15 @@ def title_text(doc: SourceDocument, limit: int = 8) -> str:
             break
         if parse_line(text).level and lines:
             break  # a numbered heading starts the body
+        if _NUMBER_LINE.match(re.sub(r"\s", "", text)):
+            numbers.append(text)  # the 文号 on its own line is not part of the title
+            continue
         lines.append(text)
+    lines = lines or numbers  # unless it is all the title there is (`督办通知〔2017〕22号`)
+    # A masthead (`某县安全生产委员会办公室`, `…文件`) over a `关于…` title is not part of it.
+    opening = next((at for at, line in enumerate(lines) if at and re.match(r"^\s*关\s*于", line)), 0)
+    if opening and all(_MASTHEAD.search(re.sub(r"\s", "", line)) for line in lines[:opening]):
+        lines = lines[opening:]
     # Titles wrap over lines and PDF text spaces them out; keywords must match across both.
     return re.sub(r"\s", "", "".join(lines))
 

@@ -67,9 +67,26 @@ _OWNER_BRACKET = re.compile(
 )
 
 
+# `（一）某某化工有限公司。责任单位：甲县应急管理局`: a short heading whose owners follow it unbracketed.
+_OWNER_TAIL = re.compile(
+    r"[。.，,；;\s]\s*(?:(?:责任|牵头|主责|实施|包保)(?:单位|部门)|责任主体|整改主体)\s*[:：](?P<u>[^。；;（）()]+)[。]?$"
+)
+
+
 def owner_bracket(text: str) -> tuple[str, list[str]]:
     """A text without its owner brackets, and the units they name (`配合单位：` ones included)."""
     units: list[str] = []
     for m in _OWNER_BRACKET.finditer(text):
         units += split_units(re.sub(r"[；;]\s*(?:配合|协办)(?:单位|部门)\s*[:：]", "、", m.group("u")))
     return _OWNER_BRACKET.sub("", text).strip(), units
+
+
+def heading_owners(heading: str) -> tuple[str, list[str]]:
+    """A numbered heading's name and its owners, in brackets or after it (`某某化工有限公司。责任单位：…`).
+    Only for numbered headings: a line of a wrapped paragraph may end the same way."""
+    rest, units = owner_bracket(heading)
+    tail = _OWNER_TAIL.search(rest)
+    if tail is not None and 2 <= tail.start() <= 40 and looks_like_units(tail.group("u")):
+        units += split_units(tail.group("u"))
+        rest = rest[: tail.start()].strip()
+    return rest, units

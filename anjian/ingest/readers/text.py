@@ -7,6 +7,7 @@ from pathlib import Path
 
 from anjian.ingest.document import Block, Paragraph, SourceDocument, Table
 from anjian.ingest.errors import IngestError
+from anjian.ingest.readers.pipes import is_pipe_row, pipe_cells, pipe_table
 
 # Chinese files come as UTF-8 or GB18030 (a superset of GBK and GB2312); UTF-16 only with a BOM.
 _FALLBACKS = ("utf-8", "gb18030")
@@ -92,14 +93,39 @@ def _detected(data: bytes) -> str:
 
 
 def blocks_of_text(text: str) -> tuple[Block, ...]:
-    """Lines as paragraphs; consecutive lines holding TABs (blank lines between allowed) as one table."""
+    """Lines as paragraphs; consecutive lines holding TABs (blank lines between allowed) as one table, and
+    two or more consecutive lines with `|` cell marks as another (`readers.pipes`)."""
     from anjian.ingest.readers.guard import MAX_TABLE_CELLS, too_many_cells
 
     blocks: list[Block] = []
     rows: list[tuple[str, ...]] = []
+    piped: list[str] = []
     cells = 0
+
+    def end_pipes() -> None:
+        if len(piped) >= 2:
+            blocks.append(pipe_table(piped))
+        else:
+            blocks.extend(Paragraph(line.strip()) for line in piped)
+        piped.clear()
+
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.rstrip("\r\n ")  # trailing TABs are empty cells: keep them
+        # A table drawn with border marks (`| a | b |`) goes on only with bordered lines.
+        same_kind = not piped or piped[0].lstrip().startswith("|") == line.lstrip().startswith("|")
+        if piped and not same_kind:
+            end_pipes()
+        if "\t" not in line and is_pipe_row(line, in_table=bool(piped)):
+            if rows:
+                blocks.append(Table(tuple(rows)))
+                rows = []
+            piped.append(line)
+            cells += len(pipe_cells(line))
+            if cells > MAX_TABLE_CELLS:
+                raise too_many_cells(cells)
+            continue
+        if piped and line.strip():
+            end_pipes()
         if "\t" in line and line.strip():
             rows.append(tuple(cell.strip() for cell in line.split("\t")))
             cells += sum(1 for cell in rows[-1] if cell)
@@ -112,6 +138,7 @@ def blocks_of_text(text: str) -> tuple[Block, ...]:
             blocks.append(Table(tuple(rows)))
             rows = []
         blocks.append(Paragraph(line.strip()))
+    end_pipes()
     if rows:
         blocks.append(Table(tuple(rows)))
     return tuple(blocks)

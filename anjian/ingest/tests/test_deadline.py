@@ -118,3 +118,19 @@ def test_month_range_resolves_to_the_end_month() -> None:
 def test_dotted_and_dashed_table_dates() -> None:
     assert value("2023.12.31", field=True) == "2023-12-31"
     assert value("2023-12", field=True) == "2023-12-31"
+
+
+def test_running_text_orders_at_once_unless_a_condition_comes_first() -> None:
+    assert value("责令该厂立即停止违规动火作业，组织复查") == "immediate"
+    assert value("请物业公司要立即清理楼道杂物") == "immediate"
+    assert value("对拒不执行指令的，立即移交执法部门处理") is None  # a rule for a condition
+    assert value("一旦发现险情立即撤离人员") is None
+    assert value("对能够立即整改的，限期完成") is None
+    assert value("重大隐患要立行立改，不得拖延") is None  # a principle, as before
+    assert value("立即组织排查，2025年3月31日前报送结果") == "2025-03-31"  # a date wins
+    assert value("立即组织排查，每月报送进展") == "immediate"
+
+
+def test_a_standing_task_in_running_text_is_long_term() -> None:
+    assert value("加强夜间巡查，长期坚持。") == "long-term"
+    assert value("对长期存在的隐患严肃追究") is None  # 长期 describing something else

@@ -271,7 +271,7 @@ X安委办〔2024〕5号
 
 def test_website_chrome_is_not_the_title_and_the_doc_number_is_found() -> None:
     extraction = extract_text(CHROME_PAGE)
-    assert extraction.title == "关于开展城镇燃气安全排查整治的督办通知X安委办〔2024〕5号"
+    assert extraction.title == "关于开展城镇燃气安全排查整治的督办通知"  # the 文号 line is not the title
     assert extraction.doc_number == "X安委办〔2024〕5号"
     assert extraction.genre == "reminder"  # 督办通知 closes the title
     assert [i.units for i in extraction.items] == [("区城管局",), ("区市场监管局",)]
@@ -519,4 +519,304 @@ def test_owner_headings_of_a_division_section_and_an_immediate_lead_in() -> None
         ("二、(一)2", ("燃气经营企业",), None),
         ("二、(二)1", ("餐饮用户",), "immediate"),
         ("二、(二)2", ("餐饮用户",), "immediate"),
+    ]
+
+
+def test_a_closing_order_to_rectify_at_once_governs_the_listed_problems() -> None:
+    text = (
+        "区安委办开展节前安全检查\n"
+        "检查组在某商场检查时发现以下问题：1.灭火器压力不足；2.疏散通道堆放纸箱；3.应急照明损坏。"
+        "针对上述问题，检查组要求商场立即进行整改，并举一反三。\n"
+    )
+    found = extract_text(text)
+    assert [(i.seq, i.deadline.schema_value() if i.deadline else None) for i in found.items] == [
+        ("1", "immediate"),
+        ("2", "immediate"),
+        ("3", "immediate"),
+    ]
+
+
+def test_the_document_number_gives_the_year_of_a_page_cut_before_its_date() -> None:
+    text = (
+        "某县安全生产委员会办公室文件\n"
+        "某安办〔2019〕7号\n"
+        "关于开展仓储场所安全检查的通知\n"
+        "各乡镇：\n"
+        "一、检查内容\n"
+        "1.仓库消防设施配备情况，各乡镇于8月15日前完成自查。\n"
+        "2.电气线路敷设情况，9月底前完成。\n"
+    )
+    found = to_schema_json(extract_text(text))
+    assert found["issued"] is None
+    assert [i["deadline"] for i in found["items"]] == ["2019-08-15", "2019-09-30"]
+
+
+def test_a_scoring_table_with_a_two_row_header_gives_subtotals_and_the_rules_deductions() -> None:
+    from anjian.ingest.parsers.assessment import table_scheme
+
+    rows = (
+        ("考核要素", "", "标准分值", "考核要点", "评分标准", "得分"),
+        ("一级要素", "二级要素", "", "", "", ""),
+        ("隐患治理 (40分)", "排查制度 (15分)", "15分", "建立隐患排查治理制度并按月组织排查。", "1.未建立制度的，扣8分。 2.未按月排查的，扣7", ""),
+    )
+    scheme = table_scheme(rows)
+    assert scheme.totals == (("隐患治理", 40), ("排查制度", 15))
+    assert sorted((s.kind, s.points, s.section, s.text[:6]) for s in scheme.scores) == [
+        ("deduction", 7, "隐患治理", "未按月排查的"),
+        ("deduction", 8, "隐患治理", "未建立制度的"),
+        ("item", 15, "隐患治理", "建立隐患排查"),
+    ]
+
+
+FLAT_SUBSECTION_ROWS = """某区年度应急管理工作考核评分标准
+一、基础工作(15分) 考核项目 评分标准 分值
+(一)应急预案管理 1.未修订总体应急预案的，扣2分. 2.每少组织1次预案演练扣1分，扣完3分为止. 5分
+(二)值班值守 3.未落实24小时值班的，每发现1次扣0.5分. 4.信息报送迟报的，每起扣1分. 10分
+"""
+
+
+def test_a_flattened_row_naming_a_subsection_totals_it_and_scores_its_numbered_rules() -> None:
+    result = to_schema_json(extract_text(FLAT_SUBSECTION_ROWS))
+    assert result["genre"] == "assessment"
+    assert result["section_totals"] == {"基础工作": 15, "应急预案管理": 5, "值班值守": 10}
+    got = [(s["seq"], s["section"], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [
+        ("1", "基础工作", 2, "deduction"),
+        ("2", "基础工作", 1, "deduction"),
+        ("3", "基础工作", 0.5, "deduction"),
+        ("4", "基础工作", 1, "deduction"),
+    ]
+
+
+SUB_POINT_RULES = """某镇村级安全生产目标考核细则
+一、道路交通安全(共30分，扣完为止)
+1、交通事故
+(1)、发生一般交通事故的，每起扣5分；
+(2)、发生较大交通事故的，视情节扣分8—12分/起；
+2、隐患治理
+(1)、未按期整治道路隐患点的，每处扣2分；
+(2)、隐患反弹的，按本项标准追加扣分。
+"""
+
+
+def test_sub_points_restarting_under_numbered_points_carry_both_numbers_and_ranges_deduct_their_first_amount() -> None:
+    result = to_schema_json(extract_text(SUB_POINT_RULES))
+    assert result["section_totals"] == {"道路交通安全": 30}
+    got = [(s["seq"], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [
+        ("1(1)", 5, "deduction"),
+        ("1(2)", 8, "deduction"),
+        ("2(1)", 2, "deduction"),
+        ("2(2)", None, "deduction"),
+    ]
+
+
+def test_points_counted_in_words_one_paragraph_each_are_the_items_of_a_reminder() -> None:
+    text = (
+        "关于做好春节期间燃气安全工作的提醒函\n"
+        "各街道办事处：\n"
+        "春节将至，现就有关事项提醒如下：\n"
+        "一是开展燃气专项检查。各街道要对辖区餐饮场所开展全面检查，1月20日前完成。\n"
+        "二是落实值班值守。各单位要落实24小时值班制度。\n"
+        "区应急管理局\n"
+        "2025年1月10日\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["genre"] == "reminder"
+    got = [(i["seq"], i["measures"][:8], i["deadline"]) for i in result["items"]]
+    assert got == [("一是", "开展燃气专项检查", "2025-01-20"), ("二是", "落实值班值守。各", None)]
+    # A lone `一是` paragraph, or a count that does not go on, is no list.
+    lone = text.replace("二是落实", "此外落实")
+    assert to_schema_json(extract_text(lone))["items"] == []
+
+
+def test_a_notice_putting_hazards_under_supervision_is_a_reminder() -> None:
+    text = (
+        "关于对城西物流园重大火灾隐患挂牌督办的通知\n"
+        "城西区人民政府：\n"
+        "检查发现以下问题：\n"
+        "一、城西物流园（责任单位：城西区政府）\n"
+        "1.仓库违规住人；\n"
+        "2.自动喷水灭火系统瘫痪。\n"
+        "请于2024年8月31日前完成整改。\n"
+        "2024年7月1日\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["genre"] == "reminder"
+    assert [(i["seq"], i["units"], i["deadline"]) for i in result["items"]] == [
+        ("1", ["城西区政府"], "2024-08-31"),
+        ("2", ["城西区政府"], "2024-08-31"),
+    ]
+
+
+def test_the_title_leaves_out_the_masthead_and_the_number_line() -> None:
+    text = (
+        "当前位置：首页 > 通知公告\n"
+        "某县安全生产委员会办公室\n"
+        "关于开展汛期安全检查的\n"
+        "通知\n"
+        "某安办〔2024〕12号\n"
+        "【我要打印】【关闭】\n"
+        "各乡镇人民政府：\n"
+        "一、检查内容\n"
+    )
+    found = extract_text(text)
+    assert (found.title, found.doc_number) == ("关于开展汛期安全检查的通知", "某安办〔2024〕12号")
+    # A number that is all the heading there is stays the title.
+    bare = extract_text("督办通知〔2019〕3号\n【关闭】\n某某公司：\n经检查，你公司存在以下问题。\n")
+    assert bare.title == "督办通知〔2019〕3号"
+
+
+def test_a_scheme_printed_one_cell_per_line_keeps_its_section_heading() -> None:
+    text = (
+        "2023年度乡镇安全生产工作考核细则表格版本说明\n"
+        "考核内容\n"
+        "评分标准\n"
+        "一、\n"
+        "隐患治理\n"
+        "(30分)\n"
+        "1.建立隐患排查治理台账。(2分)\n"
+        "2.重大隐患挂牌督办。(3分)\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["section_totals"] == {"隐患治理": 30}
+    assert [(s["seq"], s["section"], s["points"]) for s in result["scores"]] == [
+        ("1", "隐患治理", 2),
+        ("2", "隐患治理", 3),
+    ]
+
+
+EARNED_POINTS = """某街道年度安全生产工作考评细则
+一、责任体系（12分）
+1.及时调整安委会组成人员的得2分；
+2.每半年召开一次安委会会议，得4分，少一次扣2分；
+3.完成年度考核的计6分，未完成的不得分。
+二、加分项
+4.获评市级示范街道的，加2分。
+"""
+
+
+def test_points_a_criterion_earns_in_its_sentence_make_it_a_scored_item() -> None:
+    result = to_schema_json(extract_text(EARNED_POINTS))
+    assert result["section_totals"] == {"责任体系": 12}
+    got = [(s["seq"], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [("1", 2, "item"), ("2", 4, "item"), ("3", 6, "item"), ("4", 2, "bonus")]
+
+
+def test_an_items_points_keep_their_rule_inside_the_brackets() -> None:
+    text = "某镇考核细则\n一、隐患治理（30分）\n1.建立隐患台账。（10分）\n2.重大隐患整改率达到100%。（20分，每降低1个百分点扣1分）\n"
+    got = [(s["seq"], s["points"], s["kind"]) for s in to_schema_json(extract_text(text))["scores"]]
+    assert got == [("1", 10, "item"), ("2", 20, "item")]
+
+
+def test_a_page_without_date_or_number_takes_the_year_it_was_published() -> None:
+    text = (
+        "某区开展燃气安全检查\n"
+        "来源：区应急局 发布时间：2021-04-02 10:30\n"
+        "检查组发现以下问题：1.软管老化；2.未安装报警器。要求商户于4月30日前完成整改。\n"
+    )
+    got = [i["deadline"] for i in to_schema_json(extract_text(text))["items"]]
+    assert got == ["2021-04-30", "2021-04-30"]
+
+
+def test_a_group_headings_owner_label_without_brackets_gives_the_units_not_the_category() -> None:
+    text = (
+        "关于汛期安全督查发现问题的通报\n"
+        "一、存在的主要问题\n"
+        "（一）某某矿业有限公司。责任单位：甲县应急管理局\n"
+        "1.尾矿库排洪设施淤堵。\n"
+        "2.应急物资储备不足。\n"
+        "（二）某某水电站。责任单位：乙县水利局、乙县应急管理局\n"
+        "1.泄洪预警广播损坏。\n"
+    )
+    got = [(i["seq"], i["category"], i["units"]) for i in to_schema_json(extract_text(text))["items"]]
+    assert got == [
+        ("(一)1", "某某矿业有限公司", ["甲县应急管理局"]),
+        ("(一)2", "某某矿业有限公司", ["甲县应急管理局"]),
+        ("(二)1", "某某水电站", ["乙县水利局", "乙县应急管理局"]),
+    ]
+
+
+def test_a_criteria_table_scores_the_column_under_a_merged_content_header_too() -> None:
+    from anjian.ingest.parsers.criteria import criteria_scheme
+
+    rows = (
+        ("考核项目", "考核内容", "", "评分细则"),
+        ("安全宣传（10分）", "宣传教育（6分）", "1、开展安全生产月活动。（3分）", "1、未开展的扣3分。"),
+        ("", "", "2、组织应急演练。（3分）", "2、查阅演练记录。"),
+    )
+    scores, totals = criteria_scheme(rows)
+    assert totals == [("安全宣传", 10), ("宣传教育", 6)]
+    assert [(s.seq, s.points, s.kind) for s in scores] == [("1", 3, "item"), ("1", 3, "deduction"), ("2", 3, "item")]
+
+
+def test_an_inline_list_ends_with_its_last_points_full_stop() -> None:
+    text = (
+        "某街道开展节前安全检查\n"
+        "检查组发现以下问题：1.仓库内违规住人；2.电动车在楼道充电；3.消防水池无水。检查组当场下发整改通知书，"
+        "并将持续跟踪。\n"
+    )
+    problems = [i["problem"] for i in to_schema_json(extract_text(text))["items"]]
+    assert problems == ["仓库内违规住人", "电动车在楼道充电", "消防水池无水。"]
+
+
+def test_a_principle_section_in_traditional_characters_has_no_items() -> None:
+    text = (
+        "某縣安全生產專項整治方案\n"
+        "一、總體要求\n"
+        "堅持安全第一、預防為主，全面落實企業主體責任，確保整治取得實效，不走過場。\n"
+        "二、整治內容\n"
+        "1.動火作業未辦理作業票。\n"
+        "2.危險化學品倉庫超量儲存。\n"
+    )
+    got = [(i["seq"], i["category"]) for i in to_schema_json(extract_text(text))["items"]]
+    assert got == [("1", "整治內容"), ("2", "整治內容")]
+
+
+def test_a_bracket_of_several_labels_gives_the_units_and_deadline_of_a_task() -> None:
+    text = (
+        "关于做好秋冬季防火工作的提醒函\n"
+        "各村（社区）：\n"
+        "1.清理房前屋后可燃物（责任单位：各村民委员会；完成时限：11月15日前）。\n"
+        "2.检查独居老人家中用电（责任单位：镇民政办）。\n"
+        "镇安委办\n"
+        "2022年10月20日\n"
+    )
+    got = [(i["measures"], i["deadline"], i["units"]) for i in to_schema_json(extract_text(text))["items"]]
+    assert got == [
+        ("清理房前屋后可燃物", "2022-11-15", ["各村民委员会"]),
+        ("检查独居老人家中用电（责任单位：镇民政办）。", None, ["镇民政办"]),
+    ]
+
+
+ONE_CELL_PER_LINE = """某县应急管理工作考评表
+序号
+考评内容
+分值
+评 分 标 准
+考评方式
+1
+健全应急预案体系
+5分
+未修订总体应急预案的扣5分。
+查阅资料
+2分
+预案未备案的扣2分。
+2
+组织开展应急演练
+未按计划组织演练的扣2分。
+查看记录
+每少一次演练扣1分。
+"""
+
+
+def test_a_table_printed_one_cell_per_line_with_values_before_rules() -> None:
+    result = to_schema_json(extract_text(ONE_CELL_PER_LINE))
+    assert result["genre"] == "assessment"
+    got = [(s["seq"], s["points"], s["kind"], s["text_head"][:6]) for s in result["scores"]]
+    assert got == [
+        ("1", 5, "item", "未修订总体应"),
+        ("1", 2, "item", "预案未备案的"),
+        ("2", 2, "deduction", "未按计划组织"),
+        ("2", 1, "deduction", "每少一次演练"),
     ]

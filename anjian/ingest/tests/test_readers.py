@@ -215,3 +215,59 @@ def test_xlsx_merge_carries_units_down_but_not_the_problem_text(tmp_path: Path) 
         ("消防通道被占用。", "清理占道物品。", ("某街道办事处",)),
         (None, "设置禁停标志。", ("某街道办事处",)),
     ]
+
+
+def test_pipe_lines_become_a_table_with_short_rows_under_their_merged_columns() -> None:
+    from anjian.ingest.readers.text import blocks_of_text
+
+    text = (
+        "某单位考核表\n"
+        "| 序号 | 考核项目 | 考核标准 | 备注 |\n"
+        "| 1 | 制度建设(6分) | 建立值班制度并上墙公示。(3) | 缺一项扣本条分值 |\n"
+        "| 每月开展一次隐患自查并留存记录。(3) |\n"
+        "网站地图 | 联系我们 | 手机版\n"
+    )
+    blocks = blocks_of_text(text)
+    table = blocks[1]
+    assert isinstance(table, Table)
+    assert table.rows == (
+        ("序号", "考核项目", "考核标准", "备注"),
+        ("1", "制度建设(6分)", "建立值班制度并上墙公示。(3)", "缺一项扣本条分值"),
+        ("", "", "每月开展一次隐患自查并留存记录。(3)", ""),
+    )
+    assert table.continued == frozenset({(2, 0), (2, 1), (2, 3)})
+    assert blocks[-1] == Paragraph("网站地图 | 联系我们 | 手机版")  # one line of page chrome is no table
+
+
+def test_a_second_pipe_header_row_widens_the_first_header_cell() -> None:
+    from anjian.ingest.readers.text import blocks_of_text
+
+    blocks = blocks_of_text("考核要素 | 分值 | 评分标准 ||\n一级指标 | 二级指标 | ||\n安全责任 (20分) | 组织领导 (5分) | 5 | 未成立领导小组的扣5分")
+    table = blocks[0]
+    assert isinstance(table, Table)
+    assert table.rows[0] == ("考核要素", "", "分值", "评分标准")
+    assert table.rows[2] == ("安全责任 (20分)", "组织领导 (5分)", "5", "未成立领导小组的扣5分")
+
+
+def test_a_pipe_table_too_wide_for_an_office_is_kept_as_printed_not_padded() -> None:
+    from anjian.ingest.readers.pipes import MAX_COLUMNS
+    from anjian.ingest.readers.text import blocks_of_text
+
+    header = "|" + "|".join(f"列{i}" for i in range(20_000)) + "|"
+    blocks = blocks_of_text(header + "\n" + "\n".join(f"| 第{i}行 |" for i in range(20_000)))
+    table = blocks[0]
+    assert isinstance(table, Table) and len(table.rows) == 20_001
+    assert max(len(row) for row in table.rows[1:]) == 1 < MAX_COLUMNS  # 20,000 × 20,000 cells otherwise
+
+
+def test_a_problem_list_flattened_with_pipes_gives_the_items_of_its_tab_version() -> None:
+    rows = [
+        ("序号", "存在问题", "整改措施", "责任单位", "完成时限"),
+        ("1", "锅炉房堆放杂物", "清理杂物", "区市场监管局", "2024年5月31日前"),
+        ("2", "配电室无绝缘垫", "铺设绝缘垫", "区住建局", "立即"),
+    ]
+    title = "关于锅炉房安全检查发现问题的整改清单\n"
+    piped = extract_text(title + "\n".join("| " + " | ".join(r) + " |" for r in rows))
+    tabbed = extract_text(title + "\n".join("\t".join(r) for r in rows))
+    assert piped.items == tabbed.items and len(piped.items) == 2
+    assert piped.items[1].deadline is not None and piped.items[1].deadline.kind == "immediate"

@@ -1,0 +1,80 @@
+"""Tables that a web page or a copy from Word flattened into text lines with `|` between the cells.
+
+`| 序号 | 项目 | 标准 | 备注 |` over `| 1 | 责任意识(10分) | 建立…(2.5) | … |` and `| 制定…(2.5) |`: the
+rows of a merged cell print only the cells that are not merged, so a row shorter than the table is placed
+under the columns that carry the most text (the criteria, the problems), and the others continue the
+merge from the row above (`Table.continued`), as a Word table's merged cells arrive. A second header row
+of short words under the first cell (`考评要素` over `一级要素 | 二级要素`) widens that cell to the columns
+it names, as the merge did in the original table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anjian.ingest.document import Table
+
+# Short rows are placed and padded only in tables up to this width (a Word gridSpan is capped at 64 too),
+# so that a line of thousands of marks over one-cell rows cannot grow into rows × width cells.
+MAX_COLUMNS = 64
+_HEADER_WORD = re.compile(r"^[^\d，,。；;：:（）()]{2,8}$")
+
+
+def pipe_cells(line: str) -> list[str]:
+    """A line's cells between `|` marks (border marks at both ends dropped, trailing empty cells too)."""
+    text = line.strip()
+    text = text[1:] if text.startswith("|") else text
+    text = text[:-1] if text.endswith("|") else text
+    cells = [c.strip() for c in text.split("|")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def is_pipe_row(line: str, *, in_table: bool) -> bool:
+    """A line that opens a pipe table (two marks or more) or, inside one, continues it (one mark)."""
+    return line.count("|") >= (1 if in_table else 2) and len(pipe_cells(line)) >= 2 - int(in_table)
+
+
+def _sub_header(header: list[str], row: list[str]) -> bool:
+    """`一级要素 | 二级要素` under `考评要素 | 标准分值 | …`: short words naming the first cell's parts."""
+    return 2 <= len(row) < len(header) and all(_HEADER_WORD.match(re.sub(r"\s", "", c)) for c in row)
+
+
+def _heaviest(widths: list[float], count: int) -> int:
+    """The first of `count` adjacent columns that hold the most text on the full rows."""
+    span = sum(widths[:count])
+    best, best_at = span, 0
+    for at in range(1, len(widths) - count + 1):  # a sliding window: linear in the width
+        span += widths[at + count - 1] - widths[at - 1]
+        if span > best:
+            best, best_at = span, at
+    return best_at
+
+
+def pipe_table(lines: list[str]) -> Table:
+    """The table of consecutive pipe lines, short rows placed under their columns."""
+    rows = [pipe_cells(line) for line in lines]
+    header_rows = 1
+    if len(rows) >= 2 and _sub_header(rows[0], rows[1]):
+        rows[0] = [rows[0][0], *[""] * (len(rows[1]) - 1), *rows[0][1:]]
+        header_rows = 2
+    width = max(len(r) for r in rows)
+    if width > MAX_COLUMNS:  # no office table is this wide: the rows as printed, nothing placed or padded
+        return Table(tuple(tuple(r) for r in rows))
+    full = [r for r in rows if len(r) == width]
+    widths = [sum(len(r[c]) for r in full) / len(full) for c in range(width)]
+    out: list[tuple[str, ...]] = []
+    continued: set[tuple[int, int]] = set()
+    placed: dict[int, int] = {}  # short-row length → first column: one pass over the width per length
+    for index, row in enumerate(rows):
+        if len(row) * 2 > width or index < header_rows:
+            out.append(tuple(row + [""] * (width - len(row))))  # a full row, or one cut at its end
+            continue
+        if len(row) not in placed:
+            placed[len(row)] = _heaviest(widths, len(row))
+        at = placed[len(row)]
+        cells = [""] * at + row + [""] * (width - at - len(row))
+        continued |= {(index, c) for c in range(width) if not (at <= c < at + len(row))}
+        out.append(tuple(cells))
+    return Table(tuple(out), frozenset(continued))
