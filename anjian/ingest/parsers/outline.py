@@ -189,6 +189,13 @@ def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
         table_found = [
             item for found in _prefixed_restarts(per_table, part.table_heading_seqs) for item in found
         ]
+        # A heading that only introduces its table (`一、检查内容。` over the table) is not an item itself.
+        introduced = {
+            (seq.rstrip("、"), heading)
+            for found, seq, heading in zip(per_table, part.table_heading_seqs, part.table_headings, strict=False)
+            if found and seq and heading
+        }
+        items = [i for i in items if (i.seq, (i.measures or "").rstrip("。")) not in introduced]
         # `以上问题务必于…前整改到位` under a table governs the table's rows that print no deadline.
         items += apply_governing(table_found, texts, doc_outline.year) if table_found else []
     return tuple(items)

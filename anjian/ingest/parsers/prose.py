@@ -13,7 +13,7 @@ from anjian.ingest.records import Item
 
 # Sections whose numbered paragraphs are principles, not tasks (SCHEMA: 工作目标, 工作要求 are not items).
 _PRINCIPLE_SECTION = re.compile(
-    r"^(?:总体|工作|主要|基本|有关|相关|组织|整改)?(?:目标|要求|原则|指导思想|保障|保障措施|保障机制|领导|意义|背景|依据|"
+    r"^(?:总体|工作|主要|基本|有关|相关|组织|整改|报送|上报|信息报送)?(?:目标|要求|原则|指导思想|保障|保障措施|保障机制|领导|意义|背景|依据|"
     r"适用范围|基本情况|总体情况|工作成效|主要做法|做法成效|取得成效|开展情况)$"
     # 实施范围, 专项整治范围, 整治目标: what a plan covers and aims at, not a task.
     r"|^.{0,6}(?:范围|目标)$"
@@ -457,13 +457,19 @@ _ATTITUDE_HEADING = re.compile(
 
 def _absorb_heading_paragraphs(entries: list[_Entry]) -> list[_Entry]:
     """`一、落实工作职责` followed by its own paragraphs and no numbered points is one item: heading + text."""
+    # `一、压紧压实安全生产责任。` is a heading over its paragraph when the document's level-1 lines head
+    # paragraphs; where one is followed straight by the next (`一、开展隐患排查。` `二、…`) they are one-line tasks.
+    one_liners = any(
+        entry.line.level == 1 and following.line.level == 1 for entry, following in zip(entries, entries[1:], strict=False)
+    )
     out: list[_Entry] = []
     index = 0
     while index < len(entries):
         entry = entries[index]
         out.append(entry)
         index += 1
-        if entry.line.level != 1 or entry.labelled or _sentence_like(entry.line):
+        line = entry.line if one_liners else _unstopped(entry.line)
+        if entry.line.level != 1 or entry.labelled or _sentence_like(line):
             continue
         if _ATTITUDE_HEADING.match(entry.line.body):
             continue
@@ -489,6 +495,11 @@ def governing_deadline(texts: list[str], doc_year: int | None) -> Deadline | Non
 
 def _sentence_like(line: Line) -> bool:
     return "。" in line.body or "；" in line.body or len(line.body) > 40
+
+
+def _unstopped(line: Line) -> Line:
+    """A heading without the full stop some offices print after it (`一、压紧压实安全生产责任。`)."""
+    return replace(line, body=line.body.rstrip().removesuffix("。"))
 
 
 def _title_of(line: Line) -> Line:

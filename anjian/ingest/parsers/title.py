@@ -58,20 +58,19 @@ def title_text(doc: SourceDocument, limit: int = 8) -> str:
         if isinstance(block, Table):
             break
         text = clean(block.text)
+        # A Markdown copy's `# title` line (`clean` drops the marks); its `# 某字[2024]13号` line is the 文号.
+        marked = re.match(r"^\s*#{1,6}\s", block.text) is not None and not _NUMBER_LINE.match(re.sub(r"\s", "", text))
         if value_next and text and not lines:
             value_next = False
-            if not text.startswith("#") and len(text) <= 40:
+            if not marked and len(text) <= 40:
                 continue
         if not text or is_chrome(text):
             value_next = bool(_BARE_LABEL.match(re.sub(r"\s", "", text)))
             continue
         if re.match(r"^附\s*件\s*\d*\s*(?:[:：].*)?$", text):
             continue
-        if text.startswith("#"):
-            marked = text.lstrip("#").strip()
-            if marked:
-                return re.sub(r"\s", "", marked)  # a Markdown copy's `# title` is the whole title
-            continue
+        if marked:
+            return re.sub(r"\s", "", text)  # a Markdown copy's `# title` is the whole title
         if not lines and len(text) > 60:
             # One long line: a page flattened into a paragraph, or an 附件 line running into its table.
             return re.sub(r"\s", "", _flattened_title(re.sub(r"^附\s*件\s*\d*\s*", "", text)))

@@ -1,0 +1,78 @@
+"""Round 5 of issue 18 (helper D4): general cues for items of notices, plans and problem lists.
+
+Every text here is invented; each test fails without the cue it names.
+"""
+
+from __future__ import annotations
+
+from anjian.ingest.document import Paragraph, SourceDocument, Table
+from anjian.ingest.extract import extract_document, extract_text, to_schema_json
+
+MARKDOWN_NOTICE = """**某某商业管理有限公司文件**
+# 某商字[2025]7号
+## 关于做好汛期安全检查工作的通知
+各部门、各商铺：
+  现将有关事项通知如下：
+###   一、落实检查责任。
+  各部门负责人要切实履行第一责任人责任，组织本部门开展汛期安全自查，建立问题台账并跟踪整改到位。
+###   二、加强值班值守。
+  各部门要严格执行领导带班和二十四小时值班制度，遇有险情及时报告，确保信息畅通、处置有力。
+###   三、报送要求。
+  各部门于6月10日前将自查情况报安全部，联系人：张三。
+##
+<p style="text-align:right">某某公司安全生产委员会办公室</p>
+<p style="text-align:right">2025年6月1日</p>
+"""
+
+
+def test_markdown_headings_with_a_full_stop_head_their_paragraphs() -> None:
+    found = extract_text(MARKDOWN_NOTICE)
+    assert found.title == "关于做好汛期安全检查工作的通知"  # the `# 某商字…号` line is its 文号
+    result = to_schema_json(found)
+    assert result["genre"] == "reminder"
+    assert result["issued"] == "2025-06-01"
+    got = [(i["seq"], i["measures"].split("\n")[0]) for i in result["items"]]
+    assert got == [("一", "落实检查责任。"), ("二", "加强值班值守。")]  # 三、报送要求 asks for a report only
+    assert "建立问题台账" in result["items"][0]["measures"]
+
+
+LONE_SECTION = """关于开展节前安全检查的通知
+各单位：
+一、检查内容。
+1、各单位要全面排查消防设施、疏散通道和用电安全，对发现的问题建立台账，限期整改到位。（完成时限5月20日前）
+2、物业部要对配电房、水泵房等重点部位开展专项检查，并组织一次应急疏散演练。（完成时限5月30日）
+二、工作要求。
+各单位要高度重视，认真组织，确保检查不走过场。
+某某公司办公室
+2025年5月10日
+"""
+
+
+def test_a_reporting_section_is_not_an_item_and_deadlines_come_from_brackets() -> None:
+    result = to_schema_json(extract_text(LONE_SECTION))
+    got = [(i["seq"], i["category"], i["deadline"]) for i in result["items"]]
+    assert got == [("1", "检查内容", "2025-05-20"), ("2", "检查内容", "2025-05-30")]
+
+
+def test_a_heading_over_its_table_of_tasks_is_not_an_item() -> None:
+    rows = (
+        ("序号", "检查内容", "完成时限"),
+        ("1", "各单位要全面排查消防设施、疏散通道和用电安全，对发现的问题建立台账，限期整改到位。", "5月20日前"),
+        ("2", "物业部要对配电房、水泵房等重点部位开展专项检查，并组织一次应急疏散演练。", "5月30日"),
+    )
+    doc = SourceDocument(
+        (
+            Paragraph("关于开展节前安全检查的通知"),
+            Paragraph("各单位："),
+            Paragraph("一、检查内容。"),
+            Table(rows),
+            Paragraph("二、工作要求。"),
+            Paragraph("各单位要高度重视，认真组织，确保检查不走过场。"),
+            Paragraph("某某公司办公室"),
+            Paragraph("2025年5月10日"),
+        ),
+        "docx",
+    )
+    result = to_schema_json(extract_document(doc))
+    got = [(i["seq"], i["category"], i["measures"][:6], i["deadline"]) for i in result["items"]]
+    assert got == [("1", "检查内容", "各单位要全面", "2025-05-20"), ("2", "检查内容", "物业部要对配", "2025-05-30")]
