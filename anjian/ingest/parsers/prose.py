@@ -156,6 +156,33 @@ def _group_line(text: str) -> Line | None:
     return Line(text, 2, "", text)
 
 
+# `隐患:` / `存在问题：` on a line of its own between a site's name and its numbered problems.
+_PROBLEM_LABEL = re.compile(r"^(?:存在|发现|主要)?的?(?:问题|隐患|问题隐患|隐患问题)(?:如下)?\s*[:：]$")
+_NAME_LINE = re.compile(r"^[^，。；：:,;！!？?、]{2,30}$")
+
+
+def _site_groups(texts: list[str]) -> tuple[set[int], set[int]]:
+    """Unnumbered name lines each over its own list counted from 1 (`泰山慈恩老年颐养中心` / `隐患:` / `1、…`):
+    the sites of an exposure or an inspection, each heading its problems. Two such groups at least, so a
+    title over a single list is not taken for one. Returns the name lines and the label lines between."""
+    names: set[int] = set()
+    labels: set[int] = set()
+    for index, text in enumerate(texts[:-1]):
+        stripped = text.strip()
+        if parse_line(stripped).level or not _NAME_LINE.match(stripped) or is_date_line(stripped):
+            continue
+        after = index + 1
+        label = _PROBLEM_LABEL.match(texts[after].strip()) is not None
+        if label:
+            after += 1
+        if after < len(texts):
+            first = parse_line(texts[after])
+            if first.level == 3 and number_value(first.number) == 1:
+                names.add(index)
+                labels |= {index + 1} if label else set()
+    return (names, labels) if len(names) >= 2 else (set(), set())
+
+
 _DIVISION_SECTION = re.compile(r"分工|职责|责任主体|任务分解")
 _OWNER_NOUN = re.compile(r"(?:用户|业主|单位|企业|部门|机构|经营者|管理者)$")
 
@@ -297,8 +324,14 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
     problem_lead = False
     heading_level = 0  # the level of the latest heading
     lead: tuple[int, Deadline] | None = None  # an immediacy lead-in and the heading level it sits under
-    for text in texts:
-        line = parse_line(text)
+    sites, site_labels = _site_groups(texts)
+    for index, text in enumerate(texts):
+        if index in site_labels:
+            problem_lead = True  # `隐患:` over a site's list: its points are problems
+            continue
+        line = Line(text, 2, "", text.strip()) if index in sites else parse_line(text)
+        if index in sites:
+            problem_lead = bool(site_labels) or problem_lead
         current = entries[-1] if entries else None
         if current is not None and line.level == 4 and current.line.level == 3:
             current.labelled.append(line.text)  # a sub-point of the current item

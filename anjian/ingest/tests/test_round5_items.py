@@ -76,3 +76,47 @@ def test_a_heading_over_its_table_of_tasks_is_not_an_item() -> None:
     result = to_schema_json(extract_document(doc))
     got = [(i["seq"], i["category"], i["measures"][:6], i["deadline"]) for i in result["items"]]
     assert got == [("1", "检查内容", "各单位要全面", "2025-05-20"), ("2", "检查内容", "物业部要对配", "2025-05-30")]
+
+
+SITE_EXPOSURE = """某市消防救援支队曝光一批火灾隐患单位
+近日，支队对辖区人员密集场所开展检查，部分单位隐患如下。
+阳光养老中心
+
+隐患:
+
+1、疏散通道内堆放杂物。
+
+2、常闭式防火门未处于常闭状态。
+
+福满楼饭店
+
+隐患:
+
+1、厨房燃气管道未设置紧急切断阀。
+"""
+
+
+def test_site_names_over_their_own_lists_group_the_problems() -> None:
+    result = to_schema_json(extract_text(SITE_EXPOSURE))
+    got = [(i["seq"], i["category"], i["problem"], i["measures"]) for i in result["items"]]
+    assert got == [
+        ("1", "阳光养老中心", "疏散通道内堆放杂物。", None),
+        ("2", "阳光养老中心", "常闭式防火门未处于常闭状态。", None),
+        ("1", "福满楼饭店", "厨房燃气管道未设置紧急切断阀。", None),
+    ]
+
+
+def test_a_site_name_column_is_the_category_of_its_problems() -> None:
+    rows = (
+        ("单位名称", "序号", "存在隐患"),
+        ("阳光养老中心", "1", "疏散通道内堆放杂物。"),
+        ("阳光养老中心", "2", "常闭式防火门未处于常闭状态。"),
+        ("福满楼饭店", "1", "厨房燃气管道未设置紧急切断阀。"),
+    )
+    doc = SourceDocument((Paragraph("某市消防救援支队曝光一批火灾隐患单位"), Table(rows)), "docx")
+    got = [(i["seq"], i["category"], i["problem"]) for i in to_schema_json(extract_document(doc))["items"]]
+    assert got == [
+        ("1", "阳光养老中心", "疏散通道内堆放杂物。"),
+        ("2", "阳光养老中心", "常闭式防火门未处于常闭状态。"),
+        ("1", "福满楼饭店", "厨房燃气管道未设置紧急切断阀。"),
+    ]
