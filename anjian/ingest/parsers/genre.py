@@ -50,6 +50,23 @@ _RECTIFICATION_PLAN = re.compile(
 )
 
 
+# A page with no title line starts with its news lead (`5月28日至6月4日,全区各级消防…`); a lead that exposes
+# what was found (`…问题曝光如下`, `督查中发现了一些问题:一是…`) and goes on to list it is a problem list.
+_EXPOSES = re.compile(
+    r"曝光|(?:发现|存在)[^。；;]{0,40}?(?:如下|以下|一些|下列)的?(?:问题|隐患)[^。；;]{0,6}?[:：]"
+)
+
+
+def _lead_sentence(title: str) -> bool:
+    """A "title" that is the opening sentence of a news story, not a document's title."""
+    return len(title) >= 30 and not re.match(r"^关\s*[于於]", title) and bool(re.search(r"[，,]", title[:60]))
+
+
+def _exposes_problems(doc_outline: Outline) -> bool:
+    texts = doc_outline.parts[0].texts[:8] if doc_outline.parts else ()
+    return any(_EXPOSES.search(simplified(text)) for text in texts)
+
+
 _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report": 0.8}
 
 
@@ -69,13 +86,17 @@ def title_genre(title: str) -> str | None:
         ends = [m.end() for m in pattern.finditer(title)]
         if ends and (best is None or (max(ends), -rank) > best[:2]):
             best = (max(ends), -rank, genre)
+    if best is None and re.search(r"通知》?\s*$", title):
+        return "reminder"  # a notice naming no other genre (`…转发…的紧急通知》的通知`) sends down what to do
     return best[2] if best else None
 
 
 def genre_confidence(doc_outline: Outline, genre: str) -> float:
     """How likely `genre` is for the document: title keywords first, structure as fallback."""
     named = title_genre(doc_outline.title)
-    if named in ("rectification", "reminder") and _names_activity(doc_outline):
+    if _lead_sentence(doc_outline.title) and _exposes_problems(doc_outline) and task_items(doc_outline):
+        named = "rectification"  # news of an inspection or an exposure listing what it found
+    elif named in ("rectification", "reminder") and _names_activity(doc_outline):
         named = "report"
     if named is not None:
         return _PRIORITY[genre] if named == genre else 0.1

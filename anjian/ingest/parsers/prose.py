@@ -19,7 +19,7 @@ _PRINCIPLE_SECTION = re.compile(
     r"|^.{0,6}(?:范围|目标)$"
 )
 _PROBLEM_CONTEXT = re.compile(
-    r"存在(?:的)?问题|发现(?:的|以下|如下)?问题|问题清单|主要问题|突出问题|反馈(?:的)?问题|问题隐患|不足|短板|差距"
+    r"存在(?:的)?问题|存在(?:如下|以下|下列)(?:问题|隐患)|发现了?(?:一些|部分|不少|诸多)(?:问题|隐患)|发现(?:的|以下|如下)?问题|问题清单|主要问题|突出问题|反馈(?:的)?问题|问题隐患|不足|短板|差距"
 )
 _FIELD_LABELS: dict[str, str] = {
     "存在问题": "problem",
@@ -618,10 +618,57 @@ def _items_from(
         for number, body in inline:
             seq = _prefixed(l2 or l1, number) if restart else number
             items.append(build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=context))
-        for marker, body in [] if inline else _word_items(text):
-            seq = _prefixed(l2 or l1, marker)  # 一是/一要 restart under every heading: `二、一要`
-            items.append(build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=context))
+        if inline:
+            continue
+        words = _word_items(text)
+        runs = [(heading_text(l2 or l1), words)] if words else _site_word_runs(text)
+        for category, points in runs:
+            first_mark = _INLINE_WORD_ITEM.search(text)
+            word_lead = text[: first_mark.start()] if first_mark else ""
+            word_context = context or bool(_PROBLEM_CONTEXT.search(word_lead))
+            for marker, body in points:
+                seq = _prefixed(l2 or l1, marker)  # 一是/一要 restart under every heading: `二、一要`
+                items.append(build_item(seq, category, body, doc_year, problem_context=word_context))
     return items
+
+
+# `发现某某项目存在如下问题:` before each run of 一是/二是 in one paragraph: the site each run is about.
+_SITE_LEAD = re.compile(
+    r"(?:发现|检查|督查|督导)(?P<site>[^，,。；;：:]{2,60}?)存在(?:如下|以下|下列)?的?(?:问题|隐患)[:：]\s*$"
+)
+
+
+def _site_word_runs(text: str) -> list[tuple[str | None, list[tuple[str, str]]]]:
+    """A paragraph of several sites, each introduced by `发现X存在如下问题:` and its own 一是/二是 run,
+    as (site, points) per run; [] unless every run counts from 一 and follows such a lead."""
+    marks = list(_INLINE_WORD_ITEM.finditer(text))
+    starts = [i for i, m in enumerate(marks) if number_value(m.group("n")) == 1]
+    if len(starts) < 2 or starts[0] != 0 or len({m.group("w") for m in marks}) != 1:
+        return []
+    runs: list[tuple[str | None, list[tuple[str, str]]]] = []
+    bounds = [*starts, len(marks)]
+    for first, stop in zip(bounds, bounds[1:], strict=False):
+        group = marks[first:stop]
+        if [number_value(m.group("n")) for m in group] != list(range(1, len(group) + 1)):
+            return []
+        before = text[marks[first - 1].end() if first else 0 : group[0].start()]
+        # The lead sentence starts after the previous point's last full stop.
+        lead = re.split(r"[。；;]", before)[-1]
+        site = _SITE_LEAD.search(lead)
+        if site is None:
+            return []
+        points = []
+        for i, m in enumerate(group):
+            if i + 1 < len(group):
+                body = text[m.end() : group[i + 1].start()]
+            elif stop < len(marks):  # the run's last point ends where the next site's lead sentence starts
+                following = text[m.end() : marks[stop].start()]
+                body = following[: following.rfind(re.split(r"[。；;]", following)[-1])]
+            else:
+                body = text[m.end() :]
+            points.append((m.group("n") + m.group("w"), body.strip()))
+        runs.append((site.group("site").strip(), points))
+    return runs
 
 
 def _level_two_within_sections(entries: list[_Entry]) -> bool:

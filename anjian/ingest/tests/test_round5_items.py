@@ -120,3 +120,32 @@ def test_a_site_name_column_is_the_category_of_its_problems() -> None:
         ("2", "阳光养老中心", "常闭式防火门未处于常闭状态。"),
         ("1", "福满楼饭店", "厨房燃气管道未设置紧急切断阀。"),
     ]
+
+
+def test_a_news_lead_exposing_what_an_inspection_found_is_a_problem_list() -> None:
+    story = (
+        "近日，区安全生产督查组到某街道开展督导检查，发现某某大厦改造工程存在如下问题：一是脚手架缺少防护网。"
+        "二是临时用电线路私拉乱接。发现某某小区三期项目存在如下问题：一是材料堆放占用消防通道。二是动火作业无人监护。\n"
+        "督查组要求属地督促企业限期整改到位。\n"
+    )
+    result = to_schema_json(extract_text(story))
+    assert result["genre"] == "rectification"
+    got = [(i["seq"], i["category"], i["problem"]) for i in result["items"]]
+    assert got == [
+        ("一是", "某某大厦改造工程", "脚手架缺少防护网。"),
+        ("二是", "某某大厦改造工程", "临时用电线路私拉乱接。"),
+        ("一是", "某某小区三期项目", "材料堆放占用消防通道。"),
+        ("二是", "某某小区三期项目", "动火作业无人监护。"),
+    ]
+    found = "7月10日至18日，市协调小组组成三个督查组，对各区落实专项治理工作的情况开展督查。督查中发现了一些问题：一是个别街道部署不及时；二是部分场所消防通道堵塞。\n"
+    result = to_schema_json(extract_text(found))
+    assert result["genre"] == "rectification"
+    assert [(i["seq"], i["problem"]) for i in result["items"]] == [
+        ("一是", "个别街道部署不及时；"),
+        ("二是", "部分场所消防通道堵塞。"),
+    ]
+
+
+def test_a_notice_naming_no_genre_forwards_what_to_do() -> None:
+    notice = "某市安委会办公室转发《省安委会办公室关于切实加强节日期间安全生产工作的紧急通知》的通知\n各县区安委会：\n现将该通知转发给你们，请认真贯彻落实。\n"
+    assert to_schema_json(extract_text(notice))["genre"] == "reminder"
