@@ -163,3 +163,55 @@ def _lists_attachments(doc: SourceDocument, index: int) -> bool:
         if is_date_line(clean(later.text)):
             return True
     return False
+
+
+# A page stored as one line (`… 一、 校舍安全: 1、教学楼… 整改措施:… 2、… 二、 体育设施安全: …`): its outline
+# markers follow a blank or a stop, in order, so the line can be cut back into paragraphs.
+_FLAT_L1 = re.compile(rf"(?:(?<=\s)|(?<=[。；;：:]))(?P<n>[{CN_NUM}]{{1,3}})、")
+_FLAT_L2 = re.compile(rf"(?:(?<=\s)|(?<=[。；;：:]))[（(](?P<n>[{CN_NUM}]{{1,3}})[）)]")
+_FLAT_L3 = re.compile(r"(?:(?<=\s)|(?<=[。；;：:]))(?P<n>\d{1,2})[、.．](?!\d)")
+_FLAT_HEAD = re.compile(r"^[^，,。；;：:]{2,16}[：:]\s*")
+
+
+def _chain(matches: list[re.Match[str]], start: int, end: int) -> list[int]:
+    """Positions of the markers between start and end that count 1, 2, 3… in order."""
+    out: list[int] = []
+    for m in matches:
+        if start <= m.start() < end and number_value(m.group("n")) == len(out) + 1:
+            out.append(m.start())
+    return out
+
+
+def unflatten(text: str) -> list[str]:
+    """A long paragraph holding a whole numbered outline (two `一、` sections at least), cut at its markers into
+    headings and points; any other paragraph as it is. A bare page number before the page's title is dropped."""
+    if len(text) < 200:
+        return [text]
+    sections = _chain(list(_FLAT_L1.finditer(text)), 0, len(text))
+    if len(sections) < 2:
+        return [text]
+    cuts = set(sections)
+    bounds = [*sections, len(text)]
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        subs = _chain(list(_FLAT_L2.finditer(text)), start, end)
+        cuts |= set(subs)
+        for sub_start, sub_end in zip([start, *subs], [*subs, end], strict=False):
+            cuts |= set(_chain(list(_FLAT_L3.finditer(text)), sub_start, sub_end))
+    pieces: list[str] = []
+    for start, end in zip([0, *sorted(cuts)], [*sorted(cuts), len(text)], strict=False):
+        piece = text[start:end].strip()
+        line = parse_line(piece) if piece else None
+        head = _FLAT_HEAD.match(line.body) if line is not None and line.level in (1, 2) else None
+        if line is not None and head is not None and head.end() < len(line.body):
+            cut = len(piece) - len(line.body) + head.end()  # `二、 体育设施安全: 大榕树下…`: heading, then its text
+            pieces += [piece[:cut].strip(), piece[cut:].strip()]
+        elif piece:
+            pieces.append(piece)
+    if pieces and _page_number_first(pieces[0]):
+        pieces[0] = re.sub(r"^\d{1,3}\s+", "", pieces[0])
+    return pieces
+
+
+def _page_number_first(text: str) -> bool:
+    """`1 XX小学…方案 为预防…`: a page number printed before a page's title."""
+    return re.match(r"^\d{1,3}\s+\D", text) is not None and not re.match(r"^\d{1,3}\s+[年月日号个项家次%]", text)

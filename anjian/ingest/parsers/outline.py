@@ -12,7 +12,7 @@ from anjian.ingest.document import Paragraph, SourceDocument, Table
 from anjian.ingest.parsers.assessment import Scheme, is_scheme, scored_scheme, table_scheme
 from anjian.ingest.parsers.criteria import criteria_scheme
 from anjian.ingest.parsers.flat import flat_scheme
-from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts
+from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts, unflatten
 from anjian.ingest.parsers.prose import apply_governing, heading_text, letter_deadline, prose_items
 from anjian.ingest.parsers.tables import table_items
 from anjian.ingest.parsers.title import doc_number, title_text
@@ -74,7 +74,9 @@ def outline(doc: SourceDocument) -> Outline:
     raw_parts = split_parts(doc)
     parts = []
     for raw in raw_parts:
-        texts = join_broken([b.text for b in raw if isinstance(b, Paragraph)])
+        texts = [
+            piece for text in join_broken([b.text for b in raw if isinstance(b, Paragraph)]) for piece in unflatten(text)
+        ]
         headings: list[str | None] = []
         heading_seqs: list[str] = []
         heading: str | None = None

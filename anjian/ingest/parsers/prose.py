@@ -138,7 +138,7 @@ def _fields(text: str) -> dict[str, list[str]]:
 
 
 def _strip_end(text: str) -> str:
-    return text.strip().rstrip("。.；;").strip()
+    return text.strip().rstrip("。.；;：:").strip()
 
 
 def heading_text(line: Line | None) -> str | None:
@@ -595,6 +595,10 @@ def _items_from(
             or any(h is not None and _PROBLEM_CONTEXT.search(h.body[:30]) for h in (parent, entry.l1))
         )
         text = "\n\n".join([line.body, *entry.labelled])
+        heads_labelled = line.body.rstrip().endswith(("：", ":")) and entry.labelled
+        if line.level == 1 and heads_labelled and _LABEL_RE.search(entry.labelled[0]):
+            # `二、体育设施安全：` over `大榕树下…。整改措施：拆除。`: the heading names the kind of problem it heads.
+            category, text = heading_text(line), "\n\n".join(entry.labelled)
         item = build_item(seq, category, text, doc_year, problem_context=context)
         owners = _heading_units(entry.l1, entry.l2) if line.level > 1 else []
         owners += _owner_heading(entry.l1, entry.l2 if line.level > 2 else line if line.level == 2 else None)

@@ -149,3 +149,23 @@ def test_a_news_lead_exposing_what_an_inspection_found_is_a_problem_list() -> No
 def test_a_notice_naming_no_genre_forwards_what_to_do() -> None:
     notice = "某市安委会办公室转发《省安委会办公室关于切实加强节日期间安全生产工作的紧急通知》的通知\n各县区安委会：\n现将该通知转发给你们，请认真贯彻落实。\n"
     assert to_schema_json(extract_text(notice))["genre"] == "reminder"
+
+
+FLAT_PAGE = (
+    "1 某小学校园安全隐患排查整改方案 为预防安全事故发生，经学校研究，决定在全校开展安全隐患排查和整改专项行动，"
+    "现将排查发现的问题及整改措施列出如下，请各处室抓好落实，确保师生安全。 一、 校舍安全: 1、教学楼护栏开裂。 整改措施:拉警戒线。 "
+    "2、天花板漏水。 整改措施:联系维修。 二、 体育设施安全: 篮球场西侧篮球架底座锈蚀松动，存在倾倒危险。 整改措施:拆除。 三、 交通安全: "
+    "1、校门口未设置警示牌。 整改措施:设置警示牌。"
+)
+
+
+def test_a_page_stored_as_one_line_is_cut_back_at_its_outline_markers() -> None:
+    result = to_schema_json(extract_text(FLAT_PAGE))
+    assert result["genre"] == "rectification"
+    got = [(i["seq"], i["category"], i["problem"], i["measures"]) for i in result["items"]]
+    assert got == [
+        ("一、1", "校舍安全", "教学楼护栏开裂。", "拉警戒线。"),
+        ("一、2", "校舍安全", "天花板漏水。", "联系维修。"),
+        ("二", "体育设施安全", "篮球场西侧篮球架底座锈蚀松动，存在倾倒危险。", "拆除。"),
+        ("三、1", "交通安全", "校门口未设置警示牌。", "设置警示牌。"),
+    ]
