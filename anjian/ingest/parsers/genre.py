@@ -67,6 +67,9 @@ def _exposes_problems(doc_outline: Outline) -> bool:
     return any(_EXPOSES.search(simplified(text)) for text in texts)
 
 
+_SENDS = re.compile(r"现将[《〈](?P<t>.{4,120}?)[》〉]+(?:[（(][^）)]{0,30}[）)])?(?:印发|转发)")
+
+
 _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report": 0.8}
 
 
@@ -94,6 +97,9 @@ def title_genre(title: str) -> str | None:
 def genre_confidence(doc_outline: Outline, genre: str) -> float:
     """How likely `genre` is for the document: title keywords first, structure as fallback."""
     named = title_genre(doc_outline.title)
+    if named is None:  # no title line: `现将《…分工方案》印发给你们` names what the notice sends
+        sent = (_SENDS.search(simplified(t)) for t in (doc_outline.parts[0].texts[:4] if doc_outline.parts else ()))
+        named = next((title_genre(m.group("t")) for m in sent if m is not None), None)
     if _lead_sentence(doc_outline.title) and _exposes_problems(doc_outline) and task_items(doc_outline):
         named = "rectification"  # news of an inspection or an exposure listing what it found
     elif named in ("rectification", "reminder") and _names_activity(doc_outline):

@@ -173,30 +173,40 @@ _FLAT_L3 = re.compile(r"(?:(?<=\s)|(?<=[。；;：:]))(?P<n>\d{1,2})[、.．](?!
 _FLAT_HEAD = re.compile(r"^[^，,。；;：:]{2,16}[：:]\s*")
 
 
-def _chain(matches: list[re.Match[str]], start: int, end: int) -> list[int]:
-    """Positions of the markers between start and end that count 1, 2, 3… in order."""
+def _chain(matches: list[re.Match[str]], start: int, end: int, first: int = 1) -> list[int]:
+    """Positions of the markers between start and end that count first, first + 1, … in order."""
     out: list[int] = []
     for m in matches:
-        if start <= m.start() < end and number_value(m.group("n")) == len(out) + 1:
+        if start <= m.start() < end and number_value(m.group("n")) == len(out) + first:
             out.append(m.start())
     return out
 
 
 def unflatten(text: str) -> list[str]:
-    """A long paragraph holding a whole numbered outline (two `一、` sections at least), cut at its markers into
+    """A long paragraph holding a numbered outline (two `一、` sections, or one with two points), cut at its markers into
     headings and points; any other paragraph as it is. A bare page number before the page's title is dropped."""
     if len(text) < 200:
         return [text]
     sections = _chain(list(_FLAT_L1.finditer(text)), 0, len(text))
-    if len(sections) < 2:
+    if len(sections) == 1:  # one section, stored up to its second point at least (`一、… (一)… 1、… 2、…`)
+        points = max(
+            len(_chain(list(pattern.finditer(text)), sections[0], len(text))) for pattern in (_FLAT_L2, _FLAT_L3)
+        )
+        sections = sections if points >= 2 else []
+    if not sections:
         return [text]
     cuts = set(sections)
     bounds = [*sections, len(text)]
     for start, end in zip(bounds, bounds[1:], strict=False):
         subs = _chain(list(_FLAT_L2.finditer(text)), start, end)
         cuts |= set(subs)
+        numbered = list(_FLAT_L3.finditer(text))
+        count = 0  # points numbered through the section's (一)(二) go on counting (`(二) 2、…`)
         for sub_start, sub_end in zip([start, *subs], [*subs, end], strict=False):
-            cuts |= set(_chain(list(_FLAT_L3.finditer(text)), sub_start, sub_end))
+            restart = _chain(numbered, sub_start, sub_end)
+            found = restart or _chain(numbered, sub_start, sub_end, count + 1)
+            count = len(found) if restart else count + len(found)
+            cuts |= set(found)
     pieces: list[str] = []
     for start, end in zip([0, *sorted(cuts)], [*sorted(cuts), len(text)], strict=False):
         piece = text[start:end].strip()

@@ -592,7 +592,7 @@ def _items_from(
         context = (
             problem_list
             or entry.problem_lead
-            or any(h is not None and _PROBLEM_CONTEXT.search(h.body[:30]) for h in (parent, entry.l1))
+            or any(h is not None and _problem_heading(h) for h in (parent, entry.l1))
         )
         text = "\n\n".join([line.body, *entry.labelled])
         heads_labelled = line.body.rstrip().endswith(("：", ":")) and entry.labelled
@@ -673,6 +673,12 @@ def _site_word_runs(text: str) -> list[tuple[str | None, list[tuple[str, str]]]]
             points.append((m.group("n") + m.group("w"), body.strip()))
         runs.append((site.group("site").strip(), points))
     return runs
+
+
+def _problem_heading(heading: Line) -> bool:
+    """A heading over found problems (`存在问题`), not one over a task on them (`狠抓问题隐患整治`)."""
+    head = heading.body[:30]
+    return bool(_PROBLEM_CONTEXT.search(head)) and not re.search(r"(?:问题|隐患)[^，,。；;]{0,3}(?:整治|整改|排查|治理|销号)", head)
 
 
 def _level_two_within_sections(entries: list[_Entry]) -> bool:

@@ -169,3 +169,22 @@ def test_a_page_stored_as_one_line_is_cut_back_at_its_outline_markers() -> None:
         ("二", "体育设施安全", "篮球场西侧篮球架底座锈蚀松动，存在倾倒危险。", "拆除。"),
         ("三、1", "交通安全", "校门口未设置警示牌。", "设置警示牌。"),
     ]
+
+
+FORWARDED_PLAN = (
+    "各部门、各乡镇：经管委会同意，现将《关于加强安全生产重点工作任务的分工方案》印发给你们，请认真贯彻落实。\n"
+    "为深入贯彻落实上级关于进一步加强安全生产工作的意见，进一步强化安全生产责任，推动各项重点工作任务落到实处，"
+    "经研究决定，现就有关工作作如下分工。 一、全面开展安全隐患大排查大整治 (一)全面彻底排查隐患 "
+    "1、各乡镇、各部门要对所有行业领域、所有生产经营单位开展拉网式排查，建立隐患台账。 (二)狠抓问题隐患整治 "
+    "2、对查出的隐患，应责令限期整改，能尽快整改的立即整改到位，不能立即整改的制定方案限期整改。\n"
+)
+
+
+def test_a_notice_sending_a_plan_and_a_one_section_flat_page_give_the_plans_tasks() -> None:
+    result = to_schema_json(extract_text(FORWARDED_PLAN))
+    assert result["genre"] == "reminder"  # what it sends is a 分工方案
+    got = [(i["seq"], i["category"], i["problem"], i["measures"][:8]) for i in result["items"]]
+    assert got == [
+        ("1", "全面彻底排查隐患", None, "各乡镇、各部门要"),
+        ("2", "狠抓问题隐患整治", None, "对查出的隐患，应"),  # a task on problems, not a found problem
+    ]
