@@ -314,8 +314,42 @@ def _inline_items(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# A record of an exposure: `隐患单位：中环大厦` / `存在隐患：1、…；2、…` (or one problem) / `整改措施：责令限期整改`.
+_UNIT_LINE = re.compile(
+    r"^(?:隐患|检查|被检查|受检|曝光)(?:单位|企业|场所)(?:名称)?\s*[:：]\s*(?P<name>[^，,。；;：:]{2,40})$"
+)
+_RECORD_PROBLEMS = re.compile(r"^(?:存在|发现)的?(?:问题|隐患|问题隐患)\s*[:：]\s*(?P<p>\S.*)$", re.S)
+_RECORD_MEASURES = re.compile(r"^整改(?:措施|要求|意见)\s*[:：]\s*(?P<m>\S.*)$", re.S)
+
+
+def _record_items(texts: list[str], doc_year: int | None) -> tuple[list[Item], set[int]]:
+    """Items of `隐患单位：` records (the unit's name, its problems, their shared measure), and the lines used."""
+    items: list[Item] = []
+    used: set[int] = set()
+    for index, text in enumerate(texts):
+        unit = _UNIT_LINE.match(text.strip())
+        if unit is None or index + 1 >= len(texts):
+            continue
+        found = _RECORD_PROBLEMS.match(texts[index + 1].strip())
+        if found is None:
+            continue
+        after = texts[index + 2].strip() if index + 2 < len(texts) else ""
+        measure = _RECORD_MEASURES.match(after)
+        name, problems = unit.group("name").strip(), found.group("p").strip()
+        points = _inline_items(texts[index + 1].strip()) or [("", problems)]
+        for number, body in points:
+            item = build_item(number, name, body, doc_year, problem_context=True)
+            items.append(replace(item, measures=item.measures or (measure.group("m").strip() if measure else None)))
+        used |= {index, index + 1} | ({index + 2} if measure else set())
+    return items, used
+
+
 def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = False) -> list[Item]:
     """Items of numbered paragraphs under numbered headings, in order."""
+    records, used = _record_items(texts, doc_year)
+    if records:
+        rest = [text for index, text in enumerate(texts) if index not in used]
+        return records + (prose_items(rest, doc_year, problem_list=problem_list) if rest else [])
     entries: list[_Entry] = []
     loose: list[tuple[str, Line | None, Line | None]] = []
     l1: Line | None = None

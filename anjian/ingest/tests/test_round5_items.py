@@ -188,3 +188,22 @@ def test_a_notice_sending_a_plan_and_a_one_section_flat_page_give_the_plans_task
         ("1", "全面彻底排查隐患", None, "各乡镇、各部门要"),
         ("2", "狠抓问题隐患整治", None, "对查出的隐患，应"),  # a task on problems, not a found problem
     ]
+
+
+RECORDS = """某市火灾隐患单位曝光
+隐患单位:星光大厦
+存在隐患:1、消防控制室无人值班;2、防火门闭门器损坏。
+整改措施:责令限期整改
+隐患单位:老街羊肉馆
+存在隐患:厨房电气线路敷设不符合要求。
+整改措施:责令限期改正
+"""
+
+
+def test_exposure_records_give_the_units_problems_with_their_shared_measure() -> None:
+    got = [(i["seq"], i["category"], i["problem"], i["measures"]) for i in to_schema_json(extract_text(RECORDS))["items"]]
+    assert got == [
+        ("1", "星光大厦", "消防控制室无人值班", "责令限期整改"),
+        ("2", "星光大厦", "防火门闭门器损坏。", "责令限期整改"),
+        ("", "老街羊肉馆", "厨房电气线路敷设不符合要求。", "责令限期改正"),
+    ]
