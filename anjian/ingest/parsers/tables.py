@@ -22,7 +22,7 @@ from anjian.ingest.parsers.units import (
 from anjian.ingest.records import Item
 
 _ASCII_PARENS = str.maketrans("（）", "()")  # `（一）1` printed as the prose outline prints it: `(一)1`
-_SHARED = frozenset({"category", "units", "deadline"})  # fields a merged cell gives every row it spans
+_SHARED = frozenset({"category", "units", "deadline", "measures"})  # fields a merged cell gives every row it spans
 _FRAGMENT_SPLIT = re.compile(
     r"</p>\s*<p>|\s+(?=\d{1,2}\s*[.．、](?!\d))|(?<=[。；;])\s*(?=\d{1,2}\s*[.．、](?!\d))|(?<=[。；;])\s+(?=\S)"
 )
@@ -196,6 +196,8 @@ def table_items(
         cells = list(rows[index])
         if header.repeats(rows[index]):
             continue  # the header printed again on the next page
+        spanned = [column for row_index, column in continued if row_index == index]
+        cells += [""] * (max(spanned, default=-1) + 1 - len(cells))  # a merge reaching past the row's last cell
         for column, role in enumerate(roles):
             if (
                 (index, column) in continued
@@ -222,7 +224,8 @@ def table_items(
     restart = _restarts([(c, n) for _, _, c, _, _, n, _ in drafts])
     items = []
     for index, (row, cat, cat_seq, problem, measures, number, owners) in enumerate(drafts, start=1):
-        seq = number or str(index)
+        # A row left unnumbered in a 序号 column is unnumbered (`seq` null), not the row's position.
+        seq = number or ("" if "seq" in roles and index > 1 and drafts[index - 2][5] else str(index))
         if restart and cat_seq:  # a 序号 column that restarts per category is prefixed too
             seq = cat_seq + ("" if cat_seq.startswith("(") else "、") + number  # `(一)1`, `一、1` as in prose
         deadline = resolve_deadline(row.deadline_text, doc_year, field=True) if row.deadline_text else None

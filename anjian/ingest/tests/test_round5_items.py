@@ -207,3 +207,16 @@ def test_exposure_records_give_the_units_problems_with_their_shared_measure() ->
         ("2", "星光大厦", "防火门闭门器损坏。", "责令限期整改"),
         ("", "老街羊肉馆", "厨房电气线路敷设不符合要求。", "责令限期改正"),
     ]
+
+
+def test_a_measure_merged_down_a_units_problems_applies_to_each_and_an_unnumbered_row_has_no_seq() -> None:
+    rows = (
+        ("隐患单位", "序号", "存在隐患", "整改措施"),
+        ("星光大厦", "1", "消防控制室无人值班", "责令限期整改"),
+        ("", "2", "防火门闭门器损坏"),
+        ("老街羊肉馆", "", "厨房电气线路敷设不符合要求", "责令限期改正"),
+    )
+    continued = frozenset({(2, 0), (2, 3)})
+    doc = SourceDocument((Paragraph("某市火灾隐患单位曝光"), Table(rows, continued)), "xlsx")
+    got = [(i["seq"], i["category"], i["measures"]) for i in to_schema_json(extract_document(doc))["items"]]
+    assert got == [("1", "星光大厦", "责令限期整改"), ("2", "星光大厦", "责令限期整改"), ("", "老街羊肉馆", "责令限期改正")]
