@@ -531,6 +531,7 @@ def _absorb_heading_paragraphs(entries: list[_Entry]) -> list[_Entry]:
     )
     out: list[_Entry] = []
     index = 0
+    most = 0  # the most paragraphs an earlier heading took
     while index < len(entries):
         entry = entries[index]
         out.append(entry)
@@ -545,6 +546,9 @@ def _absorb_heading_paragraphs(entries: list[_Entry]) -> list[_Entry]:
             end += 1
         if end == index or (end < len(entries) and entries[end].line.level > 1):
             continue  # numbered points follow: the heading heads a section
+        if most and not any(e.line.level for e in entries[end:]):
+            end = min(end, index + most)  # the last heading's text, not the closing lines after it
+        most = max(most, end - index)
         entry.labelled += [e.line.text for e in entries[index:end]]
         index = end
     return out

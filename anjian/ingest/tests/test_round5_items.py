@@ -220,3 +220,21 @@ def test_a_measure_merged_down_a_units_problems_applies_to_each_and_an_unnumbere
     doc = SourceDocument((Paragraph("某市火灾隐患单位曝光"), Table(rows, continued)), "xlsx")
     got = [(i["seq"], i["category"], i["measures"]) for i in to_schema_json(extract_document(doc))["items"]]
     assert got == [("1", "星光大厦", "责令限期整改"), ("2", "星光大厦", "责令限期整改"), ("", "老街羊肉馆", "责令限期改正")]
+
+
+CLOSING = """关于做好节日期间安全管理工作的通知
+各部门：
+一、压实安全责任。
+各部门负责人要切实履行安全生产第一责任人责任，把安全责任落实到每一个岗位、每一个人。
+二、开展隐患排查。
+各部门要对所辖区域开展一次全面的安全隐患排查，发现问题立即整改，不能立即整改的落实管控措施。
+节日期间（2月9日起至2月17日）值班人员每天下午5点前填写安全工作日报表，填写完毕后报安全部。
+某某公司安全生产委员会办公室
+2024年2月1日
+"""
+
+
+def test_the_last_headings_text_stops_before_the_closing_lines() -> None:
+    items = to_schema_json(extract_text(CLOSING))["items"]
+    assert [i["seq"] for i in items] == ["一", "二"]
+    assert "值班人员" not in items[1]["measures"] and items[1]["deadline"] is None
