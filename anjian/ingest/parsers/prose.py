@@ -605,8 +605,14 @@ def _items_from(
         >= 2
     )
     items: list[Item] = []
+    numbered = [e for e in entries if e.line.level in (3, 4)]
+    # One numbered line in the whole text, not counted from 1 (`8 n# ]2 G: … 第一集中行动开展以来…`): a stray figure
+    # or a forum's junk line, not a list.
+    stray = numbered[0] if len(numbered) == 1 and number_value(numbered[0].line.number) != 1 else None
     for entry in entries:
         line = entry.line
+        if entry is stray:
+            continue
         if line.level == 0 or not _allowed(entry.l1 if line.level > 1 else _title_of(line)):
             continue
         if line.level in (3, 4):

@@ -238,3 +238,13 @@ def test_the_last_headings_text_stops_before_the_closing_lines() -> None:
     items = to_schema_json(extract_text(CLOSING))["items"]
     assert [i["seq"] for i in items] == ["一", "二"]
     assert "值班人员" not in items[1]["measures"] and items[1]["deadline"] is None
+
+
+def test_a_lone_numbered_line_not_counted_from_one_is_no_list() -> None:
+    story = (
+        "12月10日至11日，县安全生产隐患大排查快整治第五检查组对城区学校开展检查。\n"
+        "8 n# ]2 G: T: R4 s 集中行动开展以来，检查单位13家，查处安全隐患45处，要求停产整顿3家。\n"
+    )
+    result = to_schema_json(extract_text(story))
+    assert result["items"] == []
+    assert result["genre"] == "report"  # news of a campaign with figures, no list of tasks
