@@ -57,14 +57,22 @@ _EXPOSES = re.compile(
 )
 
 
+# An exposure of what an inspection found, list or no list (`发现以下场所存在重大火灾隐患`, `因存在事故隐患被曝光`).
+_EXPOSURE = re.compile(
+    r"发现以下[^。；;，,]{0,10}存在[^。；;]{0,10}(?:问题|隐患)|(?:问题|隐患)[^。；;]{0,6}曝光如下|存在[^。；;，,]{0,10}隐患被曝光"
+)
+
+
 def _lead_sentence(title: str) -> bool:
     """A "title" that is the opening sentence of a news story, not a document's title."""
     return len(title) >= 30 and not re.match(r"^关\s*[于於]", title) and bool(re.search(r"[，,]", title[:60]))
 
 
 def _exposes_problems(doc_outline: Outline) -> bool:
-    texts = doc_outline.parts[0].texts[:8] if doc_outline.parts else ()
-    return any(_EXPOSES.search(simplified(text)) for text in texts)
+    texts = [simplified(text) for text in (doc_outline.parts[0].texts[:8] if doc_outline.parts else ())]
+    if any(_EXPOSURE.search(text) for text in texts):
+        return True
+    return any(_EXPOSES.search(text) for text in texts) and bool(task_items(doc_outline))
 
 
 _SENDS = re.compile(r"现将[《〈](?P<t>.{4,120}?)[》〉]+(?:[（(][^）)]{0,30}[）)])?(?:印发|转发)")
@@ -100,7 +108,7 @@ def genre_confidence(doc_outline: Outline, genre: str) -> float:
     if named is None:  # no title line: `现将《…分工方案》印发给你们` names what the notice sends
         sent = (_SENDS.search(simplified(t)) for t in (doc_outline.parts[0].texts[:4] if doc_outline.parts else ()))
         named = next((title_genre(m.group("t")) for m in sent if m is not None), None)
-    if _lead_sentence(doc_outline.title) and _exposes_problems(doc_outline) and task_items(doc_outline):
+    if (named is None or _lead_sentence(doc_outline.title)) and _exposes_problems(doc_outline):
         named = "rectification"  # news of an inspection or an exposure listing what it found
     elif named in ("rectification", "reminder") and _names_activity(doc_outline):
         named = "report"

@@ -248,3 +248,14 @@ def test_a_lone_numbered_line_not_counted_from_one_is_no_list() -> None:
     result = to_schema_json(extract_text(story))
     assert result["items"] == []
     assert result["genre"] == "report"  # news of a campaign with figures, no list of tasks
+
+
+def test_news_exposing_hazards_without_a_numbered_list_is_a_problem_list() -> None:
+    lead = "记者昨天从市有关部门获悉，今年有12家工矿商贸企业因存在事故隐患被曝光，并将接受政府挂牌督办整改。\n"
+    assert to_schema_json(extract_text(lead))["genre"] == "rectification"
+    untitled = (
+        "关注官方微信\n"
+        "3月份以来，支队对辖区社会单位进行火灾隐患排查时，发现以下场所存在重大火灾隐患，现予以公布。\n"
+        "某某小区位于长安路东北200米，存在隐患：小区西门消防通道堵塞。已责令物业限期整改。\n"
+    )
+    assert to_schema_json(extract_text(untitled))["genre"] == "rectification"
