@@ -200,4 +200,12 @@ def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
         items = [i for i in items if (i.seq, (i.measures or "").rstrip("。")) not in introduced]
         # `以上问题务必于…前整改到位` under a table governs the table's rows that print no deadline.
         items += apply_governing(table_found, texts, doc_outline.year) if table_found else []
-    return tuple(items)
+    # A page that stores its text twice lists each item twice: the same number, heading and text is one item.
+    seen: set[tuple[str, str | None, str | None, str | None]] = set()
+    unique = []
+    for item in items:
+        key = (item.seq, item.category, item.problem, item.measures)
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return tuple(unique)

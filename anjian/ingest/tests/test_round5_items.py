@@ -259,3 +259,11 @@ def test_news_exposing_hazards_without_a_numbered_list_is_a_problem_list() -> No
         "某某小区位于长安路东北200米，存在隐患：小区西门消防通道堵塞。已责令物业限期整改。\n"
     )
     assert to_schema_json(extract_text(untitled))["genre"] == "rectification"
+
+
+def test_a_text_stored_twice_lists_each_item_once() -> None:
+    seqs = [i["seq"] for i in to_schema_json(extract_text(FLAT_PAGE + "\n" + FLAT_PAGE))["items"]]
+    assert seqs[:4] == ["一、1", "一、2", "二", "三、1"]
+    # The copy's items are the first copy's again; only the first copy's last point, which ran on into the
+    # copy's opening, differs from its twin.
+    assert [seqs.count(seq) for seq in ("一、1", "一、2", "二")] == [1, 1, 1]
