@@ -60,6 +60,11 @@ rectification 0.836 -> 0.921, reminder 0.993 -> 0.996, report 0.950 -> 0.950; tx
 0.942 -> 0.965, xlsx 0.917 -> 0.990, pdf 0.915 -> 0.941); deadlines of matched items there 0.710 -> 1.000
 (docx 0.737, pdf 0.667, txt 0.720 -> 1.000 each; `scripts/score_deadlines.py`); eval/train tuning 0.983 ->
 0.983 (deadlines 0.983 -> 0.989); seeds 0.998 -> 0.998.
+
+Round 5 split of the fresh part (issue 18, fixed before round 5 from the file numbers only): 4NN with NN odd
+(401, 403, …, 439) is a **fresh tuning** part that may be read, printed per document and tuned on; 4NN with NN
+even (402, 404, …, 440) stays **fresh untouched** (`is_fresh_untouched`): never opened, printed or scored per
+document, nor its labels; scored only in aggregate, once, by the merger, with `ANJIAN_SCORE_FRESH=1`.
 """
 
 from __future__ import annotations
@@ -81,8 +86,16 @@ def is_heldout_untouched(doc_name: str) -> bool:
 
 
 def is_fresh(doc_name: str) -> bool:
-    """Whether a document (its file name, e.g. `405_….xlsx`) belongs to `heldout/fresh/`: 4NN, all untouched."""
+    """Whether a document (its file name, e.g. `405_….xlsx`) belongs to `heldout/fresh/` (4NN; see
+    `is_fresh_untouched` for its two halves)."""
     return re.match(r"^4\d\d_", doc_name) is not None
+
+
+def is_fresh_untouched(doc_name: str) -> bool:
+    """Whether a `heldout/fresh/` document (its file name, e.g. `402_….docx`) belongs to the fresh part's untouched
+    half (4NN with NN even, renderings included; round 5); the odd half (401, 403, …, 439) is a tuning part."""
+    number = re.match(r"^4(\d\d)_", doc_name)
+    return bool(number) and int(number.group(1)) % 2 == 0  # type: ignore[union-attr]
 
 
 def doc_format(doc_name: str) -> str:
