@@ -32,7 +32,11 @@ _DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*(?:[—\-－~～至
 # A rule that deducts without an amount of its own (`…按第1项的扣分标准追加扣分`): a deduction, points unknown.
 _DEDUCTS_UNPRICED = re.compile(r"(?:追加|加倍|相应|酌情)扣分")
 # A flattened page prints a scheme's paragraphs on one line: a marker after a space starts a new one.
-_INLINE_MARKER = re.compile(r"\s+(?=[一二三四五六七八九十]{1,3}、|\d{1,2}、(?!\d)|[（(]\d{1,2}[)）]、?)")
+# A page that lost its spaces too starts one right after a full stop or a points bracket: `…(5分)。未…。2.建立`.
+_INLINE_MARKER = re.compile(
+    r"\s+(?=[一二三四五六七八九十]{1,3}、|\d{1,2}、(?!\d)|[（(]\d{1,2}[)）]、?)"
+    r"|(?<=[。；;)）_])(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?!\d))"
+)
 _BARE_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])$")
 _BONUS = re.compile(r"加分|奖励分")
 
@@ -82,6 +86,23 @@ def _cell_headings(text: str) -> list[str]:
     return lines + rest[:1]  # the criterion cell; what follows it (考核方法, 备注) is not scored
 
 
+def _split_next(piece: str) -> list[str]:
+    """A flattened `1.` point that runs into the next one without a stop (`…系統等2.定期…`): split before
+    the next number in sequence, `2.`, when it is printed in the point's text."""
+    out = []
+    while True:
+        line = parse_line(piece)
+        if line.level != 3 or not line.number.isdigit():
+            break
+        offset = len(piece) - len(line.body)
+        nxt = re.search(rf"(?<![\d.．]){int(line.number) + 1}[、.．](?!\d)", line.body)
+        if nxt is None or nxt.start() < 4:
+            break
+        out.append(piece[: offset + nxt.start()])
+        piece = piece[offset + nxt.start() :]
+    return [*out, piece]
+
+
 def _paragraphs(texts: list[str]) -> tuple[list[str], list[int]]:
     """The scheme's paragraphs with the index of the text each comes from: a line holding several
     numbered paragraphs (a flattened page) is split at its markers, and a heading printed one cell per
@@ -94,6 +115,8 @@ def _paragraphs(texts: list[str]) -> tuple[list[str], list[int]]:
         rows = text.split("\n\n") if text.count("|") >= 2 else [text]
         for row in rows:
             pieces = _cell_headings(row) or (_INLINE_MARKER.split(row) if len(row) > 80 else [row])
+            if len(pieces) > 1:
+                pieces = [part for piece in pieces for part in _split_next(piece)]
             for piece in pieces:
                 out.append(piece)
                 origin.append(index)
