@@ -28,3 +28,13 @@ def test_a_scheme_flattened_into_one_line_without_spaces_is_split_at_its_markers
     assert result["section_totals"] == {"組織領導": 20, "消防設施": 30}
     got = [(s["seq"], s["section"], s["points"]) for s in result["scores"]]
     assert got == [("1", "組織領導", 5), ("2", "組織領導", 15), ("1", "消防設施", 30)]
+
+
+def test_a_report_in_traditional_characters_states_its_figures_with_their_printed_units() -> None:
+    from anjian.ingest.parsers.report import stats_of
+
+    text = "截至目前,檢查組發現的41條問(wèn)題隱患,已整改34項(xiàng),共檢查企業1萬2千家,查處隱患45處。"
+    got = [(s.what, s.value, s.unit) for s in stats_of([text])]
+    assert got[:2] == [("檢查組發現的問(wèn)題隱患", 41, "條"), ("已整改", 34, "項(xiàng)")]
+    assert got[-1] == ("查處隱患", 45, "處")
+    assert stats_of(["投入資金3萬元"])[0].value == 30000
