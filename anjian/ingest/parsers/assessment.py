@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -18,7 +19,8 @@ _POINTS = re.compile(
 )
 # A total may carry its rule inside the brackets: `（共60分，扣完为止）`.
 _TOTAL = re.compile(
-    r"\s*(?:[（(]\s*(?:满分|共|计|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*(?:[，,；;][^（）()]{0,16})?[)）]"
+    # `（该项指标为10分）`, `（本项共10分）`: a heading's total named as the item's or the indicator's.
+    r"\s*(?:[（(]\s*(?:满分|共|计|分值|(?:该|該|本)[项項](?:指[标標])?(?:满分|滿分)?[为為共计計]?)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*(?:[，,；;][^（）()]{0,16})?[)）]"
     r"|[，,]?\s*共\s*(?P<q>\d+(?:\.\d+)?)\s*分|\s+(?P<r>\d+(?:\.\d+)?)\s*分\s*$)"
 )
 _AMOUNT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*(?:至\s*\d+(?:\.\d+)?\s*)?分")
@@ -39,6 +41,10 @@ _INLINE_MARKER = re.compile(
 )
 _BARE_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])$")
 _BONUS = re.compile(r"加分|奖励分")
+
+
+# The sequence mark of a criterion printed without a number of its own (it is scored with seq "").
+_UNNUMBERED = "\x00"
 
 
 def _number(text: str) -> float:
@@ -159,7 +165,19 @@ def scored_scheme(texts: list[str]) -> Scheme:
             _close_l2(open_l2, drafts, totals, section, kind)
             open_l2 = None
             m = _TOTAL.search(line.body)
-            name = (line.body[: m.start()] + line.body[m.end() :]).strip() if m else line.body.strip()
+            rest = line.body[m.end() :] if m else ""
+            criteria = list(_POINTS.finditer(rest)) if len(rest) > 20 else []
+            if len(criteria) >= 2:
+                # `一、…工作（该项指标为10分）。把…纳入…（2分）。完善…（3分）；`: the heading runs on into its
+                # unnumbered criteria, each closed by its points.
+                name = line.body[: m.start()].strip()  # type: ignore[union-attr]
+                ends = [0, *(c.end() for c in criteria)]
+                for begin, end in itertools.pairwise(ends):
+                    drafts.append([_UNNUMBERED, name, section_kind(name), rest[begin:end].lstrip("。；;，,、 "), ""])
+            elif m:
+                name = (line.body[: m.start()] + rest).strip()
+            else:
+                name = line.body.strip()
             # A cap printed with the heading (`加分项（最高加5分）`) is not part of the section's name.
             name = _CAP.sub("", name).strip().rstrip("。.：:")
             total = (name, _number(m.group("p") or m.group("q") or m.group("r"))) if m else None
@@ -191,7 +209,7 @@ def scored_scheme(texts: list[str]) -> Scheme:
     for (seq, sec, knd, body, above), at in zip(drafts, starts, strict=True):
         if not seq:
             continue
-        seq = above + seq if restarts and above else seq
+        seq = above + seq if restarts and above else "" if seq == _UNNUMBERED else seq
         if knd == "item":
             found = list(_POINTS.finditer(body)) or list(_EARNS.finditer(body))[:1]
             deducts = _DEDUCTS.search(body)

@@ -38,3 +38,22 @@ def test_a_report_in_traditional_characters_states_its_figures_with_their_printe
     assert got[:2] == [("檢查組發現的問(wèn)題隱患", 41, "條"), ("已整改", 34, "項(xiàng)")]
     assert got[-1] == ("查處隱患", 45, "處")
     assert stats_of(["投入資金3萬元"])[0].value == 30000
+
+
+def test_a_heading_that_runs_on_into_unnumbered_criteria_totals_them_and_scores_each() -> None:
+    text = (
+        "某鎮安全生產考核細則\n"
+        "為落實安全生產責任,特制定本細則:\n"
+        "一、高度重視安全生產工作(該項指標為10分)。把安全生產納入全年工作的重要議事日程(4分)。"
+        "完善安全監管主體責任,建立健全安全生產責任制(6分);\n"
+        "二、隱患排查治理(本项共20分)\n"
+        "1.建立隱患台賬。(20分)\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["section_totals"] == {"高度重視安全生產工作": 10, "隱患排查治理": 20}
+    got = [(s["seq"], s["section"], s["points"], s["text_head"][:6]) for s in result["scores"]]
+    assert got == [
+        ("", "高度重視安全生產工作", 4, "把安全生產納"),
+        ("", "高度重視安全生產工作", 6, "完善安全監管"),
+        ("1", "隱患排查治理", 20, "建立隱患台賬"),
+    ]
