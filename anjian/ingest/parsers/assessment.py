@@ -173,7 +173,9 @@ def scored_scheme(texts: list[str]) -> Scheme:
                 name = line.body[: m.start()].strip()  # type: ignore[union-attr]
                 ends = [0, *(c.end() for c in criteria)]
                 for begin, end in itertools.pairwise(ends):
-                    drafts.append([_UNNUMBERED, name, section_kind(name), rest[begin:end].lstrip("。；;，,、 "), ""])
+                    drafts.append(
+                        [_UNNUMBERED, name, section_kind(name), rest[begin:end].lstrip("。；;，,、 "), ""]
+                    )
             elif m:
                 name = (line.body[: m.start()] + rest).strip()
             else:
