@@ -294,6 +294,9 @@ _SUBSECTION_HEADER = re.compile(r"二级")
 _RULE_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*(?:分|$)")
 
 
+_SUM_ROW = re.compile(r"合计|总计|总分|小计|合计得分|满分")
+
+
 def _sub_header(heads: list[str], row: tuple[str, ...]) -> list[str]:
     """A second header row of short names under the first (`一级要素 | 二级要素`), or []."""
     cells = [re.sub(r"\s", "", simplified(clean(c))) for c in row]
@@ -366,8 +369,8 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 if m and name and name not in dict(totals):
                     totals.append((name, _number(m.group("p") or m.group("q") or m.group("r"))))
             text = cells[text_col]
-            if not text:
-                continue
+            if not text or _SUM_ROW.fullmatch(re.sub(r"\s", "", simplified(text))):
+                continue  # the 合计 row sums the table: not an item
             if rule_col is not None and rule_col != text_col:
                 # The 评分标准 beside a criterion: its numbered `…的，扣10分` are the deduction rules.
                 scores += [

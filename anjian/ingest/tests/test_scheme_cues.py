@@ -57,3 +57,23 @@ def test_a_heading_that_runs_on_into_unnumbered_criteria_totals_them_and_scores_
         ("", "高度重視安全生產工作", 6, "完善安全監管"),
         ("1", "隱患排查治理", 20, "建立隱患台賬"),
     ]
+
+
+def test_a_table_printed_one_cell_per_line_between_bars_is_read_as_a_table() -> None:
+    from anjian.ingest.readers.text import blocks_of_text
+
+    cells = [
+        ["序號", "考核內容", "扣分標準", "應得分數", "實得分數"],
+        ["1", "安全教育", "未開展培訓的扣5分。", "20", ""],
+        ["2", "隱患\n排查", "未排查的扣10分。", "30", ""],
+        ["合 計", "", "", "50", ""],
+    ]
+    text = "某公司安全考核表\n\n" + "".join(
+        "".join(f"{c}\n|\n" if c else "|\n" for c in row) + "|\n" for row in cells
+    )
+    blocks = blocks_of_text(text + "考核人:\n|\n")
+    tables = [b for b in blocks if hasattr(b, "rows")]
+    assert len(tables) == 1 and tables[0].rows[2][:2] == ("2", "隱患排查")
+    result = to_schema_json(extract_text(text))
+    assert result["genre"] == "assessment"
+    assert [(s["seq"], s["points"]) for s in result["scores"]] == [("1", 20), ("2", 30)]
