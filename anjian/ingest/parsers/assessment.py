@@ -327,6 +327,7 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         if points_col is None or text_col is None:
             continue
         seq_col = next((i for i, h in enumerate(heads) if h in ("序号", "编号")), None)
+        deduction_text = "扣分" in heads[text_col]  # the criteria are deduction rules (扣分标准)
         named_points = _names_with_totals(rows[start + 1 :], points_col) and bool(
             _SECTION_HEADER.search(heads[points_col])
         )
@@ -379,6 +380,17 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                     if n and (d := _RULE_DEDUCTS.search(t)) is not None
                 ]
             numbered = [(n, t) for n, t in _criteria(text) if n]
+            if deduction_text and numbered and any(_RULE_DEDUCTS.search(t) for _, t in numbered):
+                # `项目 | 分值 | 扣分标准`: the 扣分标准 cell's numbered rules deduct, the 分值 totals the item.
+                value = re.search(r"\d+(?:\.\d+)?", cells[points_col])
+                if value and section and section not in dict(totals):
+                    totals.append((section, _number(value.group())))
+                scores += [
+                    Score(n, section, t, _number(d.group("p")), "deduction")
+                    for n, t in numbered
+                    if (d := _RULE_DEDUCTS.search(t)) is not None
+                ]
+                continue
             if len(numbered) >= 2:
                 # Several numbered rules in one cell: each is an entry, the row's 分值 totals its item.
                 value = re.search(r"\d+(?:\.\d+)?", cells[points_col])

@@ -77,3 +77,19 @@ def test_a_table_printed_one_cell_per_line_between_bars_is_read_as_a_table() -> 
     result = to_schema_json(extract_text(text))
     assert result["genre"] == "assessment"
     assert [(s["seq"], s["points"]) for s in result["scores"]] == [("1", 20), ("2", 30)]
+
+
+def test_a_deduction_standard_column_deducts_and_its_points_column_totals_the_item() -> None:
+    rows = (
+        ("项目", "分值", "扣分标准", "考核方法"),
+        ("隐患治理", "20", "1、未建立隐患台账的,扣2分;2、重大隐患未挂牌督办的,每处扣1分。", "查阅资料"),
+        ("应急管理", "10", "未制定应急预案的扣5分。", "查阅资料"),
+    )
+    found = table_scheme(rows)
+    assert found.totals == (("隐患治理", 20),)
+    got = [(s.seq, s.section, s.points, s.kind) for s in found.scores]
+    assert got == [
+        ("1", "隐患治理", 2, "deduction"),
+        ("2", "隐患治理", 1, "deduction"),
+        ("2", "应急管理", 10, "item"),
+    ]
