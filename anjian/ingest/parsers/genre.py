@@ -50,6 +50,8 @@ _RECTIFICATION_PLAN = re.compile(
 )
 
 
+# A title that closes as a notice (通知) and names no genre of its own.
+_NOTICE = re.compile(r"通知[》」”\"]?$")
 _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report": 0.8}
 
 
@@ -77,6 +79,8 @@ def genre_confidence(doc_outline: Outline, genre: str) -> float:
     named = title_genre(doc_outline.title)
     if named in ("rectification", "reminder") and _names_activity(doc_outline):
         named = "report"
+    if named is None and _NOTICE.search(simplified(doc_outline.title)):
+        named = "reminder"  # a notice (…的紧急通知, 转发…的通知) sends its requirements down
     if named is not None:
         return _PRIORITY[genre] if named == genre else 0.1
     scheme, _ = schemes(doc_outline)

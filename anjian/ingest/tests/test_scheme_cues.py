@@ -93,3 +93,17 @@ def test_a_deduction_standard_column_deducts_and_its_points_column_totals_the_it
         ("2", "隐患治理", 1, "deduction"),
         ("2", "应急管理", 10, "item"),
     ]
+
+
+def test_a_notice_that_names_no_genre_is_sent_down_as_a_reminder() -> None:
+    text = (
+        "某市安委办转发《省安委办关于切实加强节日期间安全生产工作的紧急通知》的通知\n"
+        "各乡镇人民政府、市直各部门：\n"
+        "现将《省安委办关于切实加强节日期间安全生产工作的紧急通知》转发给你们，请认真贯彻落实。\n"
+        "某市安委办\n"
+        "2014年10月8日\n"
+    )
+    assert to_schema_json(extract_text(text))["genre"] == "reminder"
+    # A notice of a report's kind keeps it: `…情况的通报` names its genre.
+    report = "某市安委办关于节日期间安全生产情况的通报\n各乡镇：\n节日期间共检查企业120家，发现隐患35处。\n"
+    assert to_schema_json(extract_text(report))["genre"] == "report"
