@@ -50,6 +50,8 @@ _RECTIFICATION_PLAN = re.compile(
 )
 
 
+# A page without a title opens with its news story's first sentence: `12月10日至11日,县教体局…`.
+_NEWS_LEAD = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[至到—\-~～](?:\d{1,2}月)?\d{1,2}日)?[，,]")
 # A title that closes as a notice (通知) and names no genre of its own.
 _NOTICE = re.compile(r"通知[》」”\"]?$")
 _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report": 0.8}
@@ -77,6 +79,9 @@ def title_genre(title: str) -> str | None:
 def genre_confidence(doc_outline: Outline, genre: str) -> float:
     """How likely `genre` is for the document: title keywords first, structure as fallback."""
     named = title_genre(doc_outline.title)
+    opening = doc_outline.title or next((t for part in doc_outline.parts for t in part.texts), "")
+    if _NEWS_LEAD.match(opening) and len(task_items(doc_outline)) < 2:
+        named = "report"  # no title but a news story's first sentence, and no list of tasks or problems
     if named in ("rectification", "reminder") and _names_activity(doc_outline):
         named = "report"
     if named is None and _NOTICE.search(simplified(doc_outline.title)):

@@ -107,3 +107,16 @@ def test_a_notice_that_names_no_genre_is_sent_down_as_a_reminder() -> None:
     # A notice of a report's kind keeps it: `…情况的通报` names its genre.
     report = "某市安委办关于节日期间安全生产情况的通报\n各乡镇：\n节日期间共检查企业120家，发现隐患35处。\n"
     assert to_schema_json(extract_text(report))["genre"] == "report"
+
+
+def test_a_page_opening_with_a_dated_news_sentence_is_a_report_unless_it_lists_problems() -> None:
+    story = (
+        "12月10日至11日,县应急局、县消防大队组成安全生产大排查大整治第五检查组,对城区学校进行检查。\n"
+        "行动开展以来,检查单位13家,查处安全隐患45处,要求停产整顿3家。\n"
+        "1.下一步,检查组将持续跟踪督导,确保隐患整改到位。\n"  # one stray numbered line is no list
+    )
+    result = to_schema_json(extract_text(story))
+    assert result["genre"] == "report"
+    assert [(s["value"], s["unit"]) for s in result["stats"]] == [(13, "家"), (45, "处"), (3, "家")]
+    listed = story + "检查发现以下问题:1.宿舍违规使用电热毯;2.消防通道堆放杂物。\n"
+    assert to_schema_json(extract_text(listed))["genre"] != "report"
