@@ -120,3 +120,15 @@ def test_a_page_opening_with_a_dated_news_sentence_is_a_report_unless_it_lists_p
     assert [(s["value"], s["unit"]) for s in result["stats"]] == [(13, "家"), (45, "处"), (3, "家")]
     listed = story + "检查发现以下问题:1.宿舍违规使用电热毯;2.消防通道堆放杂物。\n"
     assert to_schema_json(extract_text(listed))["genre"] != "report"
+
+
+def test_a_flattened_item_value_deduction_table_totals_each_named_row() -> None:
+    from anjian.ingest.parsers.flat import flat_scheme
+
+    text = (
+        "某镇安全生产工作考核细则 项目 分值 扣??分??标??准 考核方法 隐患 排查 治理 20 1、未建立隐患台账的,扣2分。"
+        " 应急 管理 10 1、未制定应急预案的,扣5分。"
+    )
+    scores, totals, _ = flat_scheme([text])
+    assert totals == [("隐患排查治理", 20), ("应急管理", 10)]
+    assert [(s.points, s.kind) for s in scores] == [(2, "deduction"), (5, "deduction")]
