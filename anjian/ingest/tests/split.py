@@ -65,6 +65,20 @@ Round 5 split of the fresh part (issue 18, fixed before round 5 from the file nu
 (401, 403, …, 439) is a **fresh tuning** part that may be read, printed per document and tuned on; 4NN with NN
 even (402, 404, …, 440) stays **fresh untouched** (`is_fresh_untouched`): never opened, printed or scored per
 document, nor its labels; scored only in aggregate, once, by the merger, with `ANJIAN_SCORE_FRESH=1`.
+
+Round 5 (issue 18, helper D3, 2026-12-06; assessment schemes, report figures, their genre cues): tuned on the fresh
+tuning half (4NN odd) and the heldout tuning part only, each rule a general cue with an invented unit test
+(`test_scheme_cues.py`): 分數/減 among the traditional forms headers are matched in; a scheme flattened without
+spaces split after a stop or a points bracket and before the next number in sequence; `（该项指标为10分）` totals and
+a heading running on into unnumbered `…（2分）` criteria; a table printed one cell per line between `|` lines
+(readers/pipes.py); 合计 rows not scored; 扣分标准 columns as deductions with the 分值 as the item's total, also
+flattened (`??` for spaces); report figures with traditional measure words and pinyin glosses (`34項(xiàng)`); a
+notice (…的通知) naming no genre is a reminder; a page opening with a dated news sentence and no list is a report.
+No label was corrected. Overall by the shared formula, main 08d7087 -> h-D3: fresh tuning half 0.667 -> 0.857
+(assessment 0.833 -> 0.993, report 0.717 -> 0.970, rectification 0.721 -> 0.721, reminder 0.739 -> 0.758; txt
+0.362 -> 0.784, docx 0.858 -> 0.910, pdf 0.828 -> 0.900, xlsx 0.990 -> 0.990); heldout tuning part 0.916 -> 0.954
+(assessment 0.982 -> 0.989, report 0.950 -> 0.981; txt 0.900 -> 0.933); eval/train tuning 0.983 -> 0.983; seeds
+stay >= 0.95 (test_seeds). The untouched parts were not opened, printed or scored.
 """
 
 from __future__ import annotations
