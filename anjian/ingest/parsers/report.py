@@ -105,7 +105,10 @@ def _printed(text: str) -> str:
 
 # A count followed by one of these names a document or a rule (`50 条实施意见`, `十五条硬措施`).
 _DOC_AFTER = re.compile(r"^(?:实施意见|意见|措施|硬措施|规定|办法|要求|举措|细则|规范|会议|全会|届)")
-_RULE_BEFORE = re.compile(r"(?:超过|不少于|不低于|不超过|不得超过|至少|低于|高于|以内|每|第|前|约占|占)$")
+# `这58处隐患中`, `上述5家企业`: a figure stated again, referred back to (also in traditional characters).
+_RULE_BEFORE = re.compile(
+    r"(?:超过|不少于|不低于|不超过|不得超过|至少|低于|高于|以内|每|第|前|约占|占|这|這|上述)$"
+)
 # A threshold stated earlier in the same clause: 每季度至少检查1次, 不得超过25人.
 _RULE_CLAUSE = re.compile(r"(?:至少|不少于|不低于|不超过|不得超过|不得少于|每)[^，,。；;：:]{0,8}$")
 _RULE_AFTER = re.compile(r"^(?:以上|以下|以内|内(?![容部涵])|左右|之内)")
@@ -180,6 +183,12 @@ def stats_of(texts: list[str]) -> list[Stat]:
             previous_before = before
             out.append(found)
     return out
+
+
+def without_headline(headline: list[Stat], body: list[Stat]) -> list[Stat]:
+    """A news headline's figures (`…查出隐患127处`) that its text states again are stated once, in the text."""
+    again = {(s.value, s.unit) for s in body}
+    return [s for s in headline if (s.value, s.unit) not in again] + body
 
 
 def _stat(text: str, m: re.Match[str], previous_end: int, previous_before: str) -> tuple[Stat, str] | None:

@@ -132,3 +132,13 @@ def test_a_flattened_item_value_deduction_table_totals_each_named_row() -> None:
     scores, totals, _ = flat_scheme([text])
     assert totals == [("隐患排查治理", 20), ("应急管理", 10)]
     assert [(s.points, s.kind) for s in scores] == [(2, "deduction"), (5, "deduction")]
+
+
+def test_a_headline_figure_and_a_figure_referred_back_to_are_stated_once() -> None:
+    text = (
+        "某市暗查暗访查出隐患127处\n"
+        "3月5日至8日,市安委办组织暗查暗访,对24家企业进行了检查,共查出安全隐患127处。"
+        "这127处隐患中,有3家医院、3家宾馆。\n"
+    )
+    got = [(s["value"], s["unit"]) for s in to_schema_json(extract_text(text))["stats"]]
+    assert got == [(24, "家"), (127, "处"), (3, "家"), (3, "家")]
