@@ -24,7 +24,9 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"行动计划|行动方案|实施方案|工作方案|工作意见|[“”\"]?行动[“”\"]?工作方案"
     ),
     "assessment": re.compile(
-        r"考核要点|考核(?:实施)?细则|考评|评分办法|评分标准|考评细则|考核办法|考核标准|评分细则|考核评分|赋分|评分表"
+        r"考核要点|考核(?:实施)?细则|考评|评分办法|评分标准|考评细则|考核办法|考核标准|评分细则|考核评分|赋分|评分表|"
+        # A scoring form or a scheme named otherwise: 考核表, 考核方案, 量化考核, 评比办法, 计分办法, 评价标准.
+        r"考核表|考评表|考核方案|量化考核|评比办法|计分办法|评价标准"
     ),
     # A speech (讲话, 发言) reviews the year with figures: a narrative report.
     "report": re.compile(

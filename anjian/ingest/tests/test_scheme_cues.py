@@ -142,3 +142,15 @@ def test_a_headline_figure_and_a_figure_referred_back_to_are_stated_once() -> No
     )
     got = [(s["value"], s["unit"]) for s in to_schema_json(extract_text(text))["stats"]]
     assert got == [(24, "家"), (127, "处"), (3, "家"), (3, "家")]
+
+
+def test_scoring_forms_and_schemes_named_otherwise_are_assessments_by_title() -> None:
+    from anjian.ingest.parsers.genre import title_genre
+
+    for title in (
+        "職業安全主管考核表",
+        "某镇安全生产量化考核实施细则",
+        "关于印发2024年度安全生产考核方案的通知",
+    ):
+        assert title_genre(title) == "assessment", title
+    assert title_genre("关于2023年度安全生产考核结果的通报") == "report"
