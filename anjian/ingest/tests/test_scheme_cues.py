@@ -154,3 +154,15 @@ def test_scoring_forms_and_schemes_named_otherwise_are_assessments_by_title() ->
     ):
         assert title_genre(title) == "assessment", title
     assert title_genre("关于2023年度安全生产考核结果的通报") == "report"
+
+
+def test_a_headings_total_written_after_a_colon_or_as_a_weight_is_its_total() -> None:
+    text = (
+        "某县安全生产考核细则\n"
+        "一、安全责任：20分\n1.建立责任制。（10分）\n2.签订责任书。（10分）\n"
+        "二、隐患治理（权重30分）\n1.建立隐患台账。（30分）\n"
+        "三、应急管理 满分10分\n1.制定应急预案。（10分）\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["section_totals"] == {"安全责任": 20, "隐患治理": 30, "应急管理": 10}
+    assert [s["section"] for s in result["scores"]] == ["安全责任", "安全责任", "隐患治理", "应急管理"]
