@@ -27,6 +27,10 @@ _TOTAL = re.compile(
 )
 _AMOUNT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*(?:至\s*\d+(?:\.\d+)?\s*)?分")
 _POINTS_ONLY = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
+# Points closing a criterion outside round brackets: `…，10分。`, `…。10分`, `………10分`, `…【10分】`.
+_TRAILING = re.compile(
+    r"(?:[，,。；;\s…·.]+(?P<p>\d+(?:\.\d+)?)\s*分|[【\[]\s*(?P<q>\d+(?:\.\d+)?)\s*分\s*[】\]])\s*[。；;]?\s*$"
+)
 _CAP = re.compile(r"[（(][^（）()]*\d+(?:\.\d+)?\s*分[^（）()]*[)）]\s*$")
 _DEDUCTION = re.compile(r"减分|扣分")
 # Points a criterion earns, written in the sentence: `…的得3分`, `完成的计2分` (not `不得`, not `得分`).
@@ -217,6 +221,8 @@ def scored_scheme(texts: list[str]) -> Scheme:
         if knd == "item":
             found = list(_POINTS.finditer(body)) or list(_EARNS.finditer(body))[:1]
             deducts = _DEDUCTS.search(body)
+            if not found and not deducts:  # a rule that deducts keeps its kind whatever closes it
+                found = list(_TRAILING.finditer(body))
             if not found and deducts:  # a deduction rule among scored items: `未制定…的，扣1分`
                 scores.append(Score(seq, sec, body, _number(deducts.group("p")), "deduction"))
                 first = at if first is None else min(first, at)
@@ -226,7 +232,7 @@ def scored_scheme(texts: list[str]) -> Scheme:
                 continue
             if not found:
                 continue
-            points: float | None = _number(found[-1].group("p"))
+            points: float | None = _number(next(v for v in found[-1].groupdict().values() if v))
         else:
             amount = _AMOUNT.search(body)
             points = _number(amount.group("p")) if amount else None

@@ -166,3 +166,16 @@ def test_a_headings_total_written_after_a_colon_or_as_a_weight_is_its_total() ->
     result = to_schema_json(extract_text(text))
     assert result["section_totals"] == {"安全责任": 20, "隐患治理": 30, "应急管理": 10}
     assert [s["section"] for s in result["scores"]] == ["安全责任", "安全责任", "隐患治理", "应急管理"]
+
+
+def test_points_closing_a_criterion_outside_round_brackets_score_it() -> None:
+    text = (
+        "某县安全生产考核细则\n"
+        "一、安全责任（40分）\n"
+        "1.建立安全生产责任制，10分。\n"
+        "2.签订安全生产责任书……10分\n"
+        "3.落实领导干部带班制度【10分】\n"
+        "4.未开展安全检查的，扣2分。5分\n"
+    )
+    got = [(s["seq"], s["points"], s["kind"]) for s in to_schema_json(extract_text(text))["scores"]]
+    assert got == [("1", 10, "item"), ("2", 10, "item"), ("3", 10, "item"), ("4", 2, "deduction")]
