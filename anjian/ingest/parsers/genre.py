@@ -24,7 +24,9 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"行动计划|行动方案|实施方案|工作方案|工作意见|[“”\"]?行动[“”\"]?工作方案"
     ),
     "assessment": re.compile(
-        r"考核要点|考核(?:实施)?细则|考评|评分办法|评分标准|考评细则|考核办法|考核标准|评分细则|考核评分|赋分|评分表"
+        r"考核要点|考核(?:实施)?细则|考评|评分办法|评分标准|考评细则|考核办法|考核标准|评分细则|考核评分|赋分|评分表|"
+        # A scoring form or a scheme named otherwise: 考核表, 考核方案, 量化考核, 评比办法, 计分办法, 评价标准.
+        r"考核表|考评表|考核方案|量化考核|评比办法|计分办法|评价标准"
     ),
     # A speech (讲话, 发言) reviews the year with figures: a narrative report.
     "report": re.compile(
@@ -50,6 +52,10 @@ _RECTIFICATION_PLAN = re.compile(
 )
 
 
+# A page without a title opens with its news story's first sentence: `12月10日至11日,县教体局…`.
+_NEWS_LEAD = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[至到—\-~～](?:\d{1,2}月)?\d{1,2}日)?[，,]")
+# A title that closes as a notice (通知) and names no genre of its own.
+_NOTICE = re.compile(r"通知[》」”\"]?$")
 _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report": 0.8}
 
 
@@ -75,8 +81,13 @@ def title_genre(title: str) -> str | None:
 def genre_confidence(doc_outline: Outline, genre: str) -> float:
     """How likely `genre` is for the document: title keywords first, structure as fallback."""
     named = title_genre(doc_outline.title)
+    opening = doc_outline.title or next((t for part in doc_outline.parts for t in part.texts), "")
+    if _NEWS_LEAD.match(opening) and len(task_items(doc_outline)) < 2:
+        named = "report"  # no title but a news story's first sentence, and no list of tasks or problems
     if named in ("rectification", "reminder") and _names_activity(doc_outline):
         named = "report"
+    if named is None and _NOTICE.search(simplified(doc_outline.title)):
+        named = "reminder"  # a notice (…的紧急通知, 转发…的通知) sends its requirements down
     if named is not None:
         return _PRIORITY[genre] if named == genre else 0.1
     scheme, _ = schemes(doc_outline)
