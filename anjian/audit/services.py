@@ -62,12 +62,13 @@ def append(entry: Pending) -> int:
     The head row is read under `select_for_update` (on SQLite the IMMEDIATE transaction already holds
     the write lock), the link hashed in Python, the entry inserted and the head moved.
     """
-    head = AuditHead.objects.select_for_update().filter(id=1).values_list("last_seq", "last_hash").first()
-    if head is None:
+    try:
+        last_seq, last_hash = AuditHead.objects.select_for_update().values_list("last_seq", "last_hash").get(id=1)
+    except AuditHead.DoesNotExist:
         # Seeded by migration 0004 (and after a flush by `seed_head`); creating it here let two processes
         # writing the first entries both start at seq 1 (issue 22).
-        raise AuditHeadMissing("审计链头缺失，请先运行 anjian migrate / audit head row missing: run migrations")
-    seq, prev = int(head[0]) + 1, str(head[1])
+        raise AuditHeadMissing("审计链头缺失，请先运行 anjian migrate / audit head row missing: run migrations") from None
+    seq, prev = int(last_seq) + 1, str(last_hash)
     digest = link(prev, entry.content(seq))
     AuditEntry.objects.create(
         seq=seq, at=entry.at, actor_id=entry.actor_id, actor_name=entry.actor_name, action=entry.action,

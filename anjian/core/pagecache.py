@@ -16,6 +16,10 @@ that write, but it is stored under the older version, which no later request can
 keyed by user, CSRF secret (the forms carry a token masked from it), language, local date (overdue
 marks), path and htmx headers; a request with flash messages waiting, without a CSRF cookie, or inside a
 transaction is rendered and not stored.
+
+`versioned` keeps smaller things the same way: a value computed from the database (the menu's counts) is
+computed again only when the data version has moved, so a user going from page to page without anyone
+writing pays for it once.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import connections
@@ -39,6 +43,7 @@ from anjian.core import dataversion
 
 _EPOCHS = itertools.count(1)
 HEADER = "X-Page-Cache"
+T = TypeVar("T")
 
 
 def data_version(using: str = "default") -> str | None:
@@ -101,6 +106,59 @@ class PageStore:
 
 
 STORE = PageStore(max_bytes=16 * 1024 * 1024)
+
+
+class ValueStore:
+    """A least-recently-used store of computed values, bounded in entries, shared by the process's threads."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._items: OrderedDict[tuple[str, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, ...]) -> tuple[bool, Any]:
+        """(True, value) when a value is stored under key (and mark it recently used), else (False, None)."""
+        with self._lock:
+            if key not in self._items:
+                return False, None
+            self._items.move_to_end(key)
+            return True, self._items[key]
+
+    def put(self, key: tuple[str, ...], value: Any) -> None:
+        """Store a value; the least recently used ones leave beyond max_entries."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every value."""
+        with self._lock:
+            self._items.clear()
+
+
+VALUES = ValueStore(max_entries=4096)
+
+
+def versioned(name: str, parts: tuple[str, ...], compute: Callable[[], T]) -> T:
+    """compute(), or what it returned before for the same name and parts while the database is unchanged.
+
+    The caller puts in `parts` whatever else the value depends on (user, local date). The version is read
+    before computing, as for pages: a value computed while a write commits is stored under the older
+    version, which no later call reads again. Off with the page cache, and inside a transaction."""
+    if not settings.ANJIAN_PAGE_CACHE:
+        return compute()
+    version = data_version()
+    if version is None:
+        return compute()
+    key = (version, name, *parts)
+    found, value = VALUES.get(key)
+    if found:
+        return value  # type: ignore[no-any-return]
+    value = compute()
+    VALUES.put(key, value)
+    return value
 
 
 def page_key(request: HttpRequest, *, forms: bool = True) -> str | None:

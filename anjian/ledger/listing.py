@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -54,6 +54,9 @@ class LedgerList:
     prefetch: tuple[str, ...] = ()
     # What a page of the list loads, when less than the export: (relations, columns) for select_related/only.
     page_load: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    # Names of related rows a page shows, annotated onto its rows (alias → field path): one column each
+    # instead of a related model instance per row (three per hazard, ≈ 0.8 ms of a 50-row page).
+    page_names: Mapping[str, str] = field(default_factory=dict)
     export_action: str = "view"
 
 
@@ -76,8 +79,8 @@ HAZARDS = LedgerList(
     filters=frozenset({"region", "sector", "department", "grade", "status", "channel", "overdue", "due_within"}),
     orders={"-found": Order(_("发现日期"), "found_on", True), "due": Order(_("截止日期"), "due_date", False, FAR_FUTURE)},
     default_order="-found", export_action="export",
-    page_load=(("unit", "region", "sector"), ("id", "unit_id", "description", "grade", "channel", "found_on",
-                                               "due_date", "status", "unit__name", "region__name", "sector__name")),
+    page_load=((), ("id", "unit_id", "description", "grade", "channel", "found_on", "due_date", "status")),
+    page_names={"unit_name": "unit__name", "region_name": "region__name", "sector_name": "sector__name"},
 )
 INSPECTIONS = LedgerList(
     kind="inspection", model=Inspection, title=_("检查记录"), url_name="web:inspection_list",
@@ -223,8 +226,10 @@ def page_keys(spec: LedgerList, qs: QuerySet[Any], params: Mapping[str, str]) ->
 
 
 def page_rows(spec: LedgerList, pks: list[int]) -> QuerySet[Any]:
-    """The rows of a page by primary key, with the relations and columns the list shows."""
+    """The rows of a page by primary key, with the relations, columns and related names the list shows."""
     found = spec.model._default_manager.prefetch_related(*spec.prefetch).filter(pk__in=pks).order_by()
+    if spec.page_names:
+        found = found.annotate(**{alias: F(path) for alias, path in spec.page_names.items()})
     if spec.page_load:
         related, columns = spec.page_load
         return found.select_related(*related).only(*columns)

@@ -31,12 +31,14 @@ def _status(item: Hazard | Task) -> dict[str, str]:
     return {"status": choice_label(item, "status"), "status_colour": STATUS_COLOURS.get(item.status, "grey")}
 
 
-def hazard_rows(rows: Iterable[Hazard], today: date) -> list[Row]:
-    """The cells of one page of the hazard list (unit, region and sector selected)."""
+def hazard_rows(rows: Iterable[Any], today: date) -> list[Row]:
+    """The cells of one page of the hazard list (hazards annotated with unit_name, region_name, sector_name:
+    `listing.HAZARDS.page_names`)."""
     return [
         {
-            "pk": h.pk, "unit_url": id_url("web:unit_detail", h.unit_id), "unit": h.unit.name, "region": h.region.name,
-            "sector": h.sector.name, "url": id_url("web:hazard_detail", h.pk), "description": _clip(h.description, 60),
+            "pk": h.pk, "unit_url": id_url("web:unit_detail", h.unit_id), "unit": h.unit_name,
+            "region": h.region_name,
+            "sector": h.sector_name, "url": id_url("web:hazard_detail", h.pk), "description": _clip(h.description, 60),
             "grade": choice_label(h, "grade"), "grade_colour": "red" if h.grade == "major" else "grey",
             "channel": choice_label(h, "channel"), "found_on": h.found_on.isoformat() if h.found_on else "",
             "due_on": h.due_date.isoformat() if h.due_date else "", "late": is_overdue(h, today), **_status(h),

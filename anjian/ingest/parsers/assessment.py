@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -18,11 +19,18 @@ _POINTS = re.compile(
 )
 # A total may carry its rule inside the brackets: `（共60分，扣完为止）`.
 _TOTAL = re.compile(
-    r"\s*(?:[（(]\s*(?:满分|共|计|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*(?:[，,；;][^（）()]{0,16})?[)）]"
-    r"|[，,]?\s*共\s*(?P<q>\d+(?:\.\d+)?)\s*分|\s+(?P<r>\d+(?:\.\d+)?)\s*分\s*$)"
+    # `（该项指标为10分）`, `（本项共10分）`: a heading's total named as the item's or the indicator's.
+    # `（权重20分）`, `（总分20分）`; `安全责任：20分` and `安全责任 满分20分` closing the heading.
+    r"\s*(?:[（(]\s*(?:满分|共|计|分值|权重|总分|占|(?:该|該|本)[项項](?:指[标標])?(?:满分|滿分)?[为為共计計]?)?\s*[:：]?\s*"
+    r"(?P<p>\d+(?:\.\d+)?)\s*分\s*(?:[，,；;][^（）()]{0,16})?[)）]"
+    r"|[，,]?\s*共\s*(?P<q>\d+(?:\.\d+)?)\s*分|(?:\s+|\s*[:：]\s*)(?:满分|共|计)?\s*(?P<r>\d+(?:\.\d+)?)\s*分\s*$)"
 )
 _AMOUNT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*(?:至\s*\d+(?:\.\d+)?\s*)?分")
 _POINTS_ONLY = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
+# Points closing a criterion outside round brackets: `…，10分。`, `…。10分`, `………10分`, `…【10分】`.
+_TRAILING = re.compile(
+    r"(?:[，,。；;\s…·.]+(?P<p>\d+(?:\.\d+)?)\s*分|[【\[]\s*(?P<q>\d+(?:\.\d+)?)\s*分\s*[】\]])\s*[。；;]?\s*$"
+)
 _CAP = re.compile(r"[（(][^（）()]*\d+(?:\.\d+)?\s*分[^（）()]*[)）]\s*$")
 _DEDUCTION = re.compile(r"减分|扣分")
 # Points a criterion earns, written in the sentence: `…的得3分`, `完成的计2分` (not `不得`, not `得分`).
@@ -32,9 +40,17 @@ _DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*(?:[—\-－~～至
 # A rule that deducts without an amount of its own (`…按第1项的扣分标准追加扣分`): a deduction, points unknown.
 _DEDUCTS_UNPRICED = re.compile(r"(?:追加|加倍|相应|酌情)扣分")
 # A flattened page prints a scheme's paragraphs on one line: a marker after a space starts a new one.
-_INLINE_MARKER = re.compile(r"\s+(?=[一二三四五六七八九十]{1,3}、|\d{1,2}、(?!\d)|[（(]\d{1,2}[)）]、?)")
+# A page that lost its spaces too starts one right after a full stop or a points bracket: `…(5分)。未…。2.建立`.
+_INLINE_MARKER = re.compile(
+    r"\s+(?=[一二三四五六七八九十]{1,3}、|\d{1,2}、(?!\d)|[（(]\d{1,2}[)）]、?)"
+    r"|(?<=[。；;)）_])(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?!\d))"
+)
 _BARE_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])$")
 _BONUS = re.compile(r"加分|奖励分")
+
+
+# The sequence mark of a criterion printed without a number of its own (it is scored with seq "").
+_UNNUMBERED = "\x00"
 
 
 def _number(text: str) -> float:
@@ -82,6 +98,23 @@ def _cell_headings(text: str) -> list[str]:
     return lines + rest[:1]  # the criterion cell; what follows it (考核方法, 备注) is not scored
 
 
+def _split_next(piece: str) -> list[str]:
+    """A flattened `1.` point that runs into the next one without a stop (`…系統等2.定期…`): split before
+    the next number in sequence, `2.`, when it is printed in the point's text."""
+    out = []
+    while True:
+        line = parse_line(piece)
+        if line.level != 3 or not line.number.isdigit():
+            break
+        offset = len(piece) - len(line.body)
+        nxt = re.search(rf"(?<![\d.．]){int(line.number) + 1}[、.．](?!\d)", line.body)
+        if nxt is None or nxt.start() < 4:
+            break
+        out.append(piece[: offset + nxt.start()])
+        piece = piece[offset + nxt.start() :]
+    return [*out, piece]
+
+
 def _paragraphs(texts: list[str]) -> tuple[list[str], list[int]]:
     """The scheme's paragraphs with the index of the text each comes from: a line holding several
     numbered paragraphs (a flattened page) is split at its markers, and a heading printed one cell per
@@ -94,6 +127,8 @@ def _paragraphs(texts: list[str]) -> tuple[list[str], list[int]]:
         rows = text.split("\n\n") if text.count("|") >= 2 else [text]
         for row in rows:
             pieces = _cell_headings(row) or (_INLINE_MARKER.split(row) if len(row) > 80 else [row])
+            if len(pieces) > 1:
+                pieces = [part for piece in pieces for part in _split_next(piece)]
             for piece in pieces:
                 out.append(piece)
                 origin.append(index)
@@ -136,7 +171,21 @@ def scored_scheme(texts: list[str]) -> Scheme:
             _close_l2(open_l2, drafts, totals, section, kind)
             open_l2 = None
             m = _TOTAL.search(line.body)
-            name = (line.body[: m.start()] + line.body[m.end() :]).strip() if m else line.body.strip()
+            rest = line.body[m.end() :] if m else ""
+            criteria = list(_POINTS.finditer(rest)) if len(rest) > 20 else []
+            if len(criteria) >= 2:
+                # `一、…工作（该项指标为10分）。把…纳入…（2分）。完善…（3分）；`: the heading runs on into its
+                # unnumbered criteria, each closed by its points.
+                name = line.body[: m.start()].strip()  # type: ignore[union-attr]
+                ends = [0, *(c.end() for c in criteria)]
+                for begin, end in itertools.pairwise(ends):
+                    drafts.append(
+                        [_UNNUMBERED, name, section_kind(name), rest[begin:end].lstrip("。；;，,、 "), ""]
+                    )
+            elif m:
+                name = (line.body[: m.start()] + rest).strip()
+            else:
+                name = line.body.strip()
             # A cap printed with the heading (`加分项（最高加5分）`) is not part of the section's name.
             name = _CAP.sub("", name).strip().rstrip("。.：:")
             total = (name, _number(m.group("p") or m.group("q") or m.group("r"))) if m else None
@@ -168,10 +217,12 @@ def scored_scheme(texts: list[str]) -> Scheme:
     for (seq, sec, knd, body, above), at in zip(drafts, starts, strict=True):
         if not seq:
             continue
-        seq = above + seq if restarts and above else seq
+        seq = above + seq if restarts and above else "" if seq == _UNNUMBERED else seq
         if knd == "item":
             found = list(_POINTS.finditer(body)) or list(_EARNS.finditer(body))[:1]
             deducts = _DEDUCTS.search(body)
+            if not found and not deducts:  # a rule that deducts keeps its kind whatever closes it
+                found = list(_TRAILING.finditer(body))
             if not found and deducts:  # a deduction rule among scored items: `未制定…的，扣1分`
                 scores.append(Score(seq, sec, body, _number(deducts.group("p")), "deduction"))
                 first = at if first is None else min(first, at)
@@ -181,7 +232,7 @@ def scored_scheme(texts: list[str]) -> Scheme:
                 continue
             if not found:
                 continue
-            points: float | None = _number(found[-1].group("p"))
+            points: float | None = _number(next(v for v in found[-1].groupdict().values() if v))
         else:
             amount = _AMOUNT.search(body)
             points = _number(amount.group("p")) if amount else None
@@ -251,6 +302,9 @@ _SUBSECTION_HEADER = re.compile(r"二级")
 _RULE_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*(?:分|$)")
 
 
+_SUM_ROW = re.compile(r"合计|总计|总分|小计|合计得分|满分")
+
+
 def _sub_header(heads: list[str], row: tuple[str, ...]) -> list[str]:
     """A second header row of short names under the first (`一级要素 | 二级要素`), or []."""
     cells = [re.sub(r"\s", "", simplified(clean(c))) for c in row]
@@ -281,6 +335,7 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         if points_col is None or text_col is None:
             continue
         seq_col = next((i for i, h in enumerate(heads) if h in ("序号", "编号")), None)
+        deduction_text = "扣分" in heads[text_col]  # the criteria are deduction rules (扣分标准)
         named_points = _names_with_totals(rows[start + 1 :], points_col) and bool(
             _SECTION_HEADER.search(heads[points_col])
         )
@@ -323,8 +378,8 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 if m and name and name not in dict(totals):
                     totals.append((name, _number(m.group("p") or m.group("q") or m.group("r"))))
             text = cells[text_col]
-            if not text:
-                continue
+            if not text or _SUM_ROW.fullmatch(re.sub(r"\s", "", simplified(text))):
+                continue  # the 合计 row sums the table: not an item
             if rule_col is not None and rule_col != text_col:
                 # The 评分标准 beside a criterion: its numbered `…的，扣10分` are the deduction rules.
                 scores += [
@@ -333,6 +388,17 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                     if n and (d := _RULE_DEDUCTS.search(t)) is not None
                 ]
             numbered = [(n, t) for n, t in _criteria(text) if n]
+            if deduction_text and numbered and any(_RULE_DEDUCTS.search(t) for _, t in numbered):
+                # `项目 | 分值 | 扣分标准`: the 扣分标准 cell's numbered rules deduct, the 分值 totals the item.
+                value = re.search(r"\d+(?:\.\d+)?", cells[points_col])
+                if value and section and section not in dict(totals):
+                    totals.append((section, _number(value.group())))
+                scores += [
+                    Score(n, section, t, _number(d.group("p")), "deduction")
+                    for n, t in numbered
+                    if (d := _RULE_DEDUCTS.search(t)) is not None
+                ]
+                continue
             if len(numbered) >= 2:
                 # Several numbered rules in one cell: each is an entry, the row's 分值 totals its item.
                 value = re.search(r"\d+(?:\.\d+)?", cells[points_col])

@@ -24,7 +24,7 @@ from anjian.ingest.records import Score
 _HEAD_WORD = (
     r"(?:序号|[一二三]级指标|考核(?:项目|内容|要点|指标|类别|事项)|考评(?:项目|内容)|工作(?:内容|任务)|项目|内容|指标|"
     r"评分标准(?:及验证方式)?|考核标准|评分细则|评分办法|评分方法|计分方法|扣分标准|考评标准|评分依据|"
-    r"分值|分数|标准分|满分|得分|扣分|自评分|备注|验证方式|考核方式|考核办法)"
+    r"分值|分数|标准分|满分|得分|扣分|自评分|备注|验证方式|考核方式|考核办法|考核方法)"
 )
 _HEADER = re.compile(rf"{_HEAD_WORD}(?:\s+{_HEAD_WORD}){{2,}}(?=\s|$)")
 _CRITERIA_WORD = re.compile(
@@ -73,6 +73,8 @@ def flat_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]],
     for text in texts:
         starts.append(len(stream))
         # A narrow cell spaces its characters out (`评 分 标 准`): such a run reads as one word.
+        # Some pages show each space of a narrow cell as `??` (`扣??分??标??准`).
+        text = re.sub(r"(?<=[\u4e00-\u9fa5])(?:\?\?)+(?=[\u4e00-\u9fa5])", " ", text)
         spaced = _SPACED_OUT.sub(lambda m: m.group().replace(" ", ""), re.sub(r"\s+", " ", text))
         stream += spaced + " "
     headers = [m for m in _HEADER.finditer(stream) if _CRITERIA_WORD.search(m.group())]
@@ -89,6 +91,8 @@ def flat_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]],
         rule_at = next((i for i, w in enumerate(words) if _CRITERIA_WORD.search(w)), len(words))
         if points_at is not None and points_at < rule_at:
             _value_first_rows(body, scores)  # 分值 | 评分标准: each value opens the rule it prices
+            if points_at == 1 and _SECTION_WORD.fullmatch(words[0]):
+                _named_values(body, totals)  # 项目 | 分值 | 扣分标准: `加强 领导 落实 责任 20 1、…`
         elif points_at is not None:
             # `一、综合考核(20分) 考核项目 评分标准 分值`: the section printed before the header opens it.
             opening = _OPENING.search(stream[max(0, header.start() - 60) : header.start()])
@@ -177,6 +181,21 @@ def _value_first_rows(body: str, scores: list[Score]) -> None:
         at = value.end() + (stop.end() if stop else len(rest))
         if rule:
             scores.append(Score(seq, "", rule, _number(value.group("v")), "item"))
+
+
+# A row opening with its item's name (spaced out by a narrow cell) and the bare value of the 分值 column, then
+# its first numbered rule: `加强 领导 落实 责任 20 1、不认真落实…`.
+_NAMED_VALUE = re.compile(
+    r"(?:^|(?<=[。；;\s]))(?P<name>[\u4e00-\u9fa5](?:\s?[\u4e00-\u9fa5]){1,15})\s+(?P<v>\d{1,3})\s+(?=\d{1,2}\s*[、.．](?!\d))"
+)
+
+
+def _named_values(body: str, totals: list[tuple[str, float]]) -> None:
+    """The totals of rows that open with their item's name and value (`项目 | 分值 | 扣分标准` flattened)."""
+    for found in _NAMED_VALUE.finditer(body):
+        name = _squash(found.group("name"))
+        if name not in dict(totals):
+            totals.append((name, _number(found.group("v"))))
 
 
 def _subsection_row(row: str, value: float, sections: _Sections, scores: list[Score]) -> bool:

@@ -24,7 +24,9 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"行动计划|行动方案|实施方案|工作方案|工作意见|[“”\"]?行动[“”\"]?工作方案"
     ),
     "assessment": re.compile(
-        r"考核要点|考核(?:实施)?细则|考评|评分办法|评分标准|考评细则|考核办法|考核标准|评分细则|考核评分|赋分|评分表"
+        r"考核要点|考核(?:实施)?细则|考评|评分办法|评分标准|考评细则|考核办法|考核标准|评分细则|考核评分|赋分|评分表|"
+        # A scoring form or a scheme named otherwise: 考核表, 考核方案, 量化考核, 评比办法, 计分办法, 评价标准.
+        r"考核表|考评表|考核方案|量化考核|评比办法|计分办法|评价标准"
     ),
     # A speech (讲话, 发言) reviews the year with figures: a narrative report.
     "report": re.compile(
@@ -78,6 +80,10 @@ def _exposes_problems(doc_outline: Outline) -> bool:
 _SENDS = re.compile(r"现将[《〈](?P<t>.{4,120}?)[》〉]+(?:[（(][^）)]{0,30}[）)])?(?:印发|转发)")
 
 
+# A page without a title opens with its news story's first sentence: `12月10日至11日,县教体局…`.
+_NEWS_LEAD = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[至到—\-~～](?:\d{1,2}月)?\d{1,2}日)?[，,]")
+# A title that closes as a notice (通知) and names no genre of its own.
+_NOTICE = re.compile(r"通知[》」”\"]?$")
 _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report": 0.8}
 
 
@@ -97,8 +103,6 @@ def title_genre(title: str) -> str | None:
         ends = [m.end() for m in pattern.finditer(title)]
         if ends and (best is None or (max(ends), -rank) > best[:2]):
             best = (max(ends), -rank, genre)
-    if best is None and re.search(r"通知》?\s*$", title):
-        return "reminder"  # a notice naming no other genre (`…转发…的紧急通知》的通知`) sends down what to do
     return best[2] if best else None
 
 
@@ -108,10 +112,15 @@ def genre_confidence(doc_outline: Outline, genre: str) -> float:
     if named is None:  # no title line: `现将《…分工方案》印发给你们` names what the notice sends
         sent = (_SENDS.search(simplified(t)) for t in (doc_outline.parts[0].texts[:4] if doc_outline.parts else ()))
         named = next((title_genre(m.group("t")) for m in sent if m is not None), None)
+    opening = doc_outline.title or next((t for part in doc_outline.parts for t in part.texts), "")
     if (named is None or _lead_sentence(doc_outline.title)) and _exposes_problems(doc_outline):
         named = "rectification"  # news of an inspection or an exposure listing what it found
+    elif _NEWS_LEAD.match(opening) and len(task_items(doc_outline)) < 2:
+        named = "report"  # no title but a news story's first sentence, and no list of tasks or problems
     elif named in ("rectification", "reminder") and _names_activity(doc_outline):
         named = "report"
+    if named is None and _NOTICE.search(simplified(doc_outline.title)):
+        named = "reminder"  # a notice (…的紧急通知, 转发…的通知) sends its requirements down
     if named is not None:
         return _PRIORITY[genre] if named == genre else 0.1
     scheme, _ = schemes(doc_outline)

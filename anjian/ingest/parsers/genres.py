@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from anjian.ingest.document import SourceDocument
 from anjian.ingest.parsers.genre import genre_confidence
 from anjian.ingest.parsers.outline import outline, schemes, task_items
-from anjian.ingest.parsers.report import stats_of
+from anjian.ingest.parsers.report import stats_of, without_headline
 from anjian.ingest.records import Extraction
 
 
@@ -83,4 +85,11 @@ class ReportParser:
         found = outline(doc)
         texts = [t for part in found.parts for t in part.texts]
         texts += [cell for part in found.parts for table in part.tables for row in table.rows for cell in row]
+        title = re.sub(r"\s", "", found.title)
+        if texts and title and re.sub(r"\s", "", texts[0]) == title:
+            return Extraction(
+                self.name,
+                _issued(doc),
+                stats=tuple(without_headline(stats_of(texts[:1]), stats_of(texts[1:]))),
+            )
         return Extraction(self.name, _issued(doc), stats=tuple(stats_of(texts)))

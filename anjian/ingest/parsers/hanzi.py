@@ -16,6 +16,8 @@ _PAIRS = (
     "內内實实施施計计劃划通通進进達达體体處处應应屬属為为來来於于動动們们價价種种"
     # Section titles of principle (組織領導, 適用範圍, 基本情況): `prose._PRINCIPLE_SECTION`.
     "組组織织領领圍围據据義义況况績绩適适"
+    # Scoring-table headers (應得分數, 扣減分數, 考核內容 | 扣分標準) and point phrases (每項扣2分).
+    "數数減减"
 )
 _TABLE = str.maketrans(dict(zip(_PAIRS[0::2], _PAIRS[1::2], strict=True)))
 _GLOSS = re.compile(r"[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")

@@ -69,13 +69,46 @@ _UNITS = sorted(
     reverse=True,
 )
 _CN = "零一二两三四五六七八九十百千"
-_QUANTITY = re.compile(
-    rf"(?P<num>\d+(?:\.\d+)?|[{_CN}]+)(?P<approx>余|多)?(?P<mag>万|亿)?(?P<approx2>余|多)?"
-    rf"(?P<unit>{'|'.join(_UNITS)})"
+# A traditional-character repost prints the measure words in their traditional forms, some with a pinyin gloss
+# after the character (`34項(xiàng)`, `45處`): the figure is read all the same, its unit kept as printed.
+_TRADITIONAL = dict(
+    zip("处项条个辆场台间户张万亿车册块栋轮吨亩顷", "處項條個輛場臺間戶張萬億車冊塊棟輪噸畝頃", strict=True)
 )
+_SIMPLE = str.maketrans("".join(_TRADITIONAL.values()), "".join(_TRADITIONAL))
+_GLOSS = re.compile(r"[（(](?P<g>[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8})[)）]")
+_OPEN, _CLOSE = "⁅", "⁆"  # a gloss's brackets while a text is read, so that they break no clause
+_GLOSSED = rf"(?:{_OPEN}[^{_OPEN}{_CLOSE}]{{1,8}}{_CLOSE})?"
+
+
+def _either(word: str) -> str:
+    """A measure word in its simplified or traditional form, a gloss allowed after each character."""
+    return "".join(
+        (f"[{c}{_TRADITIONAL[c]}]" if c in _TRADITIONAL else re.escape(c)) + _GLOSSED for c in word
+    )
+
+
+_QUANTITY = re.compile(
+    rf"(?P<num>\d+(?:\.\d+)?|[{_CN}]+)(?P<approx>余|多)?(?P<mag>{_either('万')}|{_either('亿')})?(?P<approx2>余|多)?"
+    rf"(?P<unit>{'|'.join(_either(u) for u in _UNITS)})"
+)
+
+
+def _plain(word: str | None) -> str:
+    """A matched measure word in simplified characters without its glosses."""
+    return re.sub(rf"{_OPEN}[^{_CLOSE}]*{_CLOSE}", "", word or "").translate(_SIMPLE)
+
+
+def _printed(text: str) -> str:
+    """A text read with its glosses marked, as printed again."""
+    return text.replace(_OPEN, "(").replace(_CLOSE, ")")
+
+
 # A count followed by one of these names a document or a rule (`50 条实施意见`, `十五条硬措施`).
 _DOC_AFTER = re.compile(r"^(?:实施意见|意见|措施|硬措施|规定|办法|要求|举措|细则|规范|会议|全会|届)")
-_RULE_BEFORE = re.compile(r"(?:超过|不少于|不低于|不超过|不得超过|至少|低于|高于|以内|每|第|前|约占|占)$")
+# `这58处隐患中`, `上述5家企业`: a figure stated again, referred back to (also in traditional characters).
+_RULE_BEFORE = re.compile(
+    r"(?:超过|不少于|不低于|不超过|不得超过|至少|低于|高于|以内|每|第|前|约占|占|这|這|上述)$"
+)
 # A threshold stated earlier in the same clause: 每季度至少检查1次, 不得超过25人.
 _RULE_CLAUSE = re.compile(r"(?:至少|不少于|不低于|不超过|不得超过|不得少于|每)[^，,。；;：:]{0,8}$")
 _RULE_AFTER = re.compile(r"^(?:以上|以下|以内|内(?![容部涵])|左右|之内)")
@@ -103,11 +136,11 @@ def _value(m: re.Match[str]) -> float | None:
         if cn is None or cn < 2:
             return None
         value = float(cn)
-    if m.group("mag") == "万":
+    if _plain(m.group("mag")) == "万":
         value *= 10_000
-    elif m.group("mag") == "亿":
+    elif _plain(m.group("mag")) == "亿":
         value *= 100_000_000
-    unit = m.group("unit")
+    unit = _plain(m.group("unit"))
     if unit == "万元":
         value *= 10_000
     elif unit == "亿元":
@@ -116,8 +149,8 @@ def _value(m: re.Match[str]) -> float | None:
 
 
 def _unit(m: re.Match[str]) -> str:
-    unit = m.group("unit")
-    return "元" if unit.endswith("元") else ("人" if unit == "万人" else unit)
+    unit = _plain(m.group("unit"))
+    return "元" if unit.endswith("元") else ("人" if unit == "万人" else _printed(m.group("unit")))
 
 
 _OUTCOMES = frozenset({"死亡", "受伤", "重伤", "轻伤", "失踪", "受灾"})
@@ -130,6 +163,7 @@ def stats_of(texts: list[str]) -> list[Stat]:
         if _SKIP_LINE.match(raw.strip()):
             continue
         text = _QUOTED.sub(lambda q: "#" * len(q.group()), _compact(raw))
+        text = _GLOSS.sub(lambda g: f"{_OPEN}{g.group('g')}{_CLOSE}", text)
         previous_end = -1
         previous_before = ""
         previous_figure = ""  # the last stat's clause as printed: `道路运输事故2起`
@@ -151,6 +185,12 @@ def stats_of(texts: list[str]) -> list[Stat]:
     return out
 
 
+def without_headline(headline: list[Stat], body: list[Stat]) -> list[Stat]:
+    """A news headline's figures (`…查出隐患127处`) that its text states again are stated once, in the text."""
+    again = {(s.value, s.unit) for s in body}
+    return [s for s in headline if (s.value, s.unit) not in again] + body
+
+
 def _stat(text: str, m: re.Match[str], previous_end: int, previous_before: str) -> tuple[Stat, str] | None:
     start, end = m.start(), m.end()
     before_all, after_all = text[:start], text[end:]
@@ -159,13 +199,13 @@ def _stat(text: str, m: re.Match[str], previous_end: int, previous_before: str) 
         return None  # phone numbers and digits glued to other digits
     if not num[0].isdigit() and start and text[start - 1] in _CN + "数几":
         return None  # 数十家, 几百人: no stated count
-    if m.group("unit") == "个" and _SLOGAN_AFTER.match(after_all):
+    if _plain(m.group("unit")) == "个" and _SLOGAN_AFTER.match(after_all):
         return None  # 四个意识, 两个维护: political formulas, not counts
-    if m.group("unit") == "轮" and after_all.startswith("车"):
+    if _plain(m.group("unit")) == "轮" and after_all.startswith("车"):
         return None  # 三轮车: a vehicle, not three rounds
-    if m.group("unit") == "年" and not before_all.endswith("连续"):
+    if _plain(m.group("unit")) == "年" and not before_all.endswith("连续"):
         return None  # years are dates, except `连续N年`
-    if m.group("unit") == "个" and (
+    if _plain(m.group("unit")) == "个" and (
         after_all[:1] in ("月", "小", "工", "星") or after_all.startswith("百分点")
     ):
         return None  # 3个月, 24个小时: durations; 2个百分点: a percentage
@@ -194,4 +234,4 @@ def _stat(text: str, m: re.Match[str], previous_end: int, previous_before: str) 
     before = _SCOPE.sub("", before.replace("#", ""))
     before = before.removesuffix("近").removesuffix("约")  # `近200场次`: an approximate count
     what = (before + after) or m.group()
-    return Stat(what, int(value) if float(value).is_integer() else value, _unit(m)), before
+    return Stat(_printed(what), int(value) if float(value).is_integer() else value, _unit(m)), before

@@ -78,3 +78,60 @@ def pipe_table(lines: list[str]) -> Table:
         continued |= {(index, c) for c in range(width) if not (at <= c < at + len(row))}
         out.append(tuple(cells))
     return Table(tuple(out), frozenset(continued))
+
+
+def _is_mark(line: str) -> bool:
+    return bool(line) and set(line) == {"|"}
+
+
+def _rows_of(cells: list[str]) -> list[list[str]]:
+    """Rows of a cell stream whose rows each end with an empty cell: the header's first empty cell gives the
+    width; rows are taken while each still ends empty."""
+    width = cells.index("") + 1 if "" in cells else 0
+    if width < 3:
+        return []
+    rows = []
+    for at in range(0, len(cells) - width + 1, width):
+        row = cells[at : at + width]
+        if row[-1] or not any(row):
+            break
+        rows.append(row[:-1])
+    return rows if len(rows) >= 2 else []
+
+
+def cells_per_line(lines: list[str]) -> list[str]:
+    """A table a web page printed one cell per line with a `|` line after each cell (`序號` / `|` / `考核內容` /
+    `|` …, each row closed by an empty cell, a cell's text wrapping over lines), as `| a | b |` pipe lines;
+    other lines as they are. Linear in the lines."""
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        line = lines[at].strip()
+        if not line or _is_mark(line) or at + 1 >= len(lines) or not _is_mark(lines[at + 1].strip()):
+            out.append(lines[at])
+            at += 1
+            continue
+        cells: list[str] = []
+        current: list[str] = []
+        end = at
+        while end < len(lines):
+            text = lines[end].strip()
+            if not text or (len(current) >= 3 and not _is_mark(text)):
+                break
+            if _is_mark(text):
+                for _ in text:  # `||`: a cell closed, then an empty one
+                    cells.append("".join(current))
+                    current = []
+            else:
+                current.append(text)
+            end += 1
+        rows = _rows_of(cells)
+        if not rows:  # not such a table: its lines as they are, each scanned once
+            out += lines[at : max(end, at + 1)]
+            at = max(end, at + 1)
+            continue
+        out += ["| " + " | ".join(cell.replace("|", "") for cell in row) + " |" for row in rows]
+        used = sum(len(row) + 1 for row in rows)
+        out += [cell for cell in cells[used:] if cell] + current
+        at = end
+    return out

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from anjian.ingest.document import Block, Paragraph, SourceDocument, Table
 from anjian.ingest.errors import IngestError
-from anjian.ingest.readers.pipes import is_pipe_row, pipe_cells, pipe_table
+from anjian.ingest.readers.pipes import cells_per_line, is_pipe_row, pipe_cells, pipe_table
 
 # Chinese files come as UTF-8 or GB18030 (a superset of GBK and GB2312); UTF-16 only with a BOM.
 _FALLBACKS = ("utf-8", "gb18030")
@@ -109,7 +109,7 @@ def blocks_of_text(text: str) -> tuple[Block, ...]:
             blocks.extend(Paragraph(line.strip()) for line in piped)
         piped.clear()
 
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in cells_per_line(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         line = raw.rstrip("\r\n ")  # trailing TABs are empty cells: keep them
         # A table drawn with border marks (`| a | b |`) goes on only with bordered lines.
         same_kind = not piped or piped[0].lstrip().startswith("|") == line.lstrip().startswith("|")

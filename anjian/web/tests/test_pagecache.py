@@ -16,6 +16,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from anjian.accounts.models import User
 from anjian.api.services import issue_token
@@ -23,6 +24,7 @@ from anjian.core import pagecache
 from anjian.fixtures import World
 from anjian.ledger.choices import Action, HazardStatus
 from anjian.ledger.services import transition
+from anjian.web.navigation import build_menu, overdue_hazards
 
 pytestmark = pytest.mark.django_db(transaction=True)
 URL = "/hazards/"
@@ -32,8 +34,10 @@ Login = Callable[[User], Client]
 @pytest.fixture(autouse=True)
 def empty_store() -> Iterator[None]:
     pagecache.STORE.clear()
+    pagecache.VALUES.clear()
     yield
     pagecache.STORE.clear()
+    pagecache.VALUES.clear()
 
 
 def _warm(client: Client, url: str = URL) -> Any:
@@ -199,6 +203,24 @@ def test_data_version_ignores_rolled_back_writes_and_moves_once_per_commit(world
     second = pagecache.data_version()
     assert second not in {None, first}
     assert pagecache.data_version() == second
+
+
+def _menu_counts(user: User) -> dict[str, int | None]:
+    return {item.url_name: item.count for _, items in build_menu(user, "") for item in items}
+
+
+def test_menu_counts_are_computed_once_per_data_version(world: World) -> None:
+    # Given the menu's counts computed once, when nothing is written, then they are served again without
+    # their queries (only the version is read); after a write they are computed again and show it.
+    world.hazard()
+    first = _menu_counts(world.clerk)
+    assert first["web:hazard_list"] == overdue_hazards(world.clerk) == 1
+    with CaptureQueriesContext(connection) as ctx:
+        assert _menu_counts(world.clerk) == first
+    assert len(ctx.captured_queries) <= 2  # the user's roles and the data version, none of the seven counts
+    assert _menu_counts(world.outsider)["web:home"] == 0  # another user: its own counts
+    world.hazard(description="新登记的消防通道堵塞")
+    assert _menu_counts(world.clerk)["web:hazard_list"] == 2
 
 
 def test_store_keeps_to_its_byte_budget() -> None:
