@@ -220,14 +220,15 @@ def insert_fields(model: type[Model], rows: Sequence[dict[str, Any]]) -> int:
     given = set().union(*rows) if rows else set()
     fields = [f for f in model._meta.concrete_fields if not (f.primary_key and f.attname not in given)]
     names = [f.attname for f in fields]
-    defaults = {f.attname: f.get_default() for f in fields if f.attname not in given}
-    columns = [(f.attname, _column_values(f)) for f in fields]
+    columns = [(f.attname, f.get_default()) for f in fields]  # a field a row leaves out: its default
+    prepared = [(i, prepare) for i, f in enumerate(fields) if (prepare := _column_values(f)) is not None]
 
     def values(row: dict[str, Any]) -> tuple[Any, ...]:
-        out = []
-        for name, prepare in columns:
-            value = row[name] if name in row else defaults[name]
-            out.append(value if prepare is None or value is None else prepare(value))
+        get = row.get
+        out = [get(name, default) for name, default in columns]
+        for i, prepare in prepared:
+            if out[i] is not None:
+                out[i] = prepare(out[i])
         return tuple(out)
 
     return insert_rows(Columns.of(model, names), (values(row) for row in rows))
