@@ -6,8 +6,9 @@ over sorted data is ~7× faster than inserting into it row by row (research B3, 
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -164,23 +165,93 @@ def sequence_ids(model: type[Model], count: int) -> list[int]:
         return [int(r[0]) for r in cursor.fetchall()]
 
 
-def copy_fields(model: type[Model], rows: Sequence[dict[str, Any]]) -> int:
-    """PostgreSQL: write rows given as {attname: value} with COPY, every other field at its default.
+def _column_values(field: Any) -> Callable[[Any], Any] | None:
+    """How a value of `field` goes to the database in a bulk load, or None when the driver takes it as it is.
 
-    For the PostgreSQL side of a bulk import, where `bulk_create`'s per-value preparation and the model
-    instances cost several times the COPY itself (G1). No `auto_now_add` is applied: give such fields a
-    value. A primary key not given is left to the table's default (its sequence).
+    PostgreSQL's COPY adapts Python values itself (JSON goes as text). SQLite is given what Django's
+    `get_db_prep_save` would give for the field's type, but once a column, not per value through the whole
+    preparation chain (G1): aware datetimes as naive UTC text, dates and times as ISO text, decimals as text;
+    text, integers, booleans and None go as they are. Those values repeat in a load (one `created_at` for
+    every row, a few hundred days), so each distinct value is prepared once.
     """
-    from django.db.models import JSONField
+    from django.db.models import (
+        BinaryField,
+        BooleanField,
+        CharField,
+        DateField,
+        DateTimeField,
+        DecimalField,
+        ForeignKey,
+        IntegerField,
+        JSONField,
+        TextField,
+        TimeField,
+    )
 
+    if isinstance(field, JSONField):
+        return as_json
+    if connection.vendor == "postgresql":
+        return None
+    ops = connection.ops
+    if isinstance(field, ForeignKey):
+        return _column_values(field.target_field)
+    memo = functools.lru_cache(maxsize=4096)
+    if isinstance(field, DateTimeField):  # before DateField, its base
+        return memo(ops.adapt_datetimefield_value)
+    if isinstance(field, DateField):
+        return memo(ops.adapt_datefield_value)
+    if isinstance(field, TimeField):
+        return memo(ops.adapt_timefield_value)
+    if isinstance(field, DecimalField):
+        return memo(lambda v: ops.adapt_decimalfield_value(v, field.max_digits, field.decimal_places))
+    if isinstance(field, CharField | TextField | IntegerField | BooleanField | BinaryField):
+        return None
+    return lambda v: field.get_db_prep_save(v, connection)
+
+
+def insert_fields(model: type[Model], rows: Sequence[dict[str, Any]]) -> int:
+    """Write rows given as {attname: value}, every other field at its default: COPY on PostgreSQL,
+    executemany on SQLite. Returns the count.
+
+    For the bulk paths of imports, where `bulk_create`'s per-value preparation and the model instances cost
+    several times the insert itself (G1). No `auto_now_add` is applied and no signal is sent: give such
+    fields a value. A primary key not given is left to the table (its sequence, or SQLite's AUTOINCREMENT).
+    """
     given = set().union(*rows) if rows else set()
     fields = [f for f in model._meta.concrete_fields if not (f.primary_key and f.attname not in given)]
     names = [f.attname for f in fields]
-    defaults = {f.attname: f.get_default() for f in fields if f.attname not in given}
-    as_text = {f.attname for f in fields if isinstance(f, JSONField)}
+    columns = [(f.attname, f.get_default()) for f in fields]  # a field a row leaves out: its default
+    prepared = [(i, prepare) for i, f in enumerate(fields) if (prepare := _column_values(f)) is not None]
 
-    def value(row: dict[str, Any], name: str) -> Any:
-        given_value = row[name] if name in row else defaults[name]
-        return as_json(given_value) if name in as_text else given_value
+    def values(row: dict[str, Any]) -> tuple[Any, ...]:
+        get = row.get
+        out = [get(name, default) for name, default in columns]
+        for i, prepare in prepared:
+            if out[i] is not None:
+                out[i] = prepare(out[i])
+        return tuple(out)
 
-    return insert_rows(Columns.of(model, names), (tuple(value(row, name) for name in names) for row in rows))
+    return insert_rows(Columns.of(model, names), (values(row) for row in rows))
+
+
+def insert_new(model: type[Model], rows: Sequence[dict[str, Any]]) -> list[int]:
+    """`insert_fields` for rows without a primary key; returns the keys the rows got, in order.
+
+    PostgreSQL: keys drawn from the table's sequence first (`sequence_ids`), then the rows by COPY.
+    SQLite: the rows by executemany, then the keys from `last_insert_rowid()`: the transaction holds the
+    database's only write lock (IMMEDIATE), so AUTOINCREMENT gave the rows consecutive keys ending there.
+    """
+    if not rows:
+        return []
+    if connection.vendor == "postgresql":
+        ids = sequence_ids(model, len(rows))
+        key = model._meta.pk.attname
+        insert_fields(model, [row | {key: pk} for row, pk in zip(rows, ids, strict=True)])
+        return ids
+    if not connection.in_atomic_block:
+        raise RuntimeError("insert_new must run inside a transaction")
+    count = insert_fields(model, rows)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_insert_rowid()")
+        last = int(cursor.fetchone()[0])
+    return list(range(last - count + 1, last + 1))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from anjian import dbbulk as bulk
@@ -23,8 +23,6 @@ from anjian.ledger import events
 from anjian.ledger.choices import HazardStatus
 from anjian.ledger.models import Hazard
 from anjian.ledger.supervision import SupervisingDepartments
-
-INSERT_BATCH = 1_000  # rows a bulk_create sends at most (the backend may split further)
 
 
 @dataclass(frozen=True)
@@ -76,13 +74,9 @@ class HazardRegistration:
             "deadline_kind": r.deadline_kind, "due_date": r.due_date, "recurrence": r.recurrence,
             "deadline_raw": r.deadline_raw, "deadline_estimated": r.deadline_estimated,
         } for r in rows]
-        if connection.vendor == "postgresql":
-            # ids from the table's sequence, rows by COPY: bulk_create's per-value preparation and the model
-            # instances cost 3-4x the COPY itself (G1); the rows are the model's fields by name, defaults filled.
-            ids = bulk.sequence_ids(Hazard, len(fields))
-            bulk.copy_fields(Hazard, [f | {"id": pk} for f, pk in zip(fields, ids, strict=True)])
-        else:
-            ids = [h.pk for h in Hazard.objects.bulk_create([Hazard(**f) for f in fields], batch_size=INSERT_BATCH)]
+        # Rows by the model's field names in one bulk statement (COPY on PostgreSQL, executemany on SQLite):
+        # bulk_create's per-value preparation and the model instances cost several times the insert (G1).
+        ids = bulk.insert_new(Hazard, fields)
         events.hazards_created_events(ids, actor=self.actor, at=self.at)
         first, last = min(ids), max(ids)
         self.first_id = first if self.first_id is None else min(self.first_id, first)

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from django.db import connection
 from django.utils import timezone
 
 from anjian import dbbulk as bulk
@@ -36,13 +35,11 @@ def item_created_event(item: Item, *, actor: Any, at: datetime | None = None) ->
 
 
 def hazards_created_events(hazard_ids: Iterable[int], *, actor: Any, at: datetime) -> int:
-    """The `create` events of hazards registered in bulk (in status found): one bulk insert, COPY on PostgreSQL."""
+    """The `create` events of hazards registered in bulk (in status found): one bulk insert (COPY on PostgreSQL, executemany on SQLite)."""
     actor_id = getattr(actor, "pk", None)
     rows: list[dict[str, Any]] = [{"hazard_id": pk, "action": EventAction.CREATE, "from_status": "", "to_status": HazardStatus.FOUND,
              "actor_id": actor_id, "reason": "", "data": {}, "at": at} for pk in hazard_ids]
-    if connection.vendor == "postgresql":
-        return bulk.copy_fields(ItemEvent, rows)
-    return len(ItemEvent.objects.bulk_create([ItemEvent(**r) for r in rows], batch_size=1000))
+    return bulk.insert_fields(ItemEvent, rows)
 
 
 def item_transitioned_event(item: Item, *, action: str, from_status: str, actor: Any, reason: str = "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -59,3 +60,24 @@ def test_bulk_registration_writes_create_events_and_one_audit_entry_per_batch(wo
     batches = list(AuditEntry.objects.filter(action="hazard.import_batch").order_by("seq").values_list("after", flat=True))
     assert [b["rows"] for b in batches] == [3]  # the first add() passed the batch size: one entry for its rows
     assert verify().ok
+
+
+def test_bulk_rows_read_back_as_the_orm_writes_them(world: World) -> None:
+    # given three rows registered in bulk, the middle one with a deadline
+    rows = [_row(world.gas_station, f"隐患{k}") for k in range(3)]
+    rows[1] = replace(rows[1], deadline_kind=DeadlineKind.DATE, due_date=date(2026, 2, 1), deadline_raw="27天",
+                      deadline_estimated=True)
+    with transaction.atomic():
+        bulk = HazardRegistration(actor=world.clerk, source_sha256="ef" * 32, batch=10_000)
+        ids = bulk.add(rows)
+        bulk.finish()
+    # then each returned id is its own row, in the order given
+    assert dict(Hazard.objects.filter(pk__in=ids).values_list("pk", "description")) == {
+        pk: f"隐患{k}" for k, pk in enumerate(ids)}
+    # and the ORM's lookups find them by value: dates and the registration time are stored as the ORM stores
+    # them (on SQLite as text, compared as text), the flag as a boolean
+    assert set(Hazard.objects.filter(created_at=bulk.at, found_on=date(2026, 1, 5)).values_list("pk", flat=True)) == set(ids)
+    assert list(Hazard.objects.filter(due_date=date(2026, 2, 1), deadline_estimated=True).values_list("pk", flat=True)) == [ids[1]]
+    events = ItemEvent.objects.filter(hazard__in=ids, at=bulk.at, actor=world.clerk)
+    assert sorted((e.hazard_id, e.data, e.from_status, e.to_status) for e in events) == [
+        (pk, {}, "", "found") for pk in sorted(ids)]
