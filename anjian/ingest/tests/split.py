@@ -110,6 +110,12 @@ reminder 0.686 -> 0.698, report 0.937 -> 0.976; txt 0.414 -> 0.549, docx 1.000, 
 docx 0.652, pdf 0.596, xlsx 0.789; deadlines of matched items 0.667). The tuning parts reach 0.96 while unseen
 documents stay at 0.42-0.64: the rules of rounds 1-5 fit the documents they were written on and do not yet
 generalise. Goal (0.85 on unseen documents in every format) not met.
+
+Round 6 (issue 18, 2026-12-06 night): both untouched parts have been scored once in aggregate (above) and were the
+only measurement of unseen documents; they are now **tuning parts** too, read and tuned on from here, so that the
+reasons unseen documents fail can be seen. A new unseen part, `heldout/unseen/` (5NN), collected and labelled after
+this decision by helpers who neither ran the extractor nor read its code, replaces them as the untouched measure
+(`is_unseen`); it is scored once, in aggregate, at the end of round 6.
 """
 
 from __future__ import annotations
