@@ -149,6 +149,12 @@ def is_fresh_untouched(doc_name: str) -> bool:
     return bool(number) and int(number.group(1)) % 2 == 0  # type: ignore[union-attr]
 
 
+def is_unseen(doc_name: str) -> bool:
+    """Whether a document (its file name, e.g. `507_….docx`) belongs to `heldout/unseen/` (5NN, round 6): never
+    read, printed per document or tuned on; scored once, in aggregate, with `ANJIAN_SCORE_UNSEEN=1`."""
+    return re.match(r"^5\d\d_", doc_name) is not None
+
+
 def doc_format(doc_name: str) -> str:
     """The format of a training document from its file name: txt, docx, xlsx or pdf."""
     return doc_name.rsplit(".", 1)[-1].lower()
