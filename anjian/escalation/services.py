@@ -33,7 +33,7 @@ from anjian.escalation.models import EscalationStep, ladder, policy_for
 from anjian.ledger.choices import HAZARD_WATCHED, TASK_WATCHED
 from anjian.ledger.models import Hazard, Task, TaskOwner
 from anjian.ledger.services import mark_reminded, raise_escalation
-from anjian.notify import webhook
+from anjian.notify import attempts, webhook
 from anjian.notify.models import Notification, OutboxMessage
 from anjian.notify.services import DECIDING, announce_events
 
@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 # A mail refused this many times is left as it is (mail_error says why); the inbox row is what counts.
 MAIL_ATTEMPTS = 5
+MAIL = attempts.Channel(Notification, "mail", sent_field="emailed_at", attempts=MAIL_ATTEMPTS,
+                        failures=(smtplib.SMTPException, OSError), label="mail for notification", logger=logger)
 
 
 @dataclass
@@ -228,24 +230,11 @@ def _send(notification: Notification, result: ScanResult, *, claimed: bool = Fal
     email = notification.recipient.email
     if not email:
         return
-    attempt = notification.mail_attempts
-    if not claimed:
-        attempt += 1
-        if Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True,
-                                       mail_attempts=notification.mail_attempts).update(
-                mail_attempts=attempt, mail_claimed_at=timezone.now(), mail_error="") != 1:
-            return  # another deliverer holds this attempt
-    try:
-        send_mail(notification.title, notification.body, None, [email], fail_silently=False)
-    except (smtplib.SMTPException, OSError) as exc:
-        reason = f"{type(exc).__name__}: {exc}"[:200]
-        Notification.objects.filter(pk=notification.pk).update(mail_error=reason)
-        logger.warning("mail for notification %s failed (attempt %s of %s): %s", notification.pk, attempt,
-                       MAIL_ATTEMPTS, type(exc).__name__)
-        result.mail_failed += 1
-        return
-    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now(), mail_error="")
-    result.emailed += 1
+    sent = attempts.attempt(MAIL, notification, lambda: send_mail(notification.title, notification.body, None,
+                                                                  [email], fail_silently=False), claimed=claimed)
+    if sent is not None:
+        result.emailed += sent
+        result.mail_failed += not sent
 
 
 def _mail(notification_ids: list[int], result: ScanResult, *, claimed: bool = False) -> None:
@@ -269,10 +258,7 @@ def deliver(limit: int = 5000) -> ScanResult:
     _post(webhook.retry_ids(limit), result)  # the posts earlier deliveries could not make, one more try each
     mail = bool(settings.EMAIL_HOST)
     if mail:  # the mails earlier deliveries could not send, or claimed and died before sending: one more each
-        retry = Notification.objects.filter(emailed_at__isnull=True, mail_attempts__gt=0,
-                                            mail_attempts__lt=MAIL_ATTEMPTS).filter(
-            ~Q(mail_error="") | Q(mail_claimed_at__lt=webhook.lease_start()) | Q(mail_claimed_at__isnull=True))
-        _mail(list(retry.order_by("pk").values_list("pk", flat=True)[:limit]), result)
+        _mail(list(attempts.retry(MAIL).order_by("pk").values_list("pk", flat=True)[:limit]), result)
     pending = OutboxMessage.objects.filter(processed_at__isnull=True).order_by("pk")[:limit]
     for message in pending:
         include_office = message.kind.startswith("escalation:") and not message.kind.endswith(StepAction.REMIND)

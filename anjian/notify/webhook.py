@@ -4,7 +4,8 @@ Both robots take `{"msgtype": "text", "text": {"content": …}}` and answer `{"e
 else (an HTTP error, a refused connection, a non-zero errcode) is a failure kept on the message and retried
 by later deliveries. Each attempt is claimed first (compare-and-swap on `webhook_attempts`), so two
 deliverers never post the same message twice at once; an attempt claimed by a deliverer that died before it
-posted or failed is tried again once its lease (ANJIAN_DELIVERY_LEASE_SECONDS) has passed.
+posted or failed is tried again once its lease (ANJIAN_DELIVERY_LEASE_SECONDS) has passed: the rules of
+every channel, in anjian/notify/attempts.py.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ import json
 import logging
 import urllib.error
 import urllib.request
-from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q
-from django.utils import timezone
 
+from anjian.notify import attempts
 from anjian.notify.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -32,6 +31,11 @@ KINDS = ("assigned", "tipoff_routed", "escalation:", "urge", "reassign", "change
 
 class WebhookRefused(Exception):
     """The robot answered, but not with success."""
+
+
+CHANNEL = attempts.Channel(OutboxMessage, "webhook", sent_field="webhook_sent_at", attempts=ATTEMPTS,
+                           failures=(OSError, urllib.error.URLError, WebhookRefused),
+                           label="webhook for outbox message", logger=logger)
 
 
 def wanted(message: OutboxMessage) -> bool:
@@ -63,37 +67,14 @@ def send(message_id: int, *, claimed: bool = False) -> bool | None:
     """Claim one attempt for this message (unless the deliverer's transaction `claimed` it) and post it:
     True sent, False failed (kept), None not ours."""
     message = OutboxMessage.objects.filter(pk=message_id, webhook_sent_at__isnull=True).first()
-    if message is None or not wanted(message) or (not claimed and message.webhook_attempts >= ATTEMPTS):
+    if message is None or not wanted(message):
         return None
-    attempt = message.webhook_attempts
-    if not claimed:
-        attempt += 1
-        if OutboxMessage.objects.filter(pk=message.pk, webhook_sent_at__isnull=True,
-                                        webhook_attempts=message.webhook_attempts).update(
-                webhook_attempts=attempt, webhook_claimed_at=timezone.now(), webhook_error="") != 1:
-            return None  # another deliverer holds this attempt
-    try:
-        post(settings.ANJIAN_WEBHOOK_URL, payload(message), settings.ANJIAN_WEBHOOK_TIMEOUT)
-    except (OSError, urllib.error.URLError, WebhookRefused) as exc:
-        reason = f"{type(exc).__name__}: {exc}"[:200]
-        OutboxMessage.objects.filter(pk=message.pk).update(webhook_error=reason)
-        logger.warning("webhook for outbox message %s failed (attempt %s of %s): %s", message.pk, attempt, ATTEMPTS,
-                       type(exc).__name__)
-        return False
-    OutboxMessage.objects.filter(pk=message.pk).update(webhook_sent_at=timezone.now(), webhook_error="")
-    return True
-
-
-def lease_start() -> datetime:
-    """Claims older than this and neither sent nor failed died with their deliverer (ANJIAN_DELIVERY_LEASE_SECONDS)."""
-    return timezone.now() - timedelta(seconds=settings.ANJIAN_DELIVERY_LEASE_SECONDS)
+    return attempts.attempt(CHANNEL, message, lambda: post(settings.ANJIAN_WEBHOOK_URL, payload(message),
+                                                           settings.ANJIAN_WEBHOOK_TIMEOUT), claimed=claimed)
 
 
 def retry_ids(limit: int) -> list[int]:
     """Messages whose post failed before, or whose claimed attempt outlived its lease, to be tried again."""
     if not settings.ANJIAN_WEBHOOK_URL:
         return []
-    rows = OutboxMessage.objects.filter(webhook_sent_at__isnull=True, webhook_attempts__gt=0,
-                                        webhook_attempts__lt=ATTEMPTS).filter(
-        ~Q(webhook_error="") | Q(webhook_claimed_at__lt=lease_start()) | Q(webhook_claimed_at__isnull=True))
-    return list(rows.order_by("pk").values_list("pk", flat=True)[:limit])
+    return list(attempts.retry(CHANNEL).order_by("pk").values_list("pk", flat=True)[:limit])

@@ -33,12 +33,13 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
+
+from anjian.web.tests.uploads import PLAN, confirm_form, png
 
 pytestmark = pytest.mark.skipif(os.environ.get("ANJIAN_TOPOLOGY") != "1",
                                 reason="builds a PostgreSQL primary and replica, S3, 2 hosts, 2 workers: "
@@ -52,14 +53,6 @@ CRASH_TASK = "anjian.bench.tests.crash_task.start_and_sleep"
 # task sleeps 5 s, leaving the test seconds to kill its worker mid-run even on a busy machine.
 LEASE = {"ANJIAN_QUEUE_TIMEOUT": "8", "ANJIAN_QUEUE_RETRY": "10"}
 TASK_SECONDS = 5.0
-PLAN = """龙亭区危险化学品安全整改方案
-一、整改内容
-1.加油站卸油作业未执行双人监护。
-整改措施：督促全区加油站落实卸油作业双人监护制度。
-整改时限：2030年6月30日前
-责任单位：区商务局
-2024年9月1日
-"""
 SEED = """
 import json
 from anjian.fixtures import build_world
@@ -83,14 +76,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _png() -> bytes:
-    from PIL import Image
-
-    out = BytesIO()
-    Image.new("RGB", (4, 3), (200, 30, 30)).save(out, "PNG")
-    return out.getvalue()
 
 
 def _tail(path: Path, chars: int = 3000) -> str:
@@ -425,17 +410,17 @@ def test_the_replica_streams_and_the_reader_may_read_it(topology: Topology) -> N
 
 def test_evidence_uploaded_on_host_a_downloads_on_host_b(topology: Topology) -> None:
     a, b = topology.hosts
-    png = _png()
+    picture = png()
     officer = _signed_in(a, "officer")
     task = topology.ids["task"]
-    uploaded = _post(officer, f"{a}/items/task/{task}/evidence/", {}, files={"attachments": ("现场.png", png, "image/png")})
+    uploaded = _post(officer, f"{a}/items/task/{task}/evidence/", {}, files={"attachments": ("现场.png", picture, "image/png")})
     assert uploaded.status_code == 302, uploaded.text[-2000:]
     page = officer.get(f"{b}/tasks/{task}/", timeout=30)  # the same session, on the other host
     assert page.status_code == 200
     evidence = re.findall(r'/evidence/(\d+)/', page.text)
     assert evidence, page.text[-2000:]
     served = officer.get(f"{b}/evidence/{evidence[0]}/", timeout=30)
-    assert served.status_code == 200 and served.content == png
+    assert served.status_code == 200 and served.content == picture
     stored = topology.python(f"from anjian.ledger.models import Evidence\n"
                              f"print(Evidence.objects.get(pk={evidence[0]}).file.name)").strip()
     assert f"media/{stored}" in topology.bucket_keys()  # in the bucket, under ANJIAN_S3_PREFIX
@@ -453,11 +438,7 @@ def test_a_document_uploaded_on_host_a_is_confirmed_on_host_b(topology: Topology
     token = re.search(r'action="/import/([0-9a-f]+)/confirm/"', preview.text)
     assert token, preview.text[-3000:]
     assert any(k.startswith(f"media/import-staging/{token.group(1)}-") for k in topology.bucket_keys())
-    confirmed = _post(clerk, f"{b}/import/{token.group(1)}/confirm/", {
-        "row_count": "1", "alias:区商务局": f"department:{topology.ids['emergency']}", "row-0-seq": "1",
-        "row-0-category": "", "row-0-problem": "加油站卸油作业未执行双人监护。",
-        "row-0-measures": "督促全区加油站落实卸油作业双人监护制度。", "row-0-deadline_raw": "2030年6月30日前",
-        "row-0-deadline": "2030-06-30", "row-0-units": "区商务局"})
+    confirmed = _post(clerk, f"{b}/import/{token.group(1)}/confirm/", confirm_form(topology.ids["emergency"]))
     assert confirmed.status_code == 302, confirmed.text[-3000:]
     run = clerk.get(f"{a}{confirmed.headers['Location']}", timeout=30)
     assert run.status_code == 200 and "加油站卸油作业未执行双人监护" in run.text
@@ -478,7 +459,7 @@ def test_a_tipoff_sealed_on_host_a_is_revealed_on_host_b(topology: Topology) -> 
         "region": str(topology.ids["county"]), "category": "gas", "place": "北书店乡集市东口",
         "description": "夜间违规充装", "real_name": "on", "name": REPORTER_NAME, "phone": REPORTER_PHONE,
         "challenge": challenge.group(1), "answer": str(x + y if op == "+" else x - y)},
-        files={"photos": ("现场.png", _png(), "image/png")})
+        files={"photos": ("现场.png", png(), "image/png")})
     assert filed.status_code == 302, filed.text[-3000:]
 
     handler = _signed_in(b, "handler")

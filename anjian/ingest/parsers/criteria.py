@@ -27,8 +27,13 @@ _ITEM_POINTS = re.compile(
 )
 # Points a criterion earns, written in the sentence: `…的得3分`, `完成的计2分` (not `不得`).
 _EARNS = re.compile(r"(?<!不)(?:得|计|记)\s*(?P<p>\d+(?:\.\d+)?)\s*分")
-_DEDUCT = re.compile(r"扣\s*(?P<p>\d+(?:\.\d+)?)?\s*(?:分)?")
-_BONUS = re.compile(r"加\s*(?P<p>\d+(?:\.\d+)?)\s*分")
+# An amount of points: `2`, `0.5`.
+_AMOUNT = r"(?P<p>\d+(?:\.\d+)?)"
+# A deduction in a criterion: `扣3分`, also `扣分`/`扣完为止` without an amount (points unknown).
+_DEDUCT = re.compile(rf"扣\s*{_AMOUNT}?\s*(?:分)?")
+# A deduction that names its amount (`扣 3 分`), for text where a bare 扣 is not a rule (flat.py).
+DEDUCT_AMOUNT = re.compile(rf"扣\s*{_AMOUNT}\s*分")
+BONUS = re.compile(rf"加\s*{_AMOUNT}\s*分")
 _MARKED = re.compile(r"(?:^|\n|(?<=[。；;]))\s*(?=\d{1,2}\s*[、.．](?!\d))")
 
 
@@ -93,7 +98,7 @@ def score_of_criterion(seq: str, section: str, text: str) -> Score | None:
         return Score(
             seq, section, text, _number(deduct.group("p")) if deduct.group("p") else None, "deduction"
         )
-    bonus = _BONUS.search(text)
+    bonus = BONUS.search(text)
     if bonus:
         return Score(seq, section, text, _number(bonus.group("p")), "bonus")
     return None

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from anjian.ingest.parsers.criteria import score_of_criterion
+from anjian.ingest.parsers.criteria import BONUS, DEDUCT_AMOUNT, score_of_criterion
 from anjian.ingest.records import Score
 
 _HEAD_WORD = (
@@ -52,8 +52,6 @@ _SUB_ROW = re.compile(
 # A value printed with its unit in a points column: `3分` between cells.
 _PRICED = re.compile(r"(?<=\s)(?P<v>\d{1,3}(?:\.\d+)?)分(?=\s|$)")
 _SPACED_OUT = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5](?: [\u4e00-\u9fa5]){2,}(?![\u4e00-\u9fa5])")
-_DEDUCT_AMOUNT = re.compile(r"扣\s*(?P<p>\d+(?:\.\d+)?)\s*分")
-_BONUS_AMOUNT = re.compile(r"加\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 
 
 def _number(text: str) -> float:
@@ -151,7 +149,7 @@ def _valued_rows(
     rest = _leading_headings(body[at:], sections)
     for sentence in _SENTENCE.findall(rest):
         sentence = sentence.strip()
-        deduct, bonus = _DEDUCT_AMOUNT.search(sentence), _BONUS_AMOUNT.search(sentence)
+        deduct, bonus = DEDUCT_AMOUNT.search(sentence), BONUS.search(sentence)
         if deduct:
             scores.append(Score("", sections.section, sentence, _number(deduct.group("p")), "deduction"))
         elif bonus:
@@ -170,7 +168,7 @@ def _value_first_rows(body: str, scores: list[Score]) -> None:
             numbered = re.findall(r"(?:^|\s)(\d{1,3})(?=\s)", " " + sentence + " ")
             seq = numbered[-1] if numbered else seq
             rule = sentence.strip().split(" ")[-1]  # the criteria cell: the last cell the sentence spans
-            deduct = _DEDUCT_AMOUNT.search(rule)
+            deduct = DEDUCT_AMOUNT.search(rule)
             if deduct and not rule[: deduct.start()].endswith("得"):
                 scores.append(Score(seq, "", rule, _number(deduct.group("p")), "deduction"))
         if value is None:

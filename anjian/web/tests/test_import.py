@@ -12,20 +12,14 @@ from anjian.accounts.models import User
 from anjian.fixtures import World
 from anjian.ingest.models import ImportRun, UnitAlias
 from anjian.ledger.models import Task
+from anjian.web.tests.uploads import FUEL_ITEM, plan
 
 Login = Callable[[User], Client]
-PLAN = """龙亭区危险化学品安全整改方案
-一、整改内容
-1.加油站卸油作业未执行双人监护。
-整改措施：督促全区加油站落实卸油作业双人监护制度。
-整改时限：2030年6月30日前
-责任单位：区商务局
-2.部分加油站应急物资配备不足。
+PLAN = plan(FUEL_ITEM, """2.部分加油站应急物资配备不足。
 整改措施：开展应急物资专项检查。
 整改时限：长期
 责任单位：区城管局
-2024年9月1日
-"""
+""")
 
 
 def _upload(client: Client, text: str = PLAN) -> str:

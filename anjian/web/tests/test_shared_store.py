@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from moto import mock_aws
-from PIL import Image
 
 from anjian import filestore
 from anjian.accounts.models import User
@@ -27,26 +25,13 @@ from anjian.ingest.models import ImportRun
 from anjian.ledger.models import Evidence
 from anjian.ledger.services import add_evidence
 from anjian.tipoffs import services as tipoffs
+from anjian.web.tests.uploads import PLAN, confirm_form, png
 
 Login = Callable[[User], Client]
 BUCKET = "anjian-test"
 
 
-def _png() -> bytes:
-    out = BytesIO()
-    Image.new("RGB", (4, 3), (200, 30, 30)).save(out, "PNG")
-    return out.getvalue()
-
-
-PNG = _png()
-PLAN = """龙亭区危险化学品安全整改方案
-一、整改内容
-1.加油站卸油作业未执行双人监护。
-整改措施：督促全区加油站落实卸油作业双人监护制度。
-整改时限：2030年6月30日前
-责任单位：区商务局
-2024年9月1日
-"""
+PNG = png()
 
 
 @pytest.fixture
@@ -109,11 +94,7 @@ def test_a_document_uploaded_on_one_host_is_confirmed_on_another(
     assert any(k.startswith(f"media/import-staging/{token}-") for k in _keys(s3))
 
     _other_host(settings, tmp_path)
-    data = {"row_count": "1", "alias:区商务局": f"department:{world.emergency.pk}", "row-0-seq": "1",
-            "row-0-category": "", "row-0-problem": "加油站卸油作业未执行双人监护。",
-            "row-0-measures": "督促全区加油站落实卸油作业双人监护制度。", "row-0-deadline_raw": "2030年6月30日前",
-            "row-0-deadline": "2030-06-30", "row-0-units": "区商务局"}
-    response = clerk.post(f"/import/{token}/confirm/", data)
+    response = clerk.post(f"/import/{token}/confirm/", confirm_form(world.emergency.pk))
 
     assert response.status_code == 302
     run = ImportRun.objects.get()
