@@ -61,7 +61,11 @@ def main() -> int:
         elif doc.suffix == ".pdf":
             flat = checker.norm(source)
             lines = [checker.norm(line) for line in checker.read_binary(str(doc)).split("\n")]
-            errors += [f"{gold['doc']}: line not from the text: {line[:40]}" for line in lines if not FRESH._cut(line, flat)]
+            errors += [
+                f"{gold['doc']}: line not from the text: {line[:40]}"
+                for line in lines
+                if not FRESH._cut(line, flat)
+            ]
             text = source
         else:
             text = checker.read_binary(str(doc))
@@ -82,7 +86,9 @@ def main() -> int:
     for error in errors:
         print(error)
     print(f"empty prediction over these label files: overall {value:.3f} {parts}")
-    print(f"{len(golds)} label files, {len(texts)} documents: {'OK' if not errors else f'{len(errors)} problems'}")
+    print(
+        f"{len(golds)} label files, {len(texts)} documents: {'OK' if not errors else f'{len(errors)} problems'}"
+    )
     return 1 if errors else 0
 
 
