@@ -1,0 +1,84 @@
+"""General cues of scored schemes found on unseen documents (issue 18, round 6): invented texts."""
+
+from __future__ import annotations
+
+from anjian.ingest.extract import extract_text, to_schema_json
+from anjian.ingest.parsers.assessment import table_scheme
+
+
+def test_a_form_line_over_a_two_column_item_header_leaves_the_header_alone() -> None:
+    # given a scoring form whose header row follows a `被考核单位:` fill-in line, and whose 考核项目 spans two
+    # columns (area | item) with 应得分 for points and numbered deduction rules in 评分细则
+    rows = (
+        ("被考核单位:", "", "", "考核日期:"),
+        ("序号", "考核项目", "", "考核内容", "应得分", "评分细则", "实得分"),
+        (
+            "1",
+            "消防管理",
+            "防火巡查",
+            "每日开展防火巡查",
+            "5",
+            "1、未巡查的扣 2 分;2、记录不全的每处扣 0。5 分.",
+            "",
+        ),
+        ("2", "", "设施维护", "消防设施完好有效", "8", "1、设施损坏未修复的扣 3 分.", ""),
+    )
+    scheme = table_scheme(rows)
+    # then each row's item totals its 应得分, and its rules are deductions (`0。5` read as 0.5)
+    assert scheme.totals == (("防火巡查", 5), ("设施维护", 8))
+    got = [(s.seq, s.points, s.kind) for s in scheme.scores]
+    assert got == [("1", 2, "deduction"), ("2", 0.5, "deduction"), ("1", 3, "deduction")]
+
+
+def test_a_heading_total_inside_a_flattened_line_is_a_total() -> None:
+    text = (
+        "某县消防工作考核评分细则\n"
+        "1、某县2020年消防工作考核评分细则(总分100)考核项目分值评分标准扣分理由第一项落实消防责任12分"
+        "镇年初未召开消防工作会议的扣2分,未签订责任书的扣3分;第二项火灾隐患整治8分未开展整治的扣4分\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["genre"] == "assessment"
+    assert result["section_totals"] == {"落实消防责任": 12, "火灾隐患整治": 8}
+    got = [(s["seq"], s["section"], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [("第一项", "落实消防责任", 2, "deduction"), ("第二项", "火灾隐患整治", 4, "deduction")]
+
+
+def test_a_bracketed_total_after_a_pages_header_words_is_a_total() -> None:
+    text = (
+        "某市安全生产考核评分细则\n"
+        "1、-3-某市安全生产考核评分细则(一)安全生产责任落实(40分)考核项目标准分考核内容评分方法"
+        "1.建立责任制度。查文件资料。未建立的扣2分。2.签订责任书(3分)。未签订的扣3分。\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["section_totals"] == {"安全生产责任落实": 40}
+    assert all(s["points"] != 40 for s in result["scores"])  # the page number's line is not a 40-point item
+
+
+def test_a_heading_followed_by_its_points_then_its_first_criterion_is_a_total() -> None:
+    text = (
+        "某企业安全生产达标考评指标\n"
+        "考评内容 考评要点 分值 具备材料 考评情况 一、安全投入20分 1.安全费用提取 ①按规定足额提取安全费用; 6★★ "
+        "1.查是否按规定的比例足额提取安全生产费用并专款专用;未提取的扣6分;\n"
+        "二、教育培训15分 1.培训计划 ①制定年度培训计划; 5★ 未制定的扣5分;\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["section_totals"] == {"安全投入": 20, "教育培训": 15}
+    got = [(s["seq"], s["section"], s["points"], s["kind"]) for s in result["scores"]]
+    # the starred value is the criterion's points, not the deduction its rule names
+    assert got == [("1", "安全投入", 6, "item"), ("1", "教育培训", 5, "item")]
+
+
+def test_a_bracketed_heading_over_numbered_headings_is_the_outer_section() -> None:
+    text = (
+        "附件1:\n"
+        "某市年度安全生产考核细则\n"
+        "(一)事故控制指标完成情况 (30分)\n"
+        "一、事故死亡控制指标\n"
+        "30分 各类事故死亡人数控制在下达的年度指标以内。\n"
+        "一、工矿商贸企业事故死亡人数控制在指标以内。\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["genre"] == "assessment"
+    assert result["section_totals"] == {"事故控制指标完成情况": 30}
+    got = [(s["seq"], s["section"], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [("一", "事故控制指标完成情况", 30, "item")]
