@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from anjian.ingest.parsers.hanzi import simplified
+from anjian.ingest.parsers.layout import parse_line
 from anjian.ingest.parsers.outline import Outline, schemes, task_items
 
 # Title keywords per genre (SCHEMA.md). A report about rectification progress is a report.
@@ -21,6 +22,8 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"提醒函|提示函|提醒|督办通知|督办函|督办单|挂牌督办|督办[^，,。]{0,8}的通知|任务分工|分工方案|工作提示|任务清单|责任分工|"
         # `关于报送…总结的通知` asks for something: the request, not what is asked for, is its genre.
         r"报送[^，,。]{0,40}的通知|"
+        # A notice asking for rectification work (`关于抓好…问题整改工作的通知`) sends requirements, not a list.
+        r"整改工作的(?:紧急)?通知|"
         r"行动计划|行动方案|实施方案|工作方案|工作意见|[“”\"]?行动[“”\"]?工作方案"
     ),
     "assessment": re.compile(
@@ -42,7 +45,7 @@ _DOCUMENT_WORD = re.compile(
 def _names_activity(doc_outline: Outline) -> bool:
     """A news report headed by the campaign it reports (`东风街道开展消防安全大排查大整治`): the title names
     an activity but no document type, and the text lists no tasks."""
-    title = doc_outline.title[:60]
+    title = simplified(doc_outline.title)[:80]  # a repost's pinyin glosses lengthen the title it prints
     return bool(title) and not _DOCUMENT_WORD.search(title) and not task_items(doc_outline)
 
 
@@ -61,7 +64,7 @@ _EXPOSES = re.compile(
 
 # An exposure of what an inspection found, list or no list (`发现以下场所存在重大火灾隐患`, `因存在事故隐患被曝光`).
 _EXPOSURE = re.compile(
-    r"发现以下[^。；;，,]{0,10}存在[^。；;]{0,10}(?:问题|隐患)|(?:问题|隐患)[^。；;]{0,6}曝光如下|存在[^。；;，,]{0,10}隐患被曝光"
+    r"发现以下[^。；;，,]{0,10}存在[^。；;]{0,10}(?:问题|隐患)|发现[^。；;]{0,30}?存在(?:诸多|多处|不少|大量|严重)[^。；;]{0,4}(?:问题|隐患)|(?:问题|隐患)[^。；;]{0,6}曝光如下|存在[^。；;，,]{0,10}隐患被曝光"
 )
 
 
@@ -87,6 +90,23 @@ _NOTICE = re.compile(r"通知[》」”\"]?$")
 _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report": 0.8}
 
 
+# A genre word that qualifies the noun after it names no document: `隐患报告奖励机制`, `通报批评`, `考评组`.
+_MODIFIES_A_NOUN = re.compile(r"(?<=报告|通报|考评|总结)(?:奖励|机制|制度|平台|系统|批评|人员|组|表彰|奖)")
+
+
+def _title_after_notes(doc_outline: Outline) -> str | None:
+    """The genre named by a title line printed after a page's notes or a previous table's footnotes
+    (`说明:1.…` / `附表2` / `…考评量化标准`): a short unnumbered line without sentence stops, near the top."""
+    texts = doc_outline.parts[0].texts[:12] if doc_outline.parts else ()
+    for text in texts:
+        line = re.sub(r"\s", "", text)
+        if 6 <= len(line) <= 50 and not re.search(r"[，,。；;：:]", line) and not parse_line(line).level:
+            named = title_genre(line)
+            if named is not None:
+                return named
+    return None
+
+
 def title_genre(title: str) -> str | None:
     """The genre named by the title, if any."""
     title = simplified(title)  # a traditional-character repost names its genre the same way
@@ -100,7 +120,7 @@ def title_genre(title: str) -> str | None:
     # on a tie the earlier genre in TITLE_KEYWORDS does.
     best: tuple[int, int, str] | None = None
     for rank, (genre, pattern) in enumerate(TITLE_KEYWORDS.items()):
-        ends = [m.end() for m in pattern.finditer(title)]
+        ends = [m.end() for m in pattern.finditer(title) if not _MODIFIES_A_NOUN.match(title, m.end())]
         if ends and (best is None or (max(ends), -rank) > best[:2]):
             best = (max(ends), -rank, genre)
     return best[2] if best else None
@@ -110,8 +130,13 @@ def genre_confidence(doc_outline: Outline, genre: str) -> float:
     """How likely `genre` is for the document: title keywords first, structure as fallback."""
     named = title_genre(doc_outline.title)
     if named is None:  # no title line: `现将《…分工方案》印发给你们` names what the notice sends
-        sent = (_SENDS.search(simplified(t)) for t in (doc_outline.parts[0].texts[:4] if doc_outline.parts else ()))
+        sent = (
+            _SENDS.search(simplified(t))
+            for t in (doc_outline.parts[0].texts[:4] if doc_outline.parts else ())
+        )
         named = next((title_genre(m.group("t")) for m in sent if m is not None), None)
+    if named is None:
+        named = _title_after_notes(doc_outline)
     opening = doc_outline.title or next((t for part in doc_outline.parts for t in part.texts), "")
     if (named is None or _lead_sentence(doc_outline.title)) and _exposes_problems(doc_outline):
         named = "rectification"  # news of an inspection or an exposure listing what it found

@@ -82,3 +82,48 @@ def test_a_bracketed_heading_over_numbered_headings_is_the_outer_section() -> No
     assert result["section_totals"] == {"事故控制指标完成情况": 30}
     got = [(s["seq"], s["section"], s["points"], s["kind"]) for s in result["scores"]]
     assert got == [("一", "事故控制指标完成情况", 30, "item")]
+
+
+def test_a_genre_word_qualifying_a_noun_names_no_document() -> None:
+    from anjian.ingest.parsers.genre import title_genre
+
+    # `报告奖励机制`, `通报批评`: the word describes what the notice is about, not what the document is
+    assert title_genre("关于转发《关于建立事故隐患报告奖励机制的通知》的通知") is None
+    assert title_genre("关于某区火灾隐患排查情况的通报") == "report"
+    assert title_genre("某局安全生产工作总结") == "report"
+
+
+def test_a_notice_asking_for_rectification_work_is_a_reminder() -> None:
+    from anjian.ingest.parsers.genre import title_genre
+
+    assert title_genre("关于切实抓好督查发现问题整改工作的通知") == "reminder"
+    assert title_genre("关于印发某县督查发现问题整改方案的通知") == "rectification"
+
+
+def test_a_repost_with_pinyin_glosses_naming_a_notice_in_its_lead_keeps_the_notices_genre() -> None:
+    text = (
+        "日前,某省人民政府辦(bàn)公(gōng)廳下發《關于對某某化工有(yǒu)限公(gōng)司等5家重大火災隐患單位進行"
+        "挂牌督辦(bàn)的通知》,要求各地落實屬地責任。\n"
+        "《通知》要求各市人民(mín)政府要高度重視,督促落實整改措施。\n"
+    )
+    assert to_schema_json(extract_text(text))["genre"] == "reminder"
+
+
+def test_news_that_an_inspection_found_many_problems_at_named_sites_is_a_problem_list() -> None:
+    text = (
+        "某市消防部门自3月1日起至4月末,在全市开展人员密集场所消防安全集中整治排查工作。在近日的检查过程中,"
+        "消防部门发现在甲区、乙区的三家单位存在诸多问题,现予以曝光。\n"
+        "某某酒店:疏散通道堵塞,消防设施损坏。\n"
+    )
+    assert to_schema_json(extract_text(text))["genre"] == "rectification"
+
+
+def test_a_title_line_after_a_previous_tables_notes_names_the_genre() -> None:
+    text = (
+        "说明:1.每一项扣完分数即止,不计负分。\n"
+        "2.发生重大事故的,考评结果直接判定为不达标。\n"
+        "附表3\n"
+        "各乡镇安全生产责任人考评量化标准\n"
+        "序号 考评内容 分值\n"
+    )
+    assert to_schema_json(extract_text(text))["genre"] == "assessment"
