@@ -62,6 +62,8 @@ _MIDLINE_TOTAL = re.compile(
     r"(?P<m>[（(][一二三四五六七八九十]{1,3}[)）]|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、"
     r"|第[一二三四五六七八九十]{1,3}[项項])"
     r"(?P<name>[\u4e00-\u9fff]{2,15}?)\s*(?:[（(]\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]|(?P<q>\d+(?:\.\d+)?)\s*分)"
+    # A 序号 cell glued to its row without a mark (`…实得分一事故预防25分1、发生…`): its rules follow numbered.
+    r"|(?<=[\u4e00-\u9fff])(?P<m2>[一二三四五六七八九十])(?P<name2>[\u4e00-\u9fff]{2,15}?)(?P<r>\d+)分(?=1[、.．])"
 )
 # A rule's first clause that deducts: `乡、镇年初未召开…的扣1分，`.
 _FIRST_CLAUSE_DEDUCTS = re.compile(r"^[^。；;]{0,80}?扣\s*(?P<p>\d+(?:\.\d+)?)\s*分")
@@ -298,21 +300,43 @@ def _midline_totals(texts: list[str], scores: list[Score], totals: list[tuple[st
     """Headings with their totals inside a flattened line (not at its start, where the outline reads them):
     each is a section total; a score read from that line took the heading's points or the page's first
     number, so it gives way; a rule whose first clause deducts is the heading's deduction."""
-    for text in texts:
+    for index, text in enumerate(texts):
         if len(text) < 60:
             continue
         heads = [f for f in _MIDLINE_TOTAL.finditer(text) if f.start() > 0]
         for at, found in enumerate(heads):
             nxt = heads[at + 1] if at + 1 < len(heads) else None
-            name = found.group("name")
+            name = found.group("name") or found.group("name2")
             if name in dict(totals):
                 continue
-            totals.append((name, _number(found.group("p") or found.group("q"))))
+            totals.append((name, _number(found.group("p") or found.group("q") or found.group("r"))))
             scores[:] = [s for s in scores if found.group(0) not in s.text]
             rule = text[found.end() : nxt.start() if nxt else len(text)].lstrip("，,：: ")
+            if found.group("m2") and "扣分" in simplified(text[: found.start()]):
+                # Under a 扣分 header, the glued row's numbered rules (this one and the paragraphs numbered on
+                # after it) deduct, by the first amount each prints, if any.
+                rules = [rule, *itertools.takewhile(lambda t: parse_line(t).level == 3, texts[index + 1 :])]
+                bodies = {parse_line(piece).body for piece in rules}
+                scores[:] = [
+                    s for s in scores if s.text not in bodies
+                ]  # read before as rules without a section
+                for piece in rules:
+                    line = parse_line(piece)
+                    amount = _DEDUCTS.search(line.body)
+                    points = _number(amount.group("p")) if amount else None
+                    scores.append(Score(line.number, name, line.body, points, "deduction"))
+                continue
             deducts = _FIRST_CLAUSE_DEDUCTS.match(rule)
             if deducts is not None and not parse_line(rule).level:
-                scores.append(Score(found.group("m"), name, rule, _number(deducts.group("p")), "deduction"))
+                scores.append(
+                    Score(
+                        found.group("m") or found.group("m2"),
+                        name,
+                        rule,
+                        _number(deducts.group("p")),
+                        "deduction",
+                    )
+                )
 
 
 def _close_l2(

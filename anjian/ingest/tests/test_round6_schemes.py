@@ -127,3 +127,16 @@ def test_a_title_line_after_a_previous_tables_notes_names_the_genre() -> None:
         "序号 考评内容 分值\n"
     )
     assert to_schema_json(extract_text(text))["genre"] == "assessment"
+
+
+def test_a_row_glued_to_its_number_under_a_deduction_header_totals_and_deducts() -> None:
+    text = (
+        "某矿安全管理考核细则\n"
+        "某矿安全管理考核细则 序号项 目分值检查标准及评分办法扣分原因实得分一隐患排查治理20分1、未建立隐患排查制度"
+        "并按月组织开展隐患排查的扣5分; "
+        "2、隐患未按期整改,\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["section_totals"] == {"隐患排查治理": 20}
+    got = [(s["seq"], s["section"], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [("1", "隐患排查治理", 5, "deduction"), ("2", "隐患排查治理", None, "deduction")]
