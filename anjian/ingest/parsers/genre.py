@@ -94,6 +94,17 @@ _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report
 _MODIFIES_A_NOUN = re.compile(r"(?<=报告|通报|考评|总结)(?:奖励|机制|制度|平台|系统|批评|人员|组|表彰|奖)")
 
 
+# A "title" that opens with an enumeration (`一是…`, `二、…`, `3.…`) is the text's first point.
+_ENUMERATED = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?!\d))"
+)
+# A paragraph counting what has been done so far: `截至目前,共检查企业871家,发现隐患问题711处`.
+_PROGRESS_SO_FAR = re.compile(
+    r"^截至(?:目前|\d{1,2}月(?:\d{1,2}日)?(?:底)?|\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底)?)[，,]?"
+    r"[^。；;]{0,30}?\d+(?:\.\d+)?(?:余|多)?(?:家|处|次|项|人|起|个|条|批)"
+)
+
+
 def _title_after_notes(doc_outline: Outline) -> str | None:
     """The genre named by a title line printed after a page's notes or a previous table's footnotes
     (`说明:1.…` / `附表2` / `…考评量化标准`): a short unnumbered line without sentence stops, near the top."""
@@ -128,7 +139,8 @@ def title_genre(title: str) -> str | None:
 
 def genre_confidence(doc_outline: Outline, genre: str) -> float:
     """How likely `genre` is for the document: title keywords first, structure as fallback."""
-    named = title_genre(doc_outline.title)
+    # A page stored from its first numbered paragraph has no title: that paragraph names no genre.
+    named = None if _ENUMERATED.match(doc_outline.title) else title_genre(doc_outline.title)
     if named is None:  # no title line: `现将《…分工方案》印发给你们` names what the notice sends
         sent = (
             _SENDS.search(simplified(t))
@@ -138,6 +150,9 @@ def genre_confidence(doc_outline: Outline, genre: str) -> float:
     if named is None:
         named = _title_after_notes(doc_outline)
     opening = doc_outline.title or next((t for part in doc_outline.parts for t in part.texts), "")
+    texts = [t for part in doc_outline.parts for t in part.texts]
+    if named is None and not _exposes_problems(doc_outline) and any(_PROGRESS_SO_FAR.match(t) for t in texts):
+        named = "report"  # no title, and the text closes with what has been done so far: a progress report
     if (named is None or _lead_sentence(doc_outline.title)) and _exposes_problems(doc_outline):
         named = "rectification"  # news of an inspection or an exposure listing what it found
     elif _NEWS_LEAD.match(opening) and len(task_items(doc_outline)) < 2:

@@ -140,3 +140,15 @@ def test_a_row_glued_to_its_number_under_a_deduction_header_totals_and_deducts()
     assert result["section_totals"] == {"隐患排查治理": 20}
     got = [(s["seq"], s["section"], s["points"], s["kind"]) for s in result["scores"]]
     assert got == [("1", "隐患排查治理", 5, "deduction"), ("2", "隐患排查治理", None, "deduction")]
+
+
+def test_a_page_stored_from_its_first_point_that_counts_the_work_done_so_far_is_a_report() -> None:
+    # given no title: the page starts at its first 一是 point (which mentions 整改) and closes with figures
+    text = (
+        "一是压实责任抓部署,镇安办制定方案明确检查要求,对辖区企业开展督导检查。二是强化隐患整改抓推进,"
+        "对发现的问题及时交办,督促问题整改,闭环管理。\n"
+        "截至目前,共检查企业312家,发现隐患问题208处,下达督导通报6期。\n"
+    )
+    result = to_schema_json(extract_text(text))
+    assert result["genre"] == "report"
+    assert [s["value"] for s in result["stats"]] == [312, 208, 6]
