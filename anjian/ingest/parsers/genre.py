@@ -98,6 +98,8 @@ _MODIFIES_A_NOUN = re.compile(r"(?<=报告|通报|考评|总结)(?:奖励|机制
 _ENUMERATED = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?!\d))"
 )
+# A meeting that lays down numbered requirements: `会议要求,一要加大…;二要…`.
+_MEETING_REQUIRES = re.compile(r"(?:会议|会上)[^。；;，,]{0,10}?(?:要求|强调|部署)[,，:：]?\s*一要")
 # A paragraph counting what has been done so far: `截至目前,共检查企业871家,发现隐患问题711处`.
 _PROGRESS_SO_FAR = re.compile(
     r"^截至(?:目前|\d{1,2}月(?:\d{1,2}日)?(?:底)?|\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底)?)[，,]?"
@@ -159,6 +161,8 @@ def genre_confidence(doc_outline: Outline, genre: str) -> float:
         named = "report"  # no title but a news story's first sentence, and no list of tasks or problems
     elif named in ("rectification", "reminder") and _names_activity(doc_outline):
         named = "report"
+    if named is None and any(_MEETING_REQUIRES.search(simplified(t)) for t in texts):
+        named = "reminder"  # a meeting's requirements, numbered 一要/二要, are tasks sent down
     if named is None and _NOTICE.search(simplified(doc_outline.title)):
         named = "reminder"  # a notice (…的紧急通知, 转发…的通知) sends its requirements down
     if named is not None:

@@ -152,3 +152,13 @@ def test_a_page_stored_from_its_first_point_that_counts_the_work_done_so_far_is_
     result = to_schema_json(extract_text(text))
     assert result["genre"] == "report"
     assert [s["value"] for s in result["stats"]] == [312, 208, 6]
+
+
+def test_news_of_a_meeting_that_lays_down_numbered_requirements_is_a_reminder() -> None:
+    text = (
+        "发布日期: 2021-04-02 来源 某镇\n"
+        "某镇召开五一节前安全生产工作部署会\n"
+        "4月1日,某镇召开五一节前安全生产工作部署会。全体机关干部共计40人参会。\n"
+        "会议要求,一要加大隐患排查力度,各村要对辖区企业开展全面检查;二要加大值守力度,坚持24小时值班制。\n"
+    )
+    assert to_schema_json(extract_text(text))["genre"] == "reminder"
