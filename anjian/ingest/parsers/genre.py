@@ -52,6 +52,8 @@ def _names_activity(doc_outline: Outline) -> bool:
 # `专项整治三年行动计划实施方案`, `排查整治工作方案`: a plan of 整治 is a rectification plan.
 _RECTIFICATION_PLAN = re.compile(
     r"(?:专项|集中|排查|综合)整治[^，,。]{0,20}(?:行动计划|实施方案|工作方案|行动方案|方案)"
+    # `…整治提升专项行动工作方案`: a campaign of 整治 planned in its own name.
+    r"|整治[^，,。《》]{0,12}专项行动(?:工作|实施)?方案"
 )
 
 
@@ -94,6 +96,10 @@ _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report
 _MODIFIES_A_NOUN = re.compile(r"(?<=报告|通报|考评|总结)(?:奖励|机制|制度|平台|系统|批评|人员|组|表彰|奖)")
 
 
+# An opening that names the plan it introduces: `…在全省开展化工行业整治提升专项行动,现制定工作方案如下`.
+_PLAN_OPENING = re.compile(
+    r"开展(?P<t>[^。；;，,]{2,40}?)[,，]\s*(?:特|现)?制定(?:本)?(?P<w>工作方案|实施方案|行动方案|方案)"
+)
 # A "title" that opens with an enumeration (`一是…`, `二、…`, `3.…`) is the text's first point.
 _ENUMERATED = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?!\d))"
@@ -151,6 +157,11 @@ def genre_confidence(doc_outline: Outline, genre: str) -> float:
         named = next((title_genre(m.group("t")) for m in sent if m is not None), None)
     if named is None:
         named = _title_after_notes(doc_outline)
+    if named is None or _lead_sentence(doc_outline.title):
+        # No title, or the opening sentence taken for one: `开展…专项行动,现制定工作方案如下` names the plan.
+        opening_texts = [doc_outline.title, *(doc_outline.parts[0].texts[:3] if doc_outline.parts else ())]
+        plan = (_PLAN_OPENING.search(simplified(t)) for t in opening_texts)
+        named = next((title_genre(m.group("t") + m.group("w")) for m in plan if m is not None), named)
     opening = doc_outline.title or next((t for part in doc_outline.parts for t in part.texts), "")
     texts = [t for part in doc_outline.parts for t in part.texts]
     if named is None and not _exposes_problems(doc_outline) and any(_PROGRESS_SO_FAR.match(t) for t in texts):

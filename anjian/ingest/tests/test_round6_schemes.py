@@ -162,3 +162,19 @@ def test_news_of_a_meeting_that_lays_down_numbered_requirements_is_a_reminder() 
         "会议要求,一要加大隐患排查力度,各村要对辖区企业开展全面检查;二要加大值守力度,坚持24小时值班制。\n"
     )
     assert to_schema_json(extract_text(text))["genre"] == "reminder"
+
+
+def test_an_untitled_plan_named_by_its_opening_sentence_takes_that_plans_genre() -> None:
+    from anjian.ingest.parsers.genre import title_genre
+
+    # a 整治 campaign's plan is a rectification plan; a plan of other work divides tasks (a reminder)
+    assert title_genre("燃气行业安全整治提升专项行动工作方案") == "rectification"
+    text = (
+        "为有效防范化解燃气领域重大安全风险,切实保障人民群众生命财产安全,市安委会决定在全市开展燃气行业安全整治提升"
+        "专项行动,现制定工作方案如下。\n"
+        "一、总体目标\n"
+        "全面排查整治燃气安全隐患。\n"
+    )
+    assert to_schema_json(extract_text(text))["genre"] == "rectification"
+    opening = "为提升基层应急能力,区应急局决定在全区开展应急管理能力提升行动,现制定实施方案如下。\n一、总体目标\n全面提升。\n"
+    assert to_schema_json(extract_text(opening))["genre"] == "reminder"
