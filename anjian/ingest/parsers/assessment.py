@@ -293,7 +293,49 @@ def scored_scheme(texts: list[str]) -> Scheme:
         scores.append(Score(seq, sec, body, points, knd))
         first = at if first is None else min(first, at)
     _midline_totals(texts, scores, totals)
+    if not scores and not totals:
+        return article_scheme(texts)
     return Scheme(tuple(scores), tuple(totals), origin[first] if first is not None else None)
+
+
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]{1,5}条")
+_CHAPTER = re.compile(
+    r"第[一二三四五六七八九十]{1,3}章[\s。.、：:]*(?P<name>[\u4e00-\u9fff]{2,12}?)(?=第[一二三四五六七八九十百零]{1,5}条|\s|$)"
+)
+# An article that prices each piece of work: `每项工作分值为5分`, `赋5分`.
+_ARTICLE_PRICES = re.compile(r"(?:分值为|赋)\s*(?P<p>\d+(?:\.\d+)?)\s*分")
+_ARTICLE_ADDS = re.compile(r"加\s*(?P<p>\d+(?:\.\d+)?)\s*分")
+# A penalty per occurrence whose amount is not printed (or was cut off): `每通报一次对…`.
+_PER_OCCURRENCE = re.compile(r"每[^。；;，,]{0,6}一次")
+
+
+def article_scheme(texts: list[str]) -> Scheme:
+    """A 考核办法 written in articles (`第十六条…`): an article pricing its work (`分值为5分`) is a scored item, one
+    adding points (`加2分`) a bonus, one deducting (`扣3分`, or per occurrence without an amount) a deduction;
+    articles grading the total (`90分以上为优秀`) are not scored. A scheme when two articles are scored."""
+    text = "\n".join(texts)
+    cuts = list(_ARTICLE.finditer(text))
+    scores = []
+    for at, found in enumerate(cuts):
+        end = cuts[at + 1].start() if at + 1 < len(cuts) else len(text)
+        body = text[found.end() : end].lstrip("，,。.、：: ")
+        chapters = [c.group("name") for c in _CHAPTER.finditer(text[: found.start()])]
+        section = chapters[-1] if chapters else ""
+        adds, deducts, prices = (
+            _ARTICLE_ADDS.search(body),
+            _DEDUCTS.search(body),
+            _ARTICLE_PRICES.search(body),
+        )
+        first = min(
+            (m for m in (adds, deducts, prices) if m is not None), key=lambda m: m.start(), default=None
+        )
+        if first is None:
+            if _PER_OCCURRENCE.search(body):
+                scores.append(Score(found.group(), section, body, None, "deduction"))
+            continue
+        kind = "bonus" if first is adds else "deduction" if first is deducts else "item"
+        scores.append(Score(found.group(), section, body, _number(first.group("p")), kind))
+    return Scheme(tuple(scores), ()) if len(scores) >= 2 else Scheme((), ())
 
 
 def _midline_totals(texts: list[str], scores: list[Score], totals: list[tuple[str, float]]) -> None:

@@ -178,3 +178,28 @@ def test_an_untitled_plan_named_by_its_opening_sentence_takes_that_plans_genre()
     assert to_schema_json(extract_text(text))["genre"] == "rectification"
     opening = "为提升基层应急能力,区应急局决定在全区开展应急管理能力提升行动,现制定实施方案如下。\n一、总体目标\n全面提升。\n"
     assert to_schema_json(extract_text(opening))["genre"] == "reminder"
+
+
+def test_a_scheme_written_in_articles_scores_the_articles_that_price_add_or_deduct() -> None:
+    text = (
+        "相关标准\n"
+        "第三章 考核评分第九条,考核采用百分制,考核得分90分以上为优秀,60分以下为不合格。第十条.市政府部署的专项工作"
+        "实行单独赋分,每项工作分值为4分。第十一条、受到省政府表彰的,对被考核单位加2分,受到市政府表彰的加1分。"
+        "第十二条 发生较大事故的,每发生一次对被考核单位扣5分。第十三条 受到通报批评的,每通报一次对\n"
+    )
+    result = to_schema_json(extract_text(text))
+    got = [(s["seq"], s["section"], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [
+        ("第十条", "考核评分", 4, "item"),
+        ("第十一条", "考核评分", 2, "bonus"),
+        ("第十二条", "考核评分", 5, "deduction"),
+        ("第十三条", "考核评分", None, "deduction"),
+    ]
+    assert result["genre"] == "assessment"
+
+
+def test_articles_that_score_nothing_are_no_scheme() -> None:
+    text = (
+        "第一条 为加强安全生产工作,制定本办法。\n第二条 本办法适用于全县各乡镇。\n第三条 考核满分为100分。\n"
+    )
+    assert to_schema_json(extract_text(text))["scores"] == []
