@@ -174,6 +174,10 @@ def genre_confidence(doc_outline: Outline, genre: str) -> float:
         named = "report"
     if named is None and any(_MEETING_REQUIRES.search(simplified(t)) for t in texts):
         named = "reminder"  # a meeting's requirements, numbered 一要/二要, are tasks sent down
+    # A page stored from a later heading (`(二)组织实施…`) has no title of its own either.
+    untitled = not doc_outline.title or re.match(r"[（(][一二三四五六七八九十]{1,3}[)）]", doc_outline.title)
+    if named is None and untitled and sum(simplified(t).count("整治") for t in texts) >= 3:
+        named = "rectification"  # an untitled page of a 整治 plan: what is to be fixed is its subject
     if named is None and _NOTICE.search(simplified(doc_outline.title)):
         named = "reminder"  # a notice (…的紧急通知, 转发…的通知) sends its requirements down
     if named is not None:

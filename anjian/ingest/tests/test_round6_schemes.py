@@ -203,3 +203,13 @@ def test_articles_that_score_nothing_are_no_scheme() -> None:
         "第一条 为加强安全生产工作,制定本办法。\n第二条 本办法适用于全县各乡镇。\n第三条 考核满分为100分。\n"
     )
     assert to_schema_json(extract_text(text))["scores"] == []
+
+
+def test_an_untitled_page_of_a_plan_about_zhengzhi_is_a_rectification_plan() -> None:
+    text = (
+        "(二)组织实施,全面推进(2021年3月1日至9月30日)\n"
+        "主要做好以下几方面工作:一是针对此次整治任务,组织人员对辖区场所开展调研;二是整治办公室组织召开推进会,"
+        "部署整治工作。\n"
+        "(三)总结验收(2021年10月)\n"
+    )
+    assert to_schema_json(extract_text(text))["genre"] == "rectification"
