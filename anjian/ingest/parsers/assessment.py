@@ -449,6 +449,8 @@ def _amount(text: str) -> float:
     return _number(text.replace("。", "."))
 
 
+# A label waiting for its value: `被考核人:`, `考核日期：`.
+_FILL_IN = re.compile(r"[^，,。；;：:]{1,12}[:：]")
 _SUM_ROW = re.compile(r"合计|总计|总分|小计|合计得分|满分")
 
 
@@ -539,6 +541,8 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             text = cells[text_col]
             if not text or _SUM_ROW.fullmatch(re.sub(r"\s", "", simplified(text))):
                 continue  # the 合计 row sums the table: not an item
+            if _FILL_IN.fullmatch(text.strip()):
+                continue  # the form's signature line (`被考核人:`), not an item
             if rule_col is not None and rule_col != text_col:
                 # The 评分标准 beside a criterion: its numbered `…的，扣10分` are the deduction rules.
                 rules = [

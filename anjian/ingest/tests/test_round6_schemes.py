@@ -213,3 +213,14 @@ def test_an_untitled_page_of_a_plan_about_zhengzhi_is_a_rectification_plan() -> 
         "(三)总结验收(2021年10月)\n"
     )
     assert to_schema_json(extract_text(text))["genre"] == "rectification"
+
+
+def test_a_scoring_forms_signature_line_is_not_an_item() -> None:
+    rows = (
+        ("序号", "考核内容", "扣分标准", "应得分数", "实得分数"),
+        ("1", "目标管理", "未制定目标计划的扣10分。", "10", ""),
+        ("2", "安全教育", "未开展教育的扣15分。", "15", ""),
+        ("", "被考核人:", "考核人:", "", ""),
+    )
+    got = [(s.seq, s.text, s.points) for s in table_scheme(rows).scores]
+    assert got == [("1", "目标管理", 10), ("2", "安全教育", 15)]
