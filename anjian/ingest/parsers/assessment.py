@@ -306,7 +306,8 @@ _CHAPTER = re.compile(
 _ARTICLE_PRICES = re.compile(r"(?:分值为|赋)\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 _ARTICLE_ADDS = re.compile(r"加\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 # A penalty per occurrence whose amount is not printed (or was cut off): `每通报一次对…`.
-_PER_OCCURRENCE = re.compile(r"每[^。；;，,]{0,6}一次")
+# (`每季度召开一次` is a frequency, not a penalty.)
+_PER_OCCURRENCE = re.compile(r"每(?:通报|发生|出现|被|受到|查出|发现)[^。；;，,]{0,4}一次")
 
 
 def article_scheme(texts: list[str]) -> Scheme:

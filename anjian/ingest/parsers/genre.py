@@ -93,7 +93,9 @@ _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report
 
 
 # A genre word that qualifies the noun after it names no document: `隐患报告奖励机制`, `通报批评`, `考评组`.
-_MODIFIES_A_NOUN = re.compile(r"(?<=报告|通报|考评|总结)(?:奖励|机制|制度|平台|系统|批评|人员|组|表彰|奖)")
+_MODIFIES_A_NOUN = re.compile(
+    r"(?<=报告|通报|考评|总结)(?:奖励|机制|制度|平台|系统|批评|人员|组(?!织)|表彰|奖)"
+)
 
 
 # An opening that names the plan it introduces: `…在全省开展化工行业整治提升专项行动,现制定工作方案如下`.

@@ -224,3 +224,11 @@ def test_a_scoring_forms_signature_line_is_not_an_item() -> None:
     )
     got = [(s.seq, s.text, s.points) for s in table_scheme(rows).scores]
     assert got == [("1", "目标管理", 10), ("2", "安全教育", 15)]
+
+
+def test_an_article_stating_a_frequency_is_no_penalty() -> None:
+    text = (
+        "第五条 每季度召开一次安全生产例会。\n第六条 受到省政府表彰的加2分。\n第七条 发生较大事故的扣5分。\n"
+    )
+    got = [(s["seq"], s["points"], s["kind"]) for s in to_schema_json(extract_text(text))["scores"]]
+    assert got == [("第六条", 2, "bonus"), ("第七条", 5, "deduction")]
