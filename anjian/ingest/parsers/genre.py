@@ -66,7 +66,7 @@ _EXPOSES = re.compile(
 
 # An exposure of what an inspection found, list or no list (`发现以下场所存在重大火灾隐患`, `因存在事故隐患被曝光`).
 _EXPOSURE = re.compile(
-    r"发现以下[^。；;，,]{0,10}存在[^。；;]{0,10}(?:问题|隐患)|发现[^。；;]{0,30}?存在(?:诸多|多处|不少|大量|严重)[^。；;]{0,4}(?:问题|隐患)|(?:问题|隐患)[^。；;]{0,6}曝光如下|存在[^。；;，,]{0,10}隐患被曝光"
+    r"发现以下[^。；;，,]{0,10}存在[^。；;]{0,10}(?:问题|隐患)|发现[^。；;]{0,30}?存在(?:诸多|諸多|多处|不少|大量|严重|嚴重)[^。；;]{0,4}(?:问题|隐患)|(?:问题|隐患)[^。；;]{0,6}曝光如下|存在[^。；;，,]{0,10}隐患被曝光"
 )
 
 
@@ -94,20 +94,20 @@ _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report
 
 # A genre word that qualifies the noun after it names no document: `隐患报告奖励机制`, `通报批评`, `考评组`.
 _MODIFIES_A_NOUN = re.compile(
-    r"(?<=报告|通报|考评|总结)(?:奖励|机制|制度|平台|系统|批评|人员|组(?!织)|表彰|奖)"
+    r"(?<=报告|通报|考评|总结)(?:奖励|獎勵|机制|機制|制度|平台|系统|系統|批评|人员|人員|组(?!织)|組(?!織)|表彰|奖|獎)"
 )
 
 
 # An opening that names the plan it introduces: `…在全省开展化工行业整治提升专项行动,现制定工作方案如下`.
 _PLAN_OPENING = re.compile(
-    r"开展(?P<t>[^。；;，,]{2,40}?)[,，]\s*(?:特|现)?制定(?:本)?(?P<w>工作方案|实施方案|行动方案|方案)"
+    r"[开開]展(?P<t>[^。；;，,]{2,40}?)[,，]\s*(?:特|现)?制定(?:本)?(?P<w>工作方案|实施方案|行动方案|方案)"
 )
 # A "title" that opens with an enumeration (`一是…`, `二、…`, `3.…`) is the text's first point.
 _ENUMERATED = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?!\d))"
 )
 # A meeting that lays down numbered requirements: `会议要求,一要加大…;二要…`.
-_MEETING_REQUIRES = re.compile(r"(?:会议|会上)[^。；;，,]{0,10}?(?:要求|强调|部署)[,，:：]?\s*一要")
+_MEETING_REQUIRES = re.compile(r"(?:会[议議]|会上)[^。；;，,]{0,10}?(?:要求|强调|強調|部署)[,，:：]?\s*一要")
 # A paragraph counting what has been done so far: `截至目前,共检查企业871家,发现隐患问题711处`.
 _PROGRESS_SO_FAR = re.compile(
     r"^截至(?:目前|\d{1,2}月(?:\d{1,2}日)?(?:底)?|\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底)?)[，,]?"
@@ -166,7 +166,11 @@ def genre_confidence(doc_outline: Outline, genre: str) -> float:
         named = next((title_genre(m.group("t") + m.group("w")) for m in plan if m is not None), named)
     opening = doc_outline.title or next((t for part in doc_outline.parts for t in part.texts), "")
     texts = [t for part in doc_outline.parts for t in part.texts]
-    if named is None and not _exposes_problems(doc_outline) and any(_PROGRESS_SO_FAR.match(t) for t in texts):
+    if (
+        named is None
+        and not _exposes_problems(doc_outline)
+        and any(_PROGRESS_SO_FAR.match(simplified(t)) for t in texts)
+    ):
         named = "report"  # no title, and the text closes with what has been done so far: a progress report
     if (named is None or _lead_sentence(doc_outline.title)) and _exposes_problems(doc_outline):
         named = "rectification"  # news of an inspection or an exposure listing what it found

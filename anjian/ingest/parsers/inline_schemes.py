@@ -30,12 +30,12 @@ def _number(text: str) -> float:
     return int(value) if value.is_integer() else value
 
 
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]{1,5}条")
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]{1,5}[条條]")
 _CHAPTER = re.compile(
-    r"第[一二三四五六七八九十]{1,3}章[\s。.、：:]*(?P<name>[\u4e00-\u9fff]{2,12}?)(?=第[一二三四五六七八九十百零]{1,5}条|\s|$)"
+    r"第[一二三四五六七八九十]{1,3}章[\s。.、：:]*(?P<name>[\u4e00-\u9fff]{2,12}?)(?=第[一二三四五六七八九十百零]{1,5}[条條]|\s|$)"
 )
 # An article that prices each piece of work: `每项工作分值为5分`, `赋5分`.
-_ARTICLE_PRICES = re.compile(r"(?:分值为|赋)\s*(?P<p>\d+(?:\.\d+)?)\s*分")
+_ARTICLE_PRICES = re.compile(r"(?:分[值値][为為]|[赋賦])\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 _ARTICLE_ADDS = re.compile(r"加\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 # A penalty per occurrence whose amount is not printed (or was cut off): `每通报一次对…`.
 # (`每季度召开一次` is a frequency, not a penalty.)
@@ -63,7 +63,7 @@ def article_scores(texts: list[str]) -> tuple[Score, ...]:
             (m for m in (adds, deducts, prices) if m is not None), key=lambda m: m.start(), default=None
         )
         if first is None:
-            if _PER_OCCURRENCE.search(body):
+            if _PER_OCCURRENCE.search(simplified(body)):
                 scores.append(Score(found.group(), section, body, None, "deduction"))
             continue
         kind = "bonus" if first is adds else "deduction" if first is deducts else "item"

@@ -232,3 +232,18 @@ def test_an_article_stating_a_frequency_is_no_penalty() -> None:
     )
     got = [(s["seq"], s["points"], s["kind"]) for s in to_schema_json(extract_text(text))["scores"]]
     assert got == [("第六条", 2, "bonus"), ("第七条", 5, "deduction")]
+
+
+def test_articles_and_genre_cues_read_traditional_reposts_alike() -> None:
+    from anjian.ingest.parsers.genre import title_genre
+
+    text = (
+        "某縣安全生產考核辦法\n"
+        "第十條 專項工作實行單獨賦分,每項工作分值為4分。第十一條 受到省政府表彰的加2分。"
+        "第十二條 受到通報批評的,每通報一次對\n"
+    )
+    got = [(s["seq"], s["points"], s["kind"]) for s in to_schema_json(extract_text(text))["scores"]]
+    assert got == [("第十條", 4, "item"), ("第十一條", 2, "bonus"), ("第十二條", None, "deduction")]
+    assert title_genre("關于轉發《關于建立事故隱患報告獎勵機制的通知》的通知") is None
+    meeting = "某鎮召開安全生產工作部署會\n會議要求,一要加大排查力度;二要加強值守。\n"
+    assert to_schema_json(extract_text(meeting))["genre"] == "reminder"
