@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from anjian.ingest.parsers.criteria import criteria_cells as _criteria
 from anjian.ingest.parsers.criteria import score_of_criterion
 from anjian.ingest.parsers.hanzi import simplified
+from anjian.ingest.parsers.inline_schemes import DEDUCTS as _DEDUCTS
+from anjian.ingest.parsers.inline_schemes import article_scores, midline_totals
 from anjian.ingest.parsers.layout import Line, clean, number_value, parse_line
 from anjian.ingest.records import Score
 
@@ -26,6 +28,10 @@ _TOTAL = re.compile(
     r"|[，,]?\s*共\s*(?P<q>\d+(?:\.\d+)?)\s*分|(?:\s+|\s*[:：]\s*)(?:满分|共|计)?\s*(?P<r>\d+(?:\.\d+)?)\s*分\s*$)"
 )
 _AMOUNT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*(?:至\s*\d+(?:\.\d+)?\s*)?分")
+# A flattened row's 分值 cell beside the stars that mark a key criterion: `…控制指标; 5★★★ 1.查是否…`.
+_STARRED = re.compile(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*[★☆]")
+# A line that opens with the points of the heading above it: `20分 各类事故死亡人数在…以内。`
+_POINTS_FIRST = re.compile(r"^(?P<p>\d+(?:\.\d+)?)\s*分\s+\S")
 _POINTS_ONLY = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
 # Points closing a criterion outside round brackets: `…，10分。`, `…。10分`, `………10分`, `…【10分】`.
 _TRAILING = re.compile(
@@ -35,8 +41,7 @@ _CAP = re.compile(r"[（(][^（）()]*\d+(?:\.\d+)?\s*分[^（）()]*[)）]\s*$"
 _DEDUCTION = re.compile(r"减分|扣分")
 # Points a criterion earns, written in the sentence: `…的得3分`, `完成的计2分` (not `不得`, not `得分`).
 _EARNS = re.compile(r"(?<!不)(?:得|计|记)\s*(?P<p>\d+(?:\.\d+)?)\s*分")
-# A rule that deducts: `扣1分`, `每少1项扣0.5分`, `扣10分/户`; its first amount is the points.
-_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*(?:[—\-－~～至到]\s*\d+(?:\.\d+)?\s*)?分")
+
 # A rule that deducts without an amount of its own (`…按第1项的扣分标准追加扣分`): a deduction, points unknown.
 _DEDUCTS_UNPRICED = re.compile(r"(?:追加|加倍|相应|酌情)扣分")
 # A flattened page prints a scheme's paragraphs on one line: a marker after a space starts a new one.
@@ -47,8 +52,11 @@ _INLINE_MARKER = re.compile(
 )
 _BARE_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])$")
 _BONUS = re.compile(r"加分|奖励分")
-
-
+# A heading's name printed straight before its points, the first criterion running on after a space:
+# `一、安全目标35分 1.安全工作方针…` (a flattened table's first cells).
+_LEADING_TOTAL = re.compile(
+    r"^(?P<name>[^\d\s，,。；;：:、（()）]{2,15}?)\s*(?P<p>\d+(?:\.\d+)?)\s*分(?:\s+(?P<rest>\S.*))?$"
+)
 # The sequence mark of a criterion printed without a number of its own (it is scored with seq "").
 _UNNUMBERED = "\x00"
 
@@ -160,8 +168,28 @@ def scored_scheme(texts: list[str]) -> Scheme:
     parent = ""  # the number of the latest `1、` point
     under_parent: list[tuple[str, str]] = []  # (parent, number) of `(1)` points under `1、` points
     starts: list[int] = []  # per draft, where its section begins
+    inverted = False  # `(一)…(20分)` printed over `一、…` headings: the bracketed level is the outer one
     for index, text in enumerate(texts):
         line = parse_line(text)
+        if (
+            line.level == 2
+            and not section
+            and not drafts
+            and _TOTAL.search(line.body)
+            and index + 1 < len(texts)
+            and parse_line(texts[index + 1]).level == 1
+        ):
+            inverted = True
+        if inverted and line.level in (1, 2):
+            line = Line(line.text, 3 - line.level, line.number, line.body)
+        points_first = _POINTS_FIRST.match(text) if line.level == 0 else None
+        if points_first is not None and open_l2 is not None and open_l2[1] is None:
+            # `一、安全生产控制指标` / `20分 各类事故…`: a heading whose points open the next line is a scored item.
+            heading = open_l2[0]
+            number = heading.number if inverted else heading.seq
+            drafts.append([number, section, kind, f"{heading.body}（{points_first.group('p')}分）", ""])
+            open_l2 = None
+            continue
         if line.level == 1:
             section_at = index
         while len(starts) < len(drafts):
@@ -171,6 +199,16 @@ def scored_scheme(texts: list[str]) -> Scheme:
             _close_l2(open_l2, drafts, totals, section, kind)
             open_l2 = None
             m = _TOTAL.search(line.body)
+            leading = _LEADING_TOTAL.match(line.body) if m is None else None
+            if leading is not None:
+                # `一、安全目标35分 1.安全…`: the heading ends at its points, its first criterion is the next paragraph.
+                if leading.group("rest"):
+                    texts.insert(index + 1, leading.group("rest"))
+                    origin.insert(index + 1, origin[index])
+                line = Line(
+                    line.text, line.level, line.number, leading.group("name") + f"（{leading.group('p')}分）"
+                )
+                m = _TOTAL.search(line.body)
             rest = line.body[m.end() :] if m else ""
             criteria = list(_POINTS.finditer(rest)) if len(rest) > 20 else []
             if len(criteria) >= 2:
@@ -219,7 +257,11 @@ def scored_scheme(texts: list[str]) -> Scheme:
             continue
         seq = above + seq if restarts and above else "" if seq == _UNNUMBERED else seq
         if knd == "item":
-            found = list(_POINTS.finditer(body)) or list(_EARNS.finditer(body))[:1]
+            found = (
+                list(_POINTS.finditer(body))
+                or list(_EARNS.finditer(body))[:1]
+                or list(_STARRED.finditer(body))[:1]
+            )
             deducts = _DEDUCTS.search(body)
             if not found and not deducts:  # a rule that deducts keeps its kind whatever closes it
                 found = list(_TRAILING.finditer(body))
@@ -238,6 +280,9 @@ def scored_scheme(texts: list[str]) -> Scheme:
             points = _number(amount.group("p")) if amount else None
         scores.append(Score(seq, sec, body, points, knd))
         first = at if first is None else min(first, at)
+    midline_totals(texts, scores, totals)
+    if not scores and not totals:
+        return Scheme(article_scores(texts), ())
     return Scheme(tuple(scores), tuple(totals), origin[first] if first is not None else None)
 
 
@@ -266,7 +311,8 @@ def is_scheme(scheme: Scheme) -> bool:
     )
 
 
-_POINT_HEADER = re.compile(r"分值|分数|标准分|满分|权重|^分$")
+# `应得分` (the points due) beside `实得分` (the points given), which is not the item's value.
+_POINT_HEADER = re.compile(r"分值|分数|标准分|满分|权重|应得分|^分$")
 _TEXT_HEADER = re.compile(r"内容|要点|标准|指标|事项|要求")
 _SECTION_HEADER = re.compile(r"项目|类别|类型|一级|考核项")
 _RULE_HEADER = re.compile(r"^(?:评分|考核|考评|扣分)(?:标准|细则|办法)$")
@@ -299,14 +345,24 @@ def _names_with_totals(rows: tuple[tuple[str, ...], ...], column: int) -> bool:
 
 _SUBSECTION_HEADER = re.compile(r"二级")
 # A rule's deduction, also when a cut page stops right after its amount (`…专项资金的，扣10`).
-_RULE_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:\.\d+)?)\s*(?:分|$)")
+# A scrambled page may print the decimal point as a full stop: `每有 1 人扣 0。5 分`.
+_RULE_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:[.。]\d+)?)\s*(?:分|$)")
 
 
+def _amount(text: str) -> float:
+    """A printed amount as a number, a full stop taken for the decimal point (`0。5`)."""
+    return _number(text.replace("。", "."))
+
+
+# A label waiting for its value: `被考核人:`, `考核日期：`.
+_FILL_IN = re.compile(r"[^，,。；;：:]{1,12}[:：]")
 _SUM_ROW = re.compile(r"合计|总计|总分|小计|合计得分|满分")
 
 
 def _sub_header(heads: list[str], row: tuple[str, ...]) -> list[str]:
     """A second header row of short names under the first (`一级要素 | 二级要素`), or []."""
+    if any(h.endswith((":", "：")) for h in heads):
+        return []  # the first row is a form's fill-in line (`被考核单位:`), not a header over this one
     cells = [re.sub(r"\s", "", simplified(clean(c))) for c in row]
     filled = [c for c in cells if c]
     if len(filled) < 2 or any(re.search(r"\d|[，,。；;：:]", c) or len(c) > 8 for c in filled):
@@ -319,7 +375,8 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
     for start, header in enumerate(rows[:5]):
         heads = [re.sub(r"\s", "", simplified(clean(c))) for c in header]
         sub_head = _sub_header(heads, rows[start + 1] if start + 1 < len(rows) else ())
-        if sub_head:  # `考评要素` over `一级要素 | 二级要素`: the second row names the merged first cell's columns
+        # `考评要素` over `一级要素 | 二级要素`: the second row names the merged first cell's columns.
+        if sub_head:
             heads = [h + s for h, s in zip(heads, sub_head + [""] * len(heads), strict=False)]
         points_col = next((i for i, h in enumerate(heads) if _POINT_HEADER.search(h)), None)
         text_col = next((i for i, h in enumerate(heads) if _TEXT_HEADER.search(h) and i != points_col), None)
@@ -349,6 +406,15 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         sub_col = next(
             (i for i, h in enumerate(heads) if _SUBSECTION_HEADER.search(h) and i not in (sec_col, text_col)),
             None,
+        )
+        # A section header over two columns whose second has no header of its own names each row's item.
+        item_col = (
+            sec_col + 1
+            if sec_col is not None
+            and sec_col + 1 < len(heads)
+            and not heads[sec_col + 1]
+            and sec_col + 1 not in (text_col, points_col)
+            else None
         )
         for index, row in enumerate(rows[start + 1 + bool(sub_head) :], start=1):
             cells = [clean(c) for c in row] + [""] * len(heads)
@@ -380,13 +446,23 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             text = cells[text_col]
             if not text or _SUM_ROW.fullmatch(re.sub(r"\s", "", simplified(text))):
                 continue  # the 合计 row sums the table: not an item
+            if _FILL_IN.fullmatch(text.strip()):
+                continue  # the form's signature line (`被考核人:`), not an item
             if rule_col is not None and rule_col != text_col:
                 # The 评分标准 beside a criterion: its numbered `…的，扣10分` are the deduction rules.
-                scores += [
-                    Score(n, section, t, _number(d.group("p")), "deduction")
+                rules = [
+                    Score(n, section, t, _amount(d.group("p")), "deduction")
                     for n, t in _criteria(cells[rule_col])
                     if n and (d := _RULE_DEDUCTS.search(t)) is not None
                 ]
+                value = re.search(r"\d+(?:\.\d+)?", cells[points_col])
+                name = re.sub(r"\s", "", cells[item_col]) if item_col is not None else ""
+                if rules and value and 2 <= len(name) <= 20 and name not in dict(totals):
+                    # `考核项目` over two columns (安全生产管理情况 | 安全责任制): the row's 应得分 totals its item.
+                    totals.append((name, _number(value.group())))
+                    scores += rules
+                    continue  # the row is its rules and its total, not a scored item besides
+                scores += rules
             numbered = [(n, t) for n, t in _criteria(text) if n]
             if deduction_text and numbered and any(_RULE_DEDUCTS.search(t) for _, t in numbered):
                 # `项目 | 分值 | 扣分标准`: the 扣分标准 cell's numbered rules deduct, the 分值 totals the item.
@@ -394,7 +470,7 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 if value and section and section not in dict(totals):
                     totals.append((section, _number(value.group())))
                 scores += [
-                    Score(n, section, t, _number(d.group("p")), "deduction")
+                    Score(n, section, t, _amount(d.group("p")), "deduction")
                     for n, t in numbered
                     if (d := _RULE_DEDUCTS.search(t)) is not None
                 ]

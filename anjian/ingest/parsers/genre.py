@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from anjian.ingest.parsers.hanzi import simplified
+from anjian.ingest.parsers.layout import parse_line
 from anjian.ingest.parsers.outline import Outline, schemes, task_items
 
 # Title keywords per genre (SCHEMA.md). A report about rectification progress is a report.
@@ -21,6 +22,8 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"提醒函|提示函|提醒|督办通知|督办函|督办单|挂牌督办|督办[^，,。]{0,8}的通知|任务分工|分工方案|工作提示|任务清单|责任分工|"
         # `关于报送…总结的通知` asks for something: the request, not what is asked for, is its genre.
         r"报送[^，,。]{0,40}的通知|"
+        # A notice asking for rectification work (`关于抓好…问题整改工作的通知`) sends requirements, not a list.
+        r"整改工作的(?:紧急)?通知|"
         r"行动计划|行动方案|实施方案|工作方案|工作意见|[“”\"]?行动[“”\"]?工作方案"
     ),
     "assessment": re.compile(
@@ -42,13 +45,15 @@ _DOCUMENT_WORD = re.compile(
 def _names_activity(doc_outline: Outline) -> bool:
     """A news report headed by the campaign it reports (`东风街道开展消防安全大排查大整治`): the title names
     an activity but no document type, and the text lists no tasks."""
-    title = doc_outline.title[:60]
+    title = simplified(doc_outline.title)[:80]  # a repost's pinyin glosses lengthen the title it prints
     return bool(title) and not _DOCUMENT_WORD.search(title) and not task_items(doc_outline)
 
 
 # `专项整治三年行动计划实施方案`, `排查整治工作方案`: a plan of 整治 is a rectification plan.
 _RECTIFICATION_PLAN = re.compile(
     r"(?:专项|集中|排查|综合)整治[^，,。]{0,20}(?:行动计划|实施方案|工作方案|行动方案|方案)"
+    # `…整治提升专项行动工作方案`: a campaign of 整治 planned in its own name.
+    r"|整治[^，,。《》]{0,12}专项行动(?:工作|实施)?方案"
 )
 
 
@@ -61,7 +66,7 @@ _EXPOSES = re.compile(
 
 # An exposure of what an inspection found, list or no list (`发现以下场所存在重大火灾隐患`, `因存在事故隐患被曝光`).
 _EXPOSURE = re.compile(
-    r"发现以下[^。；;，,]{0,10}存在[^。；;]{0,10}(?:问题|隐患)|(?:问题|隐患)[^。；;]{0,6}曝光如下|存在[^。；;，,]{0,10}隐患被曝光"
+    r"发现以下[^。；;，,]{0,10}存在[^。；;]{0,10}(?:问题|隐患)|发现[^。；;]{0,30}?存在(?:诸多|諸多|多处|不少|大量|严重|嚴重)[^。；;]{0,4}(?:问题|隐患)|(?:问题|隐患)[^。；;]{0,6}曝光如下|存在[^。；;，,]{0,10}隐患被曝光"
 )
 
 
@@ -87,6 +92,42 @@ _NOTICE = re.compile(r"通知[》」”\"]?$")
 _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report": 0.8}
 
 
+# A genre word that qualifies the noun after it names no document: `隐患报告奖励机制`, `通报批评`, `考评组`.
+_MODIFIES_A_NOUN = re.compile(
+    r"(?<=报告|通报|考评|总结)(?:奖励|獎勵|机制|機制|制度|平台|系统|系統|批评|人员|人員|组(?!织)|組(?!織)|表彰|奖|獎)"
+)
+
+
+# An opening that names the plan it introduces: `…在全省开展化工行业整治提升专项行动,现制定工作方案如下`.
+_PLAN_OPENING = re.compile(
+    r"[开開]展(?P<t>[^。；;，,]{2,40}?)[,，]\s*(?:特|现)?制定(?:本)?(?P<w>工作方案|实施方案|行动方案|方案)"
+)
+# A "title" that opens with an enumeration (`一是…`, `二、…`, `3.…`) is the text's first point.
+_ENUMERATED = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?!\d))"
+)
+# A meeting that lays down numbered requirements: `会议要求,一要加大…;二要…`.
+_MEETING_REQUIRES = re.compile(r"(?:会[议議]|会上)[^。；;，,]{0,10}?(?:要求|强调|強調|部署)[,，:：]?\s*一要")
+# A paragraph counting what has been done so far: `截至目前,共检查企业871家,发现隐患问题711处`.
+_PROGRESS_SO_FAR = re.compile(
+    r"^截至(?:目前|\d{1,2}月(?:\d{1,2}日)?(?:底)?|\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底)?)[，,]?"
+    r"[^。；;]{0,30}?\d+(?:\.\d+)?(?:余|多)?(?:家|处|次|项|人|起|个|条|批)"
+)
+
+
+def _title_after_notes(doc_outline: Outline) -> str | None:
+    """The genre named by a title line printed after a page's notes or a previous table's footnotes
+    (`说明:1.…` / `附表2` / `…考评量化标准`): a short unnumbered line without sentence stops, near the top."""
+    texts = doc_outline.parts[0].texts[:12] if doc_outline.parts else ()
+    for text in texts:
+        line = re.sub(r"\s", "", text)
+        if 6 <= len(line) <= 50 and not re.search(r"[，,。；;：:]", line) and not parse_line(line).level:
+            named = title_genre(line)
+            if named is not None:
+                return named
+    return None
+
+
 def title_genre(title: str) -> str | None:
     """The genre named by the title, if any."""
     title = simplified(title)  # a traditional-character repost names its genre the same way
@@ -100,7 +141,7 @@ def title_genre(title: str) -> str | None:
     # on a tie the earlier genre in TITLE_KEYWORDS does.
     best: tuple[int, int, str] | None = None
     for rank, (genre, pattern) in enumerate(TITLE_KEYWORDS.items()):
-        ends = [m.end() for m in pattern.finditer(title)]
+        ends = [m.end() for m in pattern.finditer(title) if not _MODIFIES_A_NOUN.match(title, m.end())]
         if ends and (best is None or (max(ends), -rank) > best[:2]):
             best = (max(ends), -rank, genre)
     return best[2] if best else None
@@ -108,17 +149,41 @@ def title_genre(title: str) -> str | None:
 
 def genre_confidence(doc_outline: Outline, genre: str) -> float:
     """How likely `genre` is for the document: title keywords first, structure as fallback."""
-    named = title_genre(doc_outline.title)
+    # A page stored from its first numbered paragraph has no title: that paragraph names no genre.
+    named = None if _ENUMERATED.match(doc_outline.title) else title_genre(doc_outline.title)
     if named is None:  # no title line: `现将《…分工方案》印发给你们` names what the notice sends
-        sent = (_SENDS.search(simplified(t)) for t in (doc_outline.parts[0].texts[:4] if doc_outline.parts else ()))
+        sent = (
+            _SENDS.search(simplified(t))
+            for t in (doc_outline.parts[0].texts[:4] if doc_outline.parts else ())
+        )
         named = next((title_genre(m.group("t")) for m in sent if m is not None), None)
+    if named is None:
+        named = _title_after_notes(doc_outline)
+    if named is None or _lead_sentence(doc_outline.title):
+        # No title, or the opening sentence taken for one: `开展…专项行动,现制定工作方案如下` names the plan.
+        opening_texts = [doc_outline.title, *(doc_outline.parts[0].texts[:3] if doc_outline.parts else ())]
+        plan = (_PLAN_OPENING.search(simplified(t)) for t in opening_texts)
+        named = next((title_genre(m.group("t") + m.group("w")) for m in plan if m is not None), named)
     opening = doc_outline.title or next((t for part in doc_outline.parts for t in part.texts), "")
+    texts = [t for part in doc_outline.parts for t in part.texts]
+    if (
+        named is None
+        and not _exposes_problems(doc_outline)
+        and any(_PROGRESS_SO_FAR.match(simplified(t)) for t in texts)
+    ):
+        named = "report"  # no title, and the text closes with what has been done so far: a progress report
     if (named is None or _lead_sentence(doc_outline.title)) and _exposes_problems(doc_outline):
         named = "rectification"  # news of an inspection or an exposure listing what it found
     elif _NEWS_LEAD.match(opening) and len(task_items(doc_outline)) < 2:
         named = "report"  # no title but a news story's first sentence, and no list of tasks or problems
     elif named in ("rectification", "reminder") and _names_activity(doc_outline):
         named = "report"
+    if named is None and any(_MEETING_REQUIRES.search(simplified(t)) for t in texts):
+        named = "reminder"  # a meeting's requirements, numbered 一要/二要, are tasks sent down
+    # A page stored from a later heading (`(二)组织实施…`) has no title of its own either.
+    untitled = not doc_outline.title or re.match(r"[（(][一二三四五六七八九十]{1,3}[)）]", doc_outline.title)
+    if named is None and untitled and sum(simplified(t).count("整治") for t in texts) >= 3:
+        named = "rectification"  # an untitled page of a 整治 plan: what is to be fixed is its subject
     if named is None and _NOTICE.search(simplified(doc_outline.title)):
         named = "reminder"  # a notice (…的紧急通知, 转发…的通知) sends its requirements down
     if named is not None:
