@@ -67,14 +67,17 @@ def flat_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]],
     """Scores and section totals of scoring tables flattened into `texts`, and the index of the text where
     the first table starts (len(texts) when there is none)."""
     starts = []
-    stream = ""
+    pieces: list[str] = []  # joined once: adding to a growing string is quadratic on a long document
+    length = 0
     for text in texts:
-        starts.append(len(stream))
+        starts.append(length)
         # A narrow cell spaces its characters out (`评 分 标 准`): such a run reads as one word.
         # Some pages show each space of a narrow cell as `??` (`扣??分??标??准`).
         text = re.sub(r"(?<=[\u4e00-\u9fa5])(?:\?\?)+(?=[\u4e00-\u9fa5])", " ", text)
-        spaced = _SPACED_OUT.sub(lambda m: m.group().replace(" ", ""), re.sub(r"\s+", " ", text))
-        stream += spaced + " "
+        spaced = _SPACED_OUT.sub(lambda m: m.group().replace(" ", ""), re.sub(r"\s+", " ", text)) + " "
+        pieces.append(spaced)
+        length += len(spaced)
+    stream = "".join(pieces)
     headers = [m for m in _HEADER.finditer(stream) if _CRITERIA_WORD.search(m.group())]
     scores: list[Score] = []
     totals: list[tuple[str, float]] = []

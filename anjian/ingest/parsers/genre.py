@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import parse_line
@@ -147,8 +148,11 @@ def title_genre(title: str) -> str | None:
     return best[2] if best else None
 
 
-def genre_confidence(doc_outline: Outline, genre: str) -> float:
-    """How likely `genre` is for the document: title keywords first, structure as fallback."""
+@lru_cache(maxsize=4)
+def named_genre(doc_outline: Outline) -> str | None:
+    """The genre the document names or shows by its cues (title, what a notice sends, opening, exposure, news
+    lead, meeting requirements), or None when only its structure can tell. Computed once per document: each of
+    the four parsers asks."""
     # A page stored from its first numbered paragraph has no title: that paragraph names no genre.
     named = None if _ENUMERATED.match(doc_outline.title) else title_genre(doc_outline.title)
     if named is None:  # no title line: `现将《…分工方案》印发给你们` names what the notice sends
@@ -165,11 +169,11 @@ def genre_confidence(doc_outline: Outline, genre: str) -> float:
         plan = (_PLAN_OPENING.search(simplified(t)) for t in opening_texts)
         named = next((title_genre(m.group("t") + m.group("w")) for m in plan if m is not None), named)
     opening = doc_outline.title or next((t for part in doc_outline.parts for t in part.texts), "")
-    texts = [t for part in doc_outline.parts for t in part.texts]
+    texts = [simplified(t) for part in doc_outline.parts for t in part.texts]
     if (
         named is None
         and not _exposes_problems(doc_outline)
-        and any(_PROGRESS_SO_FAR.match(simplified(t)) for t in texts)
+        and any(_PROGRESS_SO_FAR.match(t) for t in texts)
     ):
         named = "report"  # no title, and the text closes with what has been done so far: a progress report
     if (named is None or _lead_sentence(doc_outline.title)) and _exposes_problems(doc_outline):
@@ -178,14 +182,20 @@ def genre_confidence(doc_outline: Outline, genre: str) -> float:
         named = "report"  # no title but a news story's first sentence, and no list of tasks or problems
     elif named in ("rectification", "reminder") and _names_activity(doc_outline):
         named = "report"
-    if named is None and any(_MEETING_REQUIRES.search(simplified(t)) for t in texts):
+    if named is None and any(_MEETING_REQUIRES.search(t) for t in texts):
         named = "reminder"  # a meeting's requirements, numbered 一要/二要, are tasks sent down
     # A page stored from a later heading (`(二)组织实施…`) has no title of its own either.
     untitled = not doc_outline.title or re.match(r"[（(][一二三四五六七八九十]{1,3}[)）]", doc_outline.title)
-    if named is None and untitled and sum(simplified(t).count("整治") for t in texts) >= 3:
+    if named is None and untitled and sum(t.count("整治") for t in texts) >= 3:
         named = "rectification"  # an untitled page of a 整治 plan: what is to be fixed is its subject
     if named is None and _NOTICE.search(simplified(doc_outline.title)):
         named = "reminder"  # a notice (…的紧急通知, 转发…的通知) sends its requirements down
+    return named
+
+
+def genre_confidence(doc_outline: Outline, genre: str) -> float:
+    """How likely `genre` is for the document: title keywords first, structure as fallback."""
+    named = named_genre(doc_outline)
     if named is not None:
         return _PRIORITY[genre] if named == genre else 0.1
     scheme, _ = schemes(doc_outline)
