@@ -291,6 +291,71 @@ def xlsx_608() -> Path:
     return _save_xlsx(wb, stem)
 
 
+# --- 616 徐庄镇: the 专项整治安排表 (stored flattened) as a real table ----------------------------------------------
+
+
+def _parts_616(text: str) -> tuple[list[str], list[list[str]], list[str]]:
+    """Notice and plan lines above the table, the table rows (header first), the lines below it."""
+    head = _lines(text, "各行政村", "专项整治行业名称")
+    body = _lines(text, "专项整治行业名称", "二、工作要求")
+    rows = [[cell.strip() for cell in line.split("|")[:3]] for line in body]
+    tail = _lines(text, "二、工作要求", "镇安委会办公室负责") + [_cut(text, "镇安委会办公室负责")]
+    return head, rows, tail
+
+
+def docx_616() -> Path:
+    """The notice and plan as paragraphs, 一、专项整治安排表 as a Word table 专项整治行业名称 | 时间安排 | 责任单位."""
+    stem, text = source_text("616")
+    head, rows, tail = _parts_616(text)
+    check_cut(text, head + [c for row in rows for c in row] + tail)
+    document = docx.Document()
+    for line in head:
+        document.add_paragraph(line)
+    _table(document, rows)
+    for line in tail:
+        document.add_paragraph(line)
+    return _save_docx(document, stem)
+
+
+def xlsx_616() -> Path:
+    """The plan as a sheet: the notice lines merged above the table, the 工作要求 below it in column A."""
+    stem, text = source_text("616")
+    head, rows, tail = _parts_616(text)
+    check_cut(text, head + [c for row in rows for c in row] + tail)
+    wb = _sheet("专项整治安排表", head, rows, (34, 12, 30))
+    ws = wb.active
+    for r, line in enumerate(tail, start=len(head) + len(rows) + 2):
+        _sheet_text(ws, r, 1, line)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+    return _save_xlsx(wb, stem)
+
+
+# --- 617 火灾隐患 处理: rules grouped under three kinds of place ---------------------------------------------------
+
+
+def docx_617() -> Path:
+    """The rules as a Word table 序号 | 存在隐患: a merged bold group row per kind of place ((一)-(三)), then a row
+    per numbered rule (its number, its text)."""
+    stem, text = source_text("617")
+    rows, groups = [["序号", "存在隐患"]], []
+    for line in [line.strip() for line in text.split("\n") if line.strip()]:
+        if line.startswith("("):
+            groups.append(len(rows))
+            rows.append([line, ""])
+        else:
+            number, body = line.split(".", 1)
+            rows.append([number, body])
+    check_cut(text, [c for row in rows for c in row])
+    document = docx.Document()
+    table = _table(document, rows)
+    for g in groups:
+        merged = table.cell(g, 0).merge(table.cell(g, 1))
+        merged.text = rows[g][0]
+        for run in merged.paragraphs[0].runs:
+            run.bold = True
+    return _save_docx(document, stem)
+
+
 def main() -> int:
     with_pdf = [
         docx_602(),
@@ -298,8 +363,10 @@ def main() -> int:
         FRESH.docx_paragraphs("607"),
         docx_608(),
         FRESH.docx_paragraphs("613"),
+        docx_616(),
+        docx_617(),
     ]
-    made = [*with_pdf, xlsx_604(), docx_605(), xlsx_605(), docx_606(), xlsx_606(), xlsx_608()]
+    made = [*with_pdf, xlsx_604(), docx_605(), xlsx_605(), docx_606(), xlsx_606(), xlsx_608(), xlsx_616()]
     for source in with_pdf:
         pdf = BASE.pdf_from(source)
         if pdf is None:
