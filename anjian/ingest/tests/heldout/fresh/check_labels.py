@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -40,6 +41,15 @@ def _cut(line: str, flat: str) -> bool:
 
 
 HEADERS = {"序号", "单位名称", "存在隐患", "存在问题", "城市"}
+
+
+def _zero_years(text: str) -> str:
+    """A year in Chinese numerals written with the digit 0 for the zero (二00九年) as printed with "〇"."""
+    return re.sub(
+        r"[一二三四五六七八九〇0]{4}(?=年)",
+        lambda m: m.group().replace("0", "〇") if re.search("[一二三四五六七八九]", m.group()) else m.group(),
+        text,
+    )
 
 
 def main() -> int:
@@ -77,12 +87,13 @@ def main() -> int:
             text = checker.read_binary(str(doc))
         found: list[str] = []
         checker.check(gold, text, found, gold["doc"])
-        # a date printed with "○" (U+25CB) for the zero, as 438's 二○一二年四月五日, is read as "〇"
+        # a date printed with "○" (U+25CB) for the zero, as 438's 二○一二年四月五日, or with the digit 0 inside a year
+        # in Chinese numerals, as unseen2 612's 二00九年三月二十五日, is read as "〇"
         if gold.get("issued") and any("issued date" in e for e in found):
             found = [e for e in found if "issued date" not in e]
             checker.check(
                 {**gold, "items": [], "scores": [], "stats": [], "section_totals": {}},
-                text.replace("○", "〇"),
+                _zero_years(text.replace("○", "〇")),
                 found,
                 gold["doc"],
             )
