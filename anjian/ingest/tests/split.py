@@ -115,7 +115,9 @@ Round 6 (issue 18, 2026-12-06 night): both untouched parts have been scored once
 only measurement of unseen documents; they are now **tuning parts** too, read and tuned on from here, so that the
 reasons unseen documents fail can be seen. A new unseen part, `heldout/unseen/` (5NN), collected and labelled after
 this decision by helpers who neither ran the extractor nor read its code, replaces them as the untouched measure
-(`is_unseen`); it is scored once, in aggregate, at the end of round 6.
+(`is_unseen`); it is scored once, in aggregate, at the end of round 6. A second unseen part, `heldout/unseen2/`
+(6NN, helpers U3 and U4, collected the same way and deduplicated against every part by address and text), is kept
+for the end of round 7: round 7 may tune on 5NN once it has been scored, never on 6NN.
 """
 
 from __future__ import annotations
@@ -150,9 +152,10 @@ def is_fresh_untouched(doc_name: str) -> bool:
 
 
 def is_unseen(doc_name: str) -> bool:
-    """Whether a document (its file name, e.g. `507_….docx`) belongs to `heldout/unseen/` (5NN, round 6): never
-    read, printed per document or tuned on; scored once, in aggregate, with `ANJIAN_SCORE_UNSEEN=1`."""
-    return re.match(r"^5\d\d_", doc_name) is not None
+    """Whether a document (its file name, e.g. `507_….docx`) belongs to an unseen part: `heldout/unseen/` (5NN,
+    round 6) or `heldout/unseen2/` (6NN, kept for the end of round 7). Never read, printed per document or tuned on;
+    scored in aggregate only, once, with `ANJIAN_SCORE_UNSEEN=<part>` (test_unseen.py)."""
+    return re.match(r"^[56]\d\d_", doc_name) is not None
 
 
 def doc_format(doc_name: str) -> str:
