@@ -92,6 +92,9 @@ _INLINE_OWNER = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门|
 _REQUEST = re.compile(
     r"(?:^|(?<=[。；;，,]))请(?P<u>[^，,。；;：:]{2,40}?)(?=牵头|负责|安排|指派|明确|按照|于|要|抓紧|认真|切实|进一步|结合|做好|加强|组织|对|督促|会同|指导)"
 )
+# `由县消防救援大队牵头明确整改责任`, `各行业领域责任部门牵头，制定…`: a clause naming who leads (or assists)
+# makes that organisation responsible, as a 牵头单位 label does.
+_LEAD_ROLE = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?:由|请)?(?P<u>[^，,。；;：:（）()“”《》\s由要将]{2,40}?)(?:牵头|配合)")
 _GOVERNING = re.compile(r"(?:以上|上述|所列|前述|各项|全部)(?:问题|隐患|任务|整改|措施|工作)")
 # A closing request to finish the rectification by a date (`请各责任单位于9月20日前完成整改，并将整改情况
 # 报送…`): it governs listed problems, which are what is rectified; a list of tasks keeps its own dates.
@@ -240,6 +243,9 @@ def build_item(
     units += [split_units(_NEXT_LABEL.split(m.group("u"))[0]) for m in _INLINE_OWNER.finditer(body)]
     for request in _REQUEST.finditer(body):
         units.append([u for u in split_units(request.group("u")) if len(u) >= 2 and ORG_END.search(u)])
+    for role in _LEAD_ROLE.finditer(body):
+        names = split_units(role.group("u"))
+        units.append(names if names and all(ORG_END.search(u) for u in names) else [])
     return Item(seq, category, problem, measures, deadline, merge_units(*units))
 
 

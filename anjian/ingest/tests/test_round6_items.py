@@ -158,3 +158,13 @@ def test_a_sections_paragraph_that_ensures_each_problem_is_fixed_is_still_its_te
     items = prose_items(texts, 2025)
     assert [i.seq for i in items] == ["一", "二"]
     assert items[0].measures is not None and "建立台账、跟踪督办" in items[0].measures
+
+
+def test_a_clause_naming_who_leads_makes_that_organisation_responsible() -> None:
+    texts = [
+        "一、认真部署。对某某宾馆重大火灾隐患，由县消防救援大队牵头明确整改责任，督促按期完成整改。",
+        "二、部门联动。各有关部门要建立健全由一个部门牵头、多部门配合的联合督办机制。",
+        "三、排查燃气隐患。县应急管理局牵头，县住建局、县市场监管局配合，开展餐饮场所燃气安全检查。",
+    ]
+    got = [i.units for i in prose_items(texts, 2025)]
+    assert got == [("县消防救援大队",), (), ("县应急管理局", "县住建局", "县市场监管局")]
