@@ -200,7 +200,7 @@ def _chain(
 def unflatten(text: str) -> list[str]:
     """A long paragraph holding a numbered outline (two `一、` sections, or one with two points), cut at its markers into
     headings and points; any other paragraph as it is. A bare page number before the page's title is dropped."""
-    if len(text) < 200:
+    if len(text) < 100:
         return [text]
     sections = _chain(list(_FLAT_L1.finditer(text)), 0, len(text), glued=list(_GLUED_L1.finditer(text)))
     if len(sections) == 1:  # one section, stored up to its second point at least (`一、… (一)… 1、… 2、…`)

@@ -250,8 +250,8 @@ def build_item(
 
 
 _INLINE_WORD_ITEM = re.compile(
-    # `会议要求，一要…；二要…`: a news report's requirements follow `要求` and a comma.
-    r"(?:(?<=[。；;：:！!])|(?<=要求[，,])|^)\s*(?P<n>[一二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])"
+    # `会议要求，一要…；二要…`, `他强调，一是…`: a news report's requirements follow the verb and a comma.
+    r"(?:(?<=[。；;：:！!])|(?<=(?:要求|强调|指出|提出|明确)[，,])|^)\s*(?P<n>[一二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])"
 )
 
 

@@ -59,6 +59,8 @@ def test_a_news_report_lists_the_meetings_requirements_after_a_comma() -> None:
         ("二要", "加强隐患排查，对山塘水库逐一检查；"),
         ("三要", "强化值班值守，确保信息畅通。"),
     ]
+    stressed = "会议强调，一是要压实企业主体责任；二是要加强执法检查。"
+    assert [i.seq for i in prose_items([stressed], 2025)] == ["一是", "二是"]
 
 
 def test_a_closing_request_to_report_back_is_not_the_last_points_text_or_deadline() -> None:
@@ -168,3 +170,14 @@ def test_a_clause_naming_who_leads_makes_that_organisation_responsible() -> None
     ]
     got = [i.units for i in prose_items(texts, 2025)]
     assert got == [("县消防救援大队",), (), ("县应急管理局", "县住建局", "县市场监管局")]
+
+
+def test_a_short_notice_flattened_into_one_paragraph_is_cut_at_its_outline() -> None:
+    text = (
+        "为切实做好岁末年初安全生产工作，县政府决定开展安全生产大检查。一、检查时间。2025年12月1日至2026年2月28日。"
+        "二、检查重点。（一）道路交通。重点检查客运车辆。（二）消防安全。重点检查人员密集场所。三、工作要求。各乡镇要高度重视。"
+    )
+    assert len(text) < 200
+    assert "二、检查重点。" in unflatten(text)
+    items = prose_items(unflatten(text), 2025)
+    assert [(i.seq, i.category) for i in items] == [("二、(一)", "检查重点"), ("二、(二)", "检查重点")]
