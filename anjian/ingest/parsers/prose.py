@@ -545,7 +545,8 @@ def _own_paragraph(text: str) -> bool:
 _CLOSING = re.compile(r"(?:以上|上述|所列|前述)(?:问题|隐患|任务|整改|措施|工作)")
 # `…要于4月20日前将落实情况以书面形式报市政府`: a request to report back by a date.
 _REPORT_BACK = re.compile(
-    r"(?:于|在)[^。；;]{2,20}?(?:前|之前)[^。；;]{0,60}?(?:报送|上报|报告|报(?:市|县|区|省|镇|乡|街道|州)|反馈)"
+    # The report follows the date in the same clause; `于5月20日前完成自查，并将报告报县应急局` is a task.
+    r"(?:于|在)[^。；;，,]{2,20}?(?:前|之前)[^。；;，,]{0,40}?(?:报送|上报|报告|报(?:市|县|区|省|镇|乡|街道|州)|反馈)"
 )
 
 # `一、提高政治站位，高度重视…` over a paragraph states an attitude, not a task.

@@ -72,6 +72,8 @@ def test_a_closing_request_to_report_back_is_not_the_last_points_text_or_deadlin
     items = prose_items(texts, 2025)
     assert [(i.seq, i.deadline) for i in items] == [("三", None)]
     assert "5月20日" not in (items[0].measures or "")
+    task = ["三、开展自查自纠", "各镇街要于5月20日前完成自查，并将自查报告报县安委办。"]
+    assert [i.measures for i in prose_items(task, 2025)] == ["开展自查自纠\n\n" + task[1]]
 
 
 def test_sections_arranging_an_inspection_are_not_its_items() -> None:
