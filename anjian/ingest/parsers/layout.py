@@ -130,7 +130,9 @@ def _continues(prev: str, text: str) -> bool:
     # A heading line (`三、落实…情况(21分)`) ends without punctuation but is complete.
     if head.level in (1, 2) and re.search(r"分\s*[)）]$", prev):
         return False
-    if head.level in (1, 2) and len(prev) < 40:
+    # A short heading is complete; a numbered point that has begun its sentence (`（二）餐饮场所。重点排查用气
+    #设施、燃气泄漏报警装` / `置安装使用情况。`) goes on across the PDF's line break.
+    if head.level in (1, 2) and len(prev) < 40 and "。" not in head.body:
         return False
     return not _ATTACHMENT.match(text)
 

@@ -6,7 +6,8 @@ Every text here is invented; each test fails without the cue it names.
 
 from __future__ import annotations
 
-from anjian.ingest.extract import extract_text, to_schema_json
+from anjian.ingest.document import SourceDocument, Table
+from anjian.ingest.extract import extract_document, extract_text, to_schema_json
 from anjian.ingest.parsers.layout import unflatten
 from anjian.ingest.parsers.prose import prose_items
 
@@ -183,3 +184,26 @@ def test_a_short_notice_flattened_into_one_paragraph_is_cut_at_its_outline() -> 
     assert "二、检查重点。" in unflatten(text)
     items = prose_items(unflatten(text), 2025)
     assert [(i.seq, i.category) for i in items] == [("二、(一)", "检查重点"), ("二、(二)", "检查重点")]
+
+
+def test_a_point_broken_by_a_pdf_line_end_goes_on_on_the_next_line() -> None:
+    text = (
+        "关于开展燃气安全排查的通知\n各区县：\n一、排查重点\n（一）燃气企业。重点排查经营许可、场站设施等\n情况。\n"
+        "（二）餐饮场所。重点排查用气设施、燃气泄漏报警装\n置安装使用情况。\n— 2 —\n二、工作要求\n"
+        "各区县要高度重视。\n某某市安委办\n2025年4月20日\n"
+    )
+    items = to_schema_json(extract_text(text))["items"]
+    assert [i["measures"].replace("\n", "") for i in items] == [
+        "燃气企业。重点排查经营许可、场站设施等情况。",
+        "餐饮场所。重点排查用气设施、燃气泄漏报警装置安装使用情况。",
+    ]
+
+
+def test_a_responsibility_columns_short_text_is_its_units_whatever_the_names_end_in() -> None:
+    rows = (
+        ("序号", "问题描述", "整改措施", "责任单位", "完成时限"),
+        ("1", "部分镇街安委会会议未按季度召开", "严格落实季度例会制度", "各镇街", "2025年6月底"),
+        ("2", "行业部门监管责任清单不明确", "修订完善责任清单", "区安委办、各县区", "长期"),
+    )
+    items = to_schema_json(extract_document(SourceDocument((Table(rows),), "xlsx")))["items"]
+    assert [i["units"] for i in items] == [["各镇街"], ["区安委办", "各县区"]]
