@@ -107,6 +107,8 @@ _CONDITION = re.compile(r"如果|如有|如发现|如遇|若|一旦|凡|遇到|�
 # Years and month/day numbers written in Chinese: 二〇二二年十一月八日.
 _CN_DATE_PART = re.compile(r"[〇零○一二三四五六七八九]{4}(?=年)|[一二三四五六七八九十]{1,3}(?=月|日|号)")
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
+# A date that opens a period (`自4月8日起`, `5月1日开始`) without closing it.
+_FROM = re.compile(r"起(?![草])|开始")
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
@@ -192,6 +194,8 @@ def find_dates(text: str, doc_year: int | None = None) -> list[Deadline]:
             if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
+            if _FROM.match(flat, m.end()):
+                continue  # `自4月8日起开展执法检查`: when the work starts, not when it is due
             due, precision, inferred = _resolve_match(name, m, doc_year)
             raw = text[offsets[m.start()] : offsets[m.end() - 1] + 1]
             found.append(Deadline(DATE, due, raw, precision, inferred, None, offsets[m.start()]))

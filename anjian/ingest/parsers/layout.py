@@ -130,7 +130,9 @@ def _continues(prev: str, text: str) -> bool:
     # A heading line (`三、落实…情况(21分)`) ends without punctuation but is complete.
     if head.level in (1, 2) and re.search(r"分\s*[)）]$", prev):
         return False
-    if head.level in (1, 2) and len(prev) < 40:
+    # A short heading is complete; a numbered point that has begun its sentence (`（二）餐饮场所。重点排查用气
+    #设施、燃气泄漏报警装` / `置安装使用情况。`) goes on across the PDF's line break.
+    if head.level in (1, 2) and len(prev) < 40 and "。" not in head.body:
         return False
     return not _ATTACHMENT.match(text)
 
@@ -171,13 +173,28 @@ _FLAT_L1 = re.compile(rf"(?:(?<=\s)|(?<=[。；;：:]))(?P<n>[{CN_NUM}]{{1,3}})�
 _FLAT_L2 = re.compile(rf"(?:(?<=\s)|(?<=[。；;：:]))[（(](?P<n>[{CN_NUM}]{{1,3}})[）)]")
 _FLAT_L3 = re.compile(r"(?:(?<=\s)|(?<=[。；;：:]))(?P<n>\d{1,2})[、.．](?!\d)")
 _FLAT_HEAD = re.compile(r"^[^，,。；;：:]{2,16}[：:]\s*")
+# A page flattened without any break (`…具体见附件1三、督查内容(一)乡镇…`): once a chain has started, its next
+# marker may follow any character but a numeral or 第 (`第三、`, `一、二、三级` are no markers); a bracketed
+# `(一)` needs no stop before it even to start a chain.
+_GLUED_L1 = re.compile(rf"(?<![第{CN_NUM}、])(?P<n>[{CN_NUM}]{{1,3}})、")
+_GLUED_L2 = re.compile(rf"(?<!第)[（(](?P<n>[{CN_NUM}]{{1,3}})[）)]")
 
 
-def _chain(matches: list[re.Match[str]], start: int, end: int, first: int = 1) -> list[int]:
-    """Positions of the markers between start and end that count first, first + 1, … in order."""
+def _chain(
+    matches: list[re.Match[str]],
+    start: int,
+    end: int,
+    first: int = 1,
+    glued: list[re.Match[str]] | None = None,
+) -> list[int]:
+    """Positions of the markers between start and end that count first, first + 1, … in order; `glued`
+    markers (no stop before them) continue a chain that a stopped marker began."""
+    strict = {m.start() for m in matches}
+    merged = sorted([*matches, *(m for m in glued or [] if m.start() not in strict)], key=lambda m: m.start())
     out: list[int] = []
-    for m in matches:
-        if start <= m.start() < end and number_value(m.group("n")) == len(out) + first:
+    for m in merged:
+        in_order = start <= m.start() < end and number_value(m.group("n")) == len(out) + first
+        if in_order and (out or m.start() in strict):
             out.append(m.start())
     return out
 
@@ -185,9 +202,9 @@ def _chain(matches: list[re.Match[str]], start: int, end: int, first: int = 1) -
 def unflatten(text: str) -> list[str]:
     """A long paragraph holding a numbered outline (two `一、` sections, or one with two points), cut at its markers into
     headings and points; any other paragraph as it is. A bare page number before the page's title is dropped."""
-    if len(text) < 200:
+    if len(text) < 100:
         return [text]
-    sections = _chain(list(_FLAT_L1.finditer(text)), 0, len(text))
+    sections = _chain(list(_FLAT_L1.finditer(text)), 0, len(text), glued=list(_GLUED_L1.finditer(text)))
     if len(sections) == 1:  # one section, stored up to its second point at least (`一、… (一)… 1、… 2、…`)
         points = max(
             len(_chain(list(pattern.finditer(text)), sections[0], len(text))) for pattern in (_FLAT_L2, _FLAT_L3)
@@ -198,7 +215,7 @@ def unflatten(text: str) -> list[str]:
     cuts = set(sections)
     bounds = [*sections, len(text)]
     for start, end in zip(bounds, bounds[1:], strict=False):
-        subs = _chain(list(_FLAT_L2.finditer(text)), start, end)
+        subs = _chain(list(_GLUED_L2.finditer(text)), start, end)
         cuts |= set(subs)
         numbered = list(_FLAT_L3.finditer(text))
         count = 0  # points numbered through the section's (一)(二) go on counting (`(二) 2、…`)

@@ -17,6 +17,11 @@ _PRINCIPLE_SECTION = re.compile(
     r"适用范围|基本情况|总体情况|工作成效|主要做法|做法成效|取得成效|开展情况)$"
     # 实施范围, 专项整治范围, 整治目标: what a plan covers and aims at, not a task.
     r"|^.{0,6}(?:范围|目标)$"
+    # 整治目标及原则: two such words joined.
+    r"|^.{0,6}(?:目标|原则|要求)(?:及|和|与|、)(?:目标|原则|要求)$"
+    # 督查时间及方法, 督查方式, 督查人员分组安排, 督查组分工和时间安排: how an inspection is organised, not what it
+    # checks (督查内容) or asks.
+    r"|^(?:督查|督导|检查|巡查|暗访|考核|核查|验收)(?:组|人员)?.{0,8}(?:时间|方式|方法|分工|分组|安排)$"
 )
 _PROBLEM_CONTEXT = re.compile(
     r"存在(?:的)?问题|存在(?:如下|以下|下列)(?:问题|隐患)|发现了?(?:一些|部分|不少|诸多)(?:问题|隐患)|发现(?:的|以下|如下)?问题|问题清单|主要问题|突出问题|反馈(?:的)?问题|问题隐患|不足|短板|差距"
@@ -80,11 +85,16 @@ def _several_labels(text: str) -> bool:
     return len(re.findall(rf"(?:^|[；;，,。]\s*)(?:{_LABEL_NAMES})\s*[:：]", text)) >= 2
 
 
+# `…落实情况。（具体内容见附件2）`: a pointer after the point's full stop, not part of it.
+_ATTACHMENT_POINTER = re.compile(r"(?<=。)\s*[（(][^（）()]{0,20}见附件\s*\d*[）)]\s*$")
 _NEXT_LABEL = re.compile(rf"[；;，,。]\s*(?:{_LABEL_NAMES})\s*[:：]")
 _INLINE_OWNER = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门|牵头部门)\s*[:：](?P<u>[^）)]+)[）)]")
 _REQUEST = re.compile(
     r"(?:^|(?<=[。；;，,]))请(?P<u>[^，,。；;：:]{2,40}?)(?=牵头|负责|安排|指派|明确|按照|于|要|抓紧|认真|切实|进一步|结合|做好|加强|组织|对|督促|会同|指导)"
 )
+# `由县消防救援大队牵头明确整改责任`, `各行业领域责任部门牵头，制定…`: a clause naming who leads (or assists)
+# makes that organisation responsible, as a 牵头单位 label does.
+_LEAD_ROLE = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?:由|请)?(?P<u>[^，,。；;：:（）()“”《》\s由要将]{2,40}?)(?:牵头|配合)")
 _GOVERNING = re.compile(r"(?:以上|上述|所列|前述|各项|全部)(?:问题|隐患|任务|整改|措施|工作)")
 # A closing request to finish the rectification by a date (`请各责任单位于9月20日前完成整改，并将整改情况
 # 报送…`): it governs listed problems, which are what is rectified; a list of tasks keeps its own dates.
@@ -210,6 +220,7 @@ def build_item(
     text = _LABELLED_BRACKET.sub(
         lambda m: " " + m.group("f") if _several_labels(m.group("f")) else m.group(), text
     )
+    text = _ATTACHMENT_POINTER.sub("", text)
     fields = _fields(text)
     lead = fields["lead"][0]
     # The text before a `整改措施：` label is the problem; deadline or owner labels alone (a task with
@@ -232,11 +243,15 @@ def build_item(
     units += [split_units(_NEXT_LABEL.split(m.group("u"))[0]) for m in _INLINE_OWNER.finditer(body)]
     for request in _REQUEST.finditer(body):
         units.append([u for u in split_units(request.group("u")) if len(u) >= 2 and ORG_END.search(u)])
+    for role in _LEAD_ROLE.finditer(body):
+        names = split_units(role.group("u"))
+        units.append(names if names and all(ORG_END.search(u) for u in names) else [])
     return Item(seq, category, problem, measures, deadline, merge_units(*units))
 
 
 _INLINE_WORD_ITEM = re.compile(
-    r"(?:(?<=[。；;：:！!])|^)\s*(?P<n>[一二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])"
+    # `会议要求，一要…；二要…`, `他强调，一是…`: a news report's requirements follow the verb and a comma.
+    r"(?:(?<=[。；;：:！!])|(?<=(?:要求|强调|指出|提出|明确)[，,])|^)\s*(?P<n>[一二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])"
 )
 
 
@@ -489,7 +504,14 @@ def _absorb_sandwiched(entries: list[_Entry]) -> list[_Entry]:
     for index, entry in enumerate(entries):
         if entry.line.level == 0:
             after = following[index]
-            if item is not None and after is not None and after.line.level == item.line.level >= 2:
+            # A paragraph that is itself a list (`主要做好以下几方面工作：一是…二是…`) holds the heading's points.
+            listed = _inline_items(entry.line.text) or _word_items(entry.line.text)
+            if (
+                item is not None
+                and after is not None
+                and after.line.level == item.line.level >= 2
+                and not listed
+            ):
                 item.labelled.append(entry.line.text)
                 continue
             # The last point of a section: its paragraph runs up to the next higher heading (`五、工作要求`).
@@ -511,14 +533,30 @@ def _absorb_sandwiched(entries: list[_Entry]) -> list[_Entry]:
 
 def _own_paragraph(text: str) -> bool:
     """A body paragraph that belongs to the heading above it (not a list, a closing line or a signature)."""
-    if _inline_items(text) or _word_items(text) or _GOVERNING.search(text) or is_date_line(text):
+    if _inline_items(text) or _word_items(text) or _CLOSING.search(text) or is_date_line(text):
         return False
+    if len(text) <= 150 and _REPORT_BACK.search(text):
+        return False  # `各单位要于4月20日前将…情况报市政府`: the closing request for a report, not the task
+
     return len(text) >= 20 and not SIGNATURE.match(text)
 
+
+# `以上问题须于…前整改到位` closes a list; `确保各项问题隐患尽快完成整改` inside a task's paragraph does not.
+_CLOSING = re.compile(r"(?:以上|上述|所列|前述)(?:问题|隐患|任务|整改|措施|工作)")
+# `…要于4月20日前将落实情况以书面形式报市政府`: a request to report back by a date.
+_REPORT_BACK = re.compile(
+    # The report follows the date in the same clause; `于5月20日前完成自查，并将报告报县应急局` is a task.
+    r"(?:于|在)[^。；;，,]{2,20}?(?:前|之前)[^。；;，,]{0,40}?(?:报送|上报|报告|报(?:市|县|区|省|镇|乡|街道|州)|反馈)"
+)
 
 # `一、提高政治站位，高度重视…` over a paragraph states an attitude, not a task.
 _ATTITUDE_HEADING = re.compile(
     r"^(?:提高(?:政治站位|思想认识|认识)|高度重视|统一思想|加强(?:组织)?领导|强化组织领导|严明纪律)"
+)
+
+# `二、主要任务` names the section its tasks are listed in; its lead paragraph is not a task of its own.
+_SECTION_NAME = re.compile(
+    r"^(?:主要|重点|工作|具体|专项|整治|整改|治理|重点工作)(?:任务|工作|内容|措施|举措)$"
 )
 
 
@@ -539,7 +577,7 @@ def _absorb_heading_paragraphs(entries: list[_Entry]) -> list[_Entry]:
         line = entry.line if one_liners else _unstopped(entry.line)
         if entry.line.level != 1 or entry.labelled or _sentence_like(line):
             continue
-        if _ATTITUDE_HEADING.match(entry.line.body):
+        if _ATTITUDE_HEADING.match(entry.line.body) or _SECTION_NAME.match(_unstopped(entry.line).body):
             continue
         end = index
         while end < len(entries) and entries[end].line.level == 0 and _own_paragraph(entries[end].line.text):
@@ -609,12 +647,20 @@ def _items_from(
     # One numbered line in the whole text, not counted from 1 (`8 n# ]2 G: … 第一集中行动开展以来…`): a stray figure
     # or a forum's junk line, not a list.
     stray = numbered[0] if len(numbered) == 1 and number_value(numbered[0].line.number) != 1 else None
+    word_points = _word_paragraphs(loose)
+    word_points |= _lone_openers(loose, word_points)
+    # A heading whose paragraph is a list (`（二）组织实施` over `…工作：一是…二是…`) heads those points.
+    listed_under = {
+        id(l2 or l1) for index, (text, l1, l2) in enumerate(loose) if index in word_points or _is_list(text)
+    }
     for entry in entries:
         line = entry.line
-        if entry is stray:
+        if entry is stray or (line.level in (1, 2) and id(line) in listed_under):
             continue
         if line.level == 0 or not _allowed(entry.l1 if line.level > 1 else _title_of(line)):
             continue
+        if line.level == 1 and _APPROVAL.match(line.body):
+            continue  # `一、同意对某单位实施挂牌督办。`: a reply's decision, not a task
         if line.level in (3, 4):
             parent = entry.l2 if entry.l2 is not None else entry.l1
             seq = line.seq
@@ -648,24 +694,28 @@ def _items_from(
         owners += _owner_heading(entry.l1, entry.l2 if line.level > 2 else line if line.level == 2 else None)
         if item.deadline is None and entry.lead_deadline is not None:
             item = replace(item, deadline=entry.lead_deadline)
+        if item.deadline is None and line.level > 1:
+            item = replace(item, deadline=_stage_period(entry.l2 if line.level > 2 else None, doc_year))
+            item = replace(item, deadline=item.deadline or _stage_period(entry.l1, doc_year))
         items.append(replace(item, units=merge_units(list(item.units), owners)) if owners else item)
-    word_points = _word_paragraphs(loose)
     for index, (text, l1, l2) in enumerate(loose):
+        # A staged step's period in its heading (`（二）组织实施（3月1日至9月30日）`) governs the points under it.
+        period = _stage_period(l2, doc_year) or _stage_period(l1, doc_year)
         if not _allowed(l1):
             continue
         if index in word_points:
             marker, body = word_points[index]
             seq = _prefixed(l2 or l1, marker)
-            items.append(
-                build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=problem_list)
-            )
+            item = build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=problem_list)
+            items.append(_within(item, period))
             continue
         inline = _inline_items(text)
         lead_in = text[: text.find(inline[0][1])] if inline else ""
         context = problem_list or bool(_PROBLEM_CONTEXT.search(lead_in) or re.search(r"问题[:：]", lead_in))
         for number, body in inline:
             seq = _prefixed(l2 or l1, number) if restart else number
-            items.append(build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=context))
+            item = build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=context)
+            items.append(_within(item, period))
         if inline:
             continue
         words = _word_items(text)
@@ -676,8 +726,49 @@ def _items_from(
             word_context = context or bool(_PROBLEM_CONTEXT.search(word_lead))
             for marker, body in points:
                 seq = _prefixed(l2 or l1, marker)  # 一是/一要 restart under every heading: `二、一要`
-                items.append(build_item(seq, category, body, doc_year, problem_context=word_context))
+                item = build_item(seq, category, body, doc_year, problem_context=word_context)
+                items.append(_within(item, period))
     return items
+
+
+_APPROVAL = re.compile(r"^同意")
+# A period in brackets in a heading: `（2012年3月1日至9月30日）`, `(5月底前)`.
+_PERIOD_BRACKET = re.compile(r"[（(](?P<p>[^（）()]*\d{1,2}\s*月[^（）()]*)[）)]")
+
+
+def _within(item: Item, period: Deadline | None) -> Item:
+    """An item without a deadline under a staged step takes the step's period."""
+    return item if item.deadline or period is None else replace(item, deadline=period)
+
+
+def _stage_period(heading: Line | None, doc_year: int | None) -> Deadline | None:
+    """The deadline a staged step prints in brackets in its heading, for the points under it."""
+    found = _PERIOD_BRACKET.search(heading.body) if heading is not None else None
+    if found is None:
+        return None
+    period = resolve_deadline(found.group("p"), doc_year, field=True)
+    return period if period is not None and period.kind == "date" and period.due is not None else None
+
+
+def _is_list(text: str) -> bool:
+    return bool(_inline_items(text) or _word_items(text))
+
+
+def _lone_openers(
+    loose: list[tuple[str, Line | None, Line | None]], word_points: dict[int, tuple[str, str]]
+) -> dict[int, tuple[str, str]]:
+    """A lone paragraph opening with `一是` (a page cut off after it) is a point where the document counts its
+    points in the same word elsewhere."""
+    words = {marker[-1] for marker, _ in word_points.values()}
+    words |= {marker[-1] for text, _, _ in loose for marker, _ in _word_items(text)}
+    out: dict[int, tuple[str, str]] = {}
+    for index, (text, _, _) in enumerate(loose):
+        found = _WORD_PARAGRAPH.match(text)
+        if found is None or index in word_points or _is_list(text) or number_value(found.group("n")) != 1:
+            continue
+        if found.group("w") in words:
+            out[index] = (found.group("n") + found.group("w"), text[found.end() :].strip())
+    return out
 
 
 # `发现某某项目存在如下问题:` before each run of 一是/二是 in one paragraph: the site each run is about.

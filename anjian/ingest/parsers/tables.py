@@ -118,6 +118,12 @@ def _read_row(cells: list[str], roles: list[str]) -> _Row:
     return row
 
 
+def _short_names(text: str) -> bool:
+    """A responsibility cell's short text (`各镇街`, `各县区`): its names, whatever they end in."""
+    compact = re.sub(r"\s", "", text).rstrip("。")
+    return 2 <= len(compact) <= 40 and not re.search(r"[。；;：:]|\d", compact)
+
+
 def _place(row: _Row, role: str, fragment: str) -> None:
     if role == "seq" and not row.seq:
         # `（一）1` in a 序号 column is the item's number under its category, not a heading.
@@ -141,7 +147,7 @@ def _place(row: _Row, role: str, fragment: str) -> None:
         if not fragment:
             return
         # A responsibility column's labelled text (`责任单位：…、区委党校`) is an owner list whatever its names end in.
-        if looks_like_units(fragment) or (role == "units" and is_owner_label(fragment)):
+        if looks_like_units(fragment) or (role == "units" and (is_owner_label(fragment) or _short_names(fragment))):
             if role != "ignore":
                 row.units.append(split_units(fragment))
             return
