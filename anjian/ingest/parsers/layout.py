@@ -182,7 +182,7 @@ def _lists_attachments(doc: SourceDocument, index: int) -> bool:
 
 # A page stored as one line (`… 一、 校舍安全: 1、教学楼… 整改措施:… 2、… 二、 体育设施安全: …`): its outline
 # markers follow a blank or a stop, in order, so the line can be cut back into paragraphs.
-_FLAT_L1 = re.compile(rf"(?:(?<=\s)|(?<=[。；;：:]))(?P<n>[{CN_NUM}]{{1,3}})、")
+_FLAT_L1 = re.compile(rf"(?:^|(?<=\s)|(?<=[。；;：:]))(?P<n>[{CN_NUM}]{{1,3}})、")
 _FLAT_L2 = re.compile(rf"(?:(?<=\s)|(?<=[。；;：:]))[（(](?P<n>[{CN_NUM}]{{1,3}})[）)]")
 _FLAT_L3 = re.compile(r"(?:(?<=\s)|(?<=[。；;：:]))(?P<n>\d{1,2})[、.．](?!\d)")
 _FLAT_HEAD = re.compile(r"^[^，,。；;：:]{2,16}[：:]\s*")

@@ -682,7 +682,8 @@ def governing_deadline(texts: list[str], doc_year: int | None) -> Deadline | Non
 
 
 def _sentence_like(line: Line) -> bool:
-    return "。" in line.body or "；" in line.body or len(line.body) > 40
+    # Copies that turned the punctuation half-width print `;` where the document printed `；`.
+    return "。" in line.body or "；" in line.body or ";" in line.body or len(line.body) > 40
 
 
 def _unstopped(line: Line) -> Line:

@@ -123,3 +123,23 @@ def test_numbered_problems_continued_on_the_rows_below_keep_their_row_number() -
         ("01、2", "某某宾馆", "应急照明损坏。", ()),
         ("02", "某某商场", "防火卷帘下堆放货物。", ()),
     ]
+
+
+def test_a_paragraph_opening_with_its_first_requirement_is_cut_at_the_next_ones() -> None:
+    # given a notice's requirements run into one paragraph that starts with `一、`, separated by half-width `;`
+    text = "\n".join(
+        [
+            "关于做好国庆期间安全防范工作的通知",
+            "各乡镇人民政府：",
+            "一、压实节日期间值班值守和领导带班责任，确保各项工作有人抓有人管;二、加强商场超市等人员密集场所的消防安全检查;"
+            "三、强化道路交通和旅游景区安全管理;四、做好突发事件应急处置准备工作，发生情况及时报告。",
+        ]
+    )
+    items = to_schema_json(extract_text(text))["items"]
+    # then each requirement is an item, a `;` after it marking it as a sentence, not a heading
+    assert [(i["seq"], i["measures"]) for i in items] == [
+        ("一", "压实节日期间值班值守和领导带班责任，确保各项工作有人抓有人管"),
+        ("二", "加强商场超市等人员密集场所的消防安全检查"),
+        ("三", "强化道路交通和旅游景区安全管理"),
+        ("四", "做好突发事件应急处置准备工作，发生情况及时报告。"),
+    ]
