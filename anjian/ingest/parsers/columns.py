@@ -23,7 +23,12 @@ FIELD_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("category", r"类别|类型|问题分类|分类|领域|方面|板块|行业|专项|项目名称"),
     ("deadline", r"时限|期限|完成时间|时间节点|时间安排|截止|完成日期|办结时间|整改时间|时间要求|进度安排"),
     # The inspected site or enterprise (单位名称 beside 存在隐患) groups its problems, as a site heading does.
-    ("category", r"^(?:被)?检查(?:单位|对象|企业|场所)$|^(?:企业|单位|场所|项目|点位)名称$|^隐患(?:单位|场所)$"),
+    # `建筑（单位）名称`: the kind of site in front, its name word in brackets.
+    (
+        "category",
+        r"^(?:被)?检查(?:单位|对象|企业|场所)$|^(?:建筑|场所)?[（(]?(?:企业|单位|场所|项目|点位)[)）]?名称$"
+        r"|^隐患(?:单位|场所)$",
+    ),
     ("ignore", r"所在单位|所属单位|地点|位置|地址"),
     ("units", r"单位|部门|牵头|配合|协办|整改主体|责任主体|实施主体|责任方|负责处室|处室|科室"),
     ("ignore", r"情况|进展|备注|事项|结果|进度|佐证|材料|依据|来源|等级|级别|是否|销号|验收"),

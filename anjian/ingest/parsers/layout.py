@@ -37,6 +37,19 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[—\-－–~]+\s*\d{1,4}\s*[—\-－–~]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$"
 )
 _TERMINAL = tuple("。；;！!？?：:")
+# `01` / `01生产企业` / `02 居住出租房` on a line of its own: a news page numbers its groups (kinds of place, districts,
+# exposed units) with a leading zero, above any `一、` outline inside each group.
+_ZERO_GROUP = re.compile(r"^(?P<n>0[1-9])(?:\s*(?P<title>[^\d\s，,。；;：:、.．\-－—/][^，,。；;：:]{0,14}))?$")
+# The label of an inspected unit's name in a record (`隐患单位`, `建筑（单位）名称`); on a line of its own, the name
+# follows on the next line.
+UNIT_LABEL = r"(?:(?:隐患|检查|被检查|受检|曝光|建筑)[（(]?(?:单位|企业|场所)[)）]?(?:名称)?|(?:单位|企业|场所)名称)"
+UNIT_LABEL_LINE = re.compile(rf"^{UNIT_LABEL}\s*[:：]?$")
+
+
+def zero_group(text: str) -> re.Match[str] | None:
+    """The match of a leading-zero group line (`01`, `02 居住出租房`), else None."""
+    return _ZERO_GROUP.match(text.strip())
+
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*(?:[:：].*)?$")
 # A group line ends with its owners in brackets (`某某广场（责任单位：某区）`): a paragraph of its own.
 _OWNED_LINE = re.compile(
@@ -121,7 +134,7 @@ def _continues(prev: str, text: str) -> bool:
         return False
     if parse_line(text).level or re.match(r"^[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?$", text):
         return False
-    if _LONE_MARKER.match(text.strip()):
+    if _LONE_MARKER.match(text.strip()) or zero_group(text) or UNIT_LABEL_LINE.match(text.strip()):
         return False  # `一、` on a line of its own: a table printed one cell per line starts a heading
 
     if SIGNATURE.match(text) or (len(text) <= 80 and _OWNED_LINE.search(text)):
@@ -169,7 +182,7 @@ def _lists_attachments(doc: SourceDocument, index: int) -> bool:
 
 # A page stored as one line (`… 一、 校舍安全: 1、教学楼… 整改措施:… 2、… 二、 体育设施安全: …`): its outline
 # markers follow a blank or a stop, in order, so the line can be cut back into paragraphs.
-_FLAT_L1 = re.compile(rf"(?:(?<=\s)|(?<=[。；;：:]))(?P<n>[{CN_NUM}]{{1,3}})、")
+_FLAT_L1 = re.compile(rf"(?:^|(?<=\s)|(?<=[。；;：:]))(?P<n>[{CN_NUM}]{{1,3}})、")
 _FLAT_L2 = re.compile(rf"(?:(?<=\s)|(?<=[。；;：:]))[（(](?P<n>[{CN_NUM}]{{1,3}})[）)]")
 _FLAT_L3 = re.compile(r"(?:(?<=\s)|(?<=[。；;：:]))(?P<n>\d{1,2})[、.．](?!\d)")
 _FLAT_HEAD = re.compile(r"^[^，,。；;：:]{2,16}[：:]\s*")

@@ -164,6 +164,19 @@ def _prefixed_restarts(per_table: list[list[Item]], prefixes: tuple[str, ...]) -
     ]
 
 
+# `1.疏散指示灯被遮挡；2.防火门损坏；`: the `；` after a listed item separates it from the next one.
+_SEPARATOR_END = re.compile(r"\s*[；;]+\s*$")
+
+
+def _without_separator(item: Item) -> Item:
+    """An item whose problem or measures ends with the list's separator, without it."""
+    problem = _SEPARATOR_END.sub("", item.problem) if item.problem else item.problem
+    measures = _SEPARATOR_END.sub("", item.measures) if item.measures else item.measures
+    if (problem, measures) == (item.problem, item.measures):
+        return item
+    return replace(item, problem=problem or None, measures=measures or None)
+
+
 @lru_cache(maxsize=8)
 def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
     scheme, first_scheme = schemes(doc_outline)
@@ -203,7 +216,7 @@ def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
     # A page that stores its text twice lists each item twice: the same number, heading and text is one item.
     seen: set[tuple[str, str | None, str | None, str | None]] = set()
     unique = []
-    for item in items:
+    for item in map(_without_separator, items):
         key = (item.seq, item.category, item.problem, item.measures)
         if key not in seen:
             seen.add(key)

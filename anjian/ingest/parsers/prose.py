@@ -7,7 +7,16 @@ from dataclasses import dataclass, field, replace
 
 from anjian.ingest.deadline import Deadline, resolve_deadline
 from anjian.ingest.parsers.hanzi import simplified
-from anjian.ingest.parsers.layout import SIGNATURE, Line, is_date_line, number_value, parse_line
+from anjian.ingest.parsers.layout import (
+    SIGNATURE,
+    UNIT_LABEL,
+    UNIT_LABEL_LINE,
+    Line,
+    is_date_line,
+    number_value,
+    parse_line,
+    zero_group,
+)
 from anjian.ingest.parsers.units import ORG_END, heading_owners, merge_units, owner_bracket, split_units
 from anjian.ingest.records import Item
 
@@ -306,10 +315,16 @@ def _word_paragraphs(loose: list[tuple[str, Line | None, Line | None]]) -> dict[
     return out
 
 
+_LABELLED_ONE = re.compile(r"^(?:存在|发现|主要)?的?[^\s:：，,。]{0,4}?(?:问题|隐患|问题隐患|隐患问题)\s*[:：]$")
+
+
 def _inline_items(text: str) -> list[tuple[str, str]]:
     """A numbered list run into one paragraph (`发现以下问题：1.…；2.…`) as (number, text) pairs."""
     marks = list(_INLINE_ITEM.finditer(text))
     numbers = [int(m.group("n")) for m in marks]
+    # `隐患问题：1、灭火器失效。`: a problem label numbers even a single problem.
+    if numbers == [1] and _LABELLED_ONE.match(text[: marks[0].start()].strip()):
+        return [(marks[0].group("n"), text[marks[0].end() :].strip().rstrip("；;"))]
     if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)) or marks[0].start() == 0:
         marks = list(_INLINE_CN_ITEM.finditer(text))
         numbers = [number_value(m.group("n")) for m in marks]
@@ -330,10 +345,38 @@ def _inline_items(text: str) -> list[tuple[str, str]]:
 
 
 # A record of an exposure: `隐患单位：中环大厦` / `存在隐患：1、…；2、…` (or one problem) / `整改措施：责令限期整改`.
-_UNIT_LINE = re.compile(
-    r"^(?:隐患|检查|被检查|受检|曝光)(?:单位|企业|场所)(?:名称)?\s*[:：]\s*(?P<name>[^，,。；;：:]{2,40})$"
-)
-_RECORD_PROBLEMS = re.compile(r"^(?:存在|发现)的?(?:问题|隐患|问题隐患)\s*[:：]\s*(?P<p>\S.*)$", re.S)
+_UNIT_LINE = re.compile(rf"^{UNIT_LABEL}\s*[:：]\s*(?P<name>[^，,。；;：:]{{2,40}})$")
+# `存在火灾隐患：` (a kind of hazard between the verb and the noun).
+_RECORD_PROBLEMS = re.compile(r"^(?:存在|发现)的?[^\s:：，,。]{0,4}?(?:问题|隐患|问题隐患)\s*[:：]\s*(?P<p>\S.*)$", re.S)
+# A record's label on a line of its own (`建筑（单位）名称：`, `隐患单位`, `存在火灾隐患：`), its value on the lines below.
+_PROBLEMS_LABEL_LINE = re.compile(r"^(?:存在|发现)的?[^\s:：，,。]{0,4}?(?:问题|隐患|问题隐患)\s*[:：]$")
+
+
+def _joined_records(texts: list[str]) -> list[str]:
+    """Records whose labels stand on lines of their own (a news page breaks every field): each label joined with
+    its value, the unit's name on the next line and the problems on the lines up to the next label."""
+    out: list[str] = []
+    index = 0
+    while index < len(texts):
+        text = texts[index].strip()
+        if UNIT_LABEL_LINE.match(text) and index + 1 < len(texts) and _NAME_LINE.match(texts[index + 1].strip()):
+            label = text if text.endswith((":", "：")) else text + "："
+            out.append(label + texts[index + 1].strip())
+            index += 2
+            continue
+        if _PROBLEMS_LABEL_LINE.match(text) and out and _UNIT_LINE.match(out[-1]):
+            end = index + 1
+            while end < len(texts) and not (
+                UNIT_LABEL_LINE.match(texts[end].strip()) or _RECORD_MEASURES.match(texts[end].strip())
+            ):
+                end += 1
+            if end > index + 1:
+                out.append(text + "".join(t.strip() for t in texts[index + 1 : end]))
+                index = end
+                continue
+        out.append(texts[index])
+        index += 1
+    return out
 _RECORD_MEASURES = re.compile(r"^整改(?:措施|要求|意见)\s*[:：]\s*(?P<m>\S.*)$", re.S)
 
 
@@ -359,8 +402,44 @@ def _record_items(texts: list[str], doc_year: int | None) -> tuple[list[Item], s
     return items, used
 
 
+def _zero_groups(texts: list[str]) -> list[int]:
+    """Positions of the group lines `01`, `02`, … counted in order from 01; none unless two at least."""
+    found: list[int] = []
+    for index, text in enumerate(texts):
+        group = zero_group(text)
+        if group is not None and int(group.group("n")) == len(found) + 1:
+            found.append(index)
+    return found if len(found) >= 2 else []
+
+
+def _grouped_items(texts: list[str], starts: list[int], doc_year: int | None, problem_list: bool) -> list[Item]:
+    """Items of each leading-zero group, their numbers behind the group's (`01、一、1`): numbering restarts in every
+    group. A group holding one unnumbered item is numbered by the group itself; its title is the category of
+    items under no heading of their own."""
+    items = prose_items(texts[: starts[0]], doc_year, problem_list=problem_list) if starts[0] else []
+    for start, end in zip(starts, [*starts[1:], len(texts)], strict=False):
+        group = zero_group(texts[start])
+        assert group is not None
+        number, title = group.group("n"), group.group("title")
+        found = prose_items(texts[start + 1 : end], doc_year, problem_list=problem_list)
+        lone = len(found) == 1 and not found[0].seq
+        items += [
+            replace(
+                item,
+                seq=number if lone else (f"{number}、{item.seq}" if item.seq else item.seq),
+                category=item.category or (title.strip() if title else None),
+            )
+            for item in found
+        ]
+    return items
+
+
 def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = False) -> list[Item]:
     """Items of numbered paragraphs under numbered headings, in order."""
+    starts = _zero_groups(texts)
+    if starts:
+        return _grouped_items(texts, starts, doc_year, problem_list)
+    texts = _joined_records(texts)
     records, used = _record_items(texts, doc_year)
     if records:
         rest = [text for index, text in enumerate(texts) if index not in used]
@@ -603,7 +682,8 @@ def governing_deadline(texts: list[str], doc_year: int | None) -> Deadline | Non
 
 
 def _sentence_like(line: Line) -> bool:
-    return "。" in line.body or "；" in line.body or len(line.body) > 40
+    # Copies that turned the punctuation half-width print `;` where the document printed `；`.
+    return "。" in line.body or "；" in line.body or ";" in line.body or len(line.body) > 40
 
 
 def _unstopped(line: Line) -> Line:

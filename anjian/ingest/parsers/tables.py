@@ -11,7 +11,7 @@ import re
 
 from anjian.ingest.deadline import resolve_deadline
 from anjian.ingest.parsers.columns import find_header, group_text
-from anjian.ingest.parsers.layout import clean, number_value, parse_line
+from anjian.ingest.parsers.layout import clean, number_value, parse_line, zero_group
 from anjian.ingest.parsers.units import (
     is_owner_label,
     looks_like_units,
@@ -194,8 +194,12 @@ def table_items(
         return []
     roles = list(header.roles)
     drafts: list[tuple[_Row, str | None, str, str | None, str | None, str, list[str]]] = []
+    prefixes: list[str] = []  # per draft: the numbers its own number sits under (`01、`, `01、一、`)
     category: str | None = heading
     category_seq = ""
+    zero_prefix = ""  # the leading-zero group a group row opened (`01生产企业` → `01、`)
+    row_prefix = ""  # the 序号 of the row whose numbered points continue on the rows below
+    last_point = 0
     group_units: list[str] = []
     previous: list[str] = []
     for index in range(header.end, len(rows)):
@@ -214,6 +218,11 @@ def table_items(
                 cells[column] = cells[column] or previous[column]
         previous = cells
         group = group_text(tuple(cells), header.roles)
+        zero = zero_group(group) if group is not None else None
+        if zero is not None:
+            zero_prefix, row_prefix, last_point = zero.group("n") + "、", "", 0
+            category = (zero.group("title") or "").strip() or category
+            continue
         if group is not None:
             line = parse_line(group)
             name, group_units = owner_bracket(line.body if line.level in (1, 2) else group)
@@ -226,7 +235,24 @@ def table_items(
         problem, measures, number = _settle(row)
         if not problem and not measures:
             continue
+        points = _points(row.problem) if measures is None else []
+        if row.seq and (points or (number == "1" and problem and measures is None)):
+            # A problem cell listing its numbered problems (`1.…；2.…`), or the first of them with the rest on
+            # the rows below: each problem is an item numbered under its row's 序号 (`01、1`).
+            row_prefix = zero_prefix + row.seq + "、"
+            for point, body in points or [(number, problem or "")]:
+                drafts.append((row, category, category_seq, body, None, point, group_units))
+                prefixes.append(row_prefix)
+                last_point = number_value(point)
+            continue
+        if not row.seq and row_prefix and number and number_value(number) == last_point + 1 and measures is None:
+            drafts.append((row, category, category_seq, problem, None, number, group_units))
+            prefixes.append(row_prefix)
+            last_point += 1
+            continue
+        row_prefix, last_point = "", 0
         drafts.append((row, category, category_seq, problem, measures, row.seq or number, group_units))
+        prefixes.append(zero_prefix)
     restart = _restarts([(c, n) for _, _, c, _, _, n, _ in drafts])
     items = []
     for index, (row, cat, cat_seq, problem, measures, number, owners) in enumerate(drafts, start=1):
@@ -234,6 +260,7 @@ def table_items(
         seq = number or ("" if "seq" in roles and index > 1 and drafts[index - 2][5] else str(index))
         if restart and cat_seq:  # a 序号 column that restarts per category is prefixed too
             seq = cat_seq + ("" if cat_seq.startswith("(") else "、") + number  # `(一)1`, `一、1` as in prose
+        seq = prefixes[index - 1] + seq if seq and index - 1 < len(prefixes) else seq
         deadline = resolve_deadline(row.deadline_text, doc_year, field=True) if row.deadline_text else None
         if deadline is None and measures:
             deadline = resolve_deadline(
@@ -241,6 +268,14 @@ def table_items(
             )  # as in prose: `每年…` or `9月底前…` in the task text
         items.append(Item(seq, cat, problem, measures, deadline, merge_units(*row.units, owners)))
     return items
+
+
+def _points(fragments: list[str]) -> list[tuple[str, str]]:
+    """A cell's numbered points counted from 1 (two at least) as (number, text) pairs, else none."""
+    numbers = [_number(f) for f in fragments]
+    if len(fragments) < 2 or numbers != [str(n) for n in range(1, len(fragments) + 1)]:
+        return []
+    return [(number, _body(f)) for number, f in zip(numbers, fragments, strict=True)]
 
 
 def _restarts(pairs: list[tuple[str, str]]) -> bool:

@@ -141,7 +141,7 @@ def test_a_news_lead_exposing_what_an_inspection_found_is_a_problem_list() -> No
     result = to_schema_json(extract_text(found))
     assert result["genre"] == "rectification"
     assert [(i["seq"], i["problem"]) for i in result["items"]] == [
-        ("一是", "个别街道部署不及时；"),
+        ("一是", "个别街道部署不及时"),  # the list's `；` is not part of the problem
         ("二是", "部分场所消防通道堵塞。"),
     ]
 
