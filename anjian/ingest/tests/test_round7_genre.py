@@ -90,3 +90,12 @@ def test_untitled_list_of_faults_is_a_problem_list() -> None:
 def test_untitled_list_of_tasks_stays_a_reminder() -> None:
     text = "一、近期工作\n1.加强节日期间巡查;\n2.落实领导带班制度;\n3.各单位要做好值班值守;\n"
     assert _genre(text) == "reminder"
+
+
+def test_notice_on_rectifying_problems_found_is_no_bare_problem_list() -> None:
+    from anjian.ingest.parsers.genres import _is_problem_list
+
+    assert _is_problem_list("某市安全督导发现问题清单")
+    assert _is_problem_list("关于春季检查发现问题的通报")
+    assert not _is_problem_list("关于抓好督导发现问题整改工作的通知")
+    assert not _is_problem_list("督导发现问题整改措施清单")
