@@ -99,3 +99,19 @@ def test_notice_on_rectifying_problems_found_is_no_bare_problem_list() -> None:
     assert _is_problem_list("关于春季检查发现问题的通报")
     assert not _is_problem_list("关于抓好督导发现问题整改工作的通知")
     assert not _is_problem_list("督导发现问题整改措施清单")
+
+
+def test_changes_against_last_year_are_no_figures() -> None:
+    from anjian.ingest.parsers.report import stats_of
+
+    # given figures each followed by their change against the same period last year
+    text = "全县发生事故12起,同比减少3起;死亡4人,同比分别减少2起、5人,同比增加约1万元。"
+    # then only the figures themselves are stats
+    assert [(s.value, s.unit) for s in stats_of([text])] == [(12, "起"), (4, "人")]
+
+
+def test_working_groups_are_counted_and_working_days_are_not() -> None:
+    from anjian.ingest.parsers.report import stats_of
+
+    found = stats_of(["市里派出4个工作组开展核查,要求在5个工作日内反馈,每组检查24个小时。"])
+    assert [(s.value, s.unit) for s in found] == [(4, "个")]
