@@ -232,6 +232,11 @@ def _stat(text: str, m: re.Match[str], previous_end: int, previous_before: str) 
         return None
     breaks = [b.end() for b in _CLAUSE_BREAK.finditer(before_all)]
     clause_start = max(breaks[-1] if breaks else 0, previous_end if previous_end > 0 else 0)
+    opened = max(before_all.rfind("("), before_all.rfind("（"))
+    if clause_start == start and before_all[-1:] in (")", "）") and opened > max(previous_end, 0):
+        # `共检查企业(场所)871家`: a bracketed qualifier belongs to what was counted, it ends no clause
+        inner = [b.end() for b in _CLAUSE_BREAK.finditer(before_all[:opened])]
+        clause_start = max(inner[-1] if inner else 0, previous_end if previous_end > 0 else 0)
     before = before_all[clause_start:][-24:].strip("#")
     if not before and previous_end == start:
         before = previous_before

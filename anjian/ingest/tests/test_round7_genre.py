@@ -90,6 +90,9 @@ def test_untitled_list_of_faults_is_a_problem_list() -> None:
 def test_untitled_list_of_tasks_stays_a_reminder() -> None:
     text = "一、近期工作\n1.加强节日期间巡查;\n2.落实领导带班制度;\n3.各单位要做好值班值守;\n"
     assert _genre(text) == "reminder"
+    # a task about hazards (隐患排查治理) is still a task
+    text = "一、近期工作\n1.第1条 加强隐患排查治理;\n2.第2条 推进隐患整改;\n3.第3条 落实隐患台账;\n"
+    assert _genre(text) == "reminder"
 
 
 def test_notice_on_rectifying_problems_found_is_no_bare_problem_list() -> None:
@@ -115,3 +118,10 @@ def test_working_groups_are_counted_and_working_days_are_not() -> None:
 
     found = stats_of(["市里派出4个工作组开展核查,要求在5个工作日内反馈,每组检查24个小时。"])
     assert [(s.value, s.unit) for s in found] == [(4, "个")]
+
+
+def test_bracketed_qualifier_belongs_to_what_was_counted() -> None:
+    from anjian.ingest.parsers.report import stats_of
+
+    found = stats_of(["截至目前,共检查企业(场所)215家,发现隐患(问题)64处。"])
+    assert [(s.what, s.value) for s in found] == [("检查企业(场所)", 215), ("发现隐患(问题)", 64)]
