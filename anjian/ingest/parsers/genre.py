@@ -34,10 +34,11 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"考核表|考评表|考核方案|量化考核|评比办法|计分办法|评价标准"
     ),
     # A speech (讲话, 发言) reviews the year with figures: a narrative report.
-    # A reply to a deputy's proposal (提案/建议 答复, 办理意见, 会办意见) reports what has been done about it.
+    # A reply to a deputy's proposal (提案/建议 答复, 办理意见, 会办意见) reports what has been done about it;
+    # a notice about handling proposals (`…提案办理工作的通知`) is sent down.
     "report": re.compile(
         r"情况通报|工作总结|总结|答复|汇报|情况报告|情况的报告|工作报告|通报|报告|讲话|发言|"
-        r"(?:提案|议案|建议)[^，,。；;]{0,8}?(?:办理|会办)[^，,。；;]{0,6}?(?:意见|情况|工作)?"
+        r"(?:提案|议案|建议)[^，,。；;]{0,8}?(?:办理|会办)(?:工作)?(?:的?(?:意见|情况))?(?![^，,。；;]{0,4}的?通知)"
     ),
 }
 # The word that says what kind of document a title heads (…的通知, …方案, …清单).

@@ -55,6 +55,13 @@ def test_reply_on_a_proposal_is_a_report() -> None:
     assert _genre(text) == "report"
 
 
+def test_notice_on_handling_proposals_is_no_reply() -> None:
+    from anjian.ingest.parsers.genre import title_genre
+
+    assert title_genre("关于对区政协第88号提案办理工作的会办意见") == "report"
+    assert title_genre("关于做好人大代表建议和政协提案办理工作的通知") is None  # the notice rules decide
+
+
 def test_news_of_hazards_exposed_is_a_problem_list() -> None:
     text = (
         "火灾隐患犹如定时炸弹。\n某市消防支队对近期检查中发现的火灾隐患进行集中曝光,以督促整改。\n"
