@@ -8,6 +8,7 @@ from functools import lru_cache
 from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import parse_line
 from anjian.ingest.parsers.outline import Outline, schemes, task_items
+from anjian.ingest.records import Item
 
 # Title keywords per genre (SCHEMA.md). A report about rectification progress is a report.
 _REPORT_ON_RECTIFICATION = re.compile(r"整改(?:工作)?(?:落实)?(?:情况|进展)的?(?:报告|汇报|通报)")
@@ -33,8 +34,11 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"考核表|考评表|考核方案|量化考核|评比办法|计分办法|评价标准"
     ),
     # A speech (讲话, 发言) reviews the year with figures: a narrative report.
+    # A reply to a deputy's proposal (提案/建议 答复, 办理意见, 会办意见) reports what has been done about it;
+    # a notice about handling proposals (`…提案办理工作的通知`) is sent down.
     "report": re.compile(
-        r"情况通报|工作总结|总结|答复|汇报|情况报告|情况的报告|工作报告|通报|报告|讲话|发言"
+        r"情况通报|工作总结|总结|答复|汇报|情况报告|情况的报告|工作报告|通报|报告|讲话|发言|"
+        r"(?:提案|议案|建议)[^，,。；;]{0,8}?(?:办理|会办)(?:工作)?(?:的?(?:意见|情况))?(?![^，,。；;]{0,4}的?通知)"
     ),
 }
 # The word that says what kind of document a title heads (…的通知, …方案, …清单).
@@ -67,7 +71,11 @@ _EXPOSES = re.compile(
 
 # An exposure of what an inspection found, list or no list (`发现以下场所存在重大火灾隐患`, `因存在事故隐患被曝光`).
 _EXPOSURE = re.compile(
-    r"发现以下[^。；;，,]{0,10}存在[^。；;]{0,10}(?:问题|隐患)|发现[^。；;]{0,30}?存在(?:诸多|諸多|多处|不少|大量|严重|嚴重)[^。；;]{0,4}(?:问题|隐患)|(?:问题|隐患)[^。；;]{0,6}曝光如下|存在[^。；;，,]{0,10}隐患被曝光"
+    r"发现以下[^。；;，,]{0,10}存在[^。；;]{0,10}(?:问题|隐患)|发现[^。；;]{0,30}?存在(?:诸多|諸多|多处|不少|大量|严重|嚴重)[^。；;]{0,4}(?:问题|隐患)|(?:问题|隐患)[^。；;]{0,6}曝光如下|"
+    # `对检查中发现的火灾隐患进行集中曝光`, `存在…隐患被曝光` (not `加大隐患曝光力度`, a task)
+    r"(?:问题|隐患)[^。；;，,]{0,8}?(?:被|进行|予以|集中)曝光|"
+    # `检查时发现,甲、乙、丙存在消防安全隐患,被责令限期整改`: places named as found at fault
+    r"发现[^。；;]{0,120}?存在[^。；;，,]{0,12}(?:问题|隐患)[,，]?被?责令(?:其)?(?:限期)?(?:整改|改正)"
 )
 
 
@@ -129,6 +137,30 @@ def _title_after_notes(doc_outline: Outline) -> str | None:
     return None
 
 
+# A document's own title inside its page's opening lines (`详细信息` / `来源:` chrome first, a title broken over
+# lines, a sharing site's `《….doc》由会员分享`): `关于…` up to the first document-type word.
+_TITLE_IN_TEXT = re.compile(
+    r"关于[^。；;：:!！?？]{2,100}?(?:通知|通报|报告|答复|函|意见|方案|计划|办法|细则|标准|要点|清单|总结)"
+)
+
+
+def _title_in_opening(doc_outline: Outline) -> str | None:
+    """The genre named by a `关于…` title found in the first lines when the outline's title is no title of its
+    own; a title quoted in 《》 is a document the text cites, not its own."""
+    if re.match(r"\s*关\s*[于於]", doc_outline.title):
+        return None  # a real title that names no genre: the notice rules decide
+    # A title broken over lines is read across them.
+    line = re.sub(r"\s", "", simplified("".join(doc_outline.parts[0].texts[:4] if doc_outline.parts else ())))
+    for found in _TITLE_IN_TEXT.finditer(line):
+        if line.rfind("《", 0, found.start()) > line.rfind("》", 0, found.start()):
+            continue
+        if _MODIFIES_A_NOUN.match(line, found.end()):
+            continue
+        named = title_genre(found.group())
+        return named or ("reminder" if found.group().endswith("通知") else None)
+    return None
+
+
 def title_genre(title: str) -> str | None:
     """The genre named by the title, if any."""
     title = simplified(title)  # a traditional-character repost names its genre the same way
@@ -154,7 +186,10 @@ def named_genre(doc_outline: Outline) -> str | None:
     lead, meeting requirements), or None when only its structure can tell. Computed once per document: each of
     the four parsers asks."""
     # A page stored from its first numbered paragraph has no title: that paragraph names no genre.
-    named = None if _ENUMERATED.match(doc_outline.title) else title_genre(doc_outline.title)
+    # A "title" running past a full stop is a paragraph stored as one line: only its first sentence can be a
+    # title, the rest is text (`考核基本分为100分。…事后有总结` names no 总结).
+    heading = doc_outline.title.split("。", 1)[0]
+    named = None if _ENUMERATED.match(heading) else title_genre(heading)
     if named is None:  # no title line: `现将《…分工方案》印发给你们` names what the notice sends
         sent = (
             _SENDS.search(simplified(t))
@@ -163,6 +198,8 @@ def named_genre(doc_outline: Outline) -> str | None:
         named = next((title_genre(m.group("t")) for m in sent if m is not None), None)
     if named is None:
         named = _title_after_notes(doc_outline)
+    if named is None:
+        named = _title_in_opening(doc_outline)
     if named is None or _lead_sentence(doc_outline.title):
         # No title, or the opening sentence taken for one: `开展…专项行动,现制定工作方案如下` names the plan.
         opening_texts = [doc_outline.title, *(doc_outline.parts[0].texts[:3] if doc_outline.parts else ())]
@@ -170,11 +207,7 @@ def named_genre(doc_outline: Outline) -> str | None:
         named = next((title_genre(m.group("t") + m.group("w")) for m in plan if m is not None), named)
     opening = doc_outline.title or next((t for part in doc_outline.parts for t in part.texts), "")
     texts = [simplified(t) for part in doc_outline.parts for t in part.texts]
-    if (
-        named is None
-        and not _exposes_problems(doc_outline)
-        and any(_PROGRESS_SO_FAR.match(t) for t in texts)
-    ):
+    if named is None and not _exposes_problems(doc_outline) and any(_PROGRESS_SO_FAR.match(t) for t in texts):
         named = "report"  # no title, and the text closes with what has been done so far: a progress report
     if (named is None or _lead_sentence(doc_outline.title)) and _exposes_problems(doc_outline):
         named = "rectification"  # news of an inspection or an exposure listing what it found
@@ -193,18 +226,55 @@ def named_genre(doc_outline: Outline) -> str | None:
     return named
 
 
+# Points printed in a text (`扣2分`, `(30分)`, `得5分`): the marks of a scored scheme, whatever its layout.
+_POINTS = re.compile(r"(?:扣|减|加|得|计|记)\s*\d+(?:\.\d+)?\s*分|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+# A numbered line that states a fault (`宿舍卫生脏乱,私拉电线`, `无栏杆及警示牌`) is a finding, not a task.
+_FAULT = re.compile(
+    r"未|无|没有|缺|不(?:到位|够|足|规范|符合|合格|全|齐|及时|严|清|明|按)|乱|私拉|私接|私装|堵塞|占用|损坏|过期|失效|违规|违章|存在[^，,。；;]{0,10}(?:问题|隐患)"
+)
+# A numbered line that opens with what is to be done (`加强…`, `要…`, `落实…`) is a task.
+_TASK_OPENING = re.compile(
+    r"^(?:第[^条]{1,4}条\s*)?(?:[^，,。；;]{0,12}?要|加强|强化|落实|严格|确保|开展|做好|推进|建立|健全|完善|深入|全面|持续|切实|扎实|认真|组织|督促|进一步|抓好|坚持|积极)"
+)
+
+
+def _scored_throughout(doc_outline: Outline, items: int) -> bool:
+    """Points printed on at least three lines, and on most numbered lines if there are any: a scheme."""
+    texts = [t for part in doc_outline.parts for t in part.texts]
+    texts += [
+        cell for part in doc_outline.parts for table in part.tables for row in table.rows for cell in row
+    ]
+    scored = sum(1 for t in texts if _POINTS.search(t))
+    return scored >= 3 and scored * 2 >= items
+
+
+def _lists_faults(items: list[Item]) -> bool:
+    """Most numbered lines state faults found rather than tasks: a problem list."""
+    faults = 0
+    for item in items:
+        text = simplified(item.problem or item.measures or "")
+        faults += bool(_FAULT.search(text)) and not _TASK_OPENING.match(text)
+    return len(items) >= 2 and faults * 3 >= len(items) * 2
+
+
 def genre_confidence(doc_outline: Outline, genre: str) -> float:
     """How likely `genre` is for the document: title keywords first, structure as fallback."""
     named = named_genre(doc_outline)
     if named is not None:
         return _PRIORITY[genre] if named == genre else 0.1
+    return _STRUCTURE_CONFIDENCE[genre] if genre == _structural_genre(doc_outline) else 0.1
+
+
+_STRUCTURE_CONFIDENCE = {"rectification": 0.6, "assessment": 0.55, "reminder": 0.5, "report": 0.3}
+
+
+@lru_cache(maxsize=4)
+def _structural_genre(doc_outline: Outline) -> str:
+    """The genre an untitled document shows by what it lists: points, faults found, tasks, or none."""
     scheme, _ = schemes(doc_outline)
     items = task_items(doc_outline)
-    labelled = any(i.problem for i in items)
-    if genre == "rectification":
-        return 0.6 if labelled else 0.2
-    if genre == "assessment":
-        return 0.55 if scheme.scores and not items else 0.15
-    if genre == "reminder":
-        return 0.5 if items else 0.1
-    return 0.3
+    if (scheme.scores and not items) or _scored_throughout(doc_outline, len(items)):
+        return "assessment"
+    if any(i.problem for i in items) or _lists_faults(items):
+        return "rectification"
+    return "reminder" if items else "report"

@@ -6,6 +6,7 @@ import re
 
 from anjian.ingest.document import SourceDocument
 from anjian.ingest.parsers.genre import genre_confidence
+from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.outline import outline, schemes, task_items
 from anjian.ingest.parsers.report import stats_of, without_headline
 from anjian.ingest.records import Extraction
@@ -33,10 +34,17 @@ class RectificationParser:
         return Extraction(self.name, _issued(doc), tuple(items), scheme.scores, scheme.totals)
 
 
+_PROBLEM_LIST_KEYS = re.compile(r"问题清单|发现的问题|发现问题|问题台账|督导发现")
+# What a title says of the problems after naming them: a plan, a notice or rectification work to be done.
+_NOT_A_BARE_LIST = re.compile(r"措施|方案|计划|通知|函|意见|整改工作")
+
+
 def _is_problem_list(title: str) -> bool:
-    # A bare list of problems (问题清单, 发现的问题) puts unlabelled items in `problem`.
-    keys = ("问题清单", "发现的问题", "发现问题", "问题台账", "督导发现")
-    return any(k in title for k in keys) and "措施" not in title and "方案" not in title
+    """A bare list of problems (问题清单, 发现的问题) puts unlabelled items in `problem`; a notice or plan about
+    rectifying them (`…发现问题整改工作的通知`) lists tasks."""
+    title = simplified(title)
+    keys = list(_PROBLEM_LIST_KEYS.finditer(title))
+    return bool(keys) and not _NOT_A_BARE_LIST.search(title, keys[-1].end()) and not re.search("措施|方案", title)
 
 
 class ReminderParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from anjian.ingest.numerals import chinese_to_int, fold_width
+from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.records import Stat
 
 # Measure words of activity and outcome counts, longest first so 家次 wins over 家.
@@ -114,6 +115,12 @@ _RULE_CLAUSE = re.compile(r"(?:至少|不少于|不低于|不超过|不得超过
 _RULE_AFTER = re.compile(r"^(?:以上|以下|以内|内(?![容部涵])|左右|之内)")
 _SLOGAN_AFTER = re.compile(r"^(?:意识|自信|维护|确立|至上|必须|务必|代表|全面|一律|到位|不放过|最严|敬畏)")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:、（）()！？!?“”\"]")
+# A count stated as a change against a comparison period (`同比减少8起`, `同比分别减少4起、66人`) is a
+# difference between two figures, not a figure of activity or outcome.
+_CHANGE_BEFORE = re.compile(
+    r"(?:同比|环比|比上年|较上年|比去年|较去年)[^，,。；;：:]{0,8}?(?:减少|增加|下降|上升|增长|降低|增多|减|增|多|少)了?"
+    r"(?:约|近)?(?:\d+(?:\.\d+)?(?:余|多)?[^\d，,。；;、]{1,4}、)*$"
+)
 _AFTER_BREAK = re.compile(r"[，,。；;：:、！？!?]")
 # Scope words at the start of a clause say where, not what was counted.
 _SCOPE = re.compile(r"^(?:全市|全县|全区|全省|全国|我市|我县|我区|其中|共|累计)+")
@@ -205,10 +212,10 @@ def _stat(text: str, m: re.Match[str], previous_end: int, previous_before: str) 
         return None  # 三轮车: a vehicle, not three rounds
     if _plain(m.group("unit")) == "年" and not before_all.endswith("连续"):
         return None  # years are dates, except `连续N年`
-    if _plain(m.group("unit")) == "个" and (
-        after_all[:1] in ("月", "小", "工", "星") or after_all.startswith("百分点")
+    if _plain(m.group("unit")) == "个" and _plain(after_all[:16]).startswith(
+        ("月", "小时", "小時", "工作日", "星期", "百分点")
     ):
-        return None  # 3个月, 24个小时: durations; 2个百分点: a percentage
+        return None  # 3个月, 24个小时, 5个工作日: durations (3个工作组 is a count); 2个百分点: a percentage
     if (
         _RULE_BEFORE.search(before_all[-4:])
         or _RULE_CLAUSE.search(before_all)
@@ -218,11 +225,18 @@ def _stat(text: str, m: re.Match[str], previous_end: int, previous_before: str) 
         return None
     if after_all.startswith(("%", "％")) or "#" in text[max(0, start - 1) : end + 1]:
         return None
+    if _CHANGE_BEFORE.search(simplified(re.sub(rf"{_OPEN}[^{_CLOSE}]*{_CLOSE}", "", before_all[-40:]))):
+        return None
     value = _value(m)
     if value is None:
         return None
     breaks = [b.end() for b in _CLAUSE_BREAK.finditer(before_all)]
     clause_start = max(breaks[-1] if breaks else 0, previous_end if previous_end > 0 else 0)
+    opened = max(before_all.rfind("("), before_all.rfind("（"))
+    if clause_start == start and before_all[-1:] in (")", "）") and opened > max(previous_end, 0):
+        # `共检查企业(场所)871家`: a bracketed qualifier belongs to what was counted, it ends no clause
+        inner = [b.end() for b in _CLAUSE_BREAK.finditer(before_all[:opened])]
+        clause_start = max(inner[-1] if inner else 0, previous_end if previous_end > 0 else 0)
     before = before_all[clause_start:][-24:].strip("#")
     if not before and previous_end == start:
         before = previous_before
