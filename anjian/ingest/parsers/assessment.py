@@ -313,8 +313,8 @@ def is_scheme(scheme: Scheme) -> bool:
 
 # `应得分` (the points due) beside `实得分` (the points given), which is not the item's value.
 _POINT_HEADER = re.compile(r"分值|分数|标准分|满分|权重|应得分|^分$")
-_TEXT_HEADER = re.compile(r"内容|要点|标准|指标|事项|要求")
-_SECTION_HEADER = re.compile(r"项目|类别|类型|一级|考核项")
+_TEXT_HEADER = re.compile(r"内容|要点|标准|指标|事项|要求|任务")
+_SECTION_HEADER = re.compile(r"项目|专案|类别|类型|一级|考核项")  # 專案: 项目 in a Taiwan-style repost
 _RULE_HEADER = re.compile(r"^(?:评分|考核|考评|扣分)(?:标准|细则|办法)$")
 
 
@@ -347,6 +347,12 @@ _SUBSECTION_HEADER = re.compile(r"二级")
 # A rule's deduction, also when a cut page stops right after its amount (`…专项资金的，扣10`).
 # A scrambled page may print the decimal point as a full stop: `每有 1 人扣 0。5 分`.
 _RULE_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:[.。]\d+)?)\s*(?:分|$)")
+
+
+def _unmarked(name: str) -> str:
+    """A section's name without the number marker printed before it (`1、安全目标` → 安全目标)."""
+    line = parse_line(name)
+    return line.body.strip() if line.level and line.body.strip() else name
 
 
 def _amount(text: str) -> float:
@@ -429,12 +435,17 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                     totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
                 continue
             sub = parse_line(cells[sec_col]) if sec_col is not None and cells[sec_col] else None
+            lead = item_col if item_col is not None and item_col < text_col else text_col
             if sub is not None and sub.level == 2 and spanning:
                 # `(一)落实…责任制` under a spanning `一、综合考核` row: a subsection, the section stays.
                 subsection = re.sub(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?", "", sub.body).strip()
+            elif sec_col is not None and cells[sec_col] and spanning and sub is not None and sub.level == 3:
+                lead = sec_col  # `1、…` under a spanning `二、…` row: the column names the row's item
             elif sec_col is not None and cells[sec_col]:
                 subsection = ""
-                section = re.sub(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?", "", cells[sec_col]).strip()
+                named = re.sub(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?", "", cells[sec_col]).strip()
+                # `1、安全目标（50分）`: a section's name is printed after its marker
+                section = _unmarked(named)
                 m = _TOTAL.search(cells[sec_col])
                 if m and section and section not in dict(totals):  # `安全责任（20分）` in the item column
                     totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
@@ -448,7 +459,13 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 continue  # the 合计 row sums the table: not an item
             if _FILL_IN.fullmatch(text.strip()):
                 continue  # the form's signature line (`被考核人:`), not an item
-            if rule_col is not None and rule_col != text_col:
+            numbered = [(n, t) for n, t in _criteria(text) if n]
+            # Criteria that carry their own points (`…，计3分`) are the items; the rule column only explains them.
+            own_points = any(
+                (own := score_of_criterion(n, section, t)) is not None and own.kind == "item"
+                for n, t in numbered
+            )
+            if rule_col is not None and rule_col != text_col and not own_points:
                 # The 评分标准 beside a criterion: its numbered `…的，扣10分` are the deduction rules.
                 rules = [
                     Score(n, section, t, _amount(d.group("p")), "deduction")
@@ -463,7 +480,6 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                     scores += rules
                     continue  # the row is its rules and its total, not a scored item besides
                 scores += rules
-            numbered = [(n, t) for n, t in _criteria(text) if n]
             if deduction_text and numbered and any(_RULE_DEDUCTS.search(t) for _, t in numbered):
                 # `项目 | 分值 | 扣分标准`: the 扣分标准 cell's numbered rules deduct, the 分值 totals the item.
                 value = re.search(r"\d+(?:\.\d+)?", cells[points_col])
@@ -478,8 +494,10 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             if len(numbered) >= 2:
                 # Several numbered rules in one cell: each is an entry, the row's 分值 totals its item.
                 value = re.search(r"\d+(?:\.\d+)?", cells[points_col])
-                if value and subsection and subsection not in dict(totals):
-                    totals.append((subsection, _number(value.group())))
+                # Its item is the subsection, else the section named in this row's own cell (`组织领导 | 5分`).
+                owner = subsection or (section if sec_col is not None and cells[sec_col] else "")
+                if value and owner and owner not in dict(totals):
+                    totals.append((owner, _number(value.group())))
                 scores += [s for n, t in numbered if (s := score_of_criterion(n, section, t)) is not None]
                 continue
             kind = section_kind(section + text[:6])
@@ -496,6 +514,10 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 carried = cells[seq_col]
             # A 序号 merged down a group's rows numbers each of them; without a 序号 column, the row's place.
             seq = carried if seq_col is not None and carried else str(index)
-            scores.append(Score(seq, section, text, points, kind))
+            if lead == sec_col and sub is not None:
+                seq, cells[lead] = sub.number, sub.body  # the item's number is its seq, not its text
+            # The row is read from its item's cell on (`安全台帐 | 5 | 基础资料齐全…`), as it is printed.
+            row_text = " ".join(c for c in cells[lead : len(heads)] if c) if lead != text_col else text
+            scores.append(Score(seq, section, row_text, points, kind))
         return Scheme(tuple(scores), tuple(totals))
     return Scheme((), ())

@@ -90,17 +90,19 @@ def criteria_cells(cell: str) -> list[tuple[str, str]]:
 
 
 def score_of_criterion(seq: str, section: str, text: str) -> Score | None:
+    """The score of one criterion's text, its amounts read also when printed in traditional characters."""
+    printed, text = text, simplified(text)
     points = list(_ITEM_POINTS.finditer(text)) or list(_EARNS.finditer(text))[:1]
     if points:
-        return Score(seq, section, text, _number(points[-1].group("p")), "item")
+        return Score(seq, section, printed, _number(points[-1].group("p")), "item")
     deduct = _DEDUCT.search(text)
     if deduct:
         return Score(
-            seq, section, text, _number(deduct.group("p")) if deduct.group("p") else None, "deduction"
+            seq, section, printed, _number(deduct.group("p")) if deduct.group("p") else None, "deduction"
         )
     bonus = BONUS.search(text)
     if bonus:
-        return Score(seq, section, text, _number(bonus.group("p")), "bonus")
+        return Score(seq, section, printed, _number(bonus.group("p")), "bonus")
     return None
 
 

@@ -1,0 +1,55 @@
+"""General readings of scoring tables found on unseen documents (issue 18, round 7): invented tables."""
+
+from __future__ import annotations
+
+from anjian.ingest.parsers.assessment import table_scheme
+
+
+def test_a_row_is_read_from_its_item_cell_and_a_section_total_loses_its_marker() -> None:
+    # given a table whose 项目 spans two columns (section with its total | item) before 分值 and 考核内容
+    rows = (
+        ("序号", "项目", "", "分值", "考核内容", "评分标准"),
+        ("1", "1、消防安全（20分）", "防火巡查记录", "12", "每日巡查并记录", "缺一次扣1分"),
+        ("2", "", "消防器材维护", "8", "器材完好有效", "损坏一处扣2分"),
+    )
+    scheme = table_scheme(rows)
+    # then the total is named without its `1、`, and each score's text opens with the item's cell
+    assert scheme.totals == (("消防安全", 20),)
+    assert [(s.text[:6], s.points) for s in scheme.scores] == [("防火巡查记录", 12), ("消防器材维护", 8)]
+
+
+def test_numbered_items_under_a_spanning_section_row_are_items_not_sections() -> None:
+    # given a 考核项目 column holding `二、…10分` rows across the table and `1、…` items under them
+    rows = (
+        ("考核项目", "分值", "考核方法", "评分标准"),
+        ("一、培训教育工作 10分", "", "", ""),
+        ("1、制定年度培训计划", "4分", "查看资料", "无计划扣4分"),
+        ("2、开展岗位技能培训", "6分", "查看记录", "少一次扣1分"),
+    )
+    scheme = table_scheme(rows)
+    # then the section keeps its name and total, and each row is an item read from its own cell on
+    assert scheme.totals == (("培训教育工作", 10),)
+    got = [(s.seq, s.section, s.text[:8], s.points, s.kind) for s in scheme.scores]
+    assert got == [
+        ("1", "培训教育工作", "制定年度培训计划", 4, "item"),
+        ("2", "培训教育工作", "开展岗位技能培训", 6, "item"),
+    ]
+
+
+def test_task_criteria_with_their_own_points_are_scored_and_the_rule_column_is_not() -> None:
+    # given a 目標任務 column (a traditional-character repost, 项目 printed 專案) whose numbered tasks carry
+    # their points (計3分), beside a 考核標準 column of deduction rules
+    rows = (
+        ("序號", "專案", "標準分", "目標任務", "考核標準"),
+        (
+            "1",
+            "隱患排查",
+            "5分",
+            "1、建立隱患台帳,計3分。\n2、每月開展排查,計2分。",
+            "1、無台帳扣3分。\n2、每少1次扣1分。",
+        ),
+    )
+    scheme = table_scheme(rows)
+    # then the tasks are the scored items and the row's 標準分 totals its section
+    assert scheme.totals == (("隱患排查", 5),)
+    assert [(s.seq, s.points, s.kind) for s in scheme.scores] == [("1", 3, "item"), ("2", 2, "item")]
