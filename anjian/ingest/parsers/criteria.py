@@ -126,15 +126,25 @@ def criteria_scheme(rows: tuple[tuple[str, ...], ...]) -> tuple[list[Score], lis
     section = ""
     for row in rows[start + 1 :]:
         cells = [clean(c) for c in row] + [""] * (width + 1)
+        own_points = False
         for level, column in enumerate(section_cols):
             if not cells[column]:
                 continue
             name, total = _named_total(cells[column])
+            line = parse_line(cells[column])
+            if level and total is not None and line.level in (3, 4):
+                # `(1)企业建立…机构(2分)` under a section: a numbered criterion with its own points is a
+                # scored item, and the 评分标准 beside it only explains how it loses them.
+                scores.append(Score(line.number, section, _named_total(line.body)[0], total, "item"))
+                own_points = True
+                continue
+            if line.level == 3 and line.body:
+                name = _named_total(line.body)[0]  # `1、安全责任(12分)`: the name is printed after its marker
             if level == 0:
                 section = name  # the top-level section names the scores; lower ones only total
             if total is not None and name and name not in dict(totals):
                 totals.append((name, total))
-        for column in scored:
+        for column in [] if own_points else scored:
             for number, text in _criteria(cells[column]):
                 score = score_of_criterion(number, section, text)
                 if score is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from anjian.ingest.parsers.assessment import table_scheme
+from anjian.ingest.parsers.criteria import criteria_scheme
 
 
 def test_a_row_is_read_from_its_item_cell_and_a_section_total_loses_its_marker() -> None:
@@ -53,3 +54,19 @@ def test_task_criteria_with_their_own_points_are_scored_and_the_rule_column_is_n
     # then the tasks are the scored items and the row's 標準分 totals its section
     assert scheme.totals == (("隱患排查", 5),)
     assert [(s.seq, s.points, s.kind) for s in scheme.scores] == [("1", 3, "item"), ("2", 2, "item")]
+
+
+def test_numbered_contents_with_their_own_points_are_items_beside_a_rule_column() -> None:
+    # given 考核项目 | 考核内容 | 评分标准 without a points column, the contents numbered `(1)` with their points
+    rows = (
+        ("考核项目", "考核内容", "评分标准", "得分"),
+        ("1、应急管理（6分）", "（1）制定应急预案并备案（4分）", "未制定的扣4分", ""),
+        ("", "（2）每年组织一次演练（2分）", "未演练的扣2分", ""),
+    )
+    scores, totals = criteria_scheme(rows)
+    # then the contents are the scored items, the rules are not scored again, and the total loses its `1、`
+    assert totals == [("应急管理", 6)]
+    assert [(s.seq, s.text, s.points, s.kind) for s in scores] == [
+        ("1", "制定应急预案并备案", 4, "item"),
+        ("2", "每年组织一次演练", 2, "item"),
+    ]
