@@ -297,11 +297,24 @@ def _close_l2(
     if open_l2 is None:
         return
     line, total = open_l2
-    if total is not None and (len(line.body) > 40 or "。" in line.body.rstrip("。")):
+    if total is not None and _is_sentence(line.body):
         totals.remove(total)
         drafts.append([line.seq, section, kind, line.body, ""])
     elif total is None and kind != "item":
         drafts.append([line.seq, section, kind, line.body, ""])  # a deduction or bonus rule
+    elif (
+        total is None
+        and section
+        and _DEDUCTS.search(line.body)
+        and (_is_sentence(line.body) or line.body.endswith(("。", "；", ";")))
+    ):
+        # `(一)认真落实…，未做到的扣2分。` under `一、工作目标（30分）`: a rule that deducts, not a heading.
+        drafts.append([line.seq, section, kind, line.body, ""])
+
+
+def _is_sentence(body: str) -> bool:
+    """A paragraph that states something (long, or more than one sentence), not a heading's name."""
+    return len(body) > 40 or "。" in body.rstrip("。")
 
 
 def is_scheme(scheme: Scheme) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anjian.ingest.parsers.assessment import table_scheme
+from anjian.ingest.parsers.assessment import scored_scheme, table_scheme
 from anjian.ingest.parsers.criteria import criteria_scheme
 
 
@@ -70,3 +70,29 @@ def test_numbered_contents_with_their_own_points_are_items_beside_a_rule_column(
         ("1", "制定应急预案并备案", 4, "item"),
         ("2", "每年组织一次演练", 2, "item"),
     ]
+
+
+def test_bracketed_rules_that_deduct_under_a_scored_heading_are_deductions() -> None:
+    # given `一、…(40分)` headings over `(一)` paragraphs that state a duty and what it costs
+    texts = [
+        "一、日常管理及评分标准(40分)",
+        "(一)按时报送月度报表，未报送的每次扣2分。",
+        "(二)建立值班制度，落实领导带班，发现脱岗一次扣1.5分。",
+        "二、隐患治理及评分标准(60分)",
+        "(一)隐患逾期未整改的每项扣3分。",
+    ]
+    scheme = scored_scheme(texts)
+    # then each paragraph is a deduction of its first amount under its section, and the headings total
+    assert scheme.totals == (("日常管理及评分标准", 40), ("隐患治理及评分标准", 60))
+    got = [(s.seq, s.section, s.points, s.kind) for s in scheme.scores]
+    assert got == [
+        ("(一)", "日常管理及评分标准", 2, "deduction"),
+        ("(二)", "日常管理及评分标准", 1.5, "deduction"),
+        ("(一)", "隐患治理及评分标准", 3, "deduction"),
+    ]
+
+
+def test_a_bracketed_heading_without_an_amount_is_still_a_heading() -> None:
+    texts = ["一、安全责任(30分)", "(一)责任体系", "1.签订责任书(5分)", "2.制定责任清单(5分)"]
+    scheme = scored_scheme(texts)
+    assert [(s.seq, s.points) for s in scheme.scores] == [("1", 5), ("2", 5)]
