@@ -389,6 +389,14 @@ def _sub_header(heads: list[str], row: tuple[str, ...]) -> list[str]:
     return cells if _SECTION_HEADER.search("".join(filled)) or re.search(r"[一二]级", "".join(filled)) else []
 
 
+def _own_item(cells: list[str], sec_col: int | None, text_col: int, points_col: int) -> bool:
+    """Whether a numbered `1、…` cell in the section column is a scored item of its own: it prints no total,
+    its row has its points, and its content is one criterion (the rows of a table cut from its `二、` rows)."""
+    if sec_col is None or _TOTAL.search(cells[sec_col]) or not re.search(r"\d", cells[points_col]):
+        return False
+    return sum(1 for n, _ in _criteria(cells[text_col]) if n) < 2
+
+
 def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
     """Scores of a scoring table with a points column (分值)."""
     for start, header in enumerate(rows[:5]):
@@ -452,7 +460,12 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             if sub is not None and sub.level == 2 and spanning:
                 # `(一)落实…责任制` under a spanning `一、综合考核` row: a subsection, the section stays.
                 subsection = re.sub(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?", "", sub.body).strip()
-            elif sec_col is not None and cells[sec_col] and spanning and sub is not None and sub.level == 3:
+            elif (
+                sub is not None
+                and sec_col is not None
+                and sub.level == 3
+                and (spanning or _own_item(cells, sec_col, text_col, points_col))
+            ):
                 lead = sec_col  # `1、…` under a spanning `二、…` row: the column names the row's item
             elif sec_col is not None and cells[sec_col]:
                 subsection = ""

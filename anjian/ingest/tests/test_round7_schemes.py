@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from anjian.ingest.extract import extract_text, to_schema_json
 from anjian.ingest.parsers.assessment import scored_scheme, table_scheme
 from anjian.ingest.parsers.criteria import criteria_scheme
 
@@ -96,3 +97,25 @@ def test_a_bracketed_heading_without_an_amount_is_still_a_heading() -> None:
     texts = ["一、安全责任(30分)", "(一)责任体系", "1.签订责任书(5分)", "2.制定责任清单(5分)"]
     scheme = scored_scheme(texts)
     assert [(s.seq, s.points) for s in scheme.scores] == [("1", 5), ("2", 5)]
+
+
+def test_a_scoring_table_cut_by_a_heading_line_keeps_its_header() -> None:
+    # given a TAB table whose header is printed once, cut in two by a section line between its rows
+    text = (
+        "某单位安全生产考核细则\n"
+        "考核项目\t分值\t考核方法\t评分标准\n"
+        "1、制定年度工作计划\t4分\t查看资料\t无计划扣4分\n"
+        "2、召开专题会议\t6分\t查看记录\t少一次扣2分\n"
+        "二、隐患排查治理 10分\n"
+        "1、建立隐患台账\t5分\t查看台账\t无台账扣5分\n"
+        "2、按期完成整改\t5分\t现场核查\t逾期一项扣1分\n"
+    )
+    result = to_schema_json(extract_text(text))
+    # then the rows after the cut are scored items as the rows before it
+    got = [(s["seq"], s["text_head"][:6], s["points"], s["kind"]) for s in result["scores"]]
+    assert got == [
+        ("1", "制定年度工作", 4, "item"),
+        ("2", "召开专题会议", 6, "item"),
+        ("1", "建立隐患台账", 5, "item"),
+        ("2", "按期完成整改", 5, "item"),
+    ]
