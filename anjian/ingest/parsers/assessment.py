@@ -32,6 +32,9 @@ _AMOUNT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*(?:至\s*\d+(?:\.\d+)?\s*)?分")
 _STARRED = re.compile(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*[★☆]")
 # A line that opens with the points of the heading above it: `20分 各类事故死亡人数在…以内。`
 _POINTS_FIRST = re.compile(r"^(?P<p>\d+(?:\.\d+)?)\s*分\s+\S")
+# A flattened row's 分值 cell printed alone between blanks after the item's name, before its rule:
+# `1、制定年度计划 3分 查看资料 少一项扣1分`.
+_CELL_POINTS = re.compile(r"^[^扣\s]{2,60}\s+(?P<p>\d+(?:\.\d+)?)\s*分(?=\s|$)")
 _POINTS_ONLY = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
 # Points closing a criterion outside round brackets: `…，10分。`, `…。10分`, `………10分`, `…【10分】`.
 _TRAILING = re.compile(
@@ -257,12 +260,14 @@ def scored_scheme(texts: list[str]) -> Scheme:
             continue
         seq = above + seq if restarts and above else "" if seq == _UNNUMBERED else seq
         if knd == "item":
+            plain = simplified(body)  # `…，計4分` in a traditional-character repost
             found = (
-                list(_POINTS.finditer(body))
-                or list(_EARNS.finditer(body))[:1]
-                or list(_STARRED.finditer(body))[:1]
+                list(_POINTS.finditer(plain))
+                or list(_EARNS.finditer(plain))[:1]
+                or list(_STARRED.finditer(plain))[:1]
+                or list(_CELL_POINTS.finditer(plain))[:1]
             )
-            deducts = _DEDUCTS.search(body)
+            deducts = _DEDUCTS.search(plain)
             if not found and not deducts:  # a rule that deducts keeps its kind whatever closes it
                 found = list(_TRAILING.finditer(body))
             if not found and deducts:  # a deduction rule among scored items: `未制定…的，扣1分`

@@ -119,3 +119,21 @@ def test_a_scoring_table_cut_by_a_heading_line_keeps_its_header() -> None:
         ("1", "建立隐患台账", 5, "item"),
         ("2", "按期完成整改", 5, "item"),
     ]
+
+
+def test_a_flattened_rows_points_cell_after_its_name_is_the_items_value() -> None:
+    # given a scoring table flattened to lines: name, points cell, method, rule separated by blanks
+    texts = [
+        "一、应急管理工作 10分",
+        "1、修订应急预案 6分 查看资料 未修订扣3分",
+        "2、组织应急演练 4分 查看记录 少一次扣1分",
+    ]
+    scheme = scored_scheme(texts)
+    # then each row scores its points cell as an item, not its rule's deduction
+    assert [(s.seq, s.points, s.kind) for s in scheme.scores] == [("1", 6, "item"), ("2", 4, "item")]
+
+
+def test_points_a_traditional_character_criterion_earns_are_read() -> None:
+    texts = ["一、組織領導(5分)", "1、成立領導小組,計3分。", "2、明確專人負責,計2分。"]
+    scheme = scored_scheme(texts)
+    assert [(s.seq, s.points, s.kind) for s in scheme.scores] == [("1", 3, "item"), ("2", 2, "item")]
