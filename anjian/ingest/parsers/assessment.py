@@ -32,6 +32,9 @@ _AMOUNT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*(?:至\s*\d+(?:\.\d+)?\s*)?分")
 _STARRED = re.compile(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*[★☆]")
 # A line that opens with the points of the heading above it: `20分 各类事故死亡人数在…以内。`
 _POINTS_FIRST = re.compile(r"^(?P<p>\d+(?:\.\d+)?)\s*分\s+\S")
+# A flattened row's 分值 cell printed alone between blanks after the item's name, before its rule:
+# `1、制定年度计划 3分 查看资料 少一项扣1分`.
+_CELL_POINTS = re.compile(r"^[^扣\s]{2,60}\s+(?P<p>\d+(?:\.\d+)?)\s*分(?=\s|$)")
 _POINTS_ONLY = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
 # Points closing a criterion outside round brackets: `…，10分。`, `…。10分`, `………10分`, `…【10分】`.
 _TRAILING = re.compile(
@@ -257,12 +260,14 @@ def scored_scheme(texts: list[str]) -> Scheme:
             continue
         seq = above + seq if restarts and above else "" if seq == _UNNUMBERED else seq
         if knd == "item":
+            plain = simplified(body)  # `…，計4分` in a traditional-character repost
             found = (
-                list(_POINTS.finditer(body))
-                or list(_EARNS.finditer(body))[:1]
-                or list(_STARRED.finditer(body))[:1]
+                list(_POINTS.finditer(plain))
+                or list(_EARNS.finditer(plain))[:1]
+                or list(_STARRED.finditer(plain))[:1]
+                or list(_CELL_POINTS.finditer(plain))[:1]
             )
-            deducts = _DEDUCTS.search(body)
+            deducts = _DEDUCTS.search(plain)
             if not found and not deducts:  # a rule that deducts keeps its kind whatever closes it
                 found = list(_TRAILING.finditer(body))
             if not found and deducts:  # a deduction rule among scored items: `未制定…的，扣1分`
@@ -297,11 +302,24 @@ def _close_l2(
     if open_l2 is None:
         return
     line, total = open_l2
-    if total is not None and (len(line.body) > 40 or "。" in line.body.rstrip("。")):
+    if total is not None and _is_sentence(line.body):
         totals.remove(total)
         drafts.append([line.seq, section, kind, line.body, ""])
     elif total is None and kind != "item":
         drafts.append([line.seq, section, kind, line.body, ""])  # a deduction or bonus rule
+    elif (
+        total is None
+        and section
+        and _DEDUCTS.search(line.body)
+        and (_is_sentence(line.body) or line.body.endswith(("。", "；", ";")))
+    ):
+        # `(一)认真落实…，未做到的扣2分。` under `一、工作目标（30分）`: a rule that deducts, not a heading.
+        drafts.append([line.seq, section, kind, line.body, ""])
+
+
+def _is_sentence(body: str) -> bool:
+    """A paragraph that states something (long, or more than one sentence), not a heading's name."""
+    return len(body) > 40 or "。" in body.rstrip("。")
 
 
 def is_scheme(scheme: Scheme) -> bool:
@@ -313,8 +331,8 @@ def is_scheme(scheme: Scheme) -> bool:
 
 # `应得分` (the points due) beside `实得分` (the points given), which is not the item's value.
 _POINT_HEADER = re.compile(r"分值|分数|标准分|满分|权重|应得分|^分$")
-_TEXT_HEADER = re.compile(r"内容|要点|标准|指标|事项|要求")
-_SECTION_HEADER = re.compile(r"项目|类别|类型|一级|考核项")
+_TEXT_HEADER = re.compile(r"内容|要点|标准|指标|事项|要求|任务")
+_SECTION_HEADER = re.compile(r"项目|专案|类别|类型|一级|考核项")  # 專案: 项目 in a Taiwan-style repost
 _RULE_HEADER = re.compile(r"^(?:评分|考核|考评|扣分)(?:标准|细则|办法)$")
 
 
@@ -349,6 +367,12 @@ _SUBSECTION_HEADER = re.compile(r"二级")
 _RULE_DEDUCTS = re.compile(r"扣(?:分)?\s*(?P<p>\d+(?:[.。]\d+)?)\s*(?:分|$)")
 
 
+def _unmarked(name: str) -> str:
+    """A section's name without the number marker printed before it (`1、安全目标` → 安全目标)."""
+    line = parse_line(name)
+    return line.body.strip() if line.level and line.body.strip() else name
+
+
 def _amount(text: str) -> float:
     """A printed amount as a number, a full stop taken for the decimal point (`0。5`)."""
     return _number(text.replace("。", "."))
@@ -368,6 +392,14 @@ def _sub_header(heads: list[str], row: tuple[str, ...]) -> list[str]:
     if len(filled) < 2 or any(re.search(r"\d|[，,。；;：:]", c) or len(c) > 8 for c in filled):
         return []
     return cells if _SECTION_HEADER.search("".join(filled)) or re.search(r"[一二]级", "".join(filled)) else []
+
+
+def _own_item(cells: list[str], sec_col: int | None, text_col: int, points_col: int) -> bool:
+    """Whether a numbered `1、…` cell in the section column is a scored item of its own: it prints no total,
+    its row has its points, and its content is one criterion (the rows of a table cut from its `二、` rows)."""
+    if sec_col is None or _TOTAL.search(cells[sec_col]) or not re.search(r"\d", cells[points_col]):
+        return False
+    return sum(1 for n, _ in _criteria(cells[text_col]) if n) < 2
 
 
 def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
@@ -429,12 +461,22 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                     totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
                 continue
             sub = parse_line(cells[sec_col]) if sec_col is not None and cells[sec_col] else None
+            lead = item_col if item_col is not None and item_col < text_col else text_col
             if sub is not None and sub.level == 2 and spanning:
                 # `(一)落实…责任制` under a spanning `一、综合考核` row: a subsection, the section stays.
                 subsection = re.sub(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?", "", sub.body).strip()
+            elif (
+                sub is not None
+                and sec_col is not None
+                and sub.level == 3
+                and (spanning or _own_item(cells, sec_col, text_col, points_col))
+            ):
+                lead = sec_col  # `1、…` under a spanning `二、…` row: the column names the row's item
             elif sec_col is not None and cells[sec_col]:
                 subsection = ""
-                section = re.sub(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?", "", cells[sec_col]).strip()
+                named = re.sub(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?", "", cells[sec_col]).strip()
+                # `1、安全目标（50分）`: a section's name is printed after its marker
+                section = _unmarked(named)
                 m = _TOTAL.search(cells[sec_col])
                 if m and section and section not in dict(totals):  # `安全责任（20分）` in the item column
                     totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
@@ -448,7 +490,13 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 continue  # the 合计 row sums the table: not an item
             if _FILL_IN.fullmatch(text.strip()):
                 continue  # the form's signature line (`被考核人:`), not an item
-            if rule_col is not None and rule_col != text_col:
+            numbered = [(n, t) for n, t in _criteria(text) if n]
+            # Criteria that carry their own points (`…，计3分`) are the items; the rule column only explains them.
+            own_points = any(
+                (own := score_of_criterion(n, section, t)) is not None and own.kind == "item"
+                for n, t in numbered
+            )
+            if rule_col is not None and rule_col != text_col and not own_points:
                 # The 评分标准 beside a criterion: its numbered `…的，扣10分` are the deduction rules.
                 rules = [
                     Score(n, section, t, _amount(d.group("p")), "deduction")
@@ -463,7 +511,6 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                     scores += rules
                     continue  # the row is its rules and its total, not a scored item besides
                 scores += rules
-            numbered = [(n, t) for n, t in _criteria(text) if n]
             if deduction_text and numbered and any(_RULE_DEDUCTS.search(t) for _, t in numbered):
                 # `项目 | 分值 | 扣分标准`: the 扣分标准 cell's numbered rules deduct, the 分值 totals the item.
                 value = re.search(r"\d+(?:\.\d+)?", cells[points_col])
@@ -478,8 +525,10 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             if len(numbered) >= 2:
                 # Several numbered rules in one cell: each is an entry, the row's 分值 totals its item.
                 value = re.search(r"\d+(?:\.\d+)?", cells[points_col])
-                if value and subsection and subsection not in dict(totals):
-                    totals.append((subsection, _number(value.group())))
+                # Its item is the subsection, else the section named in this row's own cell (`组织领导 | 5分`).
+                owner = subsection or (section if sec_col is not None and cells[sec_col] else "")
+                if value and owner and owner not in dict(totals):
+                    totals.append((owner, _number(value.group())))
                 scores += [s for n, t in numbered if (s := score_of_criterion(n, section, t)) is not None]
                 continue
             kind = section_kind(section + text[:6])
@@ -496,6 +545,10 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 carried = cells[seq_col]
             # A 序号 merged down a group's rows numbers each of them; without a 序号 column, the row's place.
             seq = carried if seq_col is not None and carried else str(index)
-            scores.append(Score(seq, section, text, points, kind))
+            if lead == sec_col and sub is not None:
+                seq, cells[lead] = sub.number, sub.body  # the item's number is its seq, not its text
+            # The row is read from its item's cell on (`安全台帐 | 5 | 基础资料齐全…`), as it is printed.
+            row_text = " ".join(c for c in cells[lead : len(heads)] if c) if lead != text_col else text
+            scores.append(Score(seq, section, row_text, points, kind))
         return Scheme(tuple(scores), tuple(totals))
     return Scheme((), ())

@@ -90,17 +90,19 @@ def criteria_cells(cell: str) -> list[tuple[str, str]]:
 
 
 def score_of_criterion(seq: str, section: str, text: str) -> Score | None:
+    """The score of one criterion's text, its amounts read also when printed in traditional characters."""
+    printed, text = text, simplified(text)
     points = list(_ITEM_POINTS.finditer(text)) or list(_EARNS.finditer(text))[:1]
     if points:
-        return Score(seq, section, text, _number(points[-1].group("p")), "item")
+        return Score(seq, section, printed, _number(points[-1].group("p")), "item")
     deduct = _DEDUCT.search(text)
     if deduct:
         return Score(
-            seq, section, text, _number(deduct.group("p")) if deduct.group("p") else None, "deduction"
+            seq, section, printed, _number(deduct.group("p")) if deduct.group("p") else None, "deduction"
         )
     bonus = BONUS.search(text)
     if bonus:
-        return Score(seq, section, text, _number(bonus.group("p")), "bonus")
+        return Score(seq, section, printed, _number(bonus.group("p")), "bonus")
     return None
 
 
@@ -124,15 +126,25 @@ def criteria_scheme(rows: tuple[tuple[str, ...], ...]) -> tuple[list[Score], lis
     section = ""
     for row in rows[start + 1 :]:
         cells = [clean(c) for c in row] + [""] * (width + 1)
+        own_points = False
         for level, column in enumerate(section_cols):
             if not cells[column]:
                 continue
             name, total = _named_total(cells[column])
+            line = parse_line(cells[column])
+            if level and total is not None and line.level in (3, 4):
+                # `(1)企业建立…机构(2分)` under a section: a numbered criterion with its own points is a
+                # scored item, and the 评分标准 beside it only explains how it loses them.
+                scores.append(Score(line.number, section, _named_total(line.body)[0], total, "item"))
+                own_points = True
+                continue
+            if line.level == 3 and line.body:
+                name = _named_total(line.body)[0]  # `1、安全责任(12分)`: the name is printed after its marker
             if level == 0:
                 section = name  # the top-level section names the scores; lower ones only total
             if total is not None and name and name not in dict(totals):
                 totals.append((name, total))
-        for column in scored:
+        for column in [] if own_points else scored:
             for number, text in _criteria(cells[column]):
                 score = score_of_criterion(number, section, text)
                 if score is not None:

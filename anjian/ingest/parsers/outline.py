@@ -111,8 +111,14 @@ def _published_year(doc: SourceDocument) -> int | None:
 def _part_scheme(part: Part) -> Scheme:
     scheme = scored_scheme(list(part.texts))
     scores, totals = list(scheme.scores), list(scheme.totals)
+    header: tuple[str, ...] = ()  # the header row of the part's last scoring table
     for table in part.tables:
         found = table_scheme(table.rows)
+        if found.scores:
+            header = table.rows[0]
+        elif header and table.rows and max(len(row) for row in table.rows) <= len(header):
+            # A scoring table cut by a line printed between its rows continues without its header row.
+            found = table_scheme((header, *table.rows))
         scores += found.scores
         totals += found.totals
         if not found.scores:
