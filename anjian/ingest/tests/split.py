@@ -134,6 +134,22 @@ written for the documents they were tuned on did not transfer to unseen document
 schemes, G4 items, G5 genre and stats) is briefed to rank failure mechanisms by how many documents from different
 sources they affect and to admit only rules that fix two or more, or generalise existing machinery; it tunes on
 5NN and every other part and is measured once on unseen2 (6NN).
+
+Round 7 (issue 18, helpers G3 schemes, G4 items, G5 genre and stats; 2026-12-06 night), tuned on 5NN and every
+other part, invented tests in test_round7_schemes.py, test_round7_items.py, test_round7_genre.py; each helper
+ranked the failure mechanisms it saw by the documents they affect and fixed from the top. Tuned parts: 5NN 0.557
+-> 0.850 (assessment 0.940, rectification 0.935, reminder 0.971, report 0.966; txt 0.746, docx 0.884, pdf 0.923,
+xlsx 0.946; deadlines of matched items 0.948), fresh untouched 0.858 -> 0.866, untouched 0.965 -> 0.968, heldout
+tuning 0.969, fresh tuning 0.964, eval/train tuning 0.983, seeds 0.998. The measure, unseen2 (6NN, 75 label files),
+scored once at the end of round 7 (main 179752e): 0.537 (before round 6) -> 0.541 (assessment 0.629 -> 0.638,
+rectification 0.531 -> 0.543, reminder 0.696 -> 0.688, report 0.784 -> 0.783; txt 0.404 -> 0.412, docx 0.608 ->
+0.609, pdf 0.742, xlsx 0.432 -> 0.434; scores F1 0.519, totals 0.357, genre 0.733, item fields over all gold items
+0.33; deadlines of matched items 0.660). Ranking mechanisms did not change the outcome: two rounds of general-looking
+rules lifted every part they were written on by 0.2-0.4 and unseen documents by 0.00-0.01. Unseen documents lose
+on genre (rectification read as report or reminder: items then missing or in the wrong field, figures predicted),
+on flattened document-sharing text (scores 0.05 and totals 0.09 on txt) and on fields of matched items. One helper's
+glob listed the names (not the contents) of six unseen2 label files during round 7; nothing was changed from it.
+Goal (0.85 on unseen documents in every format, 0.95 on deadlines) not met.
 """
 
 from __future__ import annotations

@@ -30,8 +30,36 @@ from anjian.ingest.tests.train_scores import overall, predict
 HELDOUT = Path(__file__).parent / "heldout"
 PARTS = ("unseen", "unseen2")
 SCORE_UNSEEN = "ANJIAN_SCORE_UNSEEN"
-# Per part, set from its one scoring a little under each figure; empty until then.
-FLOORS: dict[str, dict[str, float]] = {"unseen": {}, "unseen2": {}}
+# Per part, set from its one scoring a little under each figure (split.py, rounds 6 and 7).
+FLOORS: dict[str, dict[str, float]] = {
+    # Scored once at the end of round 6: 0.558 (before round 6: 0.558); a tuning part in round 7, which took it to
+    # 0.850 (assessment 0.940, rectification 0.935, reminder 0.971, report 0.966; txt 0.746, docx 0.884, pdf 0.923,
+    # xlsx 0.946; deadlines of matched items 0.948).
+    "unseen": {
+        "all": 0.82,
+        "genre:assessment": 0.91,
+        "genre:rectification": 0.90,
+        "genre:reminder": 0.94,
+        "genre:report": 0.93,
+        "format:txt": 0.71,
+        "format:docx": 0.85,
+        "format:pdf": 0.89,
+        "format:xlsx": 0.91,
+    },
+    # Scored once at the end of round 7: 0.541 (before round 6: 0.537; assessment 0.638, rectification 0.543,
+    # reminder 0.688, report 0.783; txt 0.412, docx 0.609, pdf 0.742, xlsx 0.434; deadlines of matched items 0.660).
+    "unseen2": {
+        "all": 0.51,
+        "genre:assessment": 0.60,
+        "genre:rectification": 0.51,
+        "genre:reminder": 0.65,
+        "genre:report": 0.75,
+        "format:txt": 0.38,
+        "format:docx": 0.57,
+        "format:pdf": 0.71,
+        "format:xlsx": 0.40,
+    },
+}
 
 
 def _labels(part: str) -> list[dict[str, Any]]:
