@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import docx
@@ -358,6 +359,23 @@ def write_gold(binary: Path) -> None:
     (GOLD / f"{binary.name}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+def finish(made: list[Path], with_pdf: Sequence[Path], folder: Path, pdf_only: Sequence[Path] = ()) -> int:
+    """Close a rendering run: a PDF of each of `with_pdf` and `pdf_only` (LibreOffice; skipped with a message
+    without it), the Word files made only for their PDF removed, a label for every rendering, each printed."""
+    for source in (*with_pdf, *pdf_only):
+        pdf = pdf_from(source)
+        if pdf is None:
+            print("LibreOffice not found: PDFs not made", file=sys.stderr)
+            break
+        made.append(pdf)
+    for source in pdf_only:  # shipped as PDF only
+        source.unlink()
+    for path in made:
+        write_gold(path)
+        print(path.relative_to(folder))
+    return 0
+
+
 def main() -> int:
     made = [
         docx_309(),
@@ -376,18 +394,8 @@ def main() -> int:
     ]
     pdf_only = [docx_paragraphs("301"), docx_paragraphs("346", chrome=("微信“扫一扫”添加“学习微平台”",))]
     pdf_only += [docx_paragraphs(n) for n in ("302", "305", "324", "328", "338", "347", "348", "351")]
-    for source in (made[0], made[1], made[5], made[6], made[7], made[8], made[10], made[12], *pdf_only):
-        pdf = pdf_from(source)
-        if pdf is None:
-            print("LibreOffice not found: PDFs not made", file=sys.stderr)
-            break
-        made.append(pdf)
-    for source in pdf_only:  # shipped as PDF only
-        source.unlink()
-    for path in made:
-        write_gold(path)
-        print(path.relative_to(HERE))
-    return 0
+    with_pdf = [made[0], made[1], made[5], made[6], made[7], made[8], made[10], made[12]]
+    return finish(made, with_pdf, HERE, pdf_only)
 
 
 if __name__ == "__main__":

@@ -473,18 +473,7 @@ def main() -> int:
     for line in body:
         document.add_paragraph(line)
     pdf_only.append(_save_docx(document, stem424))
-    for source in (*with_pdf, *pdf_only):
-        pdf = BASE.pdf_from(source)
-        if pdf is None:
-            print("LibreOffice not found: PDFs not made", file=sys.stderr)
-            break
-        made.append(pdf)
-    for source in pdf_only:  # shipped as PDF only
-        source.unlink()
-    for path in made:
-        BASE.write_gold(path)
-        print(path.relative_to(HERE))
-    return 0
+    return BASE.finish(made, with_pdf, HERE, pdf_only)
 
 
 if __name__ == "__main__":

@@ -394,16 +394,7 @@ def main() -> int:
         docx_507(),
         FRESH.docx_paragraphs("514", chrome=CHROME_514),
     ]
-    for source in with_pdf:
-        pdf = BASE.pdf_from(source)
-        if pdf is None:
-            print("LibreOffice not found: PDFs not made", file=sys.stderr)
-            break
-        made.append(pdf)
-    for path in made:
-        BASE.write_gold(path)
-        print(path.relative_to(HERE))
-    return 0
+    return BASE.finish(made, with_pdf, HERE)
 
 
 if __name__ == "__main__":

@@ -405,16 +405,7 @@ def main() -> int:
         FRESH.docx_paragraphs("529", chrome=CHROME_529),
         FRESH.docx_paragraphs("532", chrome=CHROME_532),
     ]
-    for source in (made[2], made[3], made[7], made[8]):  # 523, 524, 526, 529
-        pdf = BASE.pdf_from(source)
-        if pdf is None:
-            print("LibreOffice not found: PDFs not made", file=sys.stderr)
-            break
-        made.append(pdf)
-    for path in made:
-        BASE.write_gold(path)
-        print(path.relative_to(HERE))
-    return 0
+    return BASE.finish(made, [made[2], made[3], made[7], made[8]], HERE)  # 523, 524, 526, 529
 
 
 if __name__ == "__main__":

@@ -367,16 +367,7 @@ def main() -> int:
         docx_617(),
     ]
     made = [*with_pdf, xlsx_604(), docx_605(), xlsx_605(), docx_606(), xlsx_606(), xlsx_608(), xlsx_616()]
-    for source in with_pdf:
-        pdf = BASE.pdf_from(source)
-        if pdf is None:
-            print("LibreOffice not found: PDFs not made", file=sys.stderr)
-            break
-        made.append(pdf)
-    for path in made:
-        BASE.write_gold(path)
-        print(path.relative_to(HERE))
-    return 0
+    return BASE.finish(made, with_pdf, HERE)
 
 
 if __name__ == "__main__":

@@ -281,16 +281,7 @@ def main() -> int:
         FRESH.docx_paragraphs("634"),
         FRESH.docx_paragraphs("638"),
     ]
-    for source in (made[0], made[4], made[6], made[8], made[9]):  # 622, 624, 626, 629, 634
-        pdf = BASE.pdf_from(source)
-        if pdf is None:
-            print("LibreOffice not found: PDFs not made", file=sys.stderr)
-            break
-        made.append(pdf)
-    for path in made:
-        BASE.write_gold(path)
-        print(path.relative_to(HERE))
-    return 0
+    return BASE.finish(made, [made[0], made[4], made[6], made[8], made[9]], HERE)  # 622, 624, 626, 629, 634
 
 
 if __name__ == "__main__":
