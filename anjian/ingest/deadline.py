@@ -70,6 +70,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("q_only", re.compile(_PREFIX + r"(?<![\d年])第(?P<q>[一二三四1-4])季度(?:底|末)?" + _SUFFIX)),
     ("md", re.compile(_PREFIX + r"(?<![\d年])(?P<m>\d{1,2})月" + _D + _SUFFIX)),
     ("m_end", re.compile(_PREFIX + r"(?<![\d年])(?P<m>\d{1,2})月(?:底|末)" + _SUFFIX)),
+    # A schedule's month (`1月份`, `11月份前`) runs to the month's end; `1月份以来` looks back, `5月份起` starts.
+    ("m_end", re.compile(_PREFIX + r"(?<![\d年])(?P<m>\d{1,2})月份(?!以来|起|开始|至今|[上中下]旬|[至到—\-~－])" + _SUFFIX)),
     (
         "this_year_end",
         re.compile(_PREFIX + r"(?<![\d年〇零一二三四五六七八九十两几])(?:今)?年(?:底|末)" + _SUFFIX),

@@ -8,6 +8,7 @@ from typing import Any
 
 from anjian.ingest.document import SourceDocument
 from anjian.ingest.parsers import choose_parser
+from anjian.ingest.parsers.layout import forget_document
 from anjian.ingest.parsers.outline import outline
 from anjian.ingest.parsers.title import doc_number
 from anjian.ingest.readers.text import blocks_of_text
@@ -18,8 +19,11 @@ TEXT_HEAD = 30  # characters of a scored item's text kept as `text_head`
 
 def extract_document(doc: SourceDocument) -> Extraction:
     """The extraction of an already-read document by the most confident genre parser, with its title and 文号."""
-    found = choose_parser(doc).parse(doc)
-    return replace(found, title=outline(doc).title, doc_number=doc_number(doc))
+    try:
+        found = choose_parser(doc).parse(doc)
+        return replace(found, title=outline(doc).title, doc_number=doc_number(doc))
+    finally:
+        forget_document()
 
 
 def extract_text(text: str) -> Extraction:

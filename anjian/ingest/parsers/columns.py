@@ -64,6 +64,18 @@ def _is_header(roles: list[str]) -> bool:
     return bool(found & _ITEM_FIELDS) and len(found) >= 2
 
 
+def _scheduled_tasks(roles: list[str], heads: list[str]) -> list[str]:
+    """A schedule (`专项整治行业名称 | 时间安排 | 责任单位`) names no problem or measure column, yet each row is a
+    task with its time and owners: its first named text column is what is to be done."""
+    found = _named(roles)
+    if found & _ITEM_FIELDS or not {"deadline", "units"} <= found:
+        return roles
+    for index, (role, head) in enumerate(zip(roles, heads, strict=False)):
+        if role in ("category", "") and head:
+            return roles[:index] + ["measures"] + roles[index + 1 :]
+    return roles
+
+
 def _headerish(row: tuple[str, ...]) -> bool:
     """A row of short labels only, each naming a field or empty (the lower row of a two-row header)."""
     filled = [c for c in row if _compact(c)]
@@ -118,6 +130,8 @@ def find_header(rows: tuple[tuple[str, ...], ...], scan: int = 6) -> Header | No
                     merged, heads[: len(merged)] + [""] * (len(merged) - len(heads))
                 )
                 return Header(start, end + 1, tuple(roles_out), (row, rows[end]))
+        if not _is_header(roles) and all(cell_field(c) for c in row if _compact(c)):
+            roles = _scheduled_tasks(roles, [_compact(c) for c in row])
         if _is_header(roles):
             heads = [_compact(c) for c in row]
             return Header(start, end, tuple(_with_task_heading(roles, heads)), (row,))

@@ -24,6 +24,8 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"提醒函|提示函|提醒|督办通知|督办函|督办单|挂牌督办|督办[^，,。]{0,8}的通知|任务分工|分工方案|工作提示|任务清单|责任分工|"
         # `关于报送…总结的通知` asks for something: the request, not what is asked for, is its genre.
         r"报送[^，,。]{0,40}的通知|"
+        # A bulletin or report passed on (`关于转发《…情况的通报》的通知`): the notice's requirements, not the bulletin.
+        r"转发[^，,。]{0,60}?(?:通报|报告)[》〉」”]?的(?:紧急)?通知|"
         # A notice asking for rectification work (`关于抓好…问题整改工作的通知`) sends requirements, not a list.
         r"整改工作的(?:紧急)?通知|"
         r"行动计划|行动方案|实施方案|工作方案|工作意见|[“”\"]?行动[“”\"]?工作方案"
@@ -94,6 +96,13 @@ def _exposes_problems(doc_outline: Outline) -> bool:
 _SENDS = re.compile(r"现将[《〈](?P<t>.{4,120}?)[》〉]+(?:[（(][^）)]{0,30}[）)])?(?:印发|转发)")
 
 
+def _sent_genre(sent: str) -> str | None:
+    """The genre of a notice that sends the document titled `sent`: a plan or scheme sent down is what the notice
+    carries; a bulletin or report passed on (`现将《…情况的通报》转发给你们`) carries the notice's own requirements."""
+    named = title_genre(sent)
+    return "reminder" if named == "report" else named
+
+
 # A page without a title opens with its news story's first sentence: `12月10日至11日,县教体局…`.
 _NEWS_LEAD = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[至到—\-~～](?:\d{1,2}月)?\d{1,2}日)?[，,]")
 # A title that closes as a notice (通知) and names no genre of its own.
@@ -122,6 +131,20 @@ _PROGRESS_SO_FAR = re.compile(
     r"^截至(?:目前|\d{1,2}月(?:\d{1,2}日)?(?:底)?|\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底)?)[，,]?"
     r"[^。；;]{0,30}?\d+(?:\.\d+)?(?:余|多)?(?:家|处|次|项|人|起|个|条|批)"
 )
+
+
+# A report or bulletin of an inspection (`…安全自查报告`, `…检查情况的通报`, `学校安全整改报告`): with a list in it, the
+# list is what was found to be fixed. A report on how the fixing went (`整改情况的报告`) or on progress
+# (`检查进展情况的通报`) stays a report.
+_INSPECTION_REPORT = re.compile(
+    r"(?:自查|整改|检查|督查|督导|暗访|巡查|排查|抽查|核查)(?![^，,。；;]{0,8}?进展)(?!(?:工作)?(?:落实)?(?:情况|进展)的?(?:报告|汇报))"
+    r"[^，,。；;]{0,8}?(?:报告|通报)"
+)
+
+
+def _lists_problems(doc_outline: Outline) -> bool:
+    """The text lists two or more points (under an inspection's title: what it found)."""
+    return len(task_items(doc_outline)) >= 2
 
 
 def _title_after_notes(doc_outline: Outline) -> str | None:
@@ -195,7 +218,7 @@ def named_genre(doc_outline: Outline) -> str | None:
             _SENDS.search(simplified(t))
             for t in (doc_outline.parts[0].texts[:4] if doc_outline.parts else ())
         )
-        named = next((title_genre(m.group("t")) for m in sent if m is not None), None)
+        named = next((_sent_genre(m.group("t")) for m in sent if m is not None), None)
     if named is None:
         named = _title_after_notes(doc_outline)
     if named is None:
@@ -215,6 +238,8 @@ def named_genre(doc_outline: Outline) -> str | None:
         named = "report"  # no title but a news story's first sentence, and no list of tasks or problems
     elif named in ("rectification", "reminder") and _names_activity(doc_outline):
         named = "report"
+    if named == "report" and _INSPECTION_REPORT.search(simplified(heading)) and _lists_problems(doc_outline):
+        named = "rectification"  # what an inspection or a self-inspection found, listed to be fixed
     if named is None and any(_MEETING_REQUIRES.search(t) for t in texts):
         named = "reminder"  # a meeting's requirements, numbered 一要/二要, are tasks sent down
     # A page stored from a later heading (`(二)组织实施…`) has no title of its own either.

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
 
 from anjian.ingest.deadline import find_dates
 from anjian.ingest.document import Paragraph, SourceDocument, Table
@@ -57,6 +60,25 @@ _OWNED_LINE = re.compile(
 )
 
 
+_T = TypeVar("_T")
+_PER_DOCUMENT: list[Callable[[], None]] = []
+
+
+def per_document(function: Callable[[str], _T]) -> Callable[[str], _T]:
+    """A pure function of a paragraph's text, remembered while one document is read: the genre parsers and
+    their passes ask about the same paragraphs several times. `forget_document` empties every such memory."""
+    remembered = lru_cache(maxsize=1 << 17)(function)
+    _PER_DOCUMENT.append(remembered.cache_clear)
+    return remembered
+
+
+def forget_document() -> None:
+    """Empty what `per_document` functions remember (called when a document's extraction ends)."""
+    for clear in _PER_DOCUMENT:
+        clear()
+
+
+@per_document
 def clean(text: str) -> str:
     """Text without HTML paragraph tags and markdown emphasis left over from earlier extraction."""
     return _TAG.sub("", text).strip()
@@ -77,6 +99,7 @@ class Line:
         return f"({self.number})" if self.level in (2, 4) else self.number
 
 
+@per_document
 def parse_line(text: str) -> Line:
     """Split a paragraph into its list marker and body."""
     text = clean(text)

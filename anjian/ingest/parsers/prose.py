@@ -15,6 +15,7 @@ from anjian.ingest.parsers.layout import (
     is_date_line,
     number_value,
     parse_line,
+    per_document,
     zero_group,
 )
 from anjian.ingest.parsers.units import ORG_END, heading_owners, merge_units, owner_bracket, split_units
@@ -264,8 +265,13 @@ _INLINE_WORD_ITEM = re.compile(
 )
 
 
-def _word_items(text: str) -> list[tuple[str, str]]:
+@per_document
+def _word_items(text: str) -> tuple[tuple[str, str], ...]:
     """An inline list counted in words (`一是…。二是…。`, `一要…。二要…。`) as (marker, text) pairs."""
+    return tuple(_word_list(text))
+
+
+def _word_list(text: str) -> list[tuple[str, str]]:
     marks = list(_INLINE_WORD_ITEM.finditer(text))
     if len(marks) < 2 or len({m.group("w") for m in marks}) != 1:
         return []
@@ -318,8 +324,13 @@ def _word_paragraphs(loose: list[tuple[str, Line | None, Line | None]]) -> dict[
 _LABELLED_ONE = re.compile(r"^(?:存在|发现|主要)?的?[^\s:：，,。]{0,4}?(?:问题|隐患|问题隐患|隐患问题)\s*[:：]$")
 
 
-def _inline_items(text: str) -> list[tuple[str, str]]:
+@per_document
+def _inline_items(text: str) -> tuple[tuple[str, str], ...]:
     """A numbered list run into one paragraph (`发现以下问题：1.…；2.…`) as (number, text) pairs."""
+    return tuple(_inline_list(text))
+
+
+def _inline_list(text: str) -> list[tuple[str, str]]:
     marks = list(_INLINE_ITEM.finditer(text))
     numbers = [int(m.group("n")) for m in marks]
     # `隐患问题：1、灭火器失效。`: a problem label numbers even a single problem.
@@ -394,7 +405,7 @@ def _record_items(texts: list[str], doc_year: int | None) -> tuple[list[Item], s
         after = texts[index + 2].strip() if index + 2 < len(texts) else ""
         measure = _RECORD_MEASURES.match(after)
         name, problems = unit.group("name").strip(), found.group("p").strip()
-        points = _inline_items(texts[index + 1].strip()) or [("", problems)]
+        points = _inline_items(texts[index + 1].strip()) or (("", problems),)
         for number, body in points:
             item = build_item(number, name, body, doc_year, problem_context=True)
             items.append(replace(item, measures=item.measures or (measure.group("m").strip() if measure else None)))
@@ -610,6 +621,7 @@ def _absorb_sandwiched(entries: list[_Entry]) -> list[_Entry]:
     return out
 
 
+@per_document
 def _own_paragraph(text: str) -> bool:
     """A body paragraph that belongs to the heading above it (not a list, a closing line or a signature)."""
     if _inline_items(text) or _word_items(text) or _CLOSING.search(text) or is_date_line(text):
@@ -653,8 +665,9 @@ def _absorb_heading_paragraphs(entries: list[_Entry]) -> list[_Entry]:
         entry = entries[index]
         out.append(entry)
         index += 1
-        line = entry.line if one_liners else _unstopped(entry.line)
-        if entry.line.level != 1 or entry.labelled or _sentence_like(line):
+        if entry.line.level != 1 or entry.labelled:
+            continue
+        if _sentence_like(entry.line if one_liners else _unstopped(entry.line)):
             continue
         if _ATTITUDE_HEADING.match(entry.line.body) or _SECTION_NAME.match(_unstopped(entry.line).body):
             continue

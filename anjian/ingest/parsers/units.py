@@ -7,6 +7,24 @@ import re
 from anjian.ingest.parsers.layout import clean
 
 _SPLIT = re.compile(r"[、，,;；/]|及(?!其)|(?=及其)")
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """`text` split at the separators that stand outside brackets: `各县(市、区)人民政府` is one name."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    matches = {m.start(): m.end() for m in _SPLIT.finditer(text)}
+    for index, char in enumerate(text):
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth = max(depth - 1, 0)
+        if depth == 0 and index in matches and index >= start:
+            parts.append(text[start:index])
+            start = matches[index]
+    parts.append(text[start:])
+    return parts
 _ROLE = re.compile(r"[（(]?\s*(?:牵头|配合|协助|参与|主责|协办)\s*(?:单位|部门)?\s*[)）]?\s*[:：]?")
 _LABEL = re.compile(
     r"^(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|主责单位|协办单位|协同单位|参与单位|实施单位)\s*[:：]"
@@ -42,12 +60,16 @@ def split_units(text: str | None) -> list[str]:
         return []
     text = _LABEL.sub("", clean(text)).strip().rstrip("。；;.")
     out: list[str] = []
-    for part in _SPLIT.split(text):
+    for part in _split_outside_brackets(text):
         name = _ROLE.sub("", part).strip(" \t\n（）()：:")
         if not name or _PERSON.match(name) or name in ("等", "等部门"):
             continue
-        if name not in out:
-            out.append(name)
+        # A table cell lists its owners by spaces or lines (`安监站 安监所`): split when every piece is one.
+        pieces = name.split()
+        named = len(pieces) > 1 and all(len(p) >= 2 and ORG_END.search(p) for p in pieces)
+        for piece in pieces if named else [name]:
+            if piece not in out:
+                out.append(piece)
     return out
 
 

@@ -9,7 +9,18 @@ from anjian.ingest.errors import IngestError
 
 
 def read_document(path: Path) -> SourceDocument:
-    """Read any supported file, dispatching on its sniffed type rather than trusting the extension."""
+    """Read any supported file, dispatching on its sniffed type rather than trusting the extension; a document
+    of more paragraphs than the parsers' budget is refused, naming the limit."""
+    from anjian.ingest.readers.guard import MAX_PARAGRAPHS, too_many_paragraphs
+
+    document = _read(path)
+    paragraphs = len(document.paragraphs())
+    if paragraphs > MAX_PARAGRAPHS:
+        raise too_many_paragraphs(paragraphs)
+    return document
+
+
+def _read(path: Path) -> SourceDocument:
     from anjian.ingest.readers.guard import check_file
 
     kind = check_file(path)

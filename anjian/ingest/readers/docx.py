@@ -7,7 +7,13 @@ from typing import Any
 
 from anjian.ingest.document import Block, Paragraph, SourceDocument, Table
 from anjian.ingest.errors import IngestError
-from anjian.ingest.readers.guard import MAX_GRID_SPAN, MAX_TABLE_CELLS, too_many_cells
+from anjian.ingest.readers.guard import (
+    MAX_GRID_SPAN,
+    MAX_PARAGRAPHS,
+    MAX_TABLE_CELLS,
+    too_many_cells,
+    too_many_paragraphs,
+)
 from anjian.ingest.readers.numbering import ListNumbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -23,12 +29,15 @@ def read_docx(path: Path) -> SourceDocument:
         raise IngestError("corrupt", type(exc).__name__, type(exc).__name__) from exc
     numbering = ListNumbering.from_document(document)
     blocks: list[Block] = []
-    cells = 0
+    cells = paragraphs = 0
     for element in document.element.body.iterchildren():
         if element.tag == f"{W}p":
             text = _paragraph_text(element, numbering)
             if text.strip():
                 blocks.append(Paragraph(text))
+                paragraphs += 1
+                if paragraphs > MAX_PARAGRAPHS:  # refused before the rest is read
+                    raise too_many_paragraphs(paragraphs)
         elif element.tag == f"{W}tbl":
             rows, continued = _table_rows(element, numbering)
             cells += sum(1 for row in rows for cell in row if cell)

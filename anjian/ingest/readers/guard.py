@@ -24,6 +24,10 @@ PDF_MAX_NESTING = 256
 # the parse limits (10 s CPU, 256 MB). A larger sheet is a ledger for the hazard-table import, which
 # streams rows; a document is refused here at once, naming the limit, rather than after 10 s of work.
 MAX_TABLE_CELLS = 50_000
+# Paragraphs (lines of a text file) one document may hold for extraction. The parsers cost about 50-80 µs a
+# paragraph on this project's slowest machine; 50,000 paragraphs (some 1,500 pages; the longest real plan in the
+# corpora has under 3,000) stay well inside the parse limits. A longer file is refused at once, naming the limit.
+MAX_PARAGRAPHS = 50_000
 # Word allows 63 columns; a declared gridSpan beyond that is not a table but an allocation.
 MAX_GRID_SPAN = 64
 
@@ -184,6 +188,15 @@ def too_many_cells(count: int) -> IngestError:
         "too_large",
         f"表格单元格超过上限 {MAX_TABLE_CELLS} 个（约 {count} 个）；大型台账请用隐患台账导入",
         f"more than the limit of {MAX_TABLE_CELLS} table cells (about {count}); import large ledgers as a hazard table",
+    )
+
+
+def too_many_paragraphs(count: int) -> IngestError:
+    """The refusal of a document of more than MAX_PARAGRAPHS paragraphs."""
+    return IngestError(
+        "too_large",
+        f"段落超过上限 {MAX_PARAGRAPHS} 个（至少 {count} 个）；请拆分文件后分别导入",
+        f"more than the limit of {MAX_PARAGRAPHS} paragraphs (at least {count}); split the file and import the parts",
     )
 
 

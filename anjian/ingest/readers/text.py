@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from anjian.ingest.document import Block, Paragraph, SourceDocument, Table
 from anjian.ingest.errors import IngestError
 from anjian.ingest.readers.pipes import cells_per_line, is_pipe_row, pipe_cells, pipe_table
+from anjian.ingest.readers.stacked import stacked_tables
 
 # Chinese files come as UTF-8 or GB18030 (a superset of GBK and GB2312); UTF-16 only with a BOM.
 _FALLBACKS = ("utf-8", "gb18030")
@@ -92,9 +94,27 @@ def _detected(data: bytes) -> str:
     return str(best)
 
 
+# A page that lost its line breaks runs its paragraphs into one line, each numbered paragraph after a blank:
+# `… 5.建立健全… 6.建立… 五、整治步骤 (一)安排部署…`.
+_RUN_ON_MARKER = re.compile(
+    r"\s+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?![\d.．、])))"
+)
+_RUN_ON_LENGTH = 300
+
+
+def paragraphs_of_run_on(line: str) -> list[str]:
+    """A long line holding three or more numbered paragraphs, each after a blank, as those paragraphs; any
+    other line as it is."""
+    if len(line) < _RUN_ON_LENGTH or "\t" in line:
+        return [line]
+    parts = _RUN_ON_MARKER.split(line)
+    return [part for part in parts if part.strip()] if len(parts) >= 4 else [line]
+
+
 def blocks_of_text(text: str) -> tuple[Block, ...]:
-    """Lines as paragraphs; consecutive lines holding TABs (blank lines between allowed) as one table, and
-    two or more consecutive lines with `|` cell marks as another (`readers.pipes`)."""
+    """Lines as paragraphs; consecutive lines holding TABs (blank lines between allowed) as one table,
+    two or more consecutive lines with `|` cell marks as another (`readers.pipes`), and a table printed one
+    cell per line under a 序号 header as a third (`readers.stacked`)."""
     from anjian.ingest.readers.guard import MAX_TABLE_CELLS, too_many_cells
 
     blocks: list[Block] = []
@@ -109,7 +129,15 @@ def blocks_of_text(text: str) -> tuple[Block, ...]:
             blocks.extend(Paragraph(line.strip()) for line in piped)
         piped.clear()
 
-    for raw in cells_per_line(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+    lines = [part for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") for part in paragraphs_of_run_on(line)]
+    for raw in stacked_tables(cells_per_line(lines)):
+        if isinstance(raw, tuple):  # a row of a table printed one cell per line
+            end_pipes()
+            rows.append(raw)
+            cells += sum(1 for cell in raw if cell)
+            if cells > MAX_TABLE_CELLS:
+                raise too_many_cells(cells)
+            continue
         line = raw.rstrip("\r\n ")  # trailing TABs are empty cells: keep them
         # A table drawn with border marks (`| a | b |`) goes on only with bordered lines.
         same_kind = not piped or piped[0].lstrip().startswith("|") == line.lstrip().startswith("|")

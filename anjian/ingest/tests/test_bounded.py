@@ -18,7 +18,7 @@ from anjian.ingest.document import Table
 from anjian.ingest.errors import IngestError
 from anjian.ingest.extract import extract_file_json
 from anjian.ingest.readers import read_document
-from anjian.ingest.readers.guard import MAX_GRID_SPAN, MAX_TABLE_CELLS
+from anjian.ingest.readers.guard import MAX_GRID_SPAN, MAX_PARAGRAPHS, MAX_TABLE_CELLS
 from anjian.ingest.readers.text import blocks_of_text
 from anjian.ingest.readers.xlsx_stream import iter_rows
 from anjian.ingest.sandbox import DEFAULT_CPU_SECONDS, DEFAULT_MEMORY_MB, run_limited, run_measured
@@ -139,11 +139,24 @@ def test_a_sheet_declaring_a1_to_xfd1048576_is_read_from_its_cells(tmp_path: Pat
     assert [number for number, _ in rows] == [1, 1048576] and len(rows[1][1]) == 16384
 
 
-def test_a_hundred_thousand_paragraph_docx_is_extracted_in_linear_time(tmp_path: Path) -> None:
-    path = paragraphs_docx(tmp_path / "long.docx", 100_000)
+def test_a_docx_just_under_the_paragraph_budget_is_extracted_within_the_limits(tmp_path: Path) -> None:
+    path = paragraphs_docx(tmp_path / "long.docx", MAX_PARAGRAPHS - 10)
     extracted = _within_defaults(extract_file_json, str(path))
     items = extracted["items"]  # type: ignore[index]
     assert len(items) >= 999 and items[0]["measures"].startswith("第1条")  # list numbers go to 999
+
+
+def test_a_hundred_thousand_paragraph_docx_is_refused_at_once_naming_the_limit(tmp_path: Path) -> None:
+    # It took 4 minutes once, then about 8 s of the 10 s budget on a slow day: past the budget it is refused.
+    for path in (paragraphs_docx(tmp_path / "long.docx", 100_000), tmp_path / "long.txt"):
+        if path.suffix == ".txt":
+            path.write_text("\n".join(f"第{n}条 检查消防通道" for n in range(100_000)), encoding="utf-8")
+        started = time.monotonic()
+        with pytest.raises(IngestError) as caught:
+            run_limited(extract_file_json, str(path))
+        assert caught.value.code == "too_large"
+        assert f"段落超过上限 {MAX_PARAGRAPHS} 个" in caught.value.message_zh
+        assert time.monotonic() - started < 8
 
 
 def test_three_hundred_thousand_rows_stream_in_bounded_memory(tmp_path: Path) -> None:

@@ -1,0 +1,169 @@
+"""Round 8 (split.py): tables printed one cell per line, schedules without a problem column, `X月份`, owners
+listed by spaces, and the per-document memory of the paragraph functions."""
+
+from __future__ import annotations
+
+from anjian.ingest.deadline import resolve_deadline
+from anjian.ingest.document import Table
+from anjian.ingest.extract import extract_text
+from anjian.ingest.parsers.layout import parse_line
+from anjian.ingest.parsers.units import split_units
+from anjian.ingest.readers.text import blocks_of_text
+
+STACKED_PROBLEMS = """关于安全检查发现问题的整改清单
+序号
+存在问题
+整改措施
+责任单位
+完成时限
+1
+仓库消防通道堆放杂物
+立即清理通道杂物
+县应急管理局
+2024年5月31日前
+2
+配电箱未上锁
+加装门锁并张贴警示标识
+县供电公司
+长期
+3
+员工未经安全培训上岗
+组织全员培训
+县人社局
+2024年6月30日前
+附件：检查记录
+"""
+
+STACKED_SCHEME = """安全目标责任考核表
+序号
+考核内容
+标准分
+考核细则
+得分
+1
+安全生产责任制
+30
+未签订责任书扣10分
+未考核扣5分
+2
+隐患排查治理
+40
+隐患未整改扣5分
+3
+应急演练
+30
+未演练扣10分
+合计
+"""
+
+
+def test_a_problem_table_printed_one_cell_per_line_is_read_as_a_table() -> None:
+    blocks = blocks_of_text(STACKED_PROBLEMS)
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and len(tables[0].rows) == 4
+    assert tables[0].rows[2] == ("2", "配电箱未上锁", "加装门锁并张贴警示标识", "县供电公司", "长期")
+    found = extract_text(STACKED_PROBLEMS)
+    assert [(i.seq, i.problem, i.units) for i in found.items] == [
+        ("1", "仓库消防通道堆放杂物", ("县应急管理局",)),
+        ("2", "配电箱未上锁", ("县供电公司",)),
+        ("3", "员工未经安全培训上岗", ("县人社局",)),
+    ]
+    assert found.items[0].deadline is not None and found.items[0].deadline.schema_value() == "2024-05-31"
+    assert blocks[-1].text == "附件：检查记录"  # type: ignore[union-attr]
+
+
+def test_a_scoring_table_printed_one_cell_per_line_keeps_its_wrapped_rules_in_one_cell() -> None:
+    table = next(b for b in blocks_of_text(STACKED_SCHEME) if isinstance(b, Table))
+    assert table.rows[1] == ("1", "安全生产责任制", "30", "未签订责任书扣10分\n未考核扣5分", "")
+    assert table.rows[3] == ("3", "应急演练", "30", "未演练扣10分", "")  # `合计` ends the last row
+    found = extract_text(STACKED_SCHEME)
+    assert [(s.seq, s.points, s.kind) for s in found.scores] == [
+        ("1", 30, "item"),
+        ("2", 40, "item"),
+        ("3", 30, "item"),
+    ]
+
+
+def test_lines_that_only_look_like_a_header_stay_paragraphs() -> None:
+    text = "序号\n问题\n1\n一句话而已\n"
+    assert not any(isinstance(b, Table) for b in blocks_of_text(text))
+
+
+def test_a_schedule_without_a_problem_column_lists_its_rows_as_tasks() -> None:
+    text = (
+        "2017年度安全生产专项整治工作计划\n二〇一七年二月二十四日\n一、专项整治安排表\n"
+        "专项整治行业名称\t时间安排\t责任单位\n烟花爆竹\t1月份\t安监站 安监所\n电力设施\t3月份\t电管所\n"
+    )
+    found = extract_text(text)
+    assert [(i.measures, i.units) for i in found.items] == [
+        ("烟花爆竹", ("安监站", "安监所")),
+        ("电力设施", ("电管所",)),
+    ]
+    assert found.items[0].deadline is not None and found.items[0].deadline.schema_value() == "2017-01-31"
+
+
+def test_a_month_of_a_schedule_runs_to_its_end_but_not_when_it_looks_back() -> None:
+    due = resolve_deadline("11月份", 2017)
+    assert due is not None and due.schema_value() == "2017-11-30"
+    assert resolve_deadline("1月份以来，全县共检查企业", 2017) is None
+
+
+def test_owners_listed_by_spaces_are_split_only_when_every_piece_is_an_organisation() -> None:
+    assert split_units("文化站 卫生院") == ["文化站", "卫生院"]
+    assert split_units("县应急管理局 督促检查") == ["县应急管理局 督促检查"]
+
+
+def test_the_paragraph_memory_is_emptied_after_each_document() -> None:
+    extract_text("一、加强领导\n1.落实责任\n2.开展检查\n")
+    assert parse_line.cache_info().currsize == 0  # type: ignore[attr-defined]
+
+
+def test_a_page_that_lost_its_line_breaks_is_read_as_its_numbered_paragraphs() -> None:
+    text = (
+        "专项整治方案\n[接上页] 5.建立健全安全生产监督管理机构,配齐监督管理人员和执法人员,建立完善本地区冶金机械等行业应急救援体系,做到机构健全、人员到位、职责明确、保障有力。"
+        " 6.建立健全生产安全事故责任追究制度,落实安全生产事故挂牌督办制度,对不认真履职、不作为、乱作为的责任单位和责任人进行事前责任追究,依法组织各类生产安全事故调查处理,并按时结案。"
+        " 五、整治步骤 (一)安排部署阶段(6月底前) 各县区政府、各部门对整治工作进行安排部署,制定实施方案,建立责任制,进行宣传发动。"
+        " (二)企业自查自整阶段(7月) 全市企业制定自查自整方案,对本单位生产经营活动进行全面对照检查,采取整改措施,整改情况在本单位进行公示,并向上级主管部门和安全监管部门报告。\n"
+    )
+    paragraphs = [b.text for b in blocks_of_text(text) if not isinstance(b, Table)]
+    assert paragraphs[1:5] == ["[接上页]", paragraphs[2], paragraphs[3], "五、整治步骤"]
+    assert paragraphs[2].startswith("5.建立健全") and paragraphs[3].startswith("6.建立健全")
+    assert [i.seq for i in extract_text(text).items] == ["5", "6", "五、(一)", "五、(二)"]
+
+
+def test_a_short_line_with_markers_is_left_as_it_is() -> None:
+    line = "要求 1.整改 2.报告 3.复查"
+    assert [b.text for b in blocks_of_text(line)] == [line]  # type: ignore[union-attr]
+
+
+def test_an_inspection_bulletin_listing_what_was_found_is_a_rectification_list() -> None:
+    text = (
+        "关于2010年农村中小学安全工作检查情况的通报\n全市各学校:\n3月15日至29日,教育局组成检查组进行了全面检查。\n"
+        "一、基本情况\n各校高度重视。\n二、存在问题\n1、部分学校灭火器已过期,没有及时更换。\n"
+        "2、个别学校小卖部卫生差,进货台账不全。\n3、个别学校围墙破损,存在安全隐患。\n"
+    )
+    assert extract_text(text).genre == "rectification"
+    report = "关于2023年安全生产检查情况的通报\n今年共检查企业120家,发现隐患350处,已整改340处,罚款12万元。\n"
+    assert extract_text(report).genre == "report"
+
+
+def test_a_separator_inside_brackets_does_not_split_an_owner() -> None:
+    assert split_units("市直各有关单位、各县(市、区)人民政府、各开发区管委会") == [
+        "市直各有关单位",
+        "各县(市、区)人民政府",
+        "各开发区管委会",
+    ]
+    assert split_units("区委办、区政府办公室）") == [
+        "区委办",
+        "区政府办公室",
+    ]  # a bracket closed, none opened
+
+
+def test_a_notice_passing_on_a_bulletin_is_a_reminder_of_its_own_requirements() -> None:
+    untitled = (
+        "各县(市、区)安全生产委员会:\n现将《省安委办关于2017年度安全生产大检查情况的通报》转发给你们,请认真贯彻落实。\n"
+        "一、高度重视。要坚持谁检查、谁负责的原则,对照通报逐项整改。\n二、加强督查。要加大督促检查力度,严格责任追究。\n"
+    )
+    assert extract_text(untitled).genre == "reminder"
+    titled = "关于转发《省安委办关于安全生产大检查情况的通报》的通知\n" + untitled
+    assert extract_text(titled).genre == "reminder"
