@@ -402,6 +402,52 @@ def _own_item(cells: list[str], sec_col: int | None, text_col: int, points_col: 
     return sum(1 for n, _ in _criteria(cells[text_col]) if n) < 2
 
 
+# A section cell's total glued to its name, the column too narrow for brackets: `安全目标50分`.
+_GLUED_TOTAL = re.compile(r"(?<=[\u4e00-\u9fa5])\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*分$")
+_BARE_POINTS = re.compile(r"^\d{1,3}(?:\.\d+)?\s*分?$")
+_CJK = re.compile(r"[\u4e00-\u9fa5]")
+
+
+def _columns_by_content(
+    rows: tuple[tuple[str, ...], ...], heads: list[str], points_col: int | None, text_col: int | None
+) -> tuple[int | None, int | None]:
+    """The points and text columns of a table whose header does not name them (a garbled `m` over the 分值 cells,
+    `着重方面` over the criteria): the points column is one with no Chinese header whose cells are nearly all small
+    bare numbers; the text column the one with the longest texts, besides the numbering and the sections."""
+    width = len(heads)
+    if len(rows) < 3 or any(_BARE_POINTS.match(h) for h in heads) or sum(bool(_CJK.search(h)) for h in heads) < 2:
+        return points_col, text_col  # not a header row: a data row, or no header at all
+    columns = [[clean(row[i]) for row in rows if i < len(row) and clean(row[i])] for i in range(width)]
+    texty = [bool(cells) and sum(map(len, cells)) / len(cells) >= 8 for cells in columns]
+    if points_col is None:
+        for index, cells in enumerate(columns):
+            numbers = [_amount(re.sub(r"\s|分", "", c)) for c in cells if _BARE_POINTS.match(c)]
+            # A 序号 column without its header word (`01`, `02` …) or a sub-numbering (`1.1`, `1.2`): no points.
+            numbered = bool(numbers) and numbers == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
+            dotted = any(not float(n).is_integer() for n in numbers) and sorted(numbers) == numbers
+            if (
+                not _CJK.search(heads[index])
+                and any(texty[:index])  # the points follow what they are for
+                and not numbered
+                and not dotted
+                and len(numbers) >= 3
+                and all(n <= 100 for n in numbers)
+                and len(numbers) * 5 >= len(cells) * 4
+            ):
+                points_col = index
+                break
+    if text_col is None and points_col is not None:
+        ruled_out = {points_col} | {i for i, h in enumerate(heads) if h in ("序号", "编号") or _SECTION_HEADER.search(h)}
+        lengths = {
+            i: sum(map(len, cells)) / len(cells)
+            for i, cells in enumerate(columns)
+            if cells and i not in ruled_out and not any(_BARE_POINTS.match(c) for c in cells[:3])
+        }
+        best = max(lengths, key=lambda i: lengths[i], default=None)
+        text_col = best if best is not None and lengths[best] >= 8 else None
+    return points_col, text_col
+
+
 def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
     """Scores of a scoring table with a points column (分值)."""
     for start, header in enumerate(rows[:5]):
@@ -421,6 +467,8 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         ):
             # A 考评内容 merged down rows that each have their own 分值 and 评分标准: each row is its rule.
             text_col = rule_col
+        if points_col is None or text_col is None:
+            points_col, text_col = _columns_by_content(rows[start + 1 :], heads, points_col, text_col)
         if points_col is None or text_col is None:
             continue
         seq_col = next((i for i, h in enumerate(heads) if h in ("序号", "编号")), None)
@@ -480,6 +528,9 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 m = _TOTAL.search(cells[sec_col])
                 if m and section and section not in dict(totals):  # `安全责任（20分）` in the item column
                     totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
+                glued = None if m else _GLUED_TOTAL.search(cells[sec_col])
+                if glued and section and section not in dict(totals):  # `安全目标50分` in a narrow column
+                    totals.append((section, _number(glued.group("p"))))
             if sub_col is not None and cells[sub_col]:  # `工作方案 (10分)` in a 二级 column: a subtotal
                 m = _TOTAL.search(cells[sub_col])
                 name = re.sub(r"\s", "", cells[sub_col][: m.start()] if m else "").strip("。.：:")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from anjian.ingest.deadline import resolve_deadline
 from anjian.ingest.document import Table
 from anjian.ingest.extract import extract_text
+from anjian.ingest.parsers.assessment import table_scheme
 from anjian.ingest.parsers.layout import parse_line
 from anjian.ingest.parsers.units import split_units
 from anjian.ingest.readers.text import blocks_of_text
@@ -167,3 +168,33 @@ def test_a_notice_passing_on_a_bulletin_is_a_reminder_of_its_own_requirements() 
     assert extract_text(untitled).genre == "reminder"
     titled = "关于转发《省安委办关于安全生产大检查情况的通报》的通知\n" + untitled
     assert extract_text(titled).genre == "reminder"
+
+
+def test_a_scoring_table_whose_points_header_is_garbled_is_read_by_its_cells() -> None:
+    table = Table(
+        (
+            ("序号", "类别", "", "着重方面", "m", "考核情况"),
+            ("1", "安全目标50分", "1.1", "是否发生伤亡事故、重伤事故、一般以上火灾事故", "30", ""),
+            ("", "", "1.2", "火灾事故直接经济损失是否超出企业下达指标", "20", ""),
+            ("2", "基础管理15分", "2.1", "层层签订安全生产目标责任书,严格执行责任制", "10", ""),
+            ("", "", "2.2", "安全台账记录等基础资料齐全,记录真实完整", "5", ""),
+        )
+    )
+    scheme = table_scheme(table.rows)
+    assert [(s.section, s.points) for s in scheme.scores] == [
+        ("安全目标", 30),
+        ("安全目标", 20),
+        ("基础管理", 10),
+        ("基础管理", 5),
+    ]
+    assert dict(scheme.totals) == {"安全目标": 50, "基础管理": 15}
+
+
+def test_a_numbered_column_without_a_header_word_is_not_taken_for_points() -> None:
+    rows = (
+        ("", "", "隐患单位", "存在隐患"),
+        ("02", "【普陀】", "舟山市普陀区国庆机械厂", "室内违规停放电动自行车"),
+        ("03", "【嵊泗】", "嵊泗县嵊山大酒店有限公司", "安全出口防火门闭门器损坏"),
+        ("04", "【普陀山】", "普陀山美食美客", "油烟管道未及时清洗"),
+    )
+    assert table_scheme(rows).scores == ()
