@@ -52,6 +52,34 @@ def _heaviest(widths: list[float], count: int) -> int:
     return best_at
 
 
+_NUMBER = re.compile(r"^\d{1,3}(?:\.\d+)?\s*分?$")
+
+
+def _numeric_columns(rows: list[list[str]], width: int) -> list[bool]:
+    """Which columns hold bare numbers (a 分值 column) on the longest data rows."""
+    longest = max((len(r) for r in rows), default=0)
+    fullest = [r for r in rows if len(r) == longest]
+    if longest < 3 or not fullest:
+        return [False] * width
+    return [
+        c < longest and sum(bool(_NUMBER.match(r[c])) for r in fullest) * 2 > len(fullest) for c in range(width)
+    ]
+
+
+def _aligned(row: list[str], numeric: list[bool]) -> int:
+    """Where a row that prints fewer cells than the table starts when its numbers say so: the offset that puts
+    its bare numbers under the number columns (0 when nothing tells)."""
+    marks = [bool(_NUMBER.match(c)) for c in row]
+    if not any(marks) or not any(numeric):
+        return 0
+    best, best_at = -1, 0
+    for at in range(len(numeric) - len(row) + 1):
+        agree = sum(mark == numeric[at + i] for i, mark in enumerate(marks) if mark or numeric[at + i])
+        if agree > best:
+            best, best_at = agree, at
+    return best_at
+
+
 def pipe_table(lines: list[str]) -> Table:
     """The table of consecutive pipe lines, short rows placed under their columns."""
     rows = [pipe_cells(line) for line in lines]
@@ -67,7 +95,13 @@ def pipe_table(lines: list[str]) -> Table:
     out: list[tuple[str, ...]] = []
     continued: set[tuple[int, int]] = set()
     placed: dict[int, int] = {}  # short-row length → first column: one pass over the width per length
+    numeric = _numeric_columns(rows[header_rows:], width)
     for index, row in enumerate(rows):
+        at = _aligned(row, numeric) if index >= header_rows and len(row) < width else 0
+        if at:  # `2.设立… | 2 | 未落实的不得分。` under 考核标准 | 分值 | 评分方式: the first cells merged from above
+            out.append(tuple([""] * at + row + [""] * (width - at - len(row))))
+            continued |= {(index, c) for c in range(at)}
+            continue
         if len(row) * 2 > width or index < header_rows:
             out.append(tuple(row + [""] * (width - len(row))))  # a full row, or one cut at its end
             continue

@@ -139,8 +139,11 @@ def blocks_of_text(text: str) -> tuple[Block, ...]:
                 raise too_many_cells(cells)
             continue
         line = raw.rstrip("\r\n ")  # trailing TABs are empty cells: keep them
-        # A table drawn with border marks (`| a | b |`) goes on only with bordered lines.
-        same_kind = not piped or piped[0].lstrip().startswith("|") == line.lstrip().startswith("|")
+        if piped and line.strip() and not line.strip().strip("| "):
+            continue  # a line of marks only between a pipe table's rows (`| |||||`): its empty cells
+        # A table drawn with border marks (`| a | b |`) goes on only with bordered lines; one drawn without them
+        # goes on with a line that opens with a mark (`| 1.… | 2 |`: its first cell merged from above).
+        same_kind = not piped or not piped[0].lstrip().startswith("|") or line.lstrip().startswith("|")
         if piped and not same_kind:
             end_pipes()
         if "\t" not in line and is_pipe_row(line, in_table=bool(piped)):

@@ -198,3 +198,31 @@ def test_a_numbered_column_without_a_header_word_is_not_taken_for_points() -> No
         ("04", "【普陀山】", "普陀山美食美客", "油烟管道未及时清洗"),
     )
     assert table_scheme(rows).scores == ()
+
+
+RAGGED_PIPES = """安全生产月活动考核评分表
+考核项目 | 考核标准 | 分值 | 评分方式 | 落实情况 | 考核得分 |
+| |||||
+(一)组织机构健全 | 1.成立专门活动组织机构 | 1 | 未落实的不得分。 | □是□否 |
+|
+2.设立活动组委会办公室,有明确部门负责 | 2 | 未落实的不得分。 | □是□否 |
+| |
+| 1.由主要领导或分管领导担任组委会领导 | 2 | 未落实的不得分。 | □是□否 |
+"""
+
+
+def test_a_pipe_table_with_mark_lines_and_rows_missing_their_merged_first_cell_stays_one_table() -> None:
+    tables = [b for b in blocks_of_text(RAGGED_PIPES) if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert tables[0].rows[2] == (
+        "",
+        "2.设立活动组委会办公室,有明确部门负责",
+        "2",
+        "未落实的不得分。",
+        "□是□否",
+        "",
+    )
+    assert tables[0].rows[3][1:3] == ("1.由主要领导或分管领导担任组委会领导", "2")
+    assert (2, 0) in tables[0].continued
+    points = [s.points for s in extract_text(RAGGED_PIPES).scores]
+    assert points == [1, 2, 2]
