@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from anjian.ingest.numerals import chinese_to_int
+
 _SEQ_HEADER = re.compile(r"^(?:序\s*号|编\s*号)$")
 # A header cell: a short label naming what a column holds, no sentence marks, no digits.
 _HEADER_WORD = re.compile(
@@ -22,7 +24,7 @@ _HEADER_WORD = re.compile(
     r"依据|方式|方法|责任|牵头|配合|事项|目标|办法|说明|对象|地点|场所|企业"
 )
 _CONTINUED_HEADER = re.compile(r"^[（(][^（）()]{1,8}[)）]$")  # `(扣 分)` under `完成情况`
-_ROW_NUMBER = re.compile(r"^(?P<n>\d{1,3})[.．、]?$")
+_ROW_NUMBER = re.compile(r"^(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})[.．、]?$")
 _END = re.compile(
     r"^(?:合\s*计|总\s*计|小\s*计|总\s*分|注\s*[:：]|说明\s*[:：]|备注\s*[:：]|附\s*件|填表人|审核人)"
 )
@@ -124,6 +126,33 @@ def _place(kinds: list[str], lines: list[_Line]) -> list[str]:
     return cells[::-1]
 
 
+def _value(number: re.Match[str] | None) -> int:
+    if number is None:
+        return 0
+    text = number.group("n")
+    return int(text) if text.isdigit() else chinese_to_int(text) or 0
+
+
+def _sub_rows(kinds: list[str], lines: list[_Line]) -> list[list[str]] | None:
+    """A row whose first cell is merged over several sub-rows (`一` / `组织体系建设情况(20分)` / then `应急管理机构`
+    `10` `未明确…扣2分` and `落实…责任制情况` `10` `…扣3分`): its sub-rows, the merged cell in the first only.
+    None unless the table has one value column after two text columns and the row more values than one."""
+    values = [i for i, kind in enumerate(kinds) if kind == NUMBER]
+    at = [i for i, line in enumerate(lines) if line.number]
+    if len(values) != 1 or len(at) < 2 or kinds[: values[0]] != [TEXT] * values[0] or values[0] < 2:
+        return None
+    if at[0] < 2 or any(b - a < 2 for a, b in zip(at, at[1:], strict=False)):
+        return None  # each value needs its item's name before it, and the first its merged cell before that
+    rows = []
+    for j, where in enumerate(at):
+        end = at[j + 1] - 1 if j + 1 < len(at) else len(lines)
+        merged = "\n".join(line.text for line in lines[: at[0] - 1]) if j == 0 else ""
+        head = [""] * (values[0] - 2) + [merged, lines[where - 1].text, lines[where].text]
+        rest = _place(kinds[values[0] + 1 :], lines[where + 1 : end]) if values[0] + 1 < len(kinds) else []
+        rows.append(head + rest)
+    return rows
+
+
 def _header(lines: list[str], at: int) -> tuple[list[str], int]:
     """The header cells starting at `at` (a 序号 line) and the index after them."""
     cells = [lines[at].strip()]
@@ -152,14 +181,18 @@ def _rows(lines: list[str], start: int, kinds: list[str]) -> tuple[list[tuple[st
     longest = 0
     while index < len(lines):
         found = _ROW_NUMBER.match(lines[index].strip())
-        if found is None or int(found.group("n")) != expected:
+        if found is None or _value(found) != expected:
             break
         body: list[tuple[int, str]] = []  # (line index, text)
         end = index + 1
         while end < len(lines) and len(body) <= _MAX_ROW_LINES:
             text = lines[end].strip()
             number = _ROW_NUMBER.match(text)
-            if number and int(number.group("n")) == expected + 1:
+            if (
+                number
+                and _value(number) == expected + 1
+                and number.group("n").isdigit() == found.group("n").isdigit()
+            ):
                 break
             if _END.match(text) or (rows and _HEADING.match(text)):
                 break
@@ -167,15 +200,27 @@ def _rows(lines: list[str], start: int, kinds: list[str]) -> tuple[list[tuple[st
                 body.append((end, text))
             end += 1
         closed = end < len(lines) and bool(_ROW_NUMBER.match(lines[end].strip()))
-        if not closed and rows:  # the last row takes no more lines than the longest row before it
-            del body[longest + 1 :]
-            end = body[-1][0] + 1 if body else index + 1
-        typed = [_typed(t) for _, t in body]
-        if not body or len(body) > _MAX_ROW_LINES or sum(line.number for line in typed) > numbers:
-            # More values than value columns: rows merged under one number (`5分` rule, `2分` rule …), which
-            # `parsers.flat` reads from the stream; not cells one per line.
+        if not body or len(body) > _MAX_ROW_LINES:
             return [], start
-        rows.append((found.group("n"), *_place(kinds, typed)))
+        typed = [_typed(t) for _, t in body]
+        values = sum(kind == NUMBER for kind in kinds)
+        sub_rows = _sub_rows(kinds, typed) if sum(line.number for line in typed) > values else None
+        if sub_rows is not None:
+            if not closed:  # the last row ends with its last value's rule
+                last = max(i for i, line in enumerate(typed) if line.number)
+                del body[last + 2 :], typed[last + 2 :]
+                end = body[-1][0] + 1
+                sub_rows = _sub_rows(kinds, typed) or sub_rows
+            rows += [(found.group("n") if j == 0 else "", *cells) for j, cells in enumerate(sub_rows)]
+        else:
+            if not closed and rows:  # the last row takes no more lines than the longest row before it
+                del body[longest + 1 :], typed[longest + 1 :]
+                end = body[-1][0] + 1
+            if sum(line.number for line in typed) > numbers:
+                # More values than value columns and no merged first cell: rows merged under one number (`5分`
+                # rule, `2分` rule …), which `parsers.flat` reads from the stream; not cells one per line.
+                return [], start
+            rows.append((found.group("n"), *_place(kinds, typed)))
         longest = max(longest, len(body))
         index = end
         expected += 1

@@ -226,3 +226,44 @@ def test_a_pipe_table_with_mark_lines_and_rows_missing_their_merged_first_cell_s
     assert (2, 0) in tables[0].continued
     points = [s.points for s in extract_text(RAGGED_PIPES).scores]
     assert points == [1, 2, 2]
+
+
+MERGED_STACKED = """应急管理工作考核评分标准
+序号
+项 目
+内 容
+标准分
+评 分 标 准
+自测评分
+一
+组织体系建设情况(20分)
+应急管理机构
+10
+未明确分管领导的扣2分。
+领导责任制落实情况
+10
+领导责任落实不到位的扣3分。
+二
+应急预案体系建设情况(15分)
+应急预案编修
+10
+未按要求编制和修订应急预案扣1-5分。
+应急演练
+5
+不能积极开展应急演练的扣1-3分。
+原创力文档
+"""
+
+
+def test_a_stacked_table_whose_first_cells_are_merged_over_sub_rows_keeps_one_row_per_value() -> None:
+    table = next(b for b in blocks_of_text(MERGED_STACKED) if isinstance(b, Table))
+    assert [row[:4] for row in table.rows[1:]] == [
+        ("一", "组织体系建设情况(20分)", "应急管理机构", "10"),
+        ("", "", "领导责任制落实情况", "10"),
+        ("二", "应急预案体系建设情况(15分)", "应急预案编修", "10"),
+        ("", "", "应急演练", "5"),
+    ]
+    assert table.rows[-1][4] == "不能积极开展应急演练的扣1-3分。"  # the page's chrome after it stays outside
+    found = extract_text(MERGED_STACKED)
+    assert [s.points for s in found.scores] == [10, 10, 10, 5]
+    assert dict(found.section_totals) == {"组织体系建设情况": 20, "应急预案体系建设情况": 15}
