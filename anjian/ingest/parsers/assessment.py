@@ -6,6 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from anjian.ingest.parsers.criteria import BONUS
 from anjian.ingest.parsers.criteria import criteria_cells as _criteria
 from anjian.ingest.parsers.criteria import score_of_criterion
 from anjian.ingest.parsers.hanzi import simplified
@@ -268,6 +269,11 @@ def scored_scheme(texts: list[str]) -> Scheme:
                 or list(_CELL_POINTS.finditer(plain))[:1]
             )
             deducts = _DEDUCTS.search(plain)
+            bonus = BONUS.search(plain) if not found and not deducts else None
+            if bonus is not None:  # a bonus rule among them, no 加分 heading above: `…认可推广的，加2分`
+                scores.append(Score(seq, sec, body, _number(bonus.group("p")), "bonus"))
+                first = at if first is None else min(first, at)
+                continue
             if not found and not deducts:  # a rule that deducts keeps its kind whatever closes it
                 found = list(_TRAILING.finditer(body))
             if not found and deducts:  # a deduction rule among scored items: `未制定…的，扣1分`

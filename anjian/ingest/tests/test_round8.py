@@ -267,3 +267,18 @@ def test_a_stacked_table_whose_first_cells_are_merged_over_sub_rows_keeps_one_ro
     found = extract_text(MERGED_STACKED)
     assert [s.points for s in found.scores] == [10, 10, 10, 5]
     assert dict(found.section_totals) == {"组织体系建设情况": 20, "应急预案体系建设情况": 15}
+
+
+def test_numbered_bonus_rules_without_a_bonus_heading_are_bonuses_with_their_first_amount() -> None:
+    text = (
+        "安全生产目标管理考核办法\n第四章 加减分\n"
+        "1. 安全生产工作经验创新,被国家有关部门认可推广的,加2分,经市政府认可推广的加1分。\n"
+        "2. 安全生产宣传报道成绩显著,每刊登1条信息,国家级加0.5分,省级加0.3分。\n"
+        "3. 发生较大事故的,扣3分。\n"
+    )
+    found = extract_text(text)
+    assert [(s.seq, s.points, s.kind) for s in found.scores] == [
+        ("1", 2, "bonus"),
+        ("2", 0.5, "bonus"),
+        ("3", 3, "deduction"),
+    ]
