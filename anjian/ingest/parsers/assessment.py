@@ -6,9 +6,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from anjian.ingest.parsers.criteria import BONUS
+from anjian.ingest.parsers.criteria import BONUS, score_of_criterion
 from anjian.ingest.parsers.criteria import criteria_cells as _criteria
-from anjian.ingest.parsers.criteria import score_of_criterion
 from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.inline_schemes import DEDUCTS as _DEDUCTS
 from anjian.ingest.parsers.inline_schemes import article_scores, midline_totals
