@@ -42,7 +42,8 @@ class Deadline:
 
 _SUFFIX = r"(?:之前|以前|前|为止|止)?"
 _PREFIX = r"(?:到)?"
-_D = r"(?P<d>\d{1,2})[日号]"
+# A day may carry its hour (`3月15日16時前`, `5日下午5点前`): the deadline is still that day.
+_D = r"(?P<d>\d{1,2})[日号](?:(?:上午|下午|中午|晚上)?\d{1,2}(?:[时時点點](?:\d{1,2}分|整|半)?|:\d{2}))?"
 # Patterns in priority order; an earlier pattern claims its span before later ones may overlap it.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -107,7 +108,8 @@ _AT_ONCE = re.compile(r"立即(?=[\u4e00-\u9fa5])")
 _CLAUSE = re.compile(r"[^，,。；;：:！!？?]+")
 _CONDITION = re.compile(r"如果|如有|如发现|如遇|若|一旦|凡|遇到|遇有|发生|出现|发现(?!的)|能够|可以")
 # Years and month/day numbers written in Chinese: 二〇二二年十一月八日.
-_CN_DATE_PART = re.compile(r"[〇零○一二三四五六七八九]{4}(?=年)|[一二三四五六七八九十]{1,3}(?=月|日|号)")
+# A year may mix in the digit 0 (`二00九年`).
+_CN_DATE_PART = re.compile(r"[〇零○一二三四五六七八九][〇零○0一二三四五六七八九]{3}(?=年)|[一二三四五六七八九十]{1,3}(?=月|日|号)")
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 # A date that opens a period (`自4月8日起`, `5月1日开始`) without closing it.
 _FROM = re.compile(r"起(?![草])|开始")
@@ -132,7 +134,7 @@ def _normalise(text: str) -> tuple[str, list[int]]:
         # 一月一 (monthly) is a frequency, not January.
         if flat[m.end() : m.end() + 2] in ("月一", "季一", "年一") and m.group() == "一":
             continue
-        value = chinese_to_int(m.group())
+        value = chinese_to_int(m.group().replace("0", "〇"))
         if value is None:
             continue
         out.extend(flat[last : m.start()])

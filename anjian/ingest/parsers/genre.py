@@ -8,6 +8,7 @@ from functools import lru_cache
 from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import parse_line
 from anjian.ingest.parsers.outline import Outline, schemes, task_items
+from anjian.ingest.parsers.report import stats_of
 from anjian.ingest.records import Item
 
 # Title keywords per genre (SCHEMA.md). A report about rectification progress is a report.
@@ -282,6 +283,12 @@ def _lists_faults(items: list[Item]) -> bool:
     return len(items) >= 2 and faults * 3 >= len(items) * 2
 
 
+def _states_figures(doc_outline: Outline) -> bool:
+    """Six figures of activity or more (`抽查企业100余家`, `排查重大隐患3191项`): a narrative in numbers."""
+    texts = [t for part in doc_outline.parts for t in part.texts]
+    return len(stats_of(texts)) >= 6
+
+
 def genre_confidence(doc_outline: Outline, genre: str) -> float:
     """How likely `genre` is for the document: title keywords first, structure as fallback."""
     named = named_genre(doc_outline)
@@ -300,6 +307,8 @@ def _structural_genre(doc_outline: Outline) -> str:
     items = task_items(doc_outline)
     if (scheme.scores and not items) or _scored_throughout(doc_outline, len(items)):
         return "assessment"
+    if len(items) <= 3 and _states_figures(doc_outline):
+        return "report"  # an untitled story of what was checked and found, in figures, with a few points
     if any(i.problem for i in items) or _lists_faults(items):
         return "rectification"
     return "reminder" if items else "report"

@@ -257,7 +257,7 @@ def table_items(
     items = []
     for index, (row, cat, cat_seq, problem, measures, number, owners) in enumerate(drafts, start=1):
         # A row left unnumbered in a 序号 column is unnumbered (`seq` null), not the row's position.
-        seq = number or ("" if "seq" in roles and index > 1 and drafts[index - 2][5] else str(index))
+        seq = number or ("" if "seq" not in roles or index > 1 and drafts[index - 2][5] else str(index))
         if restart and cat_seq:  # a 序号 column that restarts per category is prefixed too
             seq = cat_seq + ("" if cat_seq.startswith("(") else "、") + number  # `(一)1`, `一、1` as in prose
         seq = prefixes[index - 1] + seq if seq and index - 1 < len(prefixes) else seq

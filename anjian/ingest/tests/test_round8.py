@@ -282,3 +282,21 @@ def test_numbered_bonus_rules_without_a_bonus_heading_are_bonuses_with_their_fir
         ("2", 0.5, "bonus"),
         ("3", 3, "deduction"),
     ]
+
+
+def test_an_untitled_story_in_figures_with_a_few_points_is_a_report() -> None:
+    text = (
+        "4日,国家安监总局发布消息,7月份共组织了16个明查暗访组,抽查企业100余家,发现各类问题和隐患770余项。\n"
+        "7月份,全国共排查重大隐患3191项,打击严重违法违规行为6977项,停产整顿企业4362家,关闭取缔企业1382家。\n"
+        "要求各地切实做到:\n1、坚持全面检查与严格执法相结合;\n2、坚持企业自查与政府督查相结合。\n"
+    )
+    assert extract_text(text).genre == "report"
+
+
+def test_a_deadline_with_its_hour_is_that_day_and_a_year_may_mix_in_the_digit_zero() -> None:
+    due = resolve_deadline("请于3月15日16時前报送", 2011)
+    assert due is not None and due.schema_value() == "2011-03-15" and due.raw == "3月15日16時前"
+    signed = extract_text(
+        "关于开展督查的通知\n1、各督查组应于4月8日前写出总结报省建设厅。\n山西省建设厅\n二00九年三月二十五日\n"
+    )
+    assert signed.issued == "2009-03-25"
