@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from anjian.ingest.parsers.hanzi import simplified
@@ -274,13 +275,30 @@ def _scored_throughout(doc_outline: Outline, items: int) -> bool:
     return scored >= 3 and scored * 2 >= items
 
 
+def states_fault(text: str) -> bool:
+    """A point that states a fault found (`隐患自查流于形式`), not a task (`加强…`)."""
+    text = simplified(text)
+    return bool(_FAULT.search(text)) and not _TASK_OPENING.match(text)
+
+
 def _lists_faults(items: list[Item]) -> bool:
     """Most numbered lines state faults found rather than tasks: a problem list."""
     faults = 0
     for item in items:
-        text = simplified(item.problem or item.measures or "")
-        faults += bool(_FAULT.search(text)) and not _TASK_OPENING.match(text)
+        faults += states_fault(item.problem or item.measures or "")
     return len(items) >= 2 and faults * 3 >= len(items) * 2
+
+
+def faults_as_problems(items: list[Item]) -> list[Item]:
+    """A rectification list whose unlabelled points mostly state faults: those points are its problems."""
+    if not _lists_faults(items) or any(item.problem for item in items):
+        return items
+    return [
+        replace(item, problem=item.measures, measures=None)
+        if item.measures and states_fault(item.measures)
+        else item
+        for item in items
+    ]
 
 
 def _states_figures(doc_outline: Outline) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from anjian.ingest.document import SourceDocument
-from anjian.ingest.parsers.genre import genre_confidence
+from anjian.ingest.parsers.genre import faults_as_problems, genre_confidence
 from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.outline import outline, schemes, task_items
 from anjian.ingest.parsers.report import stats_of, without_headline
@@ -31,7 +31,9 @@ class RectificationParser:
         found = outline(doc)
         scheme, _ = schemes(found)
         items = task_items(found, problem_list=True) if _is_problem_list(found.title) else task_items(found)
-        return Extraction(self.name, _issued(doc), tuple(items), scheme.scores, scheme.totals)
+        return Extraction(
+            self.name, _issued(doc), tuple(faults_as_problems(items)), scheme.scores, scheme.totals
+        )
 
 
 _PROBLEM_LIST_KEYS = re.compile(r"问题清单|发现的问题|发现问题|问题台账|督导发现")
@@ -44,7 +46,11 @@ def _is_problem_list(title: str) -> bool:
     rectifying them (`…发现问题整改工作的通知`) lists tasks."""
     title = simplified(title)
     keys = list(_PROBLEM_LIST_KEYS.finditer(title))
-    return bool(keys) and not _NOT_A_BARE_LIST.search(title, keys[-1].end()) and not re.search("措施|方案", title)
+    return (
+        bool(keys)
+        and not _NOT_A_BARE_LIST.search(title, keys[-1].end())
+        and not re.search("措施|方案", title)
+    )
 
 
 class ReminderParser:

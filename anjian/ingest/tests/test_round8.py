@@ -300,3 +300,12 @@ def test_a_deadline_with_its_hour_is_that_day_and_a_year_may_mix_in_the_digit_ze
         "关于开展督查的通知\n1、各督查组应于4月8日前写出总结报省建设厅。\n山西省建设厅\n二00九年三月二十五日\n"
     )
     assert signed.issued == "2009-03-25"
+
+
+def test_unlabelled_points_of_a_rectification_list_that_state_faults_are_its_problems() -> None:
+    text = (
+        "关于安全检查发现问题的整改方案\n"
+        "1、部分学校灭火器已过期,没有及时更换。\n2、个别学校围墙破损,存在安全隐患。\n3、食堂进货台账不全。\n"
+    )
+    items = extract_text(text).items
+    assert [(i.problem is not None, i.measures) for i in items] == [(True, None)] * 3
