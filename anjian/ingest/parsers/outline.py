@@ -15,7 +15,7 @@ from anjian.ingest.parsers.flat import flat_scheme
 from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts, unflatten
 from anjian.ingest.parsers.prose import apply_governing, heading_text, letter_deadline, prose_items
 from anjian.ingest.parsers.tables import table_items
-from anjian.ingest.parsers.title import doc_number, title_text
+from anjian.ingest.parsers.title import doc_number, is_site_notice, title_text
 from anjian.ingest.records import Item, Score
 
 # `（2023年9月23日，陈杰）` under the title of a speech or report.
@@ -74,9 +74,8 @@ def outline(doc: SourceDocument) -> Outline:
     raw_parts = split_parts(doc)
     parts = []
     for raw in raw_parts:
-        texts = [
-            piece for text in join_broken([b.text for b in raw if isinstance(b, Paragraph)]) for piece in unflatten(text)
-        ]
+        paragraphs = [b.text for b in raw if isinstance(b, Paragraph) and not is_site_notice(b.text)]
+        texts = [piece for text in join_broken(paragraphs) for piece in unflatten(text)]
         headings: list[str | None] = []
         heading_seqs: list[str] = []
         heading: str | None = None

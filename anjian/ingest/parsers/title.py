@@ -37,6 +37,19 @@ _NUMBER_LINE = re.compile(rf"^(?:{DOC_NUMBER.pattern})(?:签发人[:：]?\S{{0,6
 _MASTHEAD = re.compile(r"(?:文件|办公室|委员会|人民政府|政府|管理局|局|厅|委|办|指挥部|中心)$")
 
 
+# A document-sharing site's notice around the document it previews (book118, 文库 sites), numbered or not:
+# `1、本文档共8页，可阅读全部内容。`, `…由会员分享，可在线阅读`, `（…省略187字，正式会员可完整阅读）`.
+_SITE_NOTICE = re.compile(
+    r"本文档共\s*\d+\s*页|原创力文档|文档一经付费|本站所有内容|本站不对文档|侵犯商业秘密|版权申诉|如何避免下载|二次下载|"
+    r"由会员分享[,，]?可在线阅读|正式会员可完整阅读|下载文档|文档评论|请在[^，,。]{0,12}上搜索"
+)
+
+
+def is_site_notice(text: str) -> bool:
+    """Whether a paragraph is a document-sharing site's notice, not part of the document it shows."""
+    return len(text) <= 300 and bool(_SITE_NOTICE.search(text))
+
+
 def is_chrome(text: str) -> bool:
     """Whether a line is website chrome rather than part of the document."""
     compact = re.sub(r"\s", "", text).lstrip("•·●◆▪-")  # a metadata list's bullets

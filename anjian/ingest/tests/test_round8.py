@@ -309,3 +309,13 @@ def test_unlabelled_points_of_a_rectification_list_that_state_faults_are_its_pro
     )
     items = extract_text(text).items
     assert [(i.problem is not None, i.measures) for i in items] == [(True, None)] * 3
+
+
+def test_a_sharing_sites_numbered_notices_are_not_items() -> None:
+    text = (
+        "关于开展安全生产大检查的通知\n1、本文档共8页，可阅读全部内容。\n"
+        "2、原创力文档(book118)网站文档一经付费(服务费)，不意味着购买了该文档的版权。\n"
+        "3、如文档侵犯商业秘密、侵犯著作权、侵犯人身权等，请点击“版权申诉”。\n各乡镇:\n"
+        "一、加强组织领导。各乡镇要成立领导小组。\n二、开展隐患排查。5月31日前完成全面排查。\n"
+    )
+    assert [i.seq for i in extract_text(text).items] == ["一", "二"]
