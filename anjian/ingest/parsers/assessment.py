@@ -462,6 +462,14 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         if sub_head:
             heads = [h + s for h, s in zip(heads, sub_head + [""] * len(heads), strict=False)]
         points_col = next((i for i, h in enumerate(heads) if _POINT_HEADER.search(h)), None)
+        # `分值` merged over a section's rows beside `单项分值` on every row: the first totals the section.
+        total_col = None
+        valued = [i for i, h in enumerate(heads) if _POINT_HEADER.search(h)]
+        if len(valued) >= 2:
+            counts = {i: sum(1 for row in rows[start + 1 :] if i < len(row) and clean(row[i])) for i in valued}
+            best = max(valued, key=lambda i: (counts[i], i))
+            if counts[best] > counts[valued[0]]:
+                points_col, total_col = best, valued[0]
         text_col = next((i for i, h in enumerate(heads) if _TEXT_HEADER.search(h) and i != points_col), None)
         rule_col = next((i for i, h in enumerate(heads) if _RULE_HEADER.search(h) and i != points_col), None)
         if (
@@ -501,7 +509,11 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             and sec_col + 1 not in (text_col, points_col)
             else None
         )
-        for index, row in enumerate(rows[start + 1 + bool(sub_head) :], start=1):
+        data = rows[start + 1 + bool(sub_head) :]
+        per_row_sections = sec_col is not None and len(data) >= 2 and all(
+            sec_col < len(row) and clean(row[sec_col]) for row in data if points_col < len(row) and clean(row[points_col])
+        )
+        for index, row in enumerate(data, start=1):
             cells = [clean(c) for c in row] + [""] * len(heads)
             filled = [c for c in cells if c]
             heading = parse_line(filled[0]) if len(filled) == 1 else None
@@ -521,8 +533,15 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             elif (
                 sub is not None
                 and sec_col is not None
-                and sub.level == 3
-                and (spanning or _own_item(cells, sec_col, text_col, points_col))
+                and (
+                    sub.level == 3
+                    and (spanning or _own_item(cells, sec_col, text_col, points_col))
+                    # `一、预防森林火灾发生 | 40 | 标准…` on every row, none spanning: each row is its own item
+                    or sub.level == 1
+                    and not spanning
+                    and per_row_sections
+                    and _own_item(cells, sec_col, text_col, points_col)
+                )
             ):
                 lead = sec_col  # `1、…` under a spanning `二、…` row: the column names the row's item
             elif sec_col is not None and cells[sec_col]:
@@ -536,6 +555,9 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 glued = None if m else _GLUED_TOTAL.search(cells[sec_col])
                 if glued and section and section not in dict(totals):  # `安全目标50分` in a narrow column
                     totals.append((section, _number(glued.group("p"))))
+                value = re.fullmatch(r"\d+(?:\.\d+)?", cells[total_col]) if total_col is not None else None
+                if value and section and section not in dict(totals):
+                    totals.append((section, _number(value.group())))
             if sub_col is not None and cells[sub_col]:  # `工作方案 (10分)` in a 二级 column: a subtotal
                 m = _TOTAL.search(cells[sub_col])
                 name = re.sub(r"\s", "", cells[sub_col][: m.start()] if m else "").strip("。.：:")
@@ -605,6 +627,9 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 seq, cells[lead] = sub.number, sub.body  # the item's number is its seq, not its text
             # The row is read from its item's cell on (`安全台帐 | 5 | 基础资料齐全…`), as it is printed.
             row_text = " ".join(c for c in cells[lead : len(heads)] if c) if lead != text_col else text
+            criterion = parse_line(row_text) if lead == text_col and total_col is not None else None
+            if criterion is not None and criterion.level == 3:  # `1.按要求…` under row 1: `1、1`
+                seq, row_text = (f"{seq}、{criterion.number}" if seq else criterion.number), criterion.body
             scores.append(Score(seq, section, row_text, points, kind))
         return Scheme(tuple(scores), tuple(totals))
     return Scheme((), ())

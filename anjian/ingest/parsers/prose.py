@@ -358,9 +358,18 @@ def _inline_list(text: str) -> list[tuple[str, str]]:
 # A record of an exposure: `隐患单位：中环大厦` / `存在隐患：1、…；2、…` (or one problem) / `整改措施：责令限期整改`.
 _UNIT_LINE = re.compile(rf"^{UNIT_LABEL}\s*[:：]\s*(?P<name>[^，,。；;：:]{{2,40}})$")
 # `存在火灾隐患：` (a kind of hazard between the verb and the noun).
-_RECORD_PROBLEMS = re.compile(r"^(?:存在|发现)的?[^\s:：，,。]{0,4}?(?:问题|隐患|问题隐患)\s*[:：]\s*(?P<p>\S.*)$", re.S)
+# `存在火灾隐患：`, `隐患情况：`, `问题描述：`, `违法行为：` (the record's problems, whatever the label).
+_PROBLEMS_LABEL = (
+    r"(?:(?:存在|发现)的?[^\s:：，,。]{0,4}?(?:问题|隐患|问题隐患)|(?:火灾|安全|消防)?隐患(?:情况|内容|描述|问题)"
+    r"|问题(?:描述|情况)|违法(?:行为|事实))"
+)
+_RECORD_PROBLEMS = re.compile(rf"^{_PROBLEMS_LABEL}\s*[:：]\s*(?P<p>\S.*)$", re.S)
+# Other fields of a record between the unit's name and its problems: `场所地址：…`, `法定代表人：…`.
+_RECORD_OTHER = re.compile(
+    r"^(?:场所|单位|企业|建筑)?(?:地址|位置|所在地|法人|法定代表人|负责人|联系人|联系电话|电话|检查时间|类型|性质|类别)\s*[:：]"
+)
 # A record's label on a line of its own (`建筑（单位）名称：`, `隐患单位`, `存在火灾隐患：`), its value on the lines below.
-_PROBLEMS_LABEL_LINE = re.compile(r"^(?:存在|发现)的?[^\s:：，,。]{0,4}?(?:问题|隐患|问题隐患)\s*[:：]$")
+_PROBLEMS_LABEL_LINE = re.compile(rf"^{_PROBLEMS_LABEL}\s*[:：]$")
 
 
 def _joined_records(texts: list[str]) -> list[str]:
@@ -385,10 +394,34 @@ def _joined_records(texts: list[str]) -> list[str]:
                 out.append(text + "".join(t.strip() for t in texts[index + 1 : end]))
                 index = end
                 continue
+        if (
+            _LABEL_ONLY.match(text)
+            and index + 1 < len(texts)
+            and not _LABEL_RE.match(texts[index + 1].strip())
+            and not parse_line(texts[index + 1]).level
+        ):
+            out.append(text + texts[index + 1].strip())  # `存在问题：` over its value: one labelled paragraph
+            index += 2
+            continue
         out.append(texts[index])
         index += 1
     return out
+
+
+_LABEL_ONLY = re.compile(rf"^[（(]?(?:{_LABEL_NAMES})[)）]?\s*[:：]$")
 _RECORD_MEASURES = re.compile(r"^整改(?:措施|要求|意见)\s*[:：]\s*(?P<m>\S.*)$", re.S)
+
+
+_SPACED_POINT = re.compile(r"(?:^|\s)(?P<n>\d{1,2})[.．、](?!\d)")
+
+
+def _spaced_points(text: str) -> tuple[tuple[str, str], ...]:
+    """A record's problems numbered on one line with blanks between (`1.堵塞安全出口 2.杂物遮挡消火栓`)."""
+    marks = list(_SPACED_POINT.finditer(text))
+    if len(marks) < 2 or [int(m.group("n")) for m in marks] != list(range(1, len(marks) + 1)) or marks[0].start():
+        return ()
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    return tuple((m.group("n"), text[m.end() : end].strip().rstrip("；;")) for m, end in zip(marks, ends, strict=True))
 
 
 def _record_items(texts: list[str], doc_year: int | None) -> tuple[list[Item], set[int]]:
@@ -399,17 +432,20 @@ def _record_items(texts: list[str], doc_year: int | None) -> tuple[list[Item], s
         unit = _UNIT_LINE.match(text.strip())
         if unit is None or index + 1 >= len(texts):
             continue
-        found = _RECORD_PROBLEMS.match(texts[index + 1].strip())
+        at = index + 1
+        while at < min(index + 3, len(texts) - 1) and _RECORD_OTHER.match(texts[at].strip()):
+            at += 1  # the address or owner printed between the name and the problems
+        found = _RECORD_PROBLEMS.match(texts[at].strip())
         if found is None:
             continue
-        after = texts[index + 2].strip() if index + 2 < len(texts) else ""
+        after = texts[at + 1].strip() if at + 1 < len(texts) else ""
         measure = _RECORD_MEASURES.match(after)
         name, problems = unit.group("name").strip(), found.group("p").strip()
-        points = _inline_items(texts[index + 1].strip()) or (("", problems),)
+        points = _inline_items(texts[at].strip()) or _spaced_points(problems) or (("", problems),)
         for number, body in points:
             item = build_item(number, name, body, doc_year, problem_context=True)
             items.append(replace(item, measures=item.measures or (measure.group("m").strip() if measure else None)))
-        used |= {index, index + 1} | ({index + 2} if measure else set())
+        used |= set(range(index, at + 1)) | ({at + 1} if measure else set())
     return items, used
 
 
@@ -626,6 +662,8 @@ def _own_paragraph(text: str) -> bool:
     """A body paragraph that belongs to the heading above it (not a list, a closing line or a signature)."""
     if _inline_items(text) or _word_items(text) or _CLOSING.search(text) or is_date_line(text):
         return False
+    if _LABEL_RE.match(text):
+        return True  # `存在问题：…`, `整改措施：…` under a heading: that heading's fields
     if len(text) <= 150 and _REPORT_BACK.search(text):
         return False  # `各单位要于4月20日前将…情况报市政府`: the closing request for a report, not the task
 

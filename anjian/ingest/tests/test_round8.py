@@ -319,3 +319,60 @@ def test_a_sharing_sites_numbered_notices_are_not_items() -> None:
         "一、加强组织领导。各乡镇要成立领导小组。\n二、开展隐患排查。5月31日前完成全面排查。\n"
     )
     assert [i.seq for i in extract_text(text).items] == ["一", "二"]
+
+
+def test_a_section_value_column_beside_a_per_criterion_value_column_gives_totals_and_items() -> None:
+    rows = (
+        ("序号", "项目", "分值", "考核标准", "单项分值", "得分"),
+        ("1", "水旱灾害防御工作", "20", "1.按要求建立组织领导等工作体系。\n未建立的扣1分。", "12", ""),
+        ("", "", "", "2.按要求报送责任人信息。\n未完成1次扣1分。", "8", ""),
+        ("2", "农村饮用水工作", "10", "1.做好水费收缴工作。", "10", ""),
+    )
+    scheme = table_scheme(rows)
+    assert dict(scheme.totals) == {"水旱灾害防御工作": 20, "农村饮用水工作": 10}
+    assert [(s.seq, s.points, s.text[:6]) for s in scheme.scores] == [
+        ("1、1", 12, "按要求建立组"),
+        ("1、2", 8, "按要求报送责"),
+        ("2、1", 10, "做好水费收缴"),
+    ]
+
+
+def test_numbered_headings_in_the_item_column_on_every_row_are_items_not_sections() -> None:
+    rows = (
+        ("检查考评项目", "分值", "检查考评标准", "检查考评方法", "得分"),
+        ("一、预防森林火灾发生", "40", "引发森林火灾的,单起受害面积30亩以上的扣10分。", "查看火灾报表", ""),
+        ("二、森林火灾隐患排查", "10", "火灾隐患检查不到位的发现一处扣2分。", "查看文件", ""),
+    )
+    assert [(s.seq, s.section, s.text[:8], s.points) for s in table_scheme(rows).scores] == [
+        ("一", "", "预防森林火灾发生", 40),
+        ("二", "", "森林火灾隐患排查", 10),
+    ]
+
+
+def test_an_exposure_of_places_in_records_tables_and_labelled_headings_lists_their_hazards() -> None:
+    records = (
+        "曝光!火灾隐患可能就在你身边\n现曝光2家火灾隐患单位。\n场所名称:国源堂药店\n场所地址:北潢路140号\n"
+        "隐患情况:灭火器过期\n场所名称:东莞市金韵纸业有限公司\n场所地址:湛翠南潢路246号\n"
+        "隐患情况:1.堵塞安全出口 2.杂物遮挡消火栓\n"
+    )
+    found = extract_text(records)
+    assert found.genre == "rectification"
+    assert [(i.seq, i.category, i.problem) for i in found.items] == [
+        ("", "国源堂药店", "灭火器过期"),
+        ("1", "东莞市金韵纸业有限公司", "堵塞安全出口"),
+        ("2", "东莞市金韵纸业有限公司", "杂物遮挡消火栓"),
+    ]
+    table = Table((("场所名称", "场所地址", "隐患情况"), ("国源堂药店", "北潢路140号", "灭火器过期")))
+    from anjian.ingest.parsers.columns import find_header
+
+    header = find_header(table.rows)
+    assert header is not None and header.roles == ("category", "ignore", "problem")
+    headed = (
+        "这4家单位被点名曝光!\n一、牟平区亮亮称盘麻辣烫店\n存在问题:\n货架遮挡一层北侧室内消火栓\n"
+        "整改措施:责令限期整改并处罚\n二、牟平区名馥包子铺\n存在问题:\n在疏散楼梯口放置杂物\n整改措施:责令限期整改并处罚\n"
+    )
+    items = extract_text(headed).items  # the heading names the place, its labelled lines are its fields
+    assert [(i.seq, (i.problem or "").split("\n")[-1], i.measures) for i in items] == [
+        ("一", "货架遮挡一层北侧室内消火栓", "责令限期整改并处罚"),
+        ("二", "在疏散楼梯口放置杂物", "责令限期整改并处罚"),
+    ]
