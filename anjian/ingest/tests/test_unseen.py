@@ -63,17 +63,19 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     # Scored once at the end of round 8 (main 0e91830): 0.621 (the extractor before round 8, 15f319f: 0.572;
     # assessment 0.786, rectification 0.647, reminder 0.956, report 0.949; txt 0.680, docx 0.540, pdf 0.722,
-    # xlsx 0.566; deadlines of matched items 0.846).
+    # xlsx 0.566; deadlines of matched items 0.846); a tuning part in round 9, which took it to 0.794 (assessment
+    # 0.917, rectification 0.732, reminder 0.956, report 0.949; txt 0.708, docx 0.896, pdf 0.896, xlsx 0.866;
+    # deadlines of matched items 0.870).
     "unseen3": {
-        "all": 0.59,
-        "genre:assessment": 0.75,
-        "genre:rectification": 0.61,
+        "all": 0.76,
+        "genre:assessment": 0.88,
+        "genre:rectification": 0.70,
         "genre:reminder": 0.92,
         "genre:report": 0.91,
-        "format:txt": 0.65,
-        "format:docx": 0.51,
-        "format:pdf": 0.69,
-        "format:xlsx": 0.53,
+        "format:txt": 0.67,
+        "format:docx": 0.86,
+        "format:pdf": 0.86,
+        "format:xlsx": 0.83,
     },
 }
 
