@@ -6,8 +6,9 @@ all three at this folder and reuses their helpers (`_table`, `_sheet_text`, `sou
 `docx_paragraphs`, `_cut`, `_save_docx`, `_save_xlsx`, `pdf_from`, `write_gold`, `finish`), as `../unseen3/render_e.py`
 and `../unseen2/render_c.py` do. Every cell and paragraph is cut from the document's `.txt` and checked; the only
 cells that are not are the header words of tables made for lists that print no header row (`序号`, `存在问题`, shared
-with parts A, C and E). The exposure 801 becomes Word and Excel TABLES (a row per school), the self-inspection report
-811 an Excel table of its numbered problems and measures (a bold row per numbered heading); notices become paragraphs.
+with parts A, C and E). The exposure 801 becomes Word and Excel TABLES (a row per school), the self-inspection report 811 an Excel
+table of its numbered problems and measures (a bold row per numbered heading), the 分组情况 of notice 815 an Excel
+table (a row per 检查督导组); notices and the 整改通知书 816 become paragraphs.
 Site chrome (sharing lines, 附件下载/扫一扫, a site's closing note) is left out. Each rendering's gold label equals its
 `.txt` label except for `doc` (written here from the `.txt` label).
 """
@@ -167,6 +168,41 @@ def xlsx_811() -> Path:
     return _save_xlsx(wb, stem)
 
 
+# --- 815 卢市镇: five 检查督导组, each with 责任领导 / 责任单位 / 检查范围 ------------------------------------------------
+
+
+def xlsx_815() -> Path:
+    """The notice as a sheet: title, opening and sections 一、二、 merged above a table 序号 | 督导组 | 责任领导 | 责任单位 |
+    检查范围, a row per group, each cell a stored line with its label (责任领导:…) and its mis-encoded blanks "?"; the
+    stored 四、 lines below it."""
+    stem, text = source_text("815")
+    head = _lines(text, "卢市镇关于", "三、分组情况") + ["三、分组情况"]
+    rows = [["序号", "督导组", "责任领导", "责任单位", "检查范围"]]
+    for item in _items("815"):
+        lines = item["measures"].split("\n")
+        rows.append([item["seq"], *lines[:4]])
+    tail = _lines(text, "??四、")
+    check_cut(text, head + tail + [c for row in rows for c in row])
+    wb = _sheet("分组情况", head, rows, (6, 16, 14, 36, 70))
+    ws = wb.active
+    for r, line in enumerate(tail, start=len(head) + len(rows) + 2):
+        _sheet_text(ws, r, 1, line)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
+    return _save_xlsx(wb, stem)
+
+
+def docx_816() -> Path:
+    """The 整改通知书 as Word paragraphs, one per non-empty line as stored (its masking asterisks kept, which
+    `docx_paragraphs` would strip as Markdown bold marks)."""
+    stem, text = source_text("816")
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    check_cut(text, lines)
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    return _save_docx(document, stem)
+
+
 CHROME_805 = ("附件下载:", "扫一扫在手机上查看当", "(此件公开发布)")
 CHROME_808 = ("未经中国科学院兰州化学物理研究所书面特别授权,请勿转载或建立镜像,违者依法必究",)
 CHROME_807 = ("注:更多精彩文章请关注爱华写作模板栏目。",)
@@ -178,11 +214,13 @@ def main() -> int:
         FRESH.docx_paragraphs("802"),
         FRESH.docx_paragraphs("805", chrome=CHROME_805),
         FRESH.docx_paragraphs("808", chrome=CHROME_808),
+        docx_816(),
     ]
     made = [
         *with_pdf,
         xlsx_801(),
         xlsx_811(),
+        xlsx_815(),
         FRESH.docx_paragraphs("807", chrome=CHROME_807),
         FRESH.docx_paragraphs("812"),
         FRESH.docx_paragraphs("813"),
