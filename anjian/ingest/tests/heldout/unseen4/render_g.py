@@ -9,7 +9,7 @@ cells that are not are the header words of tables made for lists that print no h
 with parts A, C and E). The exposure 801 becomes Word and Excel TABLES (a row per school), the self-inspection report 811 an Excel
 table of its numbered problems and measures (a bold row per numbered heading), the 分组情况 of notice 815 an Excel
 table (a row per 检查督导组); notices and the 整改通知书 816 become paragraphs.
-Site chrome (sharing lines, 附件下载/扫一扫, a site's closing note) is left out. Each rendering's gold label equals its
+Site chrome (sharing lines, 附件下载/扫一扫, a site's closing note or breadcrumb) is left out. Each rendering's gold label equals its
 `.txt` label except for `doc` (written here from the `.txt` label).
 """
 
@@ -205,6 +205,7 @@ def docx_816() -> Path:
 
 CHROME_805 = ("附件下载:", "扫一扫在手机上查看当", "(此件公开发布)")
 CHROME_808 = ("未经中国科学院兰州化学物理研究所书面特别授权,请勿转载或建立镜像,违者依法必究",)
+CHROME_818 = ("当前位置:文档之家› 学校消防安全疏散通道和安全出口自查报告",)
 CHROME_807 = ("注:更多精彩文章请关注爱华写作模板栏目。",)
 
 
@@ -224,6 +225,7 @@ def main() -> int:
         FRESH.docx_paragraphs("807", chrome=CHROME_807),
         FRESH.docx_paragraphs("812"),
         FRESH.docx_paragraphs("813"),
+        FRESH.docx_paragraphs("818", chrome=CHROME_818),
     ]
     return BASE.finish(made, with_pdf, HERE)
 
