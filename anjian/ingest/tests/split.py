@@ -215,10 +215,10 @@ def is_fresh_untouched(doc_name: str) -> bool:
 
 def is_unseen(doc_name: str) -> bool:
     """Whether a document (its file name, e.g. `507_….docx`) belongs to an unseen part: `heldout/unseen/` (5NN,
-    round 6), `heldout/unseen2/` (6NN, round 7) or `heldout/unseen3/` (7NN, kept for the end of round 8). Scored in
-    aggregate only, once each while unseen, with `ANJIAN_SCORE_UNSEEN=<part>` (test_unseen.py); 5NN and 6NN have
-    been tuning parts since their scoring, 7NN is never read, printed per document or tuned on."""
-    return re.match(r"^[567]\d\d_", doc_name) is not None
+    round 6), `heldout/unseen2/` (6NN, round 7), `heldout/unseen3/` (7NN, round 8) or `heldout/unseen4/` (8NN, kept
+    for the end of round 9). Scored in aggregate only, once each while unseen, with `ANJIAN_SCORE_UNSEEN=<part>`
+    (test_unseen.py); 5NN-7NN have been tuning parts since their scoring."""
+    return re.match(r"^[5678]\d\d_", doc_name) is not None
 
 
 def doc_format(doc_name: str) -> str:
