@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 DIGITS: dict[str, int] = {
     "〇": 0,
     "零": 0,
@@ -20,6 +22,8 @@ DIGITS: dict[str, int] = {
 }
 SMALL_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "万亿"
+# A cell or line that is only a number of points ("5", "0.5", "10分"): a scoring table's value column.
+BARE_POINTS = re.compile(r"^\d{1,3}(?:\.\d+)?\s*分?$")
 
 
 def chinese_to_int(text: str) -> int | None:

@@ -6,6 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from anjian.ingest.numerals import BARE_POINTS
 from anjian.ingest.parsers.criteria import BONUS, score_of_criterion
 from anjian.ingest.parsers.criteria import criteria_cells as _criteria
 from anjian.ingest.parsers.hanzi import simplified
@@ -409,7 +410,6 @@ def _own_item(cells: list[str], sec_col: int | None, text_col: int, points_col: 
 
 # A section cell's total glued to its name, the column too narrow for brackets: `安全目标50分`.
 _GLUED_TOTAL = re.compile(r"(?<=[\u4e00-\u9fa5])\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*分$")
-_BARE_POINTS = re.compile(r"^\d{1,3}(?:\.\d+)?\s*分?$")
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
 
 
@@ -420,13 +420,13 @@ def _columns_by_content(
     `着重方面` over the criteria): the points column is one with no Chinese header whose cells are nearly all small
     bare numbers; the text column the one with the longest texts, besides the numbering and the sections."""
     width = len(heads)
-    if len(rows) < 3 or any(_BARE_POINTS.match(h) for h in heads) or sum(bool(_CJK.search(h)) for h in heads) < 2:
+    if len(rows) < 3 or any(BARE_POINTS.match(h) for h in heads) or sum(bool(_CJK.search(h)) for h in heads) < 2:
         return points_col, text_col  # not a header row: a data row, or no header at all
     columns = [[clean(row[i]) for row in rows if i < len(row) and clean(row[i])] for i in range(width)]
     texty = [bool(cells) and sum(map(len, cells)) / len(cells) >= 8 for cells in columns]
     if points_col is None:
         for index, cells in enumerate(columns):
-            numbers = [_amount(re.sub(r"\s|分", "", c)) for c in cells if _BARE_POINTS.match(c)]
+            numbers = [_amount(re.sub(r"\s|分", "", c)) for c in cells if BARE_POINTS.match(c)]
             # A 序号 column without its header word (`01`, `02` …) or a sub-numbering (`1.1`, `1.2`): no points.
             numbered = bool(numbers) and numbers == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
             dotted = any(not float(n).is_integer() for n in numbers) and sorted(numbers) == numbers
@@ -446,7 +446,7 @@ def _columns_by_content(
         lengths = {
             i: sum(map(len, cells)) / len(cells)
             for i, cells in enumerate(columns)
-            if cells and i not in ruled_out and not any(_BARE_POINTS.match(c) for c in cells[:3])
+            if cells and i not in ruled_out and not any(BARE_POINTS.match(c) for c in cells[:3])
         }
         best = max(lengths, key=lambda i: lengths[i], default=None)
         text_col = best if best is not None and lengths[best] >= 8 else None
@@ -461,10 +461,10 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         # `考评要素` over `一级要素 | 二级要素`: the second row names the merged first cell's columns.
         if sub_head:
             heads = [h + s for h, s in zip(heads, sub_head + [""] * len(heads), strict=False)]
-        points_col = next((i for i, h in enumerate(heads) if _POINT_HEADER.search(h)), None)
+        valued = [i for i, h in enumerate(heads) if _POINT_HEADER.search(h)]
+        points_col = valued[0] if valued else None
         # `分值` merged over a section's rows beside `单项分值` on every row: the first totals the section.
         total_col = None
-        valued = [i for i, h in enumerate(heads) if _POINT_HEADER.search(h)]
         if len(valued) >= 2:
             counts = {i: sum(1 for row in rows[start + 1 :] if i < len(row) and clean(row[i])) for i in valued}
             best = max(valued, key=lambda i: (counts[i], i))

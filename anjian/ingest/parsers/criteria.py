@@ -56,13 +56,32 @@ def _columns(rows: tuple[tuple[str, ...], ...]) -> tuple[int, int, list[int]] | 
             (i for i, h in enumerate(heads) if h and len(h) <= 20 and _CRITERIA_HEADER.search(h)), None
         )
         if criteria is None:
-            continue
+            criteria = _pointed_column(rows[start + 1 :])
+            if criteria is None or not any(_SECTION_HEADER.search(h) for h in heads[:criteria]):
+                continue
+            # Found by its cells (`考评项目 | 考评内容 | 考评方法`, the criteria under a merged 考评内容): every
+            # column left of it that prints something names the row's section or subsection.
+            filled = [i for i in range(criteria) if heads[i] or any(i < len(r) and clean(r[i]) for r in rows)]
+            return start, criteria, filled
         sections = [
             i for i, h in enumerate(heads[:criteria]) if h and len(h) <= 12 and _SECTION_HEADER.search(h)
         ]
         if sections:
             return start, criteria, sections
     return None
+
+
+def _pointed_column(rows: tuple[tuple[str, ...], ...]) -> int | None:
+    """The column whose cells print their own points (`…目标明确。(1分)`) most often, on most of the rows that print
+    one (the subsections beside them print their totals the same way, on fewer rows)."""
+    width = max((len(row) for row in rows), default=0)
+    best, best_count = None, 2
+    for column in range(1, width):
+        cells = [clean(row[column]) for row in rows if column < len(row) and clean(row[column])]
+        pointed = sum(1 for c in cells if _ITEM_POINTS.search(simplified(c)) and not _DEDUCT.search(c))
+        if pointed > best_count and pointed * 3 >= len(cells) * 2:
+            best, best_count = column, pointed
+    return best
 
 
 def _named_total(cell: str) -> tuple[str, float | None]:
@@ -124,28 +143,38 @@ def criteria_scheme(rows: tuple[tuple[str, ...], ...]) -> tuple[list[Score], lis
     scores: list[Score] = []
     totals: list[tuple[str, float]] = []
     section = ""
+    sub_number = ""  # the number of the subsection whose criteria are numbered (1)(2): `1(1)`
     for row in rows[start + 1 :]:
         cells = [clean(c) for c in row] + [""] * (width + 1)
         own_points = False
+        # Criteria printing their own points (`(1)成立…(1分)`) make a numbered cell beside them a subtotal.
+        pointed = any(_ITEM_POINTS.search(simplified(cells[c])) for c in scored)
         for level, column in enumerate(section_cols):
             if not cells[column]:
                 continue
             name, total = _named_total(cells[column])
             line = parse_line(cells[column])
-            if level and total is not None and line.level in (3, 4):
+            if level and total is not None and line.level in (3, 4) and not pointed:
                 # `(1)企业建立…机构(2分)` under a section: a numbered criterion with its own points is a
                 # scored item, and the 评分标准 beside it only explains how it loses them.
                 scores.append(Score(line.number, section, _named_total(line.body)[0], total, "item"))
                 own_points = True
                 continue
-            if line.level == 3 and line.body:
+            if line.level in (1, 2, 3) and line.body:
                 name = _named_total(line.body)[0]  # `1、安全责任(12分)`: the name is printed after its marker
+                if level:
+                    sub_number = line.number if line.level == 3 else ""
             if level == 0:
+                if line.level != 3:
+                    sub_number = ""
                 section = name  # the top-level section names the scores; lower ones only total
             if total is not None and name and name not in dict(totals):
                 totals.append((name, total))
         for column in [] if own_points else scored:
             for number, text in _criteria(cells[column]):
+                point = parse_line(text) if not number else None
+                if point is not None and point.level == 4 and sub_number:
+                    number, text = f"{sub_number}({point.number})", point.body  # `(2)…` under `1.…`: 1(2)
                 score = score_of_criterion(number, section, text)
                 if score is not None:
                     scores.append(score)

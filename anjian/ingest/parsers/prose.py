@@ -343,10 +343,7 @@ def _inline_list(text: str) -> list[tuple[str, str]]:
             return []
         if not re.search(r"(?:如下|以下|下列)[^。]{0,6}[：:]\s*$", text[: marks[0].start()]):
             return []
-    out = []
-    for i, m in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        out.append((m.group("n"), text[m.end() : end].strip().rstrip("；;")))
+    out = _pieces(text, marks)
     # Points of one sentence each, split by `；`: the list ends with the last point's `。`, and what follows
     # (`针对存在的问题，督导组…要求企业立即进行整改`) is the paragraph going on, not that point.
     number, last = out[-1]
@@ -420,8 +417,13 @@ def _spaced_points(text: str) -> tuple[tuple[str, str], ...]:
     marks = list(_SPACED_POINT.finditer(text))
     if len(marks) < 2 or [int(m.group("n")) for m in marks] != list(range(1, len(marks) + 1)) or marks[0].start():
         return ()
+    return tuple(_pieces(text, marks))
+
+
+def _pieces(text: str, marks: list[re.Match[str]]) -> list[tuple[str, str]]:
+    """(number, text) of each numbered point of a paragraph, from the marks numbering it 1, 2, 3…"""
     ends = [m.start() for m in marks[1:]] + [len(text)]
-    return tuple((m.group("n"), text[m.end() : end].strip().rstrip("；;")) for m, end in zip(marks, ends, strict=True))
+    return [(m.group("n"), text[m.end() : end].strip().rstrip("；;")) for m, end in zip(marks, ends, strict=True)]
 
 
 def _record_items(texts: list[str], doc_year: int | None) -> tuple[list[Item], set[int]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from anjian.ingest.document import Table
+from anjian.ingest.numerals import BARE_POINTS
 
 # Short rows are placed and padded only in tables up to this width (a Word gridSpan is capped at 64 too),
 # so that a line of thousands of marks over one-cell rows cannot grow into rows × width cells.
@@ -52,9 +53,6 @@ def _heaviest(widths: list[float], count: int) -> int:
     return best_at
 
 
-_NUMBER = re.compile(r"^\d{1,3}(?:\.\d+)?\s*分?$")
-
-
 def _numeric_columns(rows: list[list[str]], width: int) -> list[bool]:
     """Which columns hold bare numbers (a 分值 column) on the longest data rows."""
     longest = max((len(r) for r in rows), default=0)
@@ -62,14 +60,14 @@ def _numeric_columns(rows: list[list[str]], width: int) -> list[bool]:
     if longest < 3 or not fullest:
         return [False] * width
     return [
-        c < longest and sum(bool(_NUMBER.match(r[c])) for r in fullest) * 2 > len(fullest) for c in range(width)
+        c < longest and sum(bool(BARE_POINTS.match(r[c])) for r in fullest) * 2 > len(fullest) for c in range(width)
     ]
 
 
 def _aligned(row: list[str], numeric: list[bool]) -> int:
     """Where a row that prints fewer cells than the table starts when its numbers say so: the offset that puts
     its bare numbers under the number columns (0 when nothing tells)."""
-    marks = [bool(_NUMBER.match(c)) for c in row]
+    marks = [bool(BARE_POINTS.match(c)) for c in row]
     if not any(marks) or not any(numeric):
         return 0
     best, best_at = -1, 0
@@ -78,6 +76,35 @@ def _aligned(row: list[str], numeric: list[bool]) -> int:
         if agree > best:
             best, best_at = agree, at
     return best_at
+
+
+# What a cell opens with: a section `一、`, a subsection `（一）`, an item `1.`, a point `(1)`; else nothing.
+_OPENINGS = (
+    re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]"),
+    re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]"),
+    re.compile(r"^\d{1,2}[.．、](?!\d)"),
+    re.compile(r"^[（(]\d{1,2}[)）]"),
+)
+
+
+def _opening(cell: str) -> int:
+    return next((level for level, pattern in enumerate(_OPENINGS, start=1) if pattern.match(cell)), 0)
+
+
+def _by_openings(row: list[str], columns: list[dict[int, int]], rows: int) -> int | None:
+    """Where a short row starts when its cells' list markers say so: the offset that puts each marked cell under
+    the column whose full rows open with the same marker (`2.保障… | (1)将… | 查看…` under `一、… | 1.… | (1)… |
+    …`); None when no offset agrees better than the others."""
+    if not any(_opening(c) for c in row):
+        return None
+    agreement = [
+        sum(columns[at + i].get(_opening(c), 0) for i, c in enumerate(row) if _opening(c))
+        for at in range(len(columns) - len(row) + 1)
+    ]
+    best = max(agreement)
+    if best * 2 <= rows or agreement.count(best) > 1:
+        return None
+    return agreement.index(best)
 
 
 def pipe_table(lines: list[str]) -> Table:
@@ -91,13 +118,25 @@ def pipe_table(lines: list[str]) -> Table:
     if width > MAX_COLUMNS:  # no office table is this wide: the rows as printed, nothing placed or padded
         return Table(tuple(tuple(r) for r in rows))
     full = [r for r in rows if len(r) == width]
+    # A header printed one cell longer than the rows (`| 自评得分 | 省级考评得分 |` empty on every row): the
+    # longest data rows show where the text sits.
+    longest = max((len(r) for r in rows[header_rows:]), default=0)
+    if len(full) <= header_rows and longest >= 3:
+        full = [r + [""] * (width - len(r)) for r in rows[header_rows:] if len(r) == longest]
     widths = [sum(len(r[c]) for r in full) / len(full) for c in range(width)]
+    openings: list[dict[int, int]] = [{} for _ in range(width)]
+    for r in full:
+        for c, cell in enumerate(r):
+            if _opening(cell):
+                openings[c][_opening(cell)] = openings[c].get(_opening(cell), 0) + 1
     out: list[tuple[str, ...]] = []
     continued: set[tuple[int, int]] = set()
     placed: dict[int, int] = {}  # short-row length → first column: one pass over the width per length
     numeric = _numeric_columns(rows[header_rows:], width)
     for index, row in enumerate(rows):
         at = _aligned(row, numeric) if index >= header_rows and len(row) < width else 0
+        marked = _by_openings(row, openings, len(full)) if index >= header_rows and len(row) < width else None
+        at = marked if not at and marked else at
         if at:  # `2.设立… | 2 | 未落实的不得分。` under 考核标准 | 分值 | 评分方式: the first cells merged from above
             out.append(tuple([""] * at + row + [""] * (width - at - len(row))))
             continued |= {(index, c) for c in range(at)}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from anjian.ingest.numerals import chinese_to_int
+from anjian.ingest.numerals import BARE_POINTS, chinese_to_int
 
 _SEQ_HEADER = re.compile(r"^(?:序\s*号|编\s*号)$")
 # A header cell: a short label naming what a column holds, no sentence marks, no digits.
@@ -30,7 +30,6 @@ _END = re.compile(
 )
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])")
 
-_NUMBER_LINE = re.compile(r"^\d{1,3}(?:\.\d+)?\s*分?$")
 _DATE_LINE = re.compile(
     r"\d{1,4}\s*年|\d{1,2}\s*月|\d{4}[.\-/]\d{1,2}|长期|持续|立即|立行立改|即查即改|每(?:月|季度|年|周)|年底|月底|前$"
 )
@@ -77,7 +76,7 @@ def _typed(text: str) -> _Line:
     compact = re.sub(r"\s", "", text)
     return _Line(
         text,
-        bool(_NUMBER_LINE.match(compact)),
+        bool(BARE_POINTS.match(compact)),
         len(compact) <= 30 and bool(_DATE_LINE.search(compact)),
         len(compact) <= 40
         and "。" not in compact
@@ -194,8 +193,8 @@ def _rows(lines: list[str], start: int, kinds: list[str]) -> tuple[list[tuple[st
                 and number.group("n").isdigit() == found.group("n").isdigit()
             ):
                 break
-            if _END.match(text) or (rows and _HEADING.match(text)):
-                break
+            if _END.match(text) or (rows and _HEADING.match(text)) or "\t" in lines[end]:
+                break  # a total, the next heading, or a TAB table's row ends the table
             if text:
                 body.append((end, text))
             end += 1

@@ -119,8 +119,14 @@ def blocks_of_text(text: str) -> tuple[Block, ...]:
 
     blocks: list[Block] = []
     rows: list[tuple[str, ...]] = []
+    stacked = False  # whether `rows` holds a stacked table's rows (else TAB rows): the two never merge
     piped: list[str] = []
     cells = 0
+
+    def end_rows() -> None:
+        if rows:
+            blocks.append(Table(tuple(rows)))
+            rows.clear()
 
     def end_pipes() -> None:
         if len(piped) >= 2:
@@ -133,6 +139,9 @@ def blocks_of_text(text: str) -> tuple[Block, ...]:
     for raw in stacked_tables(cells_per_line(lines)):
         if isinstance(raw, tuple):  # a row of a table printed one cell per line
             end_pipes()
+            if not stacked:
+                end_rows()
+            stacked = True
             rows.append(raw)
             cells += sum(1 for cell in raw if cell)
             if cells > MAX_TABLE_CELLS:
@@ -147,9 +156,7 @@ def blocks_of_text(text: str) -> tuple[Block, ...]:
         if piped and not same_kind:
             end_pipes()
         if "\t" not in line and is_pipe_row(line, in_table=bool(piped)):
-            if rows:
-                blocks.append(Table(tuple(rows)))
-                rows = []
+            end_rows()
             piped.append(line)
             cells += len(pipe_cells(line))
             if cells > MAX_TABLE_CELLS:
@@ -158,6 +165,9 @@ def blocks_of_text(text: str) -> tuple[Block, ...]:
         if piped and line.strip():
             end_pipes()
         if "\t" in line and line.strip():
+            if stacked:
+                end_rows()
+            stacked = False
             rows.append(tuple(cell.strip() for cell in line.split("\t")))
             cells += sum(1 for cell in rows[-1] if cell)
             if cells > MAX_TABLE_CELLS:
@@ -165,13 +175,10 @@ def blocks_of_text(text: str) -> tuple[Block, ...]:
             continue
         if not line.strip():
             continue
-        if rows:
-            blocks.append(Table(tuple(rows)))
-            rows = []
+        end_rows()
         blocks.append(Paragraph(line.strip()))
     end_pipes()
-    if rows:
-        blocks.append(Table(tuple(rows)))
+    end_rows()
     return tuple(blocks)
 
 

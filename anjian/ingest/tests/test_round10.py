@@ -1,0 +1,73 @@
+"""Round 10 (split.py): a criteria table whose criteria column is known by its points, its numbered subsections
+as subtotals, short pipe rows placed by their list markers, and TAB rows kept apart from a stacked table."""
+
+from __future__ import annotations
+
+from anjian.ingest.document import Table
+from anjian.ingest.extract import extract_text
+from anjian.ingest.parsers.criteria import criteria_scheme
+from anjian.ingest.readers.text import blocks_of_text
+
+# 考评内容 merged over the subsection and its criteria: the header names neither column apart.
+CRITERIA_ROWS = (
+    ("考评项目", "考评内容", "", "考评方法", "自评得分"),
+    ("一、消防安全管理(12分)", "1.落实消防安全责任(5分)", "(1)明确消防安全责任人。(2分)", "查看文件。", ""),
+    ("", "", "(2)签订消防安全责任书。(3分)", "查看责任书。", ""),
+    ("", "2.开展防火检查(7分)", "(1)每月组织一次防火检查。(4分)", "查看记录,缺一次扣1分。", ""),
+    ("", "", "(2)建立隐患整改台账。(3分)", "查看台账。", ""),
+    ("二、应急管理(8分)", "1.制定应急预案(8分)", "(1)预案每年修订一次。(8分)", "查看预案。", ""),
+)
+
+
+def test_a_criteria_column_is_found_by_the_points_its_cells_print() -> None:
+    scores, totals = criteria_scheme(CRITERIA_ROWS)
+    assert totals == [
+        ("消防安全管理", 12),
+        ("落实消防安全责任", 5),
+        ("开展防火检查", 7),
+        ("应急管理", 8),
+        ("制定应急预案", 8),
+    ]
+    assert [(s.seq, s.section, s.points, s.kind) for s in scores] == [
+        ("1(1)", "消防安全管理", 2, "item"),
+        ("1(2)", "消防安全管理", 3, "item"),
+        ("2(1)", "消防安全管理", 4, "item"),
+        ("2(2)", "消防安全管理", 3, "item"),
+        ("1(1)", "应急管理", 8, "item"),
+    ]
+    assert scores[0].text.startswith("明确消防安全责任人")
+
+
+def test_when_only_the_subsections_print_points_they_are_the_scored_criteria() -> None:
+    rows = tuple((a, b, "查看材料。", "") for a, b, *_ in CRITERIA_ROWS[1:])
+    scores, totals = criteria_scheme((("考评项目", "考评内容", "考评方法", "得分"), *rows))
+    assert [(s.seq, s.section, s.points) for s in scores] == [
+        ("1", "消防安全管理", 5),
+        ("2", "消防安全管理", 7),
+        ("1", "应急管理", 8),
+    ]
+    assert totals == [("消防安全管理", 12), ("应急管理", 8)]
+
+
+PIPE_SCHEME = """平安校园考评细则
+考评项目 | 考评内容 | 考评方法 | 自评得分 | 审核得分 |
+一、消防安全管理(12分) | 1.落实消防安全责任(5分) | (1)明确消防安全责任人。(2分) | 查看文件。 | | |
+(2)签订消防安全责任书。(3分) | 查看责任书。 | | |
+2.开展防火检查(7分) | (1)每月组织一次防火检查。(4分) | 查看记录,缺一次扣1分。 | | |
+(2)建立隐患整改台账。(3分) | | |
+"""
+
+
+def test_short_pipe_rows_are_placed_under_the_columns_their_markers_open() -> None:
+    table = next(b for b in blocks_of_text(PIPE_SCHEME) if isinstance(b, Table))
+    assert table.rows[2][:3] == ("", "", "(2)签订消防安全责任书。(3分)")
+    assert table.rows[3][:3] == ("", "2.开展防火检查(7分)", "(1)每月组织一次防火检查。(4分)")
+    found = extract_text(PIPE_SCHEME)
+    assert [(s.seq, s.points) for s in found.scores] == [("1(1)", 2), ("1(2)", 3), ("2(1)", 4), ("2(2)", 3)]
+    assert dict(found.section_totals) == {"消防安全管理": 12, "落实消防安全责任": 5, "开展防火检查": 7}
+
+
+def test_tab_rows_after_a_stacked_table_start_a_table_of_their_own() -> None:
+    text = "序号\n存在问题\n整改措施\n责任单位\n1\n通道堵塞\n清理通道\n县消防救援大队\n2\n灯具损坏\n更换灯具\n县住建局\n\n单位\t人数\n一队\t5\n"
+    tables = [b for b in blocks_of_text(text) if isinstance(b, Table)]
+    assert [t.rows[0] for t in tables] == [("序号", "存在问题", "整改措施", "责任单位"), ("单位", "人数")]
