@@ -12,6 +12,7 @@ from anjian.ingest.document import Paragraph, SourceDocument, Table
 from anjian.ingest.parsers.assessment import Scheme, is_scheme, scored_scheme, table_scheme
 from anjian.ingest.parsers.criteria import criteria_scheme
 from anjian.ingest.parsers.flat import flat_scheme
+from anjian.ingest.parsers.glued import glued_scheme
 from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts, unflatten
 from anjian.ingest.parsers.prose import apply_governing, heading_text, letter_deadline, prose_items
 from anjian.ingest.parsers.tables import table_items
@@ -132,6 +133,10 @@ def _part_scheme(part: Part) -> Scheme:
         or (not part.tables and len(flat_scores) + len(flat_totals) > len(scores) + len(totals))
     ):
         return Scheme(tuple(flat_scores), tuple(flat_totals), flat_start)
+    # A scoring table a sharing site's preview glued into one run of text (no separator left at all).
+    glued_scores, glued_totals, glued_start = glued_scheme(list(part.texts))
+    if len(glued_scores) >= 3 and len(glued_scores) + len(glued_totals) > len(scores) + len(totals):
+        return Scheme(tuple(glued_scores), tuple(glued_totals), glued_start)
     return Scheme(tuple(scores), tuple(totals), scheme.start)
 
 

@@ -71,3 +71,42 @@ def test_tab_rows_after_a_stacked_table_start_a_table_of_their_own() -> None:
     text = "序号\n存在问题\n整改措施\n责任单位\n1\n通道堵塞\n清理通道\n县消防救援大队\n2\n灯具损坏\n更换灯具\n县住建局\n\n单位\t人数\n一队\t5\n"
     tables = [b for b in blocks_of_text(text) if isinstance(b, Table)]
     assert [t.rows[0] for t in tables] == [("序号", "存在问题", "整改措施", "责任单位"), ("单位", "人数")]
+
+
+# A sharing site's preview: the table's cells and rows glued, the preview cut into numbered chunks.
+GLUED_WITH_POINTS = [
+    "某某文库",
+    "资源描述:",
+    "1、附件2:平安校园考评细则项目考核内容标准分自评分审核得分一、组织领导(10分)1.成立平安校园工作领导小组,"
+    "明确职责分工。42.每学期召开安全工作专题会议不少于2次。3",
+    "2、3.制定安全工作年度计划并组织实施。3二、隐患治理(8分)1.建立隐患排查台账,每月排查一次。52.隐患整改率达到100%。3",
+]
+GLUED_RULES = [
+    "1、医院消防安全评分细则项目序号评分内容评分标准得分消防安全职责(5分)1建立消防安全责任制未建立的扣2分"
+    "2确定消防安全管理人员未确定的扣1分3每月召开一次例会未召开的每次扣1分,扣完2分为止消防设施(4分)1"
+    "设置自动消防设施未设置的扣4分",
+]
+
+
+def test_a_scoring_table_glued_into_one_run_of_text_is_read_by_counting_its_rows() -> None:
+    found = extract_text("\n".join(GLUED_WITH_POINTS))
+    assert dict(found.section_totals) == {"组织领导": 10, "隐患治理": 8}
+    assert [(s.seq, s.section, s.points, s.kind) for s in found.scores] == [
+        ("1", "组织领导", 4, "item"),
+        ("2", "组织领导", 3, "item"),  # `不少于2次。3`: a figure of the text, then the row's points
+        ("3", "组织领导", 3, "item"),
+        ("1", "隐患治理", 5, "item"),
+        ("2", "隐患治理", 3, "item"),
+    ]
+    assert found.scores[1].text == "每学期召开安全工作专题会议不少于2次。"
+
+
+def test_a_glued_table_without_a_points_column_is_priced_by_its_rules() -> None:
+    found = extract_text("\n".join(GLUED_RULES))
+    assert dict(found.section_totals) == {"消防安全职责": 5, "消防设施": 4}
+    assert [(s.seq, s.section, s.points, s.kind) for s in found.scores] == [
+        ("1", "消防安全职责", 2, "deduction"),
+        ("2", "消防安全职责", 1, "deduction"),
+        ("3", "消防安全职责", 1, "deduction"),
+        ("1", "消防设施", 4, "deduction"),
+    ]

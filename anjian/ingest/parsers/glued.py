@@ -1,0 +1,152 @@
+"""Scoring tables a document-sharing site's preview glued into one run of text, cells and rows without a break.
+
+`项目考核内容标准分自评分审核得分一、有领导负责(15分)1.成立…工作方案。52.乡镇…` is a table 项目 | 考核内容 | 标准分
+| 自评分 | 审核得分 whose rows lost every separator: a section prints its total (`(15分)`) and is followed by its
+first row's number, each row's text runs into its 标准分 (`。5`) and the next row's number (`2.`). Without a
+points column (`项目序号评分内容评分标准得分`), each row's rule prices it (`…的扣2分2确定…`). The preview is cut into
+numbered chunks (`1、…`, `2、…`) at arbitrary places: they are joined back first. Rows are found by counting:
+only the next number in order opens a row, so a figure inside a rule (`不少于2次`) does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anjian.ingest.parsers.assessment import section_kind
+from anjian.ingest.parsers.criteria import score_of_criterion
+from anjian.ingest.parsers.hanzi import simplified
+from anjian.ingest.records import Score
+
+# Header words of a scoring table, two or more glued together (`项目考核内容标准分自评分审核得分`).
+_HEADER_WORD = r"标准分|分值|自评得分|自评分|审核得分|考核得分|得分|扣分|备注|(?:考核|考评|评分)?(?:项目|序号|内容|标准|细则|办法|方法)"
+_HEADER = re.compile(rf"(?:{_HEADER_WORD}){{3,}}")
+_POINTS_WORD = re.compile(r"标准分|分值")
+_RULE_WORD = re.compile(r"评分|考核标准|考评标准|细则")
+# A preview chunk's number at the start of a paragraph (`2、全制度和…`).
+_CHUNK = re.compile(r"^\s*(?P<n>\d{1,2})\s*、")
+# A section's total followed by its first row: `有领导负责(15分)1.成立`.
+_SECTION_TOTAL = re.compile(
+    r"[（(]\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*分\s*[)）](?=\s*1(?:[.．、]|[\u4e00-\u9fa5]))"
+)
+# Characters that end what comes before a section's name (the previous row's rule or points).
+_BEFORE_NAME = re.compile(r"[。；;，,：:!！?？)）\]】\d分]")
+_LEVEL_ONE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
+# A figure, not a row number: `2分`, `4次`, `30%`.
+_MEASURE_AFTER = "分个次人年月日项条处家名%％份天周季度元万倍"
+_MIN_BODY = 60
+_POINTS = r"\d{1,2}(?:\.\d)?"
+
+
+def _joined(texts: list[str]) -> tuple[str, int] | None:
+    """The glued run of text from the paragraph whose opening glues a scoring table's header words, with the
+    preview's numbered chunks after it joined back; the index of that paragraph. None when there is none."""
+    # A reader may have joined the chunks as lines of one paragraph: each line is looked at on its own.
+    lines = [(index, line) for index, text in enumerate(texts) for line in text.split("\n") if line.strip()]
+    for at, (index, text) in enumerate(lines):
+        compact = re.sub(r"\s", "", simplified(text))
+        header = _HEADER.search(compact)
+        if header is None:
+            continue
+        pieces = [compact]
+        chunk = _CHUNK.match(compact)
+        expected = int(chunk.group("n")) + 1 if chunk else None
+        for _, following in lines[at + 1 :]:
+            found = _CHUNK.match(following)
+            if expected is None or found is None or int(found.group("n")) != expected:
+                break
+            pieces.append(re.sub(r"\s", "", simplified(following[found.end() :])))
+            expected += 1
+        run = "".join(pieces)
+        if len(run) - header.end() >= _MIN_BODY:
+            return run, index
+    return None
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _name_before(run: str, at: int, floor: int) -> tuple[str, int]:
+    """A section's name ending at `at` (its total's bracket), and where it starts: back to the previous row's
+    last punctuation, figure or 分 (at most 24 characters), its level-one marker (`二、`) dropped."""
+    start = at
+    while start > floor and not _BEFORE_NAME.match(run[start - 1]) and at - start < 24:
+        start -= 1
+    # The previous row's rule ends `扣完为止`: its last words are not the name.
+    return re.sub(r"^为止", "", _LEVEL_ONE.sub("", run[start:at])).strip(), start
+
+
+def _row_starts(body: str, points: bool) -> list[tuple[int, int, str]]:
+    """(start of the number, end of the number, the points printed before it) of rows 1, 2, 3… of a section."""
+    first = re.match(r"1(?:[.．、](?!\d)|(?=[\u4e00-\u9fa5]))", body)
+    if first is None:
+        return []
+    starts = [(0, first.end(), "")]
+    expected = 2
+    while True:
+        # With a points column the previous row's points stand right before the number (`。52.`).
+        pattern = re.compile(
+            rf"(?<![\d.])(?P<pts>{_POINTS if points else ''})?{expected}(?:[.．、](?!\d)|(?=[\u4e00-\u9fa5]))"
+        )
+        found = None
+        for candidate in pattern.finditer(body, starts[-1][1]):
+            after = body[candidate.end() : candidate.end() + 1]
+            before = body[candidate.start() - 1] if candidate.start() else ""
+            if after in _MEASURE_AFTER and after:
+                continue  # `2分`, `4次`: a figure of the rule
+            if before and before not in "。；;)）分" and not "\u4e00" <= before <= "\u9fa5":
+                continue
+            if points and not candidate.group("pts") and before not in "。；;)）":
+                continue  # with a points column a row's text runs into its points
+            found = candidate
+            break
+        if found is None:
+            return starts
+        pts = found.group("pts") or ""
+        starts.append((found.start() + len(pts), found.end(), pts))
+        expected += 1
+
+
+def glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]], int]:
+    """Scores and section totals of a scoring table glued into one run of text, and the index of the paragraph
+    it starts in (len(texts) when there is none)."""
+    joined = _joined(texts)
+    if joined is None:
+        return [], [], len(texts)
+    run, first = joined
+    header = _HEADER.search(run)
+    assert header is not None
+    words = header.group()
+    points = bool(_POINTS_WORD.search(words))
+    sections = list(_SECTION_TOTAL.finditer(run, header.end()))
+    scores: list[Score] = []
+    totals: list[tuple[str, float]] = []
+    floor = header.end()
+    bounds = []
+    for found in sections:
+        name, start = _name_before(run, found.start(), floor)
+        bounds.append((name, start, found))
+        floor = found.end()
+    for index, (name, _, found) in enumerate(bounds):
+        end = bounds[index + 1][1] if index + 1 < len(bounds) else len(run)
+        body = run[found.end() : end]
+        if name:
+            totals.append((name, _number(found.group("p"))))
+        rows = _row_starts(body, points)
+        for row, (_, text_at, _) in enumerate(rows):
+            following = rows[row + 1] if row + 1 < len(rows) else None
+            text = body[text_at : following[0] - len(following[2]) if following else len(body)]
+            value = following[2] if following else ""
+            if points and not following:  # the section's last row: its points close the section's text
+                tail = re.search(r"(?<=[。；;)）])(\d{1,2}(?:\.\d)?)$", text)
+                if tail:
+                    value, text = tail.group(1), text[: tail.start()]
+            seq = str(row + 1)
+            if points:
+                scores.append(
+                    Score(seq, name, text, _number(value) if value else None, section_kind(name + text[:6]))
+                )
+            elif (score := score_of_criterion(seq, name, text)) is not None:
+                scores.append(score)
+    return scores, totals, first
