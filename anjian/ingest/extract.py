@@ -10,6 +10,7 @@ from anjian.ingest.document import SourceDocument
 from anjian.ingest.parsers import choose_parser
 from anjian.ingest.parsers.layout import forget_document
 from anjian.ingest.parsers.outline import outline
+from anjian.ingest.parsers.records import records_as_tables
 from anjian.ingest.parsers.title import doc_number
 from anjian.ingest.readers.text import blocks_of_text
 from anjian.ingest.records import Extraction
@@ -20,6 +21,7 @@ TEXT_HEAD = 30  # characters of a scored item's text kept as `text_head`
 def extract_document(doc: SourceDocument) -> Extraction:
     """The extraction of an already-read document by the most confident genre parser, with its title and 文号."""
     try:
+        doc = records_as_tables(doc)
         found = choose_parser(doc).parse(doc)
         return replace(found, title=outline(doc).title, doc_number=doc_number(doc))
     finally:

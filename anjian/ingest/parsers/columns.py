@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import clean, parse_line
 
 # The synonyms of each field, tried in this order: the first field whose words a header cell contains
@@ -46,7 +47,8 @@ _ITEM_FIELDS = frozenset({"problem", "measures"})
 
 
 def _compact(cell: str) -> str:
-    return re.sub(r"\s", "", clean(cell))
+    """A header cell's words: blanks, a repost's pinyin glosses and traditional characters (`問題隱患`) undone."""
+    return simplified(re.sub(r"\s", "", clean(cell)))
 
 
 def cell_field(cell: str) -> str:

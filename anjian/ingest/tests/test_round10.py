@@ -110,3 +110,44 @@ def test_a_glued_table_without_a_points_column_is_priced_by_its_rules() -> None:
         ("3", "消防安全职责", 1, "deduction"),
         ("1", "消防设施", 4, "deduction"),
     ]
+
+
+RECORDS = """关于校园安全隐患排查情况的曝光
+01
+学校名称：城东小学
+问题隐患：教学楼消防通道堆放杂物
+整改时限：2025年9月10日
+整改落实情况：已整改
+02
+学校名称：城北幼儿园
+问题隐患：围墙局部开裂
+整改时限：2025年9月15日
+整改落实情况：整改中
+各学校要举一反三，及时消除隐患。
+"""
+
+
+def test_labelled_records_are_read_as_the_table_they_are() -> None:
+    found = extract_text(RECORDS)
+    assert [(i.seq, i.problem, i.deadline.schema_value() if i.deadline else None) for i in found.items] == [
+        ("01", "教学楼消防通道堆放杂物", "2025-09-10"),
+        ("02", "围墙局部开裂", "2025-09-15"),
+    ]
+
+
+def test_a_heading_between_records_ends_them_and_one_record_is_not_a_table() -> None:
+    from anjian.ingest.document import SourceDocument
+    from anjian.ingest.parsers.records import records_as_tables
+
+    broken = RECORDS.replace("02\n", "城北片区\n02\n")
+    doc = SourceDocument(blocks_of_text(broken))
+    assert records_as_tables(doc) is doc  # one record, a heading, one record: no table
+    letter = SourceDocument(blocks_of_text("联系人：张三\n联系电话：123\n联系人：李四\n联系电话：456\n"))
+    assert records_as_tables(letter) is letter  # labels naming no problem or measure
+
+
+def test_a_header_in_traditional_characters_with_pinyin_glosses_names_its_fields() -> None:
+    from anjian.ingest.parsers.columns import cell_field
+
+    assert cell_field("問題隱患") == "problem"
+    assert cell_field("整改時(shí)限") == "deadline"
