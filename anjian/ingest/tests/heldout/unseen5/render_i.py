@@ -1,4 +1,4 @@
-"""Build the .docx/.xlsx/.pdf renderings of unseen documents of part I (901-917; fixtures as code; ours, not the offices').
+"""Build the .docx/.xlsx/.pdf renderings of unseen documents of part I (901-919; fixtures as code; ours, not the offices').
 
 Run from the repository root: `python anjian/ingest/tests/heldout/unseen5/render_i.py` (PDFs need LibreOffice).
 It loads `../unseen/render_a.py` by import (which loads `../fresh/make_binaries.py` and `../make_binaries.py`), points
@@ -7,9 +7,10 @@ all three at this folder and reuses their helpers (`_table`, `_sheet_text`, `sou
 does. Every cell and paragraph is cut from the document's `.txt` and checked; the only cell that is not is the header
 word `序号` of the table made for 906's 火灾隐患曝光1–5 (the word parts A, C, E and G use). The exposure 902 becomes a
 Word TABLE (隐患单位名称 | 地址 | 存在的火灾隐患, a row per hazard, the unit's cells merged down), the exposure 906 a
-Word table and an Excel table (序号 | 隐患单位 | 隐患地点 | 存在隐患); notices, the 通报 901 and the report 904 become
-paragraphs. Site chrome (907's picture note, keyword and copyright lines; 906's disclaimer and menu lines) is left
-out. Each rendering's gold label equals its `.txt` label except for `doc` (written here from the `.txt` label).
+Word table and an Excel table (序号 | 隐患单位 | 隐患地点 | 存在隐患); notices, the 通报 901 and the reports 904 and 918
+become paragraphs. Site chrome (907's picture note, keyword and copyright lines; 906's disclaimer and menu lines;
+918's 推荐访问 line) is left out. Each rendering's gold label equals its `.txt` label except for `doc` (written here
+from the `.txt` label).
 """
 
 from __future__ import annotations
@@ -150,6 +151,7 @@ def xlsx_906() -> Path:
 
 CHROME_907 = ("(资料图片仅供参考)", "关键词:")
 DROP_907 = "Copyright"
+CHROME_918 = ("推荐访问:排查 整改 安全隐患",)
 
 
 def main() -> int:
@@ -166,6 +168,7 @@ def main() -> int:
         xlsx_906(),
         FRESH.docx_paragraphs("904"),
         FRESH.docx_paragraphs("912"),
+        FRESH.docx_paragraphs("918", chrome=CHROME_918),
     ]
     return BASE.finish(made, with_pdf, HERE)
 
