@@ -1,4 +1,4 @@
-"""Build the .docx/.xlsx/.pdf renderings of helper U10's unseen documents 921-932 (fixtures as code; ours, not the
+"""Build the .docx/.xlsx/.pdf renderings of helper U10's unseen documents 921-933 (fixtures as code; ours, not the
 offices').
 
 Run from the repository root: `python anjian/ingest/tests/heldout/unseen5/render_j.py` (PDFs need LibreOffice).
@@ -6,8 +6,8 @@ Nothing is re-implemented here, as in `../unseen4/render_h.py`: `../unseen/rende
 with it the helpers it loads itself (`../make_binaries.py` as `RB.BASE`: the cut check, PDFs, gold files;
 `../fresh/make_binaries.py` as `RB.FRESH`: pages as paragraphs); `render_b`'s `word_table` and `sheet_table` make the
 Word and Excel tables (a header row, group cells merged down their rows). Their folders are pointed at this folder.
-Every cell and paragraph is cut from the document's `.txt` (the helpers check it); the header cells of 923 and 925 are
-the headers the sources print. Paragraph renderings leave out only the site lines listed in the `CHROME_*` tuples,
+Every cell and paragraph is cut from the document's `.txt` (the helpers check it); the header cells of 923, 925 and
+933 are the headers the sources print. Paragraph renderings leave out only the site lines listed in the `CHROME_*` tuples,
 which carry no label. Each rendering's gold label equals its `.txt` label except `doc` (written here too).
 """
 
@@ -129,6 +129,59 @@ def xlsx_925() -> Path:
     return RB.sheet_table(stem, text, "达标验收细则", before, rows, merges)
 
 
+# 933: 《全国综合减灾示范社区创建标准》评分参考表 (traditional characters with pinyin glosses), stored one cell a line,
+# each cell closed by " |": 一级指标 | 二级指标 | 评定内容 | 满分分值 | 考核分数
+
+
+def table_933(text: str) -> tuple[list[str], Rows, Merges]:
+    """The title, the header row the source prints, then one row per 评定内容 with its 满分分值 and an empty 考核分数
+    cell; 一级指标 and 二级指标 cells merged down their rows. The trailing "2.3" (nothing after it is stored) is left
+    out."""
+    lines = [line.strip() for line in text.split("\n")]
+    title = lines[0]
+    cells = [line.rstrip("|").strip() for line in lines[1:]]
+    cells = [cell for cell in cells if cell]
+    rows: Rows = [cells[:5]]
+    top = sub = criterion = ""
+    tops: list[int] = []
+    subs: list[int] = []
+    for cell in cells[5:]:
+        if re.match(r"\d\. ", cell):
+            top = cell
+        elif re.match(r"\d\.\d", cell):
+            sub = cell
+        elif cell.isdigit():
+            if top:
+                tops.append(len(rows))
+            if sub:
+                subs.append(len(rows))
+            rows.append([top, sub, criterion, cell, ""])
+            top = sub = ""
+        else:
+            criterion = cell
+    merges: Merges = []
+    for starts, col in ((tops, 0), (subs, 1)):
+        for k, first in enumerate(starts):
+            last = (starts[k + 1] if k + 1 < len(starts) else len(rows)) - 1
+            if col == 1:  # a 二级指标 ends where the next one or the next 一级指标 starts
+                last = min([last] + [t - 1 for t in tops if t > first])
+            if last > first:
+                merges.append((first, col, last, col))
+    return [title], rows, merges
+
+
+def docx_933() -> Path:
+    stem, text = BASE.source_text("933")
+    before, rows, merges = table_933(text)
+    return RB.word_table(stem, text, before, rows, merges)
+
+
+def xlsx_933() -> Path:
+    stem, text = BASE.source_text("933")
+    before, rows, merges = table_933(text)
+    return RB.sheet_table(stem, text, "评分参考表", before, rows, merges)
+
+
 CHROME_926 = ("首页 >> 公开信息内容",)
 
 
@@ -138,13 +191,15 @@ def main() -> int:
         xlsx_923(),
         docx_925(),
         xlsx_925(),
+        docx_933(),
+        xlsx_933(),
         FRESH.docx_paragraphs("922"),
         FRESH.docx_paragraphs("926", chrome=CHROME_926),
         FRESH.docx_paragraphs("928"),
         FRESH.docx_paragraphs("932"),
     ]
     # PDFs of 922, 926, 932 (from their paragraph .docx)
-    return BASE.finish(made, [made[4], made[5], made[7]], HERE)
+    return BASE.finish(made, [made[6], made[7], made[9]], HERE)
 
 
 if __name__ == "__main__":
