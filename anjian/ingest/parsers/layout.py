@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -205,7 +206,7 @@ def _lists_attachments(doc: SourceDocument, index: int) -> bool:
 
 # A page stored as one line (`… 一、 校舍安全: 1、教学楼… 整改措施:… 2、… 二、 体育设施安全: …`): its outline
 # markers follow a blank or a stop, in order, so the line can be cut back into paragraphs.
-_FLAT_L1 = re.compile(rf"(?:^|(?<=\s)|(?<=[。；;：:]))(?P<n>[{CN_NUM}]{{1,3}})、")
+_FLAT_L1 = re.compile(rf"(?:^|(?<=\s)|(?<=[。；;：:】」]))(?P<n>[{CN_NUM}]{{1,3}})、")
 _FLAT_L2 = re.compile(rf"(?:(?<=\s)|(?<=[。；;：:]))[（(](?P<n>[{CN_NUM}]{{1,3}})[）)]")
 _FLAT_L3 = re.compile(r"(?:(?<=\s)|(?<=[。；;：:]))(?P<n>\d{1,2})[、.．](?!\d)")
 _FLAT_HEAD = re.compile(r"^[^，,。；;：:]{2,16}[：:]\s*")
@@ -214,6 +215,19 @@ _FLAT_HEAD = re.compile(r"^[^，,。；;：:]{2,16}[：:]\s*")
 # `(一)` needs no stop before it even to start a chain.
 _GLUED_L1 = re.compile(rf"(?<![第{CN_NUM}、])(?P<n>[{CN_NUM}]{{1,3}})、")
 _GLUED_L2 = re.compile(rf"(?<!第)[（(](?P<n>[{CN_NUM}]{{1,3}})[）)]")
+# `自查情况1. 消防安全隐患排查…。2. 消防安全管理制度`: a point glued to its section's heading, a blank after its mark.
+_GLUED_L3 = re.compile(r"(?<![\d.．第])(?P<n>\d{1,2})[.．]\s")
+# `…以下隐患:(1)部分…;(2)个别…`: bracketed points under a point, counted from (1).
+_FLAT_L4 = re.compile(r"(?<!第)[（(](?P<n>\d{1,2})[)）]")
+
+
+def _glued_chain(numbered: list[re.Match[str]], glued: list[re.Match[str]], start: int, end: int) -> list[int]:
+    """Points whose first follows its heading without a stop (`自查情况1. 消防…`): a chain when a later marker
+    follows a stop, as the stopped markers alone would be."""
+    stopped = {m.start() for m in numbered}
+    either = sorted([*numbered, *(m for m in glued if m.start() not in stopped)], key=lambda m: m.start())
+    found = _chain(either, start, end)
+    return found if len(found) >= 2 and any(at in stopped for at in found[1:]) else []
 
 
 def _chain(
@@ -250,16 +264,22 @@ def unflatten(text: str) -> list[str]:
         return [text]
     cuts = set(sections)
     bounds = [*sections, len(text)]
+    glued = list(_GLUED_L3.finditer(text))
+    bracketed = list(_FLAT_L4.finditer(text))
+    at = [m.start() for m in bracketed]
+    numbered = list(_FLAT_L3.finditer(text))
     for start, end in zip(bounds, bounds[1:], strict=False):
         subs = _chain(list(_GLUED_L2.finditer(text)), start, end)
         cuts |= set(subs)
-        numbered = list(_FLAT_L3.finditer(text))
         count = 0  # points numbered through the section's (一)(二) go on counting (`(二) 2、…`)
         for sub_start, sub_end in zip([start, *subs], [*subs, end], strict=False):
-            restart = _chain(numbered, sub_start, sub_end)
+            restart = _chain(numbered, sub_start, sub_end) or _glued_chain(numbered, glued, sub_start, sub_end)
             found = restart or _chain(numbered, sub_start, sub_end, count + 1)
             count = len(found) if restart else count + len(found)
             cuts |= set(found)
+            for point_start, point_end in zip(found, [*found[1:], sub_end], strict=False):
+                under = bracketed[bisect_left(at, point_start) : bisect_left(at, point_end)]
+                cuts |= set(_chain(under, point_start, point_end))  # `(1)…;(2)…` under the point
     pieces: list[str] = []
     for start, end in zip([0, *sorted(cuts)], [*sorted(cuts), len(text)], strict=False):
         piece = text[start:end].strip()

@@ -142,6 +142,17 @@ class _Entry:
     children: int = 0
     problem_lead: bool = False  # the list opens under a paragraph announcing found problems
     lead_deadline: Deadline | None = None  # `…要立即组织…，重点排查以下几方面：` over the list
+    l3: Line | None = None  # the point (`1.…包括：`) whose bracketed points (`(1)…`) this entry is one of
+
+
+# A point that announces bracketed points under it: `1. 立即…进行整改，包括：`, or a heading without a stop
+# (`2. 消防安全管理制度`); its points are the items, itself their category.
+_ANNOUNCING_END = re.compile(r"[，,]?\s*(?:包括|如下|具体如下|主要有|主要是)?\s*[：:]$")
+
+
+def _heads_points(line: Line) -> bool:
+    body = line.body.strip()
+    return bool(_ANNOUNCING_END.search(body)) or (len(body) <= 20 and not re.search(r"[。，,；;]", body))
 
 
 def _fields(text: str) -> dict[str, list[str]]:
@@ -498,6 +509,7 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
     l1: Line | None = None
     l2: Line | None = None
     sub_list: int | None = None  # the last number of a list under an empty label (`整改措施：` then 1. 2.)
+    l3: Line | None = None  # the latest point heading bracketed points
     problem_lead = False
     heading_level = 0  # the level of the latest heading
     lead: tuple[int, Deadline] | None = None  # an immediacy lead-in and the heading level it sits under
@@ -510,9 +522,14 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
         if index in sites:
             problem_lead = bool(site_labels) or problem_lead
         current = entries[-1] if entries else None
-        if current is not None and line.level == 4 and current.line.level == 3:
+        if current is not None and line.level == 4 and current.line.level == 3 and not _heads_points(current.line):
             current.labelled.append(line.text)  # a sub-point of the current item
             continue
+        if line.level == 4 and l3 is not None:
+            entries.append(_Entry(line, l1, l2, problem_lead=problem_lead, l3=l3))
+            continue
+        if line.level:
+            l3 = line if line.level == 3 and _heads_points(line) else None
         in_sub_list = sub_list is not None and line.level == 3 and number_value(line.number) == sub_list + 1
         if current is not None and sub_list is not None and in_sub_list:
             current.labelled.append(line.text)
@@ -786,15 +803,20 @@ def _items_from(
     listed_under = {
         id(l2 or l1) for index, (text, l1, l2) in enumerate(loose) if index in word_points or _is_list(text)
     }
+    heads = {id(e.l3) for e in entries if e.l3 is not None}
     for entry in entries:
         line = entry.line
-        if entry is stray or (line.level in (1, 2) and id(line) in listed_under):
-            continue
+        if entry is stray or (line.level in (1, 2) and id(line) in listed_under) or id(line) in heads:
+            continue  # a point heading bracketed points is their category, not an item
         if line.level == 0 or not _allowed(entry.l1 if line.level > 1 else _title_of(line)):
             continue
         if line.level == 1 and _APPROVAL.match(line.body):
             continue  # `一、同意对某单位实施挂牌督办。`: a reply's decision, not a task
-        if line.level in (3, 4):
+        parent: Line | None
+        if entry.l3 is not None:  # `(2)…` under `1. …包括：`: `1(2)`, the point its category
+            parent = Line(entry.l3.text, 3, entry.l3.number, _ANNOUNCING_END.sub("", entry.l3.body.strip()))
+            seq = f"{entry.l3.number}({line.number})"
+        elif line.level in (3, 4):
             parent = entry.l2 if entry.l2 is not None else entry.l1
             seq = line.seq
             seq = _prefixed(entry.l2 or entry.l1, line.number) if restart else seq

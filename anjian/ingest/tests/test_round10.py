@@ -151,3 +151,34 @@ def test_a_header_in_traditional_characters_with_pinyin_glosses_names_its_fields
 
     assert cell_field("問題隱患") == "problem"
     assert cell_field("整改時(shí)限") == "deadline"
+
+
+RUN_ON_REPORT = (
+    "【某中学消防安全自查报告】一、基本情况根据上级要求，我校于2024年5月开展了消防安全自查。现将有关情况报告如下："
+    "二、存在问题1. 消防设施本次自查发现以下问题：(1)部分灭火器压力不足；(2)应急照明灯损坏；(3)疏散通道堆放杂物。"
+    "2. 安全管理(1)消防安全责任人未明确；(2)未建立巡查记录。三、整改措施1. 立即整改，包括：(1)更换灭火器；"
+    "(2)维修应急照明灯。2. 完善制度，包括：(1)明确消防安全责任人；(2)建立每日巡查记录。"
+)
+
+
+def test_a_page_run_into_one_line_keeps_its_bracketed_points_under_their_point() -> None:
+    from anjian.ingest.parsers.layout import unflatten
+
+    pieces = unflatten(RUN_ON_REPORT)
+    assert "二、存在问题" in pieces[2] and pieces[3].startswith("1. 消防设施")  # `存在问题1. `: a glued point
+    assert "(1)部分灭火器压力不足；" in pieces
+    found = extract_text(RUN_ON_REPORT)
+    got = [(i.seq, i.category, i.problem or i.measures) for i in found.items]
+    assert ("1(2)", "消防设施本次自查发现以下问题", "应急照明灯损坏") in got
+    assert ("2(1)", "安全管理", "消防安全责任人未明确") in got
+    assert ("2(2)", "完善制度", "建立每日巡查记录。") in got
+    assert not any(seq in ("1", "2") for seq, _, _ in got)  # the points heading them are categories
+
+
+def test_bracketed_points_under_a_sentence_stay_part_of_it() -> None:
+    text = (
+        "关于做好安全生产工作的通知\n各乡镇：\n1.加强隐患排查，重点检查以下场所并建立台账。\n(1)人员密集场所；\n(2)危化品企业。\n"
+        "2.落实值班制度，确保信息畅通。\n"
+    )
+    found = extract_text(text)
+    assert [i.seq for i in found.items] == ["1", "2"]

@@ -113,7 +113,7 @@ def table_925(text: str) -> tuple[list[str], Rows, Merges]:
         else:  # a line of a 工作内容
             group.append(line)
     ends = firsts[1:] + [len(rows)]
-    merges: Merges = [(first, 0, end - 1, 0) for first, end in zip(firsts, ends) if end - 1 > first]
+    merges: Merges = [(first, 0, end - 1, 0) for first, end in zip(firsts, ends, strict=False) if end - 1 > first]
     return ["“消防安全社区”达标验收细则"], rows, merges
 
 
