@@ -290,15 +290,32 @@ def _lists_faults(items: list[Item]) -> bool:
 
 
 def faults_as_problems(items: list[Item]) -> list[Item]:
-    """A rectification list whose unlabelled points mostly state faults: those points are its problems."""
-    if not _lists_faults(items) or any(item.problem for item in items):
+    """A rectification list whose unlabelled points mostly state faults: those points are its problems. A
+    document may list its faults and then its measures, each numbered from 1: a list of three points or more
+    all but one of which state faults has every point that does not open with a task as a problem."""
+    if not items or any(item.problem for item in items):
         return items
-    return [
-        replace(item, problem=item.measures, measures=None)
-        if item.measures and states_fault(item.measures)
-        else item
-        for item in items
-    ]
+    if _lists_faults(items):
+        return [
+            replace(item, problem=item.measures, measures=None)
+            if item.measures and states_fault(item.measures)
+            else item
+            for item in items
+        ]
+    starts = [i for i, item in enumerate(items) if i == 0 or item.seq == "1"]
+    out: list[Item] = []
+    for start, end in zip(starts, [*starts[1:], len(items)], strict=True):
+        run = items[start:end]
+        faults = sum(states_fault(item.measures or "") for item in run)
+        if len(starts) >= 2 and len(run) >= 3 and faults >= len(run) - 1:
+            run = [
+                replace(item, problem=item.measures, measures=None)
+                if item.measures and not _TASK_OPENING.match(simplified(item.measures))
+                else item
+                for item in run
+            ]
+        out += run
+    return out
 
 
 def _states_figures(doc_outline: Outline) -> bool:

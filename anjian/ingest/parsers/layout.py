@@ -15,7 +15,8 @@ from anjian.ingest.numerals import chinese_to_int
 
 CN_NUM = "一二三四五六七八九十百〇零"
 # HTML paragraph tags (with or without attributes), markdown emphasis and a markdown heading's leading `#`s.
-_TAG = re.compile(r"</?p(?:\s[^<>]*)?>|\*\*|^\s*#{1,6}(?=\s|$)")
+# Also the `?` a page left for each full-width space it could not encode, at a paragraph's start (`???(一)第一组`).
+_TAG = re.compile(r"</?p(?:\s[^<>]*)?>|\*\*|^\s*#{1,6}(?=\s|$)|^[?？]+(?=\s*\S)")
 # Level 1 `一、`, level 2 `（一）`, level 3 `1.`/`1、`, level 4 `（1）`. A level-3 marker needs its
 # punctuation: a bare `9 ` starts `9 月 20 日`, and `1.3亿` is a number.
 _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (

@@ -164,8 +164,15 @@ def _fields(text: str) -> dict[str, list[str]]:
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[m.end() : end].strip()
-        out.setdefault(_FIELD_LABELS[m.group("label") or m.group("bracketed")], []).append(value)
+        name = _FIELD_LABELS[m.group("label") or m.group("bracketed")]
+        if name in ("units", "deadline"):  # a short value ends where a paragraph of another label begins
+            value = _OTHER_LABEL.split(value, maxsplit=1)[0].strip()
+        out.setdefault(name, []).append(value)
     return out
+
+
+# A paragraph opening with a label of its own (`检查范围：…`) after a field's value.
+_OTHER_LABEL = re.compile(r"\n\s*\n(?=[^\n:：，,。]{2,8}[:：])")
 
 
 def _strip_end(text: str) -> str:

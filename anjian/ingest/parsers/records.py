@@ -20,11 +20,13 @@ import re
 from anjian.ingest.document import Block, Paragraph, SourceDocument, Table
 from anjian.ingest.parsers.columns import cell_field
 from anjian.ingest.parsers.hanzi import simplified
+from anjian.ingest.parsers.layout import UNIT_LABEL
 
 _LABELLED = re.compile(r"^(?P<label>[^:：]{2,40}?)\s*[:：]\s*(?P<value>\S.*)$", re.S)
 _LABEL = re.compile(r"^[^\s:：，,。；;（）()]{2,10}$")
 _RECORD_NUMBER = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.．、]?$")
 _MIN_RECORDS = 2
+_UNIT_FIRST = re.compile(rf"^{UNIT_LABEL}$")
 _ITEM_FIELDS = {"problem", "measures"}
 
 
@@ -74,6 +76,8 @@ def _records(paragraphs: list[str], start: int) -> tuple[list[str], list[tuple[s
     fields = {cell_field(label) for label in labels}
     if len(records) < _MIN_RECORDS or len(labels) < 2 or not fields & _ITEM_FIELDS:
         return [], [], end
+    if labels and _UNIT_FIRST.match(labels[0]):
+        return [], [], end  # `隐患单位：` records: the prose reader's, the site their category, its problems split
     return labels, records, end
 
 

@@ -182,3 +182,34 @@ def test_bracketed_points_under_a_sentence_stay_part_of_it() -> None:
     )
     found = extract_text(text)
     assert [i.seq for i in found.items] == ["1", "2"]
+
+
+def test_the_question_marks_a_page_left_for_full_width_spaces_do_not_hide_a_marker() -> None:
+    from anjian.ingest.parsers.layout import parse_line
+
+    line = parse_line("???(二)第二检查组;")
+    assert (line.level, line.number, line.body) == (2, "二", "第二检查组;")
+
+
+def test_an_owner_label_ends_where_a_paragraph_of_another_label_begins() -> None:
+    text = (
+        "关于开展节前安全检查的通知\n各单位：\n1.检查烟花爆竹零售点。\n责任单位：应急办、派出所\n\n检查范围：城区。\n"
+        "2.检查建筑工地。\n责任单位：城建办、供电所\n\n检查范围：城郊。\n"
+    )
+    found = extract_text(text)
+    assert [i.units for i in found.items] == [("应急办", "派出所"), ("城建办", "供电所")]
+
+
+def test_a_list_of_faults_before_a_list_of_measures_gives_its_points_as_problems() -> None:
+    text = (
+        "学校消防安全自查报告\n经自查，情况如下：\n1、教学楼只有一个安全出口，且宽度不够。\n2、学生宿舍由旧办公楼改建，通道较窄。\n"
+        "3、教学楼无疏散指示标志。\n下一步工作：\n1、加强宣传教育，增强师生消防意识。\n2、在教学楼增设疏散指示标志。\n"
+    )
+    found = extract_text(text)
+    assert [(i.seq, bool(i.problem), bool(i.measures)) for i in found.items] == [
+        ("1", True, False),
+        ("2", True, False),  # no fault word, but a fact in a list of faults, not a task
+        ("3", True, False),
+        ("1", False, True),
+        ("2", False, True),
+    ]
