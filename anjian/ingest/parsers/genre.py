@@ -114,7 +114,9 @@ _PRIORITY = {"rectification": 0.95, "reminder": 0.9, "assessment": 0.85, "report
 
 # A genre word that qualifies the noun after it names no document: `隐患报告奖励机制`, `通报批评`, `考评组`.
 _MODIFIES_A_NOUN = re.compile(
-    r"(?<=报告|通报|考评|总结)(?:奖励|獎勵|机制|機制|制度|平台|系统|系統|批评|人员|人員|组(?!织)|組(?!織)|表彰|奖|獎)"
+    r"(?<=报告|通报|考评|总结)(?:奖励|獎勵|机制|機制|制度|平台|系统|系統|批评|人员|人員|组(?!织)|組(?!織)|表彰|奖|獎"
+    # `…统计通报工作通知`, `做好信息报告工作的通知`: the work of reporting, not a report
+    r"|工作(?=的?(?:紧急)?通知))"
 )
 
 
@@ -318,6 +320,12 @@ def faults_as_problems(items: list[Item]) -> list[Item]:
     return out
 
 
+def _figures_listed(items: list[Item]) -> bool:
+    """Most numbered points state figures (`同比增加3.2%`): an analysis in numbers, not a list of tasks."""
+    counted = sum(1 for item in items if stats_of([item.measures or item.problem or ""]))
+    return len(items) >= 2 and counted * 3 >= len(items) * 2
+
+
 def _states_figures(doc_outline: Outline) -> bool:
     """Six figures of activity or more (`抽查企业100余家`, `排查重大隐患3191项`): a narrative in numbers."""
     texts = [t for part in doc_outline.parts for t in part.texts]
@@ -344,6 +352,8 @@ def _structural_genre(doc_outline: Outline) -> str:
         return "assessment"
     if len(items) <= 3 and _states_figures(doc_outline):
         return "report"  # an untitled story of what was checked and found, in figures, with a few points
+    if _figures_listed(items) and _states_figures(doc_outline):
+        return "report"  # `1.任务来源。…占92.2%` `2.重点单位。…2806家，同比增加3.2%`: findings in figures, not tasks
     if any(i.problem for i in items) or _lists_faults(items):
         return "rectification"
     return "reminder" if items else "report"

@@ -213,3 +213,26 @@ def test_a_list_of_faults_before_a_list_of_measures_gives_its_points_as_problems
         ("1", False, True),
         ("2", False, True),
     ]
+
+
+def test_the_work_of_reporting_in_a_notice_title_is_not_a_report() -> None:
+    from anjian.ingest.parsers.genre import title_genre
+
+    assert title_genre("关于做好隐患排查信息统计通报工作的通知") is None
+    assert title_genre("信息调度统计通报工作通知") is None
+    assert title_genre("关于2024年隐患排查工作情况的通报") == "report"
+    assert title_genre("安全生产工作通报") == "report"
+
+
+FIGURES_LISTED = """各区应急管理局：
+今年一季度，全市共开展执法检查1732家次，同比减少16.2%，发现违法行为492项次，同比增加17.4%，已完成整改483项次。
+一、数据分析
+1.任务来源。计划检查占92.2%，触发式检查占7.8%。
+2.重点单位。年度报备重点单位2806家，同比增加3.2%。
+3.重大事故隐患。查处重大事故隐患86项次，同比减少27.7%。
+4.行政处罚。实施行政处罚120次，罚没款金额313.5万元。
+"""
+
+
+def test_numbered_points_in_figures_under_no_title_are_a_report() -> None:
+    assert extract_text(FIGURES_LISTED).genre == "report"
