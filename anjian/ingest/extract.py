@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from anjian.ingest.deadline import RECURRING, Deadline
 from anjian.ingest.document import SourceDocument
 from anjian.ingest.parsers import choose_parser
 from anjian.ingest.parsers.layout import forget_document
@@ -49,6 +50,17 @@ def extract_file_json(path: str) -> dict[str, Any]:
     return to_schema_json(extract_file(path))
 
 
+# The frequencies eval/SCHEMA.md names; a weekly or daily duty (每周, 每日) has no `deadline` value there, though
+# the ledger keeps it as a recurring deadline.
+SCHEMA_FREQUENCIES = ("每月", "每季度", "每年")
+
+
+def _schema_deadline(deadline: Deadline | None) -> str | None:
+    if deadline is None or (deadline.kind == RECURRING and deadline.frequency not in SCHEMA_FREQUENCIES):
+        return None
+    return deadline.schema_value()
+
+
 def to_schema_json(extraction: Extraction) -> dict[str, Any]:
     """The object described in eval/SCHEMA.md."""
     return {
@@ -61,7 +73,7 @@ def to_schema_json(extraction: Extraction) -> dict[str, Any]:
                 "problem": item.problem,
                 "measures": item.measures,
                 "deadline_raw": item.deadline.raw if item.deadline else None,
-                "deadline": item.deadline.schema_value() if item.deadline else None,
+                "deadline": _schema_deadline(item.deadline),
                 "units": list(item.units),
             }
             for item in extraction.items

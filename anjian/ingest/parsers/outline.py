@@ -7,12 +7,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from anjian.ingest.deadline import find_dates
+from anjian.ingest.deadline import find_dates, resolve_deadline
 from anjian.ingest.document import Paragraph, SourceDocument, Table
 from anjian.ingest.parsers.assessment import Scheme, is_scheme, scored_scheme, table_scheme
 from anjian.ingest.parsers.criteria import criteria_scheme
 from anjian.ingest.parsers.flat import flat_scheme
 from anjian.ingest.parsers.glued import glued_scheme
+from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import clean, is_date_line, join_broken, parse_line, split_parts, unflatten
 from anjian.ingest.parsers.prose import apply_governing, heading_text, letter_deadline, prose_items
 from anjian.ingest.parsers.tables import table_items
@@ -187,6 +188,27 @@ def _without_separator(item: Item) -> Item:
     return replace(item, problem=problem or None, measures=measures or None)
 
 
+# What a notice asks to be reported (`一、报送内容` over 1. 2. 3.), and the date it is asked for, wherever the notice
+# states it (`二、工作要求 … 3.请各单位于每年1月15日前…报送`).
+_TO_REPORT = re.compile(r"报送(?:内容|事项|材料|范围)|上报(?:内容|事项|材料)")
+_REPORT_BY = re.compile(r"于[^。；;]{0,24}前[^。；;]{0,60}?(?:报送|上报|报)")
+
+
+def _reported_by(items: list[Item], doc_outline: Outline) -> list[Item]:
+    """Items listing what is to be reported take the date the notice sets for reporting them."""
+    if not any(i.category and _TO_REPORT.search(simplified(i.category)) and not i.deadline for i in items):
+        return items
+    texts = [simplified(t) for part in doc_outline.parts for t in part.texts]
+    asked = next((found for t in texts if (found := _REPORT_BY.search(t)) is not None), None)
+    due = resolve_deadline(asked.group(), doc_outline.year) if asked is not None else None
+    if due is None:
+        return items
+    return [
+        replace(i, deadline=due) if i.category and _TO_REPORT.search(simplified(i.category)) and not i.deadline else i
+        for i in items
+    ]
+
+
 @lru_cache(maxsize=8)
 def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
     scheme, first_scheme = schemes(doc_outline)
@@ -223,6 +245,7 @@ def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
         items = [i for i in items if (i.seq, (i.measures or "").rstrip("。")) not in introduced]
         # `以上问题务必于…前整改到位` under a table governs the table's rows that print no deadline.
         items += apply_governing(table_found, texts, doc_outline.year) if table_found else []
+    items = _reported_by(items, doc_outline)
     # A page that stores its text twice lists each item twice: the same number, heading and text is one item.
     seen: set[tuple[str, str | None, str | None, str | None]] = set()
     unique = []

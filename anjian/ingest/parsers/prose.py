@@ -856,6 +856,8 @@ def _items_from(
         owners += _owner_heading(entry.l1, entry.l2 if line.level > 2 else line if line.level == 2 else None)
         if item.deadline is None and entry.lead_deadline is not None:
             item = replace(item, deadline=entry.lead_deadline)
+        if item.deadline is None and entry.l3 is not None:  # `1. 立即…整改，包括：` times each of its points
+            item = replace(item, deadline=resolve_deadline(entry.l3.body, doc_year))
         if item.deadline is None and line.level > 1:
             item = replace(item, deadline=_stage_period(entry.l2 if line.level > 2 else None, doc_year))
             item = replace(item, deadline=item.deadline or _stage_period(entry.l1, doc_year))

@@ -236,3 +236,30 @@ FIGURES_LISTED = """各区应急管理局：
 
 def test_numbered_points_in_figures_under_no_title_are_a_report() -> None:
     assert extract_text(FIGURES_LISTED).genre == "report"
+
+
+def test_a_weekly_duty_has_no_schema_deadline_but_keeps_its_frequency() -> None:
+    from anjian.ingest.extract import to_schema_json
+
+    found = extract_text("关于加强值班工作的通知\n各单位：\n1.每周报送一次值班情况。\n2.每月报送一次隐患排查情况。\n")
+    assert [i.deadline.frequency if i.deadline else None for i in found.items] == ["每周", "每月"]
+    assert [i["deadline"] for i in to_schema_json(found)["items"]] == [None, "recurring:每月"]
+
+
+def test_what_a_notice_asks_to_be_reported_takes_the_date_it_sets_for_reporting() -> None:
+    text = (
+        "关于报送安全生产情况的通知\n各单位：\n一、报送内容\n1.年度安全工作总结。\n2.事故统计报表。\n二、工作要求\n"
+        "1.各单位要高度重视。\n2.请各单位于2024年1月15日前将上述材料报送县应急管理局。\n"
+    )
+    found = extract_text(text)
+    reported = [i for i in found.items if i.category == "报送内容"]
+    assert [i.deadline.schema_value() if i.deadline else None for i in reported] == ["2024-01-15", "2024-01-15"]
+
+
+def test_points_under_an_immediate_point_are_due_at_once() -> None:
+    text = "整改方案\n一、整改措施\n1. 立即对排查出的隐患进行整改，包括：\n(1)更换灭火器；\n(2)清理疏散通道。\n"
+    found = extract_text(text)
+    assert [(i.seq, i.deadline.kind if i.deadline else None) for i in found.items] == [
+        ("1(1)", "immediate"),
+        ("1(2)", "immediate"),
+    ]
