@@ -37,18 +37,20 @@ _MIN_BODY = 60
 _POINTS = r"\d{1,2}(?:\.\d)?"
 
 
-def _joined(texts: list[str]) -> tuple[str, int] | None:
-    """The glued run of text from the paragraph whose opening glues a scoring table's header words, with the
-    preview's numbered chunks after it joined back; the index of that paragraph. None when there is none."""
+def _joined(texts: list[str]) -> tuple[str, int, int, bool] | None:
+    """The glued run of text from the paragraph that opens a glued scoring table (its header words glued, or a
+    preview's first chunk holding sections numbered like their rows), with the preview's numbered chunks after it
+    joined back; the index of that paragraph, where the rows may start, and whether a points column is named.
+    None when there is none."""
     # A reader may have joined the chunks as lines of one paragraph: each line is looked at on its own.
     lines = [(index, line) for index, text in enumerate(texts) for line in text.split("\n") if line.strip()]
     for at, (index, text) in enumerate(lines):
         compact = re.sub(r"\s", "", simplified(text))
+        chunk = _CHUNK.match(compact)
         header = _HEADER.search(compact)
-        if header is None:
+        if header is None and chunk is None:
             continue
         pieces = [compact]
-        chunk = _CHUNK.match(compact)
         expected = int(chunk.group("n")) + 1 if chunk else None
         for _, following in lines[at + 1 :]:
             found = _CHUNK.match(following)
@@ -57,8 +59,10 @@ def _joined(texts: list[str]) -> tuple[str, int] | None:
             pieces.append(re.sub(r"\s", "", simplified(following[found.end() :])))
             expected += 1
         run = "".join(pieces)
-        if len(run) - header.end() >= _MIN_BODY:
-            return run, index
+        if header is not None and len(run) - header.end() >= _MIN_BODY:
+            return run, index, header.end(), bool(_POINTS_WORD.search(header.group()))
+        if len(_numbered_sections(run, 0)) >= 2:
+            return run, index, 0, True
     return None
 
 
@@ -77,17 +81,21 @@ def _name_before(run: str, at: int, floor: int) -> tuple[str, int]:
     return re.sub(r"^为止", "", _LEVEL_ONE.sub("", run[start:at])).strip(), start
 
 
-def _row_starts(body: str, points: bool) -> list[tuple[int, int, str]]:
-    """(start of the number, end of the number, the points printed before it) of rows 1, 2, 3… of a section."""
-    first = re.match(r"1(?:[.．、](?!\d)|(?=[\u4e00-\u9fa5]))", body)
+def _row_starts(body: str, points: bool, prefix: str = "") -> list[tuple[int, int, str]]:
+    """(start of the number, end of the number, the points printed before it) of rows 1, 2, 3… of a section, or
+    of rows `prefix`1, `prefix`2 … (`2.1`, `2.2`) when its rows carry the section's number."""
+    opening = re.escape(prefix) + (r"1(?!\d)" if prefix else r"1(?:[.．、](?!\d)|(?=[\u4e00-\u9fa5]))")
+    first = re.match(opening, body)
     if first is None:
         return []
     starts = [(0, first.end(), "")]
     expected = 2
     while True:
-        # With a points column the previous row's points stand right before the number (`。52.`).
+        # With a points column the previous row's points stand right before the number (`。52.`, `101.2`).
+        number = re.escape(prefix) + str(expected)
         pattern = re.compile(
-            rf"(?<![\d.])(?P<pts>{_POINTS if points else ''})?{expected}(?:[.．、](?!\d)|(?=[\u4e00-\u9fa5]))"
+            rf"(?<![\d.])(?P<pts>{_POINTS if points else ''})?{number}"
+            + (r"(?![\d.．])" if prefix else r"(?:[.．、](?!\d)|(?=[\u4e00-\u9fa5]))")
         )
         found = None
         for candidate in pattern.finditer(body, starts[-1][1]):
@@ -97,7 +105,7 @@ def _row_starts(body: str, points: bool) -> list[tuple[int, int, str]]:
                 continue  # `2分`, `4次`: a figure of the rule
             if before and before not in "。；;)）分" and not "\u4e00" <= before <= "\u9fa5":
                 continue
-            if points and not candidate.group("pts") and before not in "。；;)）":
+            if points and not prefix and not candidate.group("pts") and before not in "。；;)）":
                 continue  # with a points column a row's text runs into its points
             found = candidate
             break
@@ -108,42 +116,67 @@ def _row_starts(body: str, points: bool) -> list[tuple[int, int, str]]:
         expected += 1
 
 
+def _numbered_sections(run: str, floor: int) -> list[re.Match[str]]:
+    """Sections 1, 2, 3… numbered like their rows, their totals glued after their names (`2全础理安基管15分2.1层层
+    签订…`), found by counting: only the next number opens a section, and the previous row's points may stand
+    right before it (`…指标52全础…`)."""
+    out: list[re.Match[str]] = []
+    at = floor
+    while True:
+        k = len(out) + 1
+        found = re.compile(
+            rf"(?P<k>{k})(?P<name>[^\d。；;，,]{{2,20}}?)(?P<p>\d{{1,3}})分(?={k}\.1(?!\d))"
+        ).search(run, at)
+        if found is None:
+            return out
+        out.append(found)
+        at = found.end()
+
+
+def _sections(run: str, floor: int) -> list[tuple[str, float, int, int, str]]:
+    """(name, total, start of the name, start of the rows, the rows' number prefix) of each section: a name with
+    its total in brackets followed by row 1, or a numbered name with its total followed by row K.1."""
+    numbered = _numbered_sections(run, floor)
+    if len(numbered) >= 2:
+        return [
+            (m.group("name"), _number(m.group("p")), m.start(), m.end(), m.group("k") + ".") for m in numbered
+        ]
+    out = []
+    for found in _SECTION_TOTAL.finditer(run, floor):
+        name, start = _name_before(run, found.start(), floor)
+        out.append((name, _number(found.group("p")), start, found.end(), ""))
+        floor = found.end()
+    return out
+
+
 def glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]], int]:
     """Scores and section totals of a scoring table glued into one run of text, and the index of the paragraph
     it starts in (len(texts) when there is none)."""
     joined = _joined(texts)
     if joined is None:
         return [], [], len(texts)
-    run, first = joined
-    header = _HEADER.search(run)
-    assert header is not None
-    words = header.group()
-    points = bool(_POINTS_WORD.search(words))
-    sections = list(_SECTION_TOTAL.finditer(run, header.end()))
+    run, first, floor, points = joined
     scores: list[Score] = []
     totals: list[tuple[str, float]] = []
-    floor = header.end()
-    bounds = []
-    for found in sections:
-        name, start = _name_before(run, found.start(), floor)
-        bounds.append((name, start, found))
-        floor = found.end()
-    for index, (name, _, found) in enumerate(bounds):
-        end = bounds[index + 1][1] if index + 1 < len(bounds) else len(run)
-        body = run[found.end() : end]
+    bounds = _sections(run, floor)
+    for index, (name, total, _, body_at, prefix) in enumerate(bounds):
+        end = bounds[index + 1][2] if index + 1 < len(bounds) else len(run)
+        body = run[body_at:end]
         if name:
-            totals.append((name, _number(found.group("p"))))
-        rows = _row_starts(body, points)
+            totals.append((name, total))
+        # Rows numbered K.1, K.2 print their points after their text whatever the header says.
+        priced = points or bool(prefix)
+        rows = _row_starts(body, priced, prefix)
         for row, (_, text_at, _) in enumerate(rows):
             following = rows[row + 1] if row + 1 < len(rows) else None
             text = body[text_at : following[0] - len(following[2]) if following else len(body)]
             value = following[2] if following else ""
-            if points and not following:  # the section's last row: its points close the section's text
-                tail = re.search(r"(?<=[。；;)）])(\d{1,2}(?:\.\d)?)$", text)
+            if priced and not following:  # the section's last row: its points close the section's text
+                tail = re.search(r"(?<=[。；;)）])(\d{1,2}(?:\.\d)?)$" if not prefix else r"(\d{1,2})$", text)
                 if tail:
                     value, text = tail.group(1), text[: tail.start()]
-            seq = str(row + 1)
-            if points:
+            seq = prefix + str(row + 1)
+            if priced:
                 scores.append(
                     Score(seq, name, text, _number(value) if value else None, section_kind(name + text[:6]))
                 )

@@ -241,7 +241,9 @@ def test_numbered_points_in_figures_under_no_title_are_a_report() -> None:
 def test_a_weekly_duty_has_no_schema_deadline_but_keeps_its_frequency() -> None:
     from anjian.ingest.extract import to_schema_json
 
-    found = extract_text("关于加强值班工作的通知\n各单位：\n1.每周报送一次值班情况。\n2.每月报送一次隐患排查情况。\n")
+    found = extract_text(
+        "关于加强值班工作的通知\n各单位：\n1.每周报送一次值班情况。\n2.每月报送一次隐患排查情况。\n"
+    )
     assert [i.deadline.frequency if i.deadline else None for i in found.items] == ["每周", "每月"]
     assert [i["deadline"] for i in to_schema_json(found)["items"]] == [None, "recurring:每月"]
 
@@ -253,13 +255,39 @@ def test_what_a_notice_asks_to_be_reported_takes_the_date_it_sets_for_reporting(
     )
     found = extract_text(text)
     reported = [i for i in found.items if i.category == "报送内容"]
-    assert [i.deadline.schema_value() if i.deadline else None for i in reported] == ["2024-01-15", "2024-01-15"]
+    assert [i.deadline.schema_value() if i.deadline else None for i in reported] == [
+        "2024-01-15",
+        "2024-01-15",
+    ]
 
 
 def test_points_under_an_immediate_point_are_due_at_once() -> None:
-    text = "整改方案\n一、整改措施\n1. 立即对排查出的隐患进行整改，包括：\n(1)更换灭火器；\n(2)清理疏散通道。\n"
+    text = (
+        "整改方案\n一、整改措施\n1. 立即对排查出的隐患进行整改，包括：\n(1)更换灭火器；\n(2)清理疏散通道。\n"
+    )
     found = extract_text(text)
     assert [(i.seq, i.deadline.kind if i.deadline else None) for i in found.items] == [
         ("1(1)", "immediate"),
         ("1(2)", "immediate"),
+    ]
+
+
+GLUED_NUMBERED = [
+    "某文库",
+    "1、班组安全考核表被考核班组:考核日期:序号类别考核内容考核情况1安全目标20分1.1是否发生轻伤以上事故101.2是否发生火灾事故"
+    "52安全管理15分2.1班前会记录齐全",
+    "2、52.2隐患整改及时5",
+]
+
+
+def test_a_glued_table_whose_sections_are_numbered_like_their_rows() -> None:
+    from anjian.ingest.parsers.glued import glued_scheme
+
+    scores, totals, _ = glued_scheme(GLUED_NUMBERED)
+    assert totals == [("安全目标", 20), ("安全管理", 15)]
+    assert [(s.seq, s.section, s.points) for s in scores] == [
+        ("1.1", "安全目标", 10),
+        ("1.2", "安全目标", 5),  # `…火灾事故52安全管理`: the row's points, then section 2's number
+        ("2.1", "安全管理", 5),
+        ("2.2", "安全管理", 5),
     ]
