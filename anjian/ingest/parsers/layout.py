@@ -154,8 +154,11 @@ _LONE_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[
 
 def _continues(prev: str, text: str) -> bool:
     # A page break leaves a long line without final punctuation followed by a line that does not start
-    # a new item; short unpunctuated lines are titles, signatures and headings.
-    if prev.endswith(_TERMINAL) or len(prev) < 20 or is_date_line(text) or is_date_line(prev):
+    # a new item; short unpunctuated lines are titles, signatures and headings, except a numbered point that
+    # a narrow column wrapped (`1.未明确主要负责人是安全生产第一责` / `任人，扣3分。`).
+    if prev.endswith(_TERMINAL) or is_date_line(text) or is_date_line(prev):
+        return False
+    if len(prev) < 20 and not _wrapped_point(prev):
         return False
     if parse_line(text).level or re.match(r"^[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?$", text):
         return False
@@ -173,6 +176,12 @@ def _continues(prev: str, text: str) -> bool:
     if head.level in (1, 2) and len(prev) < 40 and "。" not in head.body:
         return False
     return not _ATTACHMENT.match(text)
+
+
+def _wrapped_point(prev: str) -> bool:
+    """A numbered point (`1.`, `(1)`) whose line stops mid-sentence: a comma or a rule already begun in it."""
+    line = parse_line(prev)
+    return line.level in (3, 4) and len(line.body) >= 10 and bool(re.search(r"[，,、]|扣|未|不", line.body))
 
 
 def split_parts(doc: SourceDocument) -> list[list[Paragraph | Table]]:

@@ -291,3 +291,23 @@ def test_a_glued_table_whose_sections_are_numbered_like_their_rows() -> None:
         ("2.1", "安全管理", 5),
         ("2.2", "安全管理", 5),
     ]
+
+
+NARROW_RULES = """燃气企业考评细则
+1.未明确主要负责人是安全生产第一责
+任人，扣 3分。
+2.主要负责人不了解《安全生产法》等
+法律法规赋予的对本单位安全生产
+工作职责，扣 1分。
+3.未落实安全生产基础工作，扣 2分。
+"""
+
+
+def test_rules_a_narrow_column_wrapped_are_joined_back() -> None:
+    found = extract_text(NARROW_RULES)
+    assert [(s.seq, s.points, s.kind) for s in found.scores] == [
+        ("1", 3, "deduction"),
+        ("2", 1, "deduction"),
+        ("3", 2, "deduction"),
+    ]
+    assert "工作职责" in found.scores[1].text
