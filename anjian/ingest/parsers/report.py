@@ -71,7 +71,8 @@ _UNITS = sorted(
 )
 _CN = "零一二两三四五六七八九十百千"
 # A traditional-character repost prints the measure words in their traditional forms, some with a pinyin gloss
-# after the character (`34項(xiàng)`, `45處`): the figure is read all the same, its unit kept as printed.
+# after the character (`34項(xiàng)`, `45處`): the figure is read all the same, its unit kept as printed (the gloss
+# dropped: it is no part of the measure word).
 _TRADITIONAL = dict(
     zip("处项条个辆场台间户张万亿车册块栋轮吨亩顷", "處項條個輛場臺間戶張萬億車冊塊棟輪噸畝頃", strict=True)
 )
@@ -157,7 +158,9 @@ def _value(m: re.Match[str]) -> float | None:
 
 def _unit(m: re.Match[str]) -> str:
     unit = _plain(m.group("unit"))
-    return "元" if unit.endswith("元") else ("人" if unit == "万人" else _printed(m.group("unit")))
+    # The measure word as printed (`項`), without a repost's pinyin gloss after it (`項(xiàng)`).
+    printed = re.sub(rf"{_OPEN}[^{_CLOSE}]*{_CLOSE}", "", m.group("unit"))
+    return "元" if unit.endswith("元") else ("人" if unit == "万人" else printed)
 
 
 _OUTCOMES = frozenset({"死亡", "受伤", "重伤", "轻伤", "失踪", "受灾"})
