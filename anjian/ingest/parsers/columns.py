@@ -33,6 +33,8 @@ FIELD_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("ignore", r"所在单位|所属单位|地点|位置|地址"),
     # `隐患情况`, `问题描述` name the problems found, though progress columns say 情况 too (整改情况).
     ("problem", r"^(?:火灾|安全|消防|存在|主要)?(?:隐患|问题)(?:情况|内容|描述|表现)$"),
+    # A header is named by its last word: `单位主要隐患`, `检查发现问题` are problems, whoever has them.
+    ("problem", r"(?:隐患|问题)$"),
     ("units", r"单位|部门|牵头|配合|协办|整改主体|责任主体|实施主体|责任方|负责处室|处室|科室"),
     ("ignore", r"情况|进展|备注|事项|结果|进度|佐证|材料|依据|来源|等级|级别|是否|销号|验收"),
     (

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from anjian.ingest.parsers.faults import TASK_OPENING, states_fault
 from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import parse_line
 from anjian.ingest.parsers.outline import Outline, schemes, task_items
@@ -257,16 +258,6 @@ def named_genre(doc_outline: Outline) -> str | None:
 
 # Points printed in a text (`扣2分`, `(30分)`, `得5分`): the marks of a scored scheme, whatever its layout.
 _POINTS = re.compile(r"(?:扣|减|加|得|计|记)\s*\d+(?:\.\d+)?\s*分|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
-# A numbered line that states a fault (`宿舍卫生脏乱,私拉电线`, `无栏杆及警示牌`) is a finding, not a task.
-_FAULT = re.compile(
-    r"未|无|没有|缺|不(?:到位|够|足|规范|符合|合格|全|齐|及时|严|清|明|按)|乱|私拉|私接|私装|堵塞|占用|损坏|过期|失效|违规|违章|存在[^，,。；;]{0,10}(?:问题|隐患)"
-)
-# A numbered line that opens with what is to be done (`加强…`, `要…`, `落实…`) is a task.
-_TASK_OPENING = re.compile(
-    r"^(?:第[^条]{1,4}条\s*)?(?:[^，,。；;]{0,12}?要|加强|强化|落实|严格|确保|开展|做好|推进|建立|健全|完善|深入|全面|持续|切实|扎实|认真|组织|督促|进一步|抓好|坚持|积极)"
-)
-
-
 def _scored_throughout(doc_outline: Outline, items: int) -> bool:
     """Points printed on at least three lines, and on most numbered lines if there are any: a scheme."""
     texts = [t for part in doc_outline.parts for t in part.texts]
@@ -275,12 +266,6 @@ def _scored_throughout(doc_outline: Outline, items: int) -> bool:
     ]
     scored = sum(1 for t in texts if _POINTS.search(t))
     return scored >= 3 and scored * 2 >= items
-
-
-def states_fault(text: str) -> bool:
-    """A point that states a fault found (`隐患自查流于形式`), not a task (`加强…`)."""
-    text = simplified(text)
-    return bool(_FAULT.search(text)) and not _TASK_OPENING.match(text)
 
 
 def _lists_faults(items: list[Item]) -> bool:
@@ -312,7 +297,7 @@ def faults_as_problems(items: list[Item]) -> list[Item]:
         if len(starts) >= 2 and len(run) >= 3 and faults >= len(run) - 1:
             run = [
                 replace(item, problem=item.measures, measures=None)
-                if item.measures and not _TASK_OPENING.match(simplified(item.measures))
+                if item.measures and not TASK_OPENING.match(simplified(item.measures))
                 else item
                 for item in run
             ]

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from anjian.ingest.deadline import Deadline, resolve_deadline
+from anjian.ingest.parsers.faults import states_fault
 from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import (
     SIGNATURE,
@@ -501,11 +502,43 @@ def _grouped_items(texts: list[str], starts: list[int], doc_year: int | None, pr
     return items
 
 
+def _site_pairs(texts: list[str]) -> list[tuple[int, int]]:
+    """A news page's exposure printed as pairs of lines, a site's name over what is wrong there (`淇县妇幼保健院的
+    门诊楼` / `未经消防验收就擅自投入使用、室内消火栓内无水。`), unnumbered: the (name, faults) line indexes of
+    the longest run of three pairs or more, else none."""
+    best: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    index = 0
+    while index + 1 < len(texts):
+        name, faults = texts[index].strip(), texts[index + 1].strip()
+        if (
+            _NAME_LINE.match(name)
+            and not parse_line(name).level
+            and not parse_line(faults).level
+            and faults.endswith(("。", "；", ";"))
+            and states_fault(faults)
+        ):
+            run.append((index, index + 1))
+            index += 2
+            continue
+        best = max(best, run, key=len)
+        run = []
+        index += 1
+    best = max(best, run, key=len)
+    return best if len(best) >= 3 else []
+
+
 def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = False) -> list[Item]:
     """Items of numbered paragraphs under numbered headings, in order."""
     starts = _zero_groups(texts)
     if starts:
         return _grouped_items(texts, starts, doc_year, problem_list)
+    pairs = _site_pairs(texts)
+    if pairs:
+        items = [build_item("", texts[name].strip(), texts[faults], doc_year, problem_context=True) for name, faults in pairs]
+        used = {i for pair in pairs for i in pair}
+        rest = [text for index, text in enumerate(texts) if index not in used]
+        return items + (prose_items(rest, doc_year, problem_list=problem_list) if rest else [])
     texts = _joined_records(texts)
     records, used = _record_items(texts, doc_year)
     if records:

@@ -318,3 +318,36 @@ def test_counts_of_times_per_item_keep_their_measure_word() -> None:
 
     got = [(s.what, s.value, s.unit) for s in stats_of(["全区共发现违法行为492项次，已完成整改483项次。"])]
     assert got == [("发现违法行为", 492, "项次"), ("已完成整改", 483, "项次")]
+
+
+def test_a_header_is_named_by_its_last_word() -> None:
+    from anjian.ingest.parsers.columns import cell_field
+
+    assert cell_field("单位主要隐患") == "problem"
+    assert cell_field("检查发现问题") == "problem"
+    assert cell_field("隐患整改责任单位") == "units"
+
+
+SITE_PAIRS = """曝光！这4家场所存在消防安全隐患
+记者获悉，市消防救援支队开展了隐患排查行动。
+都存在哪些问题？
+城东幼儿园
+灭火器过期未检修、东侧教学楼缺少1部疏散楼梯。
+县妇幼保健院门诊楼
+未经消防验收擅自投入使用、室内消火栓内无水。
+迎宾农贸市场
+部分商户占用疏散通道、电气线路敷设不符合规定。
+易城大厨坊
+3楼违规设置员工宿舍。
+时刻保持防火意识！
+"""
+
+
+def test_an_exposure_printed_as_a_sites_name_over_its_faults_lists_each_pair() -> None:
+    found = extract_text(SITE_PAIRS)
+    assert found.genre == "rectification"
+    assert [(i.category, i.problem) for i in found.items][:2] == [
+        ("城东幼儿园", "灭火器过期未检修、东侧教学楼缺少1部疏散楼梯。"),
+        ("县妇幼保健院门诊楼", "未经消防验收擅自投入使用、室内消火栓内无水。"),
+    ]
+    assert len(found.items) == 4
