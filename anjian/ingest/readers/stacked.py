@@ -138,6 +138,8 @@ def _sub_rows(kinds: list[str], lines: list[_Line]) -> list[list[str]] | None:
     None unless the table has one value column after two text columns and the row more values than one."""
     values = [i for i, kind in enumerate(kinds) if kind == NUMBER]
     at = [i for i, line in enumerate(lines) if line.number]
+    if len(values) == 2 and len(at) >= 3:
+        return _valued_sub_rows(kinds, lines, values, at)
     if len(values) != 1 or len(at) < 2 or kinds[: values[0]] != [TEXT] * values[0] or values[0] < 2:
         return None
     if at[0] < 2 or any(b - a < 2 for a, b in zip(at, at[1:], strict=False)):
@@ -149,6 +151,22 @@ def _sub_rows(kinds: list[str], lines: list[_Line]) -> list[list[str]] | None:
         head = [""] * (values[0] - 2) + [merged, lines[where - 1].text, lines[where].text]
         rest = _place(kinds[values[0] + 1 :], lines[where + 1 : end]) if values[0] + 1 < len(kinds) else []
         rows.append(head + rest)
+    return rows
+
+
+def _valued_sub_rows(kinds: list[str], lines: list[_Line], values: list[int], at: list[int]) -> list[list[str]] | None:
+    """`项目 | 分值 | 考核标准 | 单项分值`, the first value merged over the sub-rows (`水旱灾害防御工作` / `20` / then
+    `1.按要求…` `未建立的…扣1分` `4`, `2.…` `…` `4`): the merged cells up to the first value in the first
+    sub-row, then each sub-row's cells up to its own value. None when the lines do not fall so."""
+    first, second = values
+    if at[0] < first or any(b - a < 2 for a, b in zip(at[1:], at[2:], strict=False)) or at[1] - at[0] < 2:
+        return None  # every sub-row needs its text before its value
+    merged = _place(kinds[: first + 1], lines[: at[0] + 1])
+    tail = [""] * (len(kinds) - second - 1)
+    rows = []
+    for j in range(1, len(at)):
+        cells = _place(kinds[first + 1 : second + 1], lines[at[j - 1] + 1 : at[j] + 1])
+        rows.append((merged if j == 1 else [""] * (first + 1)) + cells + tail)
     return rows
 
 

@@ -351,3 +351,37 @@ def test_an_exposure_printed_as_a_sites_name_over_its_faults_lists_each_pair() -
         ("县妇幼保健院门诊楼", "未经消防验收擅自投入使用、室内消火栓内无水。"),
     ]
     assert len(found.items) == 4
+
+
+STACKED_TWO_VALUES = """水利工作考核评分细则
+序号
+项目
+分值
+考核标准
+单项分值
+得分
+1
+防汛工作
+8
+1.按要求建立防汛工作体系。
+未建立的扣1分。
+4
+2.按要求报送责任人信息。
+未报送的扣1分。
+4
+2
+饮水工作
+10
+1.供水站水费收缴全覆盖。
+未覆盖的扣2分。
+10
+"""
+
+
+def test_a_stacked_table_with_a_merged_section_value_over_per_row_values() -> None:
+    table = next(b for b in blocks_of_text(STACKED_TWO_VALUES) if isinstance(b, Table))
+    assert table.rows[1][:3] == ("1", "防汛工作", "8") and table.rows[1][4] == "4"
+    assert table.rows[2][:3] == ("", "", "") and table.rows[2][3].startswith("2.按要求报送")
+    found = extract_text(STACKED_TWO_VALUES)
+    assert dict(found.section_totals) == {"防汛工作": 8, "饮水工作": 10}
+    assert [(s.section, s.points) for s in found.scores] == [("防汛工作", 4), ("防汛工作", 4), ("饮水工作", 10)]
