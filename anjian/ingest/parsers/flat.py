@@ -104,6 +104,9 @@ def flat_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]],
     return scores, totals, first
 
 
+_AFTER_MARKER = re.compile(r"^.*?[一二三四五六七八九十]{1,3}、(?=[^、\s]{2})")
+
+
 class _Sections:
     """The current section and the totals seen, with first/second level told apart by the sums."""
 
@@ -115,7 +118,8 @@ class _Sections:
         self.used = 0.0
 
     def heading(self, name: str, total: float) -> None:
-        name = _squash(name).strip("。.，,、 ")
+        # `查阅文件二、规章制度`: the previous row's last cell runs into the section's marker, which starts the name.
+        name = _AFTER_MARKER.sub("", _squash(name)).strip("。.，,、 ")
         if not name:
             return
         if name not in dict(self.totals):

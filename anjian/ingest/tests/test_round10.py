@@ -385,3 +385,14 @@ def test_a_stacked_table_with_a_merged_section_value_over_per_row_values() -> No
     found = extract_text(STACKED_TWO_VALUES)
     assert dict(found.section_totals) == {"防汛工作": 8, "饮水工作": 10}
     assert [(s.section, s.points) for s in found.scores] == [("防汛工作", 4), ("防汛工作", 4), ("饮水工作", 10)]
+
+
+def test_a_flattened_section_name_starts_at_its_marker() -> None:
+    from anjian.ingest.parsers.flat import _Sections
+
+    totals: list[tuple[str, float]] = []
+    sections = _Sections(1, totals)
+    sections.heading("查阅文件二、规章制度", 40)
+    sections.heading("一、组织机构", 20)
+    sections.heading("安全检查、隐患治理", 10)
+    assert totals == [("规章制度", 40), ("组织机构", 20), ("安全检查、隐患治理", 10)]
