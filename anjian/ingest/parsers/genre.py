@@ -253,7 +253,27 @@ def named_genre(doc_outline: Outline) -> str | None:
         named = "rectification"  # an untitled page of a 整治 plan: what is to be fixed is its subject
     if named is None and _NOTICE.search(simplified(doc_outline.title)):
         named = "reminder"  # a notice (…的紧急通知, 转发…的通知) sends its requirements down
+    if (
+        named is None
+        and _addressed_down(doc_outline)
+        and _structural_genre(doc_outline) == "report"
+        and not _states_figures(doc_outline)
+    ):
+        # `各镇人民政府，市各办局：` … `特此通知。`: an untitled notice sent down; one telling figures is a bulletin.
+        named = "reminder"
     return named
+
+
+# A salutation to the units below (`各企业：`, `开发区管委会，各镇人民政府，市各办局：`): a notice sent down. A report
+# sent up names one superior (`区教委：`).
+_SALUTATION = re.compile(r"^[^。；;！!？?]{2,120}[:：]$")
+
+
+def _addressed_down(doc_outline: Outline) -> bool:
+    texts = [doc_outline.title, *(doc_outline.parts[0].texts[:4] if doc_outline.parts else ())]
+    return any(
+        _SALUTATION.match(t.strip()) is not None and "各" in t and not parse_line(t).level for t in texts if t
+    )
 
 
 # Points printed in a text (`扣2分`, `(30分)`, `得5分`): the marks of a scored scheme, whatever its layout.

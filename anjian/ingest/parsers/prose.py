@@ -382,7 +382,7 @@ _PROBLEMS_LABEL = (
 _RECORD_PROBLEMS = re.compile(rf"^{_PROBLEMS_LABEL}\s*[:：]\s*(?P<p>\S.*)$", re.S)
 # Other fields of a record between the unit's name and its problems: `场所地址：…`, `法定代表人：…`.
 _RECORD_OTHER = re.compile(
-    r"^(?:场所|单位|企业|建筑)?(?:地址|位置|所在地|法人|法定代表人|负责人|联系人|联系电话|电话|检查时间|类型|性质|类别)\s*[:：]"
+    r"^(?:场所|单位|企业|建筑|隐患)?(?:地址|地点|位置|所在地|法人|法定代表人|负责人|联系人|联系电话|电话|检查时间|类型|性质|类别)\s*[:：]"
 )
 # A record's label on a line of its own (`建筑（单位）名称：`, `隐患单位`, `存在火灾隐患：`), its value on the lines below.
 _PROBLEMS_LABEL_LINE = re.compile(rf"^{_PROBLEMS_LABEL}\s*[:：]$")
@@ -445,6 +445,9 @@ def _pieces(text: str, marks: list[re.Match[str]]) -> list[tuple[str, str]]:
     return [(m.group("n"), text[m.end() : end].strip().rstrip("；;")) for m, end in zip(marks, ends, strict=True)]
 
 
+_RECORD_NUMBER = re.compile(r"^[^，,。；;：:\d]{2,16}?(?P<n>\d{1,3})$")
+
+
 def _record_items(texts: list[str], doc_year: int | None) -> tuple[list[Item], set[int]]:
     """Items of `隐患单位：` records (the unit's name, its problems, their shared measure), and the lines used."""
     items: list[Item] = []
@@ -463,6 +466,11 @@ def _record_items(texts: list[str], doc_year: int | None) -> tuple[list[Item], s
         measure = _RECORD_MEASURES.match(after)
         name, problems = unit.group("name").strip(), found.group("p").strip()
         points = _inline_items(texts[at].strip()) or _spaced_points(problems) or (("", problems),)
+        # `火灾隐患曝光2` over the record: its number numbers a record of one problem.
+        counted = _RECORD_NUMBER.search(texts[index - 1].strip()) if index and len(points) == 1 else None
+        if counted and index - 1 not in used:
+            points = ((counted.group("n"), points[0][1]),)
+            used.add(index - 1)
         for number, body in points:
             item = build_item(number, name, body, doc_year, problem_context=True)
             items.append(replace(item, measures=item.measures or (measure.group("m").strip() if measure else None)))

@@ -1,0 +1,44 @@
+"""Round 11 (split.py), tuned on unseen5 (9NN) once scored: untitled notices sent down, records whose fields the
+line joiner ran together, and the other mechanisms of the round; invented documents only."""
+
+from __future__ import annotations
+
+from anjian.ingest.extract import extract_text
+
+UNTITLED_NOTICE = """开发区管委会，各镇人民政府，市各办局：
+根据上级通知精神，清明节放假安排如下：4月2日至4月4日放假调休，共3天。
+放假期间，各级各部门要认真做好节日值守应急、安全保卫等各项工作。另请各单位于4月1日前将值班表报市政府办公室。
+特此通知。
+2012年3月26日
+"""
+
+
+def test_an_untitled_notice_to_the_units_below_is_a_reminder() -> None:
+    assert extract_text(UNTITLED_NOTICE).genre == "reminder"
+
+
+def test_a_report_to_one_superior_is_not_taken_for_a_notice() -> None:
+    text = "县教育局：\n我校按照要求开展了安全自查，现将情况报告如下。\n全校共有学生1200人，教职工80人，配备灭火器60具。\n"
+    assert extract_text(text).genre != "reminder"
+
+
+EXPOSURE_RECORDS = """某市消防曝光本周火灾隐患，这些单位要整改！
+为进一步促进火灾隐患整改，市消防救援支队曝光本周的火灾隐患，具体如下。
+火灾隐患曝光1
+隐患单位：滨海商业中心二栋
+隐患地点：某市某区滨河大道9283号
+存在隐患：22层避难层堆放杂物
+火灾隐患曝光2
+隐患单位：龙胜电子有限公司
+隐患地点：某市某区某街道陂头肚西路29号五楼南边
+存在隐患：生产车间内设置办公区，安全出口设置不足
+"""
+
+
+def test_record_fields_on_lines_of_their_own_are_not_run_together() -> None:
+    found = extract_text(EXPOSURE_RECORDS)
+    assert found.genre == "rectification"
+    assert [(i.seq, i.category, i.problem) for i in found.items] == [
+        ("1", "滨海商业中心二栋", "22层避难层堆放杂物"),
+        ("2", "龙胜电子有限公司", "生产车间内设置办公区，安全出口设置不足"),
+    ]
