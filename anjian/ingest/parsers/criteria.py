@@ -15,9 +15,9 @@ from anjian.ingest.parsers.layout import clean, parse_line
 from anjian.ingest.records import Score
 
 _CRITERIA_HEADER = re.compile(
-    r"评分标准|考核标准|评分细则|评分办法|评分方法|计分方法|扣分标准|评分依据|考评标准"
+    r"评分标准|考核标准|评分细则|评分办法|评分方法|计分方法|扣分标准|评分依据|考评标准|验收标准|评定标准|检查标准"
 )
-_SECTION_HEADER = re.compile(r"一级指标|考核项目|考评项目|项目|类别|考核类别|考核内容|指标")
+_SECTION_HEADER = re.compile(r"一级指标|考核项目|考评项目|项目|类别|考核类别|考核内容|工作内容|验收内容|指标|工作标准")
 _POINTS_HEADER = re.compile(r"分值|分数|标准分|满分|权重|^分$")
 _CELL_TOTAL = re.compile(
     r"[（(]\s*(?:满分|共|计|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分?\s*[)）]\s*[。.]?\s*$"
@@ -34,7 +34,7 @@ _DEDUCT = re.compile(rf"扣\s*{_AMOUNT}?\s*(?:分)?")
 # A deduction that names its amount (`扣 3 分`), for text where a bare 扣 is not a rule (flat.py).
 DEDUCT_AMOUNT = re.compile(rf"扣\s*{_AMOUNT}\s*分")
 BONUS = re.compile(rf"加\s*{_AMOUNT}\s*分")
-_MARKED = re.compile(r"(?:^|\n|(?<=[。；;]))\s*(?=\d{1,2}\s*[、.．](?!\d))")
+_MARKED = re.compile(r"(?:^|\n|(?<=[。；;]))\s*(?=\d{1,2}\s*[、.．](?!\d)|[（(]\d{1,2}[)）])")
 
 
 def _number(text: str) -> float:
@@ -170,12 +170,16 @@ def criteria_scheme(rows: tuple[tuple[str, ...], ...]) -> tuple[list[Score], lis
                 section = name  # the top-level section names the scores; lower ones only total
             if total is not None and name and name not in dict(totals):
                 totals.append((name, total))
-        for column in [] if own_points else scored:
+        for column in scored:
             for number, text in _criteria(cells[column]):
                 point = parse_line(text) if not number else None
                 if point is not None and point.level == 4 and sub_number:
                     number, text = f"{sub_number}({point.number})", point.body  # `(2)…` under `1.…`: 1(2)
+                elif point is not None and point.level == 4:
+                    number, text = point.seq, point.body  # `(3)居民防火公约未制定的，扣2分。`: numbered on
                 score = score_of_criterion(number, section, text)
-                if score is not None:
+                # Beside an item that prints its own points, the rules say how it loses them: each deduction
+                # is kept as one, an amount it earns is not a second item.
+                if score is not None and not (own_points and score.kind == "item"):
                     scores.append(score)
     return scores, totals

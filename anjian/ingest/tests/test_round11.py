@@ -42,3 +42,22 @@ def test_record_fields_on_lines_of_their_own_are_not_run_together() -> None:
         ("1", "滨海商业中心二栋", "22层避难层堆放杂物"),
         ("2", "龙胜电子有限公司", "生产车间内设置办公区，安全出口设置不足"),
     ]
+
+
+def test_an_acceptance_table_scores_its_pointed_items_and_the_rules_beside_them() -> None:
+    from anjian.ingest.parsers.criteria import criteria_scheme
+
+    rows = (
+        ("工作内容", "工作标准", "验收标准", "扣分情况"),
+        ("消防管理(14分)", "1.责任主体明确(4分)", "(1)未明确消防工作组织的，扣2分。\n(2)未确定专兼职管理人的，扣2分。", ""),
+        ("", "2.管理制度健全(10分)", "(3)防火公约未制定的，扣2分。", ""),
+    )
+    scores, totals = criteria_scheme(rows)
+    assert totals == [("消防管理", 14)]
+    assert [(s.seq, s.points, s.kind) for s in scores] == [
+        ("1", 4, "item"),
+        ("(1)", 2, "deduction"),
+        ("(2)", 2, "deduction"),
+        ("2", 10, "item"),
+        ("(3)", 2, "deduction"),
+    ]
