@@ -470,7 +470,12 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             best = max(valued, key=lambda i: (counts[i], i))
             if counts[best] > counts[valued[0]]:
                 points_col, total_col = best, valued[0]
-        text_col = next((i for i, h in enumerate(heads) if _TEXT_HEADER.search(h) and i != points_col), None)
+        # The criteria's column: `评定内容` rather than the `一级指标`/`二级指标` columns that name their sections.
+        texts = [i for i, h in enumerate(heads) if _TEXT_HEADER.search(h) and i != points_col]
+        text_col = next(
+            (i for i in texts if not (_SECTION_HEADER.search(heads[i]) or _SUBSECTION_HEADER.search(heads[i]))),
+            texts[0] if texts else None,
+        )
         rule_col = next((i for i, h in enumerate(heads) if _RULE_HEADER.search(h) and i != points_col), None)
         if (
             points_col is not None

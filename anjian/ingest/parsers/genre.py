@@ -147,6 +147,10 @@ _INSPECTION_REPORT = re.compile(
 )
 
 
+# An inspection's account of what it found (`安全检查情况汇报`), not of rectification done (`整改情况报告`).
+_INSPECTION_SITUATION = re.compile(r"(?:自查|检查|督查|督导|排查|抽查|巡查)(?:工作)?情况的?(?:报告|汇报)")
+
+
 def _lists_problems(doc_outline: Outline) -> bool:
     """The text lists two or more points (under an inspection's title: what it found)."""
     return len(task_items(doc_outline)) >= 2
@@ -245,6 +249,12 @@ def named_genre(doc_outline: Outline) -> str | None:
         named = "report"
     if named == "report" and _INSPECTION_REPORT.search(simplified(heading)) and _lists_problems(doc_outline):
         named = "rectification"  # what an inspection or a self-inspection found, listed to be fixed
+    if (
+        named == "report"
+        and _INSPECTION_SITUATION.search(simplified(heading))
+        and sum(1 for i in task_items(doc_outline) if i.problem or states_fault(i.measures or "")) >= 2
+    ):
+        named = "rectification"  # `安全检查情况汇报` listing the problems it found, to be fixed
     if named is None and any(_MEETING_REQUIRES.search(t) for t in texts):
         named = "reminder"  # a meeting's requirements, numbered 一要/二要, are tasks sent down
     # A page stored from a later heading (`(二)组织实施…`) has no title of its own either.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-# The traditional forms of the characters the genre cues and scoring-table headers use.
+# The traditional forms of the characters the genre cues and scoring-table headers use (kept as a fallback).
 _PAIRS = (
     "細细則则評评標标準准規规範范項项條条辦办關关於于報报總总結结發发現现問问題题隱隐"
     "患患專专彙汇會会導导檢检查查責责單单務务醫医險险災灾衛卫際际時时間间論论與与"
@@ -19,10 +19,31 @@ _PAIRS = (
     # Scoring-table headers (應得分數, 扣減分數, 考核內容 | 扣分標準) and point phrases (每項扣2分).
     "數数減减"
 )
-_TABLE = str.maketrans(dict(zip(_PAIRS[0::2], _PAIRS[1::2], strict=True)))
 _GLOSS = re.compile(r"[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
 
 
+def _character_table() -> dict[int, str]:
+    """Every traditional character's simplified form, from OpenCC's character table (`TSCharacters.txt`, Apache
+    2.0, shipped by the opencc-python-reimplemented package), the first form where it lists several; the
+    characters above alone when the package is not installed."""
+    table = dict(zip(_PAIRS[0::2], _PAIRS[1::2], strict=True))
+    try:
+        from importlib.resources import files
+
+        listed = (files("opencc") / "dictionary" / "TSCharacters.txt").read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        return str.maketrans(table)
+    for line in listed.splitlines():
+        traditional, _, forms = line.partition("\t")
+        if len(traditional) == 1 and forms:
+            table.setdefault(traditional, forms.split()[0])
+    return str.maketrans(table)
+
+
+_TABLE = _character_table()
+
+
 def simplified(text: str) -> str:
-    """`text` with pinyin glosses dropped and common traditional characters simplified."""
+    """`text` with pinyin glosses dropped and traditional characters simplified (one to one, character by
+    character: enough to match keywords and headers)."""
     return _GLOSS.sub("", text).translate(_TABLE)

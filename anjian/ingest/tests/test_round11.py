@@ -61,3 +61,38 @@ def test_an_acceptance_table_scores_its_pointed_items_and_the_rules_beside_them(
         ("2", 10, "item"),
         ("(3)", 2, "deduction"),
     ]
+
+
+def test_traditional_characters_are_read_through_opencc_character_table() -> None:
+    from anjian.ingest.parsers.hanzi import simplified
+
+    assert simplified("一級指標(biāo) 滿分分值 評定內(nèi)容") == "一级指标 满分分值 评定内容"
+    assert simplified("縣鎮區鄉安全檢查情況匯報") == "县镇区乡安全检查情况汇报"
+
+
+def test_a_table_in_traditional_characters_finds_its_criteria_column() -> None:
+    from anjian.ingest.parsers.assessment import table_scheme
+
+    rows = (
+        ("一級指標", "二級指標", "評定內容", "滿分分值", "考核分數"),
+        ("1.組織管理(10分)", "1.1領導機構", "設立社區綜合減災工作領導機構。", "2", ""),
+        ("", "1.2工作制度", "制定社區綜合減災規章制度。", "1", ""),
+    )
+    found = table_scheme(rows)
+    assert [(s.text, s.points) for s in found.scores] == [
+        ("設立社區綜合減災工作領導機構。", 2),
+        ("制定社區綜合減災規章制度。", 1),
+    ]
+
+
+INSPECTION_ACCOUNT = """乡教育办公室春季开学安全检查情况汇报
+3月5日至3月6日，我乡教育办公室对各小学进行了安全工作检查。
+一、存在的安全隐患
+1、城东小学旧围墙已开裂，存在倒塌隐患。
+2、城西幼儿园无围墙，防盗工作存在隐患。
+3、温水小学旧瓦房年久失修，存在安全隐患。
+"""
+
+
+def test_an_inspection_account_listing_faults_is_a_rectification_list() -> None:
+    assert extract_text(INSPECTION_ACCOUNT).genre == "rectification"
