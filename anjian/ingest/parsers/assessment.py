@@ -518,6 +518,17 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         per_row_sections = sec_col is not None and len(data) >= 2 and all(
             sec_col < len(row) and clean(row[sec_col]) for row in data if points_col < len(row) and clean(row[points_col])
         )
+        # `序号 | 项目 | 标准分 | 考核内容` with a 项目 of its own on every row, none merged, none totalled: the
+        # 项目 names the row's item (`安全组织机构`), it heads no section.
+        named = [clean(row[sec_col]) for row in data if sec_col is not None and sec_col < len(row)]
+        named_rows = (
+            sec_col is not None
+            and sec_col < text_col
+            and len(data) >= 4
+            and all(named)
+            and len(set(named)) == len(named)
+            and not any(_TOTAL.search(n) or parse_line(n).level for n in named)
+        )
         for index, row in enumerate(data, start=1):
             cells = [clean(c) for c in row] + [""] * len(heads)
             filled = [c for c in cells if c]
@@ -532,7 +543,9 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 continue
             sub = parse_line(cells[sec_col]) if sec_col is not None and cells[sec_col] else None
             lead = item_col if item_col is not None and item_col < text_col else text_col
-            if sub is not None and sub.level == 2 and spanning:
+            if named_rows and sec_col is not None:
+                lead, sub = sec_col, None  # the row's own name opens its item; no section
+            elif sub is not None and sub.level == 2 and spanning:
                 # `(一)落实…责任制` under a spanning `一、综合考核` row: a subsection, the section stays.
                 subsection = re.sub(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?", "", sub.body).strip()
             elif (
