@@ -178,8 +178,9 @@ def criteria_scheme(rows: tuple[tuple[str, ...], ...]) -> tuple[list[Score], lis
                 elif point is not None and point.level == 4:
                     number, text = point.seq, point.body  # `(3)居民防火公约未制定的，扣2分。`: numbered on
                 score = score_of_criterion(number, section, text)
-                # Beside an item that prints its own points, the rules say how it loses them: each deduction
-                # is kept as one, an amount it earns is not a second item.
-                if score is not None and not (own_points and score.kind == "item"):
+                # Beside an item that prints its own points, the rules say how it loses them: a numbered rule
+                # (`(1)…扣2分`) is a score of its own (SCHEMA: one per numbered item carrying points), an
+                # unnumbered one (`未制定的扣4分`) only explains the item, and an amount it earns is no second item.
+                if score is not None and not (own_points and (score.kind == "item" or not number)):
                     scores.append(score)
     return scores, totals

@@ -18,7 +18,10 @@ from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.records import Score
 
 # Header words of a scoring table, two or more glued together (`项目考核内容标准分自评分审核得分`).
-_HEADER_WORD = r"标准分|分值|自评得分|自评分|审核得分|考核得分|得分|扣分|备注|(?:考核|考评|评分)?(?:项目|序号|内容|标准|细则|办法|方法)"
+_HEADER_WORD = (
+    r"标准分|分值|自评得分|自评分|审核得分|考核得分|实得分|得分|扣分情况|扣分|备注"
+    r"|(?:考核|考评|评分|工作|检查|验收)?(?:项目|序号|内容|标准|细则|办法|方法)"
+)
 _HEADER = re.compile(rf"(?:{_HEADER_WORD}){{3,}}")
 _POINTS_WORD = re.compile(r"标准分|分值")
 _RULE_WORD = re.compile(r"评分|考核标准|考评标准|细则")
@@ -34,6 +37,7 @@ _LEVEL_ONE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 # A figure, not a row number: `2分`, `4次`, `30%`.
 _MEASURE_AFTER = "分个次人年月日项条处家名%％份天周季度元万倍"
 _MIN_BODY = 60
+_PAGE_MARK = re.compile(r"[-—－]\d{1,3}[-—－]")
 _POINTS = r"\d{1,2}(?:\.\d)?"
 
 
@@ -58,7 +62,7 @@ def _joined(texts: list[str]) -> tuple[str, int, int, bool] | None:
                 break
             pieces.append(re.sub(r"\s", "", simplified(following[found.end() :])))
             expected += 1
-        run = "".join(pieces)
+        run = _PAGE_MARK.sub("", "".join(pieces))  # `…实地检查系统-3-2、…`: the page's number, not text
         if header is not None and len(run) - header.end() >= _MIN_BODY:
             return run, index, header.end(), bool(_POINTS_WORD.search(header.group()))
         if len(_numbered_sections(run, 0)) >= 2:
@@ -149,6 +153,30 @@ def _sections(run: str, floor: int) -> list[tuple[str, float, int, int, str]]:
     return out
 
 
+# A section over subsections (`一、工作保障(20分)(一)网格化办公室(10分)1、…`): its total is not followed by a row.
+_TOP_HEADING = re.compile(
+    r"(?P<m>[一二三四五六七八九十]{1,3})、(?P<name>[^\d。；;，,()（）]{2,20}?)[（(]\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*分\s*[)）]"
+)
+_SUB_MARKER = re.compile(r"[（(](?P<m>[一二三四五六七八九十]{1,3})[)）]$")
+
+
+def _above(
+    run: str, floor: int, bounds: list[tuple[str, float, int, int, str]]
+) -> list[tuple[str, str, str]]:
+    """For each section: the name of the section heading it (`工作保障`, or its own name), and the seq prefix of its
+    rows (`一、(一)` under `一、…` and `(一)…`, else none)."""
+    tops = [m for m in _TOP_HEADING.finditer(run, floor) if not any(m.end() == b[3] for b in bounds)]
+    out = []
+    for name, _, start, _, _ in bounds:
+        top = next((m for m in reversed(tops) if m.end() <= start), None)
+        sub = _SUB_MARKER.search(run[max(floor, start - 5) : start])
+        if top is None or sub is None:
+            out.append((name, "", ""))
+        else:
+            out.append((top.group("name"), f"{top.group('m')}、({sub.group('m')})", top.group("p")))
+    return out
+
+
 def glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]], int]:
     """Scores and section totals of a scoring table glued into one run of text, and the index of the paragraph
     it starts in (len(texts) when there is none)."""
@@ -159,11 +187,18 @@ def glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]]
     scores: list[Score] = []
     totals: list[tuple[str, float]] = []
     bounds = _sections(run, floor)
+    headed = _above(run, floor, bounds) if bounds and not bounds[0][4] else [(b[0], "", "") for b in bounds]
+    tops = [m.start() for m in _TOP_HEADING.finditer(run, floor)]
     for index, (name, total, _, body_at, prefix) in enumerate(bounds):
         end = bounds[index + 1][2] if index + 1 < len(bounds) else len(run)
+        end = min([end, *(at for at in tops if body_at <= at < end)])  # `…扣2分。二、工作运行(50分)`
         body = run[body_at:end]
+        top, marker, top_total = headed[index]
+        if top_total and top not in dict(totals):
+            totals.append((top, _number(top_total)))  # the section over this one, once
         if name:
             totals.append((name, total))
+        name = top
         # Rows numbered K.1, K.2 print their points after their text whatever the header says.
         priced = points or bool(prefix)
         rows = _row_starts(body, priced, prefix)
@@ -175,7 +210,7 @@ def glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]]
                 tail = re.search(r"(?<=[。；;)）])(\d{1,2}(?:\.\d)?)$" if not prefix else r"(\d{1,2})$", text)
                 if tail:
                     value, text = tail.group(1), text[: tail.start()]
-            seq = prefix + str(row + 1)
+            seq = (prefix or marker) + str(row + 1)
             if priced:
                 scores.append(
                     Score(seq, name, text, _number(value) if value else None, section_kind(name + text[:6]))

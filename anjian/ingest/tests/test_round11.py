@@ -49,7 +49,12 @@ def test_an_acceptance_table_scores_its_pointed_items_and_the_rules_beside_them(
 
     rows = (
         ("工作内容", "工作标准", "验收标准", "扣分情况"),
-        ("消防管理(14分)", "1.责任主体明确(4分)", "(1)未明确消防工作组织的，扣2分。\n(2)未确定专兼职管理人的，扣2分。", ""),
+        (
+            "消防管理(14分)",
+            "1.责任主体明确(4分)",
+            "(1)未明确消防工作组织的，扣2分。\n(2)未确定专兼职管理人的，扣2分。",
+            "",
+        ),
         ("", "2.管理制度健全(10分)", "(3)防火公约未制定的，扣2分。", ""),
     )
     scores, totals = criteria_scheme(rows)
@@ -96,3 +101,25 @@ INSPECTION_ACCOUNT = """乡教育办公室春季开学安全检查情况汇报
 
 def test_an_inspection_account_listing_faults_is_a_rectification_list() -> None:
     assert extract_text(INSPECTION_ACCOUNT).genre == "rectification"
+
+
+GLUED_NESTED = [
+    "1、网格化考核评分细则(100分)工作内容评分细则检查方法扣分情况得分一、工作保障(20分)(一)办公室(10分)1、未设置办公室的扣2分;"
+    "实地检查2、未指定专人的,扣3分;(二)组织部署(10分)1、未制定实施方案的扣2分;查阅资料-3-2、未明确网格责任人的扣2分。",
+    "2、二、工作运行(50分)(一)系统运行(20分)1、不熟悉系统操作的,扣3分;2、未每日登陆系统的,扣3分;",
+]
+
+
+def test_a_glued_table_with_sections_over_subsections() -> None:
+    from anjian.ingest.parsers.glued import glued_scheme
+
+    scores, totals, _ = glued_scheme(GLUED_NESTED)
+    assert totals == [("工作保障", 20), ("办公室", 10), ("组织部署", 10), ("工作运行", 50), ("系统运行", 20)]
+    assert [(s.seq, s.section, s.points) for s in scores] == [
+        ("一、(一)1", "工作保障", 2),
+        ("一、(一)2", "工作保障", 3),
+        ("一、(二)1", "工作保障", 2),
+        ("一、(二)2", "工作保障", 2),  # `查阅资料-3-2、`: the preview's page number dropped
+        ("二、(一)1", "工作运行", 3),
+        ("二、(一)2", "工作运行", 3),
+    ]
