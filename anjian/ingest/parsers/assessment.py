@@ -520,14 +520,14 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         )
         # `序号 | 项目 | 标准分 | 考核内容` with a 项目 of its own on every row, none merged, none totalled: the
         # 项目 names the row's item (`安全组织机构`), it heads no section.
-        named = [clean(row[sec_col]) for row in data if sec_col is not None and sec_col < len(row)]
+        row_names = [clean(row[sec_col]) for row in data if sec_col is not None and sec_col < len(row)]
         named_rows = (
             sec_col is not None
             and sec_col < text_col
             and len(data) >= 4
-            and all(named)
-            and len(set(named)) == len(named)
-            and not any(_TOTAL.search(n) or parse_line(n).level for n in named)
+            and all(row_names)
+            and len(set(row_names)) == len(row_names)
+            and not any(_TOTAL.search(n) or parse_line(n).level for n in row_names)
         )
         for index, row in enumerate(data, start=1):
             cells = [clean(c) for c in row] + [""] * len(heads)
