@@ -445,7 +445,7 @@ def _pieces(text: str, marks: list[re.Match[str]]) -> list[tuple[str, str]]:
     return [(m.group("n"), text[m.end() : end].strip().rstrip("；;")) for m, end in zip(marks, ends, strict=True)]
 
 
-_RECORD_NUMBER = re.compile(r"^[^，,。；;：:\d]{2,16}?(?P<n>\d{1,3})$")
+_RECORD_NUMBER = re.compile(r"^[^，,。；;：:\d]{2,16}?(?P<n>\d{1,3})[—\-－:：]*$")
 
 
 def _record_items(texts: list[str], doc_year: int | None) -> tuple[list[Item], set[int]]:

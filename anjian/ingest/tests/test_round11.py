@@ -123,3 +123,13 @@ def test_a_glued_table_with_sections_over_subsections() -> None:
         ("二、(一)1", "工作运行", 3),
         ("二、(一)2", "工作运行", 3),
     ]
+
+
+def test_a_records_numbered_title_with_dashes_numbers_it_and_is_not_joined_to_the_problem_above() -> None:
+    text = EXPOSURE_RECORDS.replace("火灾隐患曝光1", "火灾隐患曝光1——").replace("火灾隐患曝光2", "火灾隐患曝光2——")
+    text = text.replace("存在隐患：22层避难层堆放杂物", "存在隐患：22层避难层堆放杂物，消防软管卷盘枪头缺失")
+    found = extract_text(text)
+    assert [(i.seq, i.problem) for i in found.items] == [
+        ("1", "22层避难层堆放杂物，消防软管卷盘枪头缺失"),
+        ("2", "生产车间内设置办公区，安全出口设置不足"),
+    ]
