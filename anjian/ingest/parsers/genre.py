@@ -193,6 +193,9 @@ def _title_in_opening(doc_outline: Outline) -> str | None:
     return None
 
 
+_OVERLAPPING = {genre: re.compile(f"(?=({pattern.pattern}))") for genre, pattern in TITLE_KEYWORDS.items()}
+
+
 def title_genre(title: str) -> str | None:
     """The genre named by the title, if any."""
     title = simplified(title)  # a traditional-character repost names its genre the same way
@@ -205,8 +208,13 @@ def title_genre(title: str) -> str | None:
     # The document-type word closes a Chinese title (…问题整改工作的提醒函), so the last keyword wins;
     # on a tie the earlier genre in TITLE_KEYWORDS does.
     best: tuple[int, int, str] | None = None
-    for rank, (genre, pattern) in enumerate(TITLE_KEYWORDS.items()):
-        ends = [m.end() for m in pattern.finditer(title) if not _MODIFIES_A_NOUN.match(title, m.end())]
+    for rank, (genre, pattern) in enumerate(_OVERLAPPING.items()):
+        # Keywords may overlap (`问题整改` inside `问题整改工作方案`): each is looked for at every position.
+        ends = [
+            m.start() + len(m.group(1))
+            for m in pattern.finditer(title)
+            if not _MODIFIES_A_NOUN.match(title, m.start() + len(m.group(1)))
+        ]
         if ends and (best is None or (max(ends), -rank) > best[:2]):
             best = (max(ends), -rank, genre)
     return best[2] if best else None

@@ -133,3 +133,10 @@ def test_a_records_numbered_title_with_dashes_numbers_it_and_is_not_joined_to_th
         ("1", "22层避难层堆放杂物，消防软管卷盘枪头缺失"),
         ("2", "生产车间内设置办公区，安全出口设置不足"),
     ]
+
+
+def test_overlapping_title_keywords_are_all_seen() -> None:
+    from anjian.ingest.parsers.genre import title_genre
+
+    assert title_genre("养老机构消防审验问题整改工作方案") == "rectification"  # `问题整改` inside `…整改工作方案`
+    assert title_genre("安全生产大检查工作方案") == "reminder"
