@@ -151,6 +151,22 @@ _INSPECTION_REPORT = re.compile(
 _INSPECTION_SITUATION = re.compile(r"(?:自查|检查|督查|督导|排查|抽查|巡查)(?:工作)?情况的?(?:报告|汇报)")
 
 
+_PROBLEM_HEADING = re.compile(r"^(?:存在的?|主要|突出)(?:问题|不足|隐患)")
+_MEASURE_HEADING = re.compile(r"(?:整改|改进|整治)(?:措施|意见|建议)")
+_SUMMARY = re.compile(r"总结|述职|讲话|发言|答复")
+
+
+def _problems_then_measures(doc_outline: Outline) -> bool:
+    """Numbered problems under a `存在问题` heading and numbered measures under an `改进措施` heading, and not a
+    story told in figures: a list of problems to fix, whatever the title calls it."""
+    if _states_figures(doc_outline):
+        return False
+    categories = [simplified(i.category or "") for i in task_items(doc_outline)]
+    problems = sum(1 for c in categories if _PROBLEM_HEADING.match(c))
+    measures = sum(1 for c in categories if _MEASURE_HEADING.search(c))
+    return problems >= 2 and measures >= 2
+
+
 def _lists_problems(doc_outline: Outline) -> bool:
     """The text lists two or more points (under an inspection's title: what it found)."""
     return len(task_items(doc_outline)) >= 2
@@ -257,6 +273,8 @@ def named_genre(doc_outline: Outline) -> str | None:
         named = "report"
     if named == "report" and _INSPECTION_REPORT.search(simplified(heading)) and _lists_problems(doc_outline):
         named = "rectification"  # what an inspection or a self-inspection found, listed to be fixed
+    if named == "report" and _problems_then_measures(doc_outline) and not _SUMMARY.search(simplified(heading)):
+        named = "rectification"  # `消防安全报告`: 二、存在问题 1.…2.… 三、改进措施 1.…2.…, no story in figures
     if (
         named == "report"
         and _INSPECTION_SITUATION.search(simplified(heading))

@@ -126,7 +126,9 @@ def test_a_glued_table_with_sections_over_subsections() -> None:
 
 
 def test_a_records_numbered_title_with_dashes_numbers_it_and_is_not_joined_to_the_problem_above() -> None:
-    text = EXPOSURE_RECORDS.replace("火灾隐患曝光1", "火灾隐患曝光1——").replace("火灾隐患曝光2", "火灾隐患曝光2——")
+    text = EXPOSURE_RECORDS.replace("火灾隐患曝光1", "火灾隐患曝光1——").replace(
+        "火灾隐患曝光2", "火灾隐患曝光2——"
+    )
     text = text.replace("存在隐患：22层避难层堆放杂物", "存在隐患：22层避难层堆放杂物，消防软管卷盘枪头缺失")
     found = extract_text(text)
     assert [(i.seq, i.problem) for i in found.items] == [
@@ -138,5 +140,34 @@ def test_a_records_numbered_title_with_dashes_numbers_it_and_is_not_joined_to_th
 def test_overlapping_title_keywords_are_all_seen() -> None:
     from anjian.ingest.parsers.genre import title_genre
 
-    assert title_genre("养老机构消防审验问题整改工作方案") == "rectification"  # `问题整改` inside `…整改工作方案`
+    assert (
+        title_genre("养老机构消防审验问题整改工作方案") == "rectification"
+    )  # `问题整改` inside `…整改工作方案`
     assert title_genre("安全生产大检查工作方案") == "reminder"
+
+
+PROBLEMS_THEN_MEASURES = """消防安全报告
+一、基本情况
+我单位高度重视消防安全工作。
+二、存在问题
+1. 消防设施不完善：部分建筑消防设施老旧，维护不及时。
+2. 消防安全管理制度不健全：缺乏有效的监督检查。
+三、改进措施及建议
+1. 加强消防设施建设：确保消防设施完好有效。
+2. 完善消防安全管理制度：加强监督检查。
+"""
+
+
+def test_a_report_listing_problems_and_their_measures_is_a_rectification_list() -> None:
+    found = extract_text(PROBLEMS_THEN_MEASURES)
+    assert found.genre == "rectification"
+    assert [(i.seq, bool(i.problem)) for i in found.items] == [
+        ("二、1", True),
+        ("二、2", True),
+        ("三、1", False),
+        ("三、2", False),
+    ]
+    summary = PROBLEMS_THEN_MEASURES.replace("消防安全报告", "2023年消防安全工作总结")
+    assert (
+        extract_text(summary).genre == "report"
+    )  # a year's summary with its problems and next steps stays one
