@@ -106,7 +106,10 @@ _REQUEST = re.compile(
 # `由县消防救援大队牵头明确整改责任`, `各行业领域责任部门牵头，制定…`: a clause naming who leads (or assists)
 # makes that organisation responsible, as a 牵头单位 label does.
 _LEAD_ROLE = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?:由|请)?(?P<u>[^，,。；;：:（）()“”《》\s由要将]{2,40}?)(?:牵头|配合)")
-_GOVERNING = re.compile(r"(?:以上|上述|所列|前述|各项|全部)(?:问题|隐患|任务|整改|措施|工作)")
+# `以上问题`, `以上治理工作`: what was listed above, named back (各项/全部 only right before the noun).
+_GOVERNING = re.compile(
+    r"(?:(?:以上|上述|所列|前述)[^，,。；;]{0,6}?|各项|全部)(?:问题|隐患|任务|整改|措施|工作)"
+)
 # A closing request to finish the rectification by a date (`请各责任单位于9月20日前完成整改，并将整改情况
 # 报送…`): it governs listed problems, which are what is rectified; a list of tasks keeps its own dates.
 _RECTIFY_BY = re.compile(
@@ -646,7 +649,11 @@ def apply_governing(items: list[Item], texts: list[str], doc_year: int | None) -
     listed item; a closing `请于…前完成整改` governs the listed problems."""
     governing = governing_deadline(texts, doc_year)
     if governing is not None:
-        return [i if i.deadline else replace(i, deadline=governing) for i in items]
+        # The latest deadline of an item is its own (SCHEMA): a `立即` in a task's text starts it at once, the
+        # date set for all of them is when it is due.
+        return [
+            i if i.deadline and i.deadline.kind != "immediate" else replace(i, deadline=governing) for i in items
+        ]
     rectify_by = _rectify_deadline(texts, doc_year)
     if rectify_by is not None:
         return [i if i.deadline or not i.problem else replace(i, deadline=rectify_by) for i in items]

@@ -171,3 +171,12 @@ def test_a_report_listing_problems_and_their_measures_is_a_rectification_list() 
     assert (
         extract_text(summary).genre == "report"
     )  # a year's summary with its problems and next steps stays one
+
+
+def test_the_date_set_for_all_listed_work_is_each_items_deadline_even_after_an_immediate_start() -> None:
+    text = (
+        "关于开展实验室消防安全检查治理的通知\n各学院：\n一、立即清理实验室内堆放的杂物。\n二、检查灭火器是否在有效期内。\n"
+        "以上治理工作务必在2021年6月30日前完成，并将结果及时上报。\n"
+    )
+    found = extract_text(text)
+    assert [i.deadline.schema_value() if i.deadline else None for i in found.items] == ["2021-06-30", "2021-06-30"]
