@@ -89,6 +89,18 @@ def _lead_sentence(title: str) -> bool:
     return len(title) >= 30 and not re.match(r"^关\s*[于於]", title) and bool(re.search(r"[，,]", title[:60]))
 
 
+_INSPECTION_BULLETIN = re.compile(
+    r"现将[^。；;]{0,20}(?:检查|督查|督导|排查|暗访|巡查|抽查)[^。；;]{0,10}(?:情况|结果)[^。；;]{0,6}(?:通报|反馈)"
+    r"[^。]{0,40}整改"
+)
+
+
+def _bulletin_to_rectify(doc_outline: Outline) -> bool:
+    """An inspection's findings passed on to be fixed (`现将检查情况予以通报，请各单位认真整改`) in its opening."""
+    texts = [doc_outline.title, *(doc_outline.parts[0].texts[:4] if doc_outline.parts else ())]
+    return any(_INSPECTION_BULLETIN.search(simplified(t)) for t in texts if t)
+
+
 def _exposes_problems(doc_outline: Outline) -> bool:
     texts = [simplified(text) for text in (doc_outline.parts[0].texts[:8] if doc_outline.parts else ())]
     if any(_EXPOSURE.search(text) for text in texts):
@@ -265,8 +277,11 @@ def named_genre(doc_outline: Outline) -> str | None:
     texts = [simplified(t) for part in doc_outline.parts for t in part.texts]
     if named is None and not _exposes_problems(doc_outline) and any(_PROGRESS_SO_FAR.match(t) for t in texts):
         named = "report"  # no title, and the text closes with what has been done so far: a progress report
-    if (named is None or _lead_sentence(doc_outline.title)) and _exposes_problems(doc_outline):
-        named = "rectification"  # news of an inspection or an exposure listing what it found
+    if (named is None or _lead_sentence(doc_outline.title)) and (
+        _exposes_problems(doc_outline) or _bulletin_to_rectify(doc_outline)
+    ):
+        # news of an inspection or an exposure listing what it found; `现将检查情况予以通报，请各单位认真整改`
+        named = "rectification"
     elif _NEWS_LEAD.match(opening) and len(task_items(doc_outline)) < 2:
         named = "report"  # no title but a news story's first sentence, and no list of tasks or problems
     elif named in ("rectification", "reminder") and _names_activity(doc_outline):
@@ -302,13 +317,16 @@ def named_genre(doc_outline: Outline) -> str | None:
 
 # A salutation to the units below (`各企业：`, `开发区管委会，各镇人民政府，市各办局：`): a notice sent down. A report
 # sent up names one superior (`区教委：`).
-_SALUTATION = re.compile(r"^[^。；;！!？?]{2,120}[:：]$")
+# The salutation may run on into the text on its line (`各县(区)安委会,…,各企业: “壮族三月三”将至…`).
+_SALUTATION = re.compile(r"^(?P<to>[^。；;！!？?:：]{2,120})[:：]")
 
 
 def _addressed_down(doc_outline: Outline) -> bool:
     texts = [doc_outline.title, *(doc_outline.parts[0].texts[:4] if doc_outline.parts else ())]
     return any(
-        _SALUTATION.match(t.strip()) is not None and "各" in t and not parse_line(t).level for t in texts if t
+        (found := _SALUTATION.match(t.strip())) is not None and "各" in found.group("to") and not parse_line(t).level
+        for t in texts
+        if t
     )
 
 

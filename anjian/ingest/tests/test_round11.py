@@ -179,4 +179,20 @@ def test_the_date_set_for_all_listed_work_is_each_items_deadline_even_after_an_i
         "以上治理工作务必在2021年6月30日前完成，并将结果及时上报。\n"
     )
     found = extract_text(text)
-    assert [i.deadline.schema_value() if i.deadline else None for i in found.items] == ["2021-06-30", "2021-06-30"]
+    assert [i.deadline.schema_value() if i.deadline else None for i in found.items] == [
+        "2021-06-30",
+        "2021-06-30",
+    ]
+
+
+def test_a_salutation_running_into_its_text_still_addresses_the_units_below() -> None:
+    text = "各县(区)安委会，市安委会成员单位，各企业：清明节将至。为做好节日期间安全生产工作，请认真落实值班制度。\n特此通知。\n"
+    assert extract_text(text).genre == "reminder"
+
+
+def test_an_inspections_findings_passed_on_to_be_fixed_are_a_rectification_list() -> None:
+    text = (
+        "根据学校统一安排，总务部开展了安全检查工作。现将检查情况予以通报，请各单位认真整改。\n一、检查组建议\n"
+        "1、建议建立食堂天然气管道检查制度；\n2、建议食堂操作间统一配备灭火毯。\n"
+    )
+    assert extract_text(text).genre == "rectification"
