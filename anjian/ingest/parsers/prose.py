@@ -469,6 +469,16 @@ def _record_items(texts: list[str], doc_year: int | None) -> tuple[list[Item], s
         measure = _RECORD_MEASURES.match(after)
         name, problems = unit.group("name").strip(), found.group("p").strip()
         points = _inline_items(texts[at].strip()) or _spaced_points(problems) or (("", problems),)
+        opening = parse_line(problems)
+        if len(points) == 1 and opening.level == 3 and number_value(opening.number) == 1:
+            # `存在的火灾隐患：1、…；` with `2、…` on the next line: the problems go on counting below
+            points = ((opening.number, opening.body.rstrip("；;")),)
+            while at + 1 < len(texts):
+                following = parse_line(texts[at + 1])
+                if following.level != 3 or number_value(following.number) != len(points) + 1:
+                    break
+                points += ((following.number, following.body.rstrip("；;")),)
+                at += 1
         # `火灾隐患曝光2` over the record: its number numbers a record of one problem.
         counted = _RECORD_NUMBER.search(texts[index - 1].strip()) if index and len(points) == 1 else None
         if counted and index - 1 not in used:

@@ -196,3 +196,16 @@ def test_an_inspections_findings_passed_on_to_be_fixed_are_a_rectification_list(
         "1、建议建立食堂天然气管道检查制度；\n2、建议食堂操作间统一配备灭火毯。\n"
     )
     assert extract_text(text).genre == "rectification"
+
+
+def test_a_records_problems_may_go_on_counting_on_the_lines_below() -> None:
+    text = (
+        "火灾隐患单位曝光\n隐患单位名称：新宇网吧\n地址：建材市场\n存在的火灾隐患：1、一楼正门疏散指示标志被窗帘遮挡；\n"
+        "2、一楼安全出口放置杂物。\n隐患单位名称：东升小区\n地址：东光县\n存在的火灾隐患：部分楼栋室内消防栓被杂物遮挡。\n"
+    )
+    found = extract_text(text)
+    assert [(i.seq, i.category, i.problem) for i in found.items] == [
+        ("1", "新宇网吧", "一楼正门疏散指示标志被窗帘遮挡"),
+        ("2", "新宇网吧", "一楼安全出口放置杂物。"),
+        ("", "东升小区", "部分楼栋室内消防栓被杂物遮挡。"),
+    ]
