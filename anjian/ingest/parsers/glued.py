@@ -11,6 +11,7 @@ only the next number in order opens a row, so a figure inside a rule (`不少于
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from anjian.ingest.parsers.assessment import section_kind
 from anjian.ingest.parsers.criteria import score_of_criterion
@@ -165,10 +166,13 @@ def _above(
 ) -> list[tuple[str, str, str]]:
     """For each section: the name of the section heading it (`工作保障`, or its own name), and the seq prefix of its
     rows (`一、(一)` under `一、…` and `(一)…`, else none)."""
-    tops = [m for m in _TOP_HEADING.finditer(run, floor) if not any(m.end() == b[3] for b in bounds)]
+    rows_at = {b[3] for b in bounds}
+    tops = [m for m in _TOP_HEADING.finditer(run, floor) if m.end() not in rows_at]
+    ends = [m.end() for m in tops]
     out = []
     for name, _, start, _, _ in bounds:
-        top = next((m for m in reversed(tops) if m.end() <= start), None)
+        before = bisect_right(ends, start)  # the last section heading ending before this one starts
+        top = tops[before - 1] if before else None
         sub = _SUB_MARKER.search(run[max(floor, start - 5) : start])
         if top is None or sub is None:
             out.append((name, "", ""))
@@ -189,13 +193,16 @@ def glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]]
     bounds = _sections(run, floor)
     headed = _above(run, floor, bounds) if bounds and not bounds[0][4] else [(b[0], "", "") for b in bounds]
     tops = [m.start() for m in _TOP_HEADING.finditer(run, floor)]
+    totalled: set[str] = set()
     for index, (name, total, _, body_at, prefix) in enumerate(bounds):
         end = bounds[index + 1][2] if index + 1 < len(bounds) else len(run)
-        end = min([end, *(at for at in tops if body_at <= at < end)])  # `…扣2分。二、工作运行(50分)`
+        heading = bisect_left(tops, body_at)  # `…扣2分。二、工作运行(50分)`: the next section heading ends it
+        end = min(end, tops[heading]) if heading < len(tops) else end
         body = run[body_at:end]
         top, marker, top_total = headed[index]
-        if top_total and top not in dict(totals):
+        if top_total and top not in totalled:
             totals.append((top, _number(top_total)))  # the section over this one, once
+            totalled.add(top)
         if name:
             totals.append((name, total))
         name = top

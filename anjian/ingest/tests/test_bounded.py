@@ -225,3 +225,16 @@ def test_a_legacy_doc_is_still_converted_by_libreoffice_inside_the_sandbox(tmp_p
     )
     extracted = run_limited(extract_file_json, str(tmp_path / "out" / "a.doc"), wall_s=120)
     assert extracted["items"][0]["deadline"] == "2024-09-30"
+
+
+def test_round_10_and_11_readers_stay_linear_on_their_worst_shapes(tmp_path: Path) -> None:
+    # A sharing-site preview glued into one 2 MB line of sections and rows (parsers/glued.py), then 40,000 lines
+    # of labelled records (parsers/records.py) and of sites over their faults (prose._site_pairs).
+    section = "(一)办公室(10分)1、未设置办公室的扣2分;2、未指定专人的,扣3分;一、工作保障(20分)"
+    glued = "1、考核评分细则工作内容评分细则检查方法扣分情况得分" + section * (2 * MB // len(section.encode()))
+    records = "\n".join(f"学校名称：城东第{n}小学\n问题隐患：围墙开裂\n整改时限：2025年8月28日" for n in range(10_000))
+    pairs = "\n".join(f"城东第{n}幼儿园\n灭火器过期未检修、缺少疏散楼梯。" for n in range(5_000))
+    path = tmp_path / "worst.txt"
+    path.write_text("\n".join([glued, records, pairs]), encoding="utf-8")
+    extracted = _within_defaults(extract_file_json, str(path))
+    assert extracted["genre"]  # type: ignore[index]
