@@ -36,7 +36,7 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
     "assessment": re.compile(
         r"考核要点|考核(?:实施)?细则|考评|评分办法|评分标准|考评细则|考核办法|考核标准|评分细则|考核评分|赋分|评分表|"
         # A scoring form or a scheme named otherwise: 考核表, 考核方案, 量化考核, 评比办法, 计分办法, 评价标准.
-        r"考核表|考评表|考核方案|量化考核|评比办法|计分办法|评价标准"
+        r"考核表|考评表|考核方案|量化考核|评比办法|计分办法|评价标准|评价细则|得分表|验收细则|验收标准"
     ),
     # A speech (讲话, 发言) reviews the year with figures: a narrative report.
     # A reply to a deputy's proposal (提案/建议 答复, 办理意见, 会办意见) reports what has been done about it;
