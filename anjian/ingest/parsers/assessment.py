@@ -336,7 +336,7 @@ def is_scheme(scheme: Scheme) -> bool:
 
 
 # `应得分` (the points due) beside `实得分` (the points given), which is not the item's value.
-_POINT_HEADER = re.compile(r"分值|分数|标准分|满分|权重|应得分|^分$")
+_POINT_HEADER = re.compile(r"分值|分数|标准分|标准得分|基准分|满分|权重|应得分|^分$")
 _TEXT_HEADER = re.compile(r"内容|要点|标准|指标|事项|要求|任务")
 _SECTION_HEADER = re.compile(r"项目|专案|类别|类型|一级|考核项")  # 專案: 项目 in a Taiwan-style repost
 _RULE_HEADER = re.compile(r"^(?:评分|考核|考评|扣分)(?:标准|细则|办法)$")
