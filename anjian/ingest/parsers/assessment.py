@@ -224,6 +224,11 @@ def scored_scheme(texts: list[str]) -> Scheme:
                     drafts.append(
                         [_UNNUMBERED, name, section_kind(name), rest[begin:end].lstrip("。；;，,、 "), ""]
                     )
+            elif m and not rest.strip() and line.level == 1 and "。" in line.body[: m.start()].strip().rstrip("。"):
+                # `一、健全工作机构。成立…工作站，有固定的办公场所。（5分）`: a sentence closed by its points is a
+                # scored item of its own, not a section's heading.
+                drafts.append([line.number, "", "item", line.body.strip(), ""])
+                continue
             elif m:
                 name = (line.body[: m.start()] + rest).strip()
             else:

@@ -20,3 +20,21 @@ def test_a_standard_score_column_is_a_points_column() -> None:
         ("2", "张贴安全警示标志。", "5", "现场查看", ""),
     )
     assert [(s.seq, s.points) for s in table_scheme(rows).scores] == [("1", 10), ("2", 5)]
+
+
+def test_a_numbered_sentence_closed_by_its_points_is_a_scored_item_not_a_section() -> None:
+    from anjian.ingest.extract import extract_text
+
+    text = (
+        "村(社区)消防安全工作考核细则\n对村(社区)消防工作实行量化考核，共计100分。具体办法如下：\n"
+        "一、健全工作机构。成立消防安全管理工作站，有固定的办公场所。     (5 分)\n"
+        "二、装备建设。配置必要的办公设备和消防装备。     (5 分)\n"
+        "三、人员配备。明确1名消防安全网络员。（10分）\n"
+    )
+    found = extract_text(text)
+    assert [(s.seq, s.points, s.kind) for s in found.scores] == [
+        ("一", 5, "item"),
+        ("二", 5, "item"),
+        ("三", 10, "item"),
+    ]
+    assert not found.section_totals
