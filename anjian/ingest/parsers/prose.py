@@ -933,10 +933,15 @@ def _items_from(
             continue
         inline = _inline_items(text)
         lead_in = text[: text.find(inline[0][1])] if inline else ""
-        context = problem_list or bool(_PROBLEM_CONTEXT.search(lead_in) or re.search(r"问题[:：]", lead_in))
+        context = problem_list or bool(
+            _PROBLEM_CONTEXT.search(lead_in) or re.search(r"(?:问题|隐患)[:：]", lead_in)
+        )
+        # `临高临城凯旋门酒店位于临城镇新桥南路12号。存在隐患：1、…；2、…`: the site the problems were found at.
+        site = _LOCATED_SITE.match(lead_in.strip())
         for number, body in inline:
             seq = _prefixed(l2 or l1, number) if restart else number
-            item = build_item(seq, heading_text(l2 or l1), body, doc_year, problem_context=context)
+            category = site.group("site") if site else heading_text(l2 or l1)
+            item = build_item(seq, category, body, doc_year, problem_context=context)
             items.append(_within(item, period))
         if inline:
             continue
@@ -956,6 +961,9 @@ def _items_from(
 _APPROVAL = re.compile(r"^同意")
 # A period in brackets in a heading: `（2012年3月1日至9月30日）`, `(5月底前)`.
 _PERIOD_BRACKET = re.compile(r"[（(](?P<p>[^（）()]*\d{1,2}\s*月[^（）()]*)[）)]")
+
+
+_LOCATED_SITE = re.compile(r"^(?P<site>[^，,。；;：:\s]{2,30}?)(?:位于|地处|坐落于|地址[:：]?)[^。]{2,60}。")
 
 
 def _within(item: Item, period: Deadline | None) -> Item:

@@ -38,3 +38,20 @@ def test_a_numbered_sentence_closed_by_its_points_is_a_scored_item_not_a_section
         ("三", 10, "item"),
     ]
     assert not found.section_totals
+
+
+def test_a_site_located_in_its_sentence_heads_its_inline_hazards() -> None:
+    from anjian.ingest.extract import extract_text
+
+    text = (
+        "临高县消防救援大队曝光3家隐患单位\n现对在消防安全检查中发现的隐患单位予以曝光：\n"
+        "凯旋门酒店位于临城镇新桥南路12号。存在隐患：1、消防控制室无人员值班；2、备用电源故障。\n"
+        "希美酒店位于二环西路21号。存在隐患：1、三层疏散楼梯堆放物品；2、防火门损坏。\n"
+    )
+    found = extract_text(text)
+    assert [(i.seq, i.category, i.problem) for i in found.items] == [
+        ("1", "凯旋门酒店", "消防控制室无人员值班"),
+        ("2", "凯旋门酒店", "备用电源故障。"),
+        ("1", "希美酒店", "三层疏散楼梯堆放物品"),
+        ("2", "希美酒店", "防火门损坏。"),
+    ]
