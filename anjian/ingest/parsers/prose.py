@@ -295,15 +295,41 @@ def _word_items(text: str) -> tuple[tuple[str, str], ...]:
 
 def _word_list(text: str) -> list[tuple[str, str]]:
     marks = list(_INLINE_WORD_ITEM.finditer(text))
-    if len(marks) < 2 or len({m.group("w") for m in marks}) != 1:
-        return []
-    if [number_value(m.group("n")) for m in marks] != list(range(1, len(marks) + 1)):
-        return []
+    if not _counted_marks(marks):
+        marks = _addressed_word_marks(text)
+        if not _counted_marks(marks):
+            return []
     out = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         out.append((m.group("n") + m.group("w"), text[m.end() : end].strip()))
     return out
+
+
+def _counted_marks(marks: list[re.Match[str]]) -> bool:
+    """Two marks or more of one word (是 or 要), counting 1, 2, 3…"""
+    return (
+        len(marks) >= 2
+        and len({m.group("w") for m in marks}) == 1
+        and [number_value(m.group("n")) for m in marks] == list(range(1, len(marks) + 1))
+    )
+
+
+# `会议要求，各村(社区)一是要…；二是要…`: the requirement names whom it is for before its first point.
+_ADDRESSED_FIRST = re.compile(r"(?:要求|强调|指出|提出|明确)[，,][^，,。；;：:]{1,12}?(?=一(?:是|要)(?![否]))")
+_LATER_WORD_ITEM = re.compile(r"(?<=[。；;，,])\s*(?P<n>[二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])")
+_FIRST_WORD_ITEM = re.compile(r"(?P<n>一)(?P<w>是|要)")
+
+
+def _addressed_word_marks(text: str) -> list[re.Match[str]]:
+    """The 一是/二是 marks of a requirement whose first point follows the addressee (`各村(社区)一是要…`)."""
+    lead = _ADDRESSED_FIRST.search(text)
+    if lead is None:
+        return []
+    first = _FIRST_WORD_ITEM.match(text, lead.end())
+    if first is None:
+        return []
+    return [first, *_LATER_WORD_ITEM.finditer(text, first.end())]
 
 
 _WORD_PARAGRAPH = re.compile(r"^\s*(?P<n>[一二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])")

@@ -55,3 +55,19 @@ def test_a_site_located_in_its_sentence_heads_its_inline_hazards() -> None:
         ("1", "希美酒店", "三层疏散楼梯堆放物品"),
         ("2", "希美酒店", "防火门损坏。"),
     ]
+
+
+def test_a_meetings_requirements_for_an_addressee_are_tasks_and_the_report_is_a_reminder() -> None:
+    from anjian.ingest.extract import extract_text
+
+    text = (
+        "某镇召开防溺水工作调度会\n8月27日，某镇召开中小学生防溺水工作调度会。\n"
+        "会议要求，各村(社区)一是要全面加强宣传教育；二是要加强摸排重点水域；三是落实好包保责任。\n"
+    )
+    found = extract_text(text)
+    assert found.genre == "reminder"
+    assert [(i.seq, i.measures) for i in found.items] == [
+        ("一是", "要全面加强宣传教育"),
+        ("二是", "要加强摸排重点水域"),
+        ("三是", "落实好包保责任。"),
+    ]
