@@ -316,13 +316,17 @@ def _counted_marks(marks: list[re.Match[str]]) -> bool:
 
 
 # `会议要求，各村(社区)一是要…；二是要…`: the requirement names whom it is for before its first point.
-_ADDRESSED_FIRST = re.compile(r"(?:要求|强调|指出|提出|明确)[，,][^，,。；;：:]{1,12}?(?=一(?:是|要)(?![否]))")
+# `…是重中之重。祝楼乡一是要求各村…；二是…`: or the sentence opens with whoever does them.
+_ADDRESSED_FIRST = re.compile(
+    r"(?:(?:要求|强调|指出|提出|明确)[，,]|(?:^|(?<=[。；;！!])))[^，,。；;：:]{1,12}?(?=一(?:是|要)(?![否]))"
+)
 _LATER_WORD_ITEM = re.compile(r"(?<=[。；;，,])\s*(?P<n>[二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])")
 _FIRST_WORD_ITEM = re.compile(r"(?P<n>一)(?P<w>是|要)")
 
 
 def _addressed_word_marks(text: str) -> list[re.Match[str]]:
-    """The 一是/二是 marks of a requirement whose first point follows the addressee (`各村(社区)一是要…`)."""
+    """The 一是/二是 marks of a requirement whose first point follows its addressee or its doer (`各村(社区)一是要…`,
+    `祝楼乡一是要求…`)."""
     lead = _ADDRESSED_FIRST.search(text)
     if lead is None:
         return []

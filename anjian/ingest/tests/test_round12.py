@@ -71,3 +71,11 @@ def test_a_meetings_requirements_for_an_addressee_are_tasks_and_the_report_is_a_
         ("二是", "要加强摸排重点水域"),
         ("三是", "落实好包保责任。"),
     ]
+
+
+def test_points_counted_in_words_after_whoever_does_them() -> None:
+    from anjian.ingest.parsers.prose import _word_items
+
+    text = "做好安全工作是重中之重。祝楼乡一是要求各村做好宣传；二是做好交通安全工作；三是实行文明祭扫。"
+    assert [n for n, _ in _word_items(text)] == ["一是", "二是", "三是"]
+    assert _word_items("思想统一是前提，行动一致是关键。") == ()  # `统一是` counts nothing
