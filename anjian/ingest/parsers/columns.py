@@ -21,7 +21,9 @@ from anjian.ingest.parsers.layout import clean, parse_line
 FIELD_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("seq", r"^(?:序\s*号|编\s*号|序|号)$"),
     ("ignore", r"责任人|领导|联系人|联络员|经办人|负责人|电话"),
-    ("category", r"类别|类型|问题分类|分类|领域|方面|板块|行业|专项|项目名称"),
+    ("category", r"类别|类型|问题分类|分类|领域|方面|板块|行业|专项|项目名称|^(?:检查|排查)(?:项目|部位|对象类别)$"),
+    # What a check found (`检查结果`, `检查发现`) is the problem, though 结果 also names outcomes.
+    ("problem", r"^(?:检查|排查|巡查|督查)(?:结果|发现|发现问题)$"),
     ("deadline", r"时限|期限|完成时间|时间节点|时间安排|截止|完成日期|办结时间|整改时间|时间要求|进度安排"),
     # The inspected site or enterprise (单位名称 beside 存在隐患) groups its problems, as a site heading does.
     # `建筑（单位）名称`: the kind of site in front, its name word in brackets.
@@ -88,6 +90,16 @@ def _headerish(row: tuple[str, ...]) -> bool:
     return bool(filled) and all(cell_field(c) for c in filled)
 
 
+def _one_checklist(roles: list[str], heads: list[str]) -> list[str]:
+    """`检查内容` beside `整改措施`: the checklist's question is no measure when the table prints its measures."""
+    measures = [i for i, r in enumerate(roles) if r == "measures"]
+    if len(measures) >= 2:
+        for index in measures:
+            if re.fullmatch(r"(?:检查|排查|整治|治理)内容", heads[index] if index < len(heads) else ""):
+                roles[index] = ""
+    return roles
+
+
 def _with_task_heading(roles: list[str], heads: list[str]) -> list[str]:
     # 重点任务 beside 具体措施: the task name heads its measures, as a category heading would.
     if "category" not in roles and any(
@@ -140,7 +152,7 @@ def find_header(rows: tuple[tuple[str, ...], ...], scan: int = 6) -> Header | No
             roles = _scheduled_tasks(roles, [_compact(c) for c in row])
         if _is_header(roles):
             heads = [_compact(c) for c in row]
-            return Header(start, end, tuple(_with_task_heading(roles, heads)), (row,))
+            return Header(start, end, tuple(_with_task_heading(_one_checklist(roles, heads), heads)), (row,))
     return None
 
 

@@ -178,6 +178,10 @@ def _settle(row: _Row) -> tuple[str | None, str | None, str]:
     return _join(problem), _join(row.measures), number
 
 
+# A check record's finding that found nothing.
+_NOTHING_FOUND = re.compile(r"(?:正常|良好|完好|合格|符合要求|无|无问题|未发现问题|未发现隐患|已整改|/|—|-)[。.]?")
+
+
 def table_items(
     rows: tuple[tuple[str, ...], ...],
     doc_year: int | None,
@@ -235,6 +239,8 @@ def table_items(
         problem, measures, number = _settle(row)
         if not problem and not measures:
             continue
+        if measures is None and problem and _NOTHING_FOUND.fullmatch(problem.strip()):
+            continue  # a check record's `正常。`: nothing was found on that line
         points = _points(row.problem) if measures is None else []
         if row.seq and (points or (number == "1" and problem and measures is None)):
             # A problem cell listing its numbered problems (`1.…；2.…`), or the first of them with the rest on

@@ -79,3 +79,20 @@ def test_points_counted_in_words_after_whoever_does_them() -> None:
     text = "做好安全工作是重中之重。祝楼乡一是要求各村做好宣传；二是做好交通安全工作；三是实行文明祭扫。"
     assert [n for n, _ in _word_items(text)] == ["一是", "二是", "三是"]
     assert _word_items("思想统一是前提，行动一致是关键。") == ()  # `统一是` counts nothing
+
+
+def test_a_check_record_lists_what_it_found_and_skips_what_was_normal() -> None:
+    from anjian.ingest.parsers.tables import table_items
+
+    rows = (
+        ("序号", "检查项目", "检查内容", "检查结果", "整改措施"),
+        ("1", "建筑用房", "墙面、墙体是否完好", "宣传栏龙骨锈蚀严重。", "已报修。"),
+        ("", "", "栏杆、扶手是否牢固", "正常。", ""),
+        ("2", "消防", "消防通道是否畅通", "正常。", ""),
+        ("3", "用电", "是否有裸露电线", "日光灯管损坏一个。", "已更换。"),
+    )
+    items = table_items(rows, 2024)
+    assert [(i.seq, i.category, i.problem, i.measures) for i in items] == [
+        ("1", "建筑用房", "宣传栏龙骨锈蚀严重。", "已报修。"),
+        ("3", "用电", "日光灯管损坏一个。", "已更换。"),
+    ]
