@@ -306,6 +306,18 @@ def _word_list(text: str) -> list[tuple[str, str]]:
     return out
 
 
+_NAMED_POINT = re.compile(r"^(?P<name>[^，,。；;：:]{2,12})[:：]\s*(?P<rest>\S.*)$", re.S)
+
+
+def _named_word_points(line: Line) -> tuple[str, list[tuple[str, str]]] | None:
+    """`施工现场：一是…；二是…` as the name and its points counted in words, else None."""
+    found = _NAMED_POINT.match(line.body.strip())
+    if found is None:
+        return None
+    points = _word_list(found.group("rest"))
+    return (found.group("name"), points) if len(points) >= 2 else None
+
+
 def _counted_marks(marks: list[re.Match[str]]) -> bool:
     """Two marks or more of one word (是 or 要), counting 1, 2, 3…"""
     return (
@@ -939,6 +951,15 @@ def _items_from(
         if line.level == 1 and heads_labelled and _LABEL_RE.search(entry.labelled[0]):
             # `二、体育设施安全：` over `大榕树下…。整改措施：拆除。`: the heading names the kind of problem it heads.
             category, text = heading_text(line), "\n\n".join(entry.labelled)
+        named_points = _named_word_points(line) if line.level == 3 else None
+        if named_points is not None:
+            # `3.施工现场：一是…；二是…`: the point names a field and counts its findings in words; what follows
+            # the point (a line that broke off it) goes on its last finding.
+            name, points = named_points
+            points[-1] = (points[-1][0], "\n\n".join([points[-1][1], *entry.labelled]))
+            for marker, body in points:
+                items.append(build_item(f"{seq}、{marker}", name, body, doc_year, problem_context=context))
+            continue
         item = build_item(seq, category, text, doc_year, problem_context=context)
         owners = _heading_units(entry.l1, entry.l2) if line.level > 1 else []
         owners += _owner_heading(entry.l1, entry.l2 if line.level > 2 else line if line.level == 2 else None)

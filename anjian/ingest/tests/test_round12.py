@@ -96,3 +96,21 @@ def test_a_check_record_lists_what_it_found_and_skips_what_was_normal() -> None:
         ("1", "建筑用房", "宣传栏龙骨锈蚀严重。", "已报修。"),
         ("3", "用电", "日光灯管损坏一个。", "已更换。"),
     ]
+
+
+def test_a_point_naming_a_field_counts_its_findings_in_words() -> None:
+    from anjian.ingest.extract import extract_text
+
+    text = (
+        "关于建筑施工安全检查情况的通报\n二、存在的问题\n1、施工企业：对项目部的安全管理不到位。\n"
+        "2、施工现场：一是规章制度不健全；二是施工现场管理粗放，材料混堆乱放；三是无专家论证审查意见。\n"
+        "3、监理单位：项目总监缺岗现象较为普遍。\n"
+    )
+    found = extract_text(text)
+    assert [(i.seq, i.category) for i in found.items] == [
+        ("1", "存在的问题"),
+        ("2、一是", "施工现场"),
+        ("2、二是", "施工现场"),
+        ("2、三是", "施工现场"),
+        ("3", "存在的问题"),
+    ]
