@@ -955,9 +955,9 @@ def _items_from(
         if named_points is not None:
             # `3.施工现场：一是…；二是…`: the point names a field and counts its findings in words; what follows
             # the point (a line that broke off it) goes on its last finding.
-            name, points = named_points
-            points[-1] = (points[-1][0], "\n\n".join([points[-1][1], *entry.labelled]))
-            for marker, body in points:
+            name, findings = named_points
+            findings[-1] = (findings[-1][0], "\n\n".join([findings[-1][1], *entry.labelled]))
+            for marker, body in findings:
                 items.append(build_item(f"{seq}、{marker}", name, body, doc_year, problem_context=context))
             continue
         item = build_item(seq, category, text, doc_year, problem_context=context)
