@@ -529,10 +529,14 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         named_rows = (
             sec_col is not None
             and sec_col < text_col
-            and len(data) >= 4
+            and len(data) >= 3
             and all(row_names)
             and len(set(row_names)) == len(row_names)
             and not any(_TOTAL.search(n) or parse_line(n).level for n in row_names)
+            # a 项目 whose cell lists several numbered criteria heads them: a section with its total
+            and not any(
+                sum(1 for n, _ in _criteria(clean(row[text_col]))) >= 2 for row in data if text_col < len(row)
+            )
         )
         for index, row in enumerate(data, start=1):
             cells = [clean(c) for c in row] + [""] * len(heads)

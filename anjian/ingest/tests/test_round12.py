@@ -114,3 +114,21 @@ def test_a_point_naming_a_field_counts_its_findings_in_words() -> None:
         ("2、三是", "施工现场"),
         ("3", "存在的问题"),
     ]
+
+
+def test_three_rows_with_their_own_items_name_items_but_sections_listing_criteria_stay_sections() -> None:
+    from anjian.ingest.parsers.assessment import table_scheme
+
+    named = (
+        ("序号", "评分项目", "评分标准", "应得分"),
+        ("1", "安全生产责任制度", "未建立责任制度的，扣10分", "25"),
+        ("2", "安全生产资金保障制度", "未建立制度的，扣10分", "20"),
+        ("3", "安全教育培训制度", "未建立制度的，扣20分", "20"),
+    )
+    assert [(s.section, s.text[:8], s.points) for s in table_scheme(named).scores] == [
+        ("", "安全生产责任制度", 25),
+        ("", "安全生产资金保障", 20),
+        ("", "安全教育培训制度", 20),
+    ]
+    sections = tuple((a, b, c, "1、建立机构，扣1分。2、配备人员，扣1分。") for a, b, c, _ in named)
+    assert all(s.section for s in table_scheme(sections).scores)
