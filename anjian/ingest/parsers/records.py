@@ -26,6 +26,7 @@ _LABELLED = re.compile(r"^(?P<label>[^:：]{2,40}?)\s*[:：]\s*(?P<value>\S.*)$"
 _LABEL = re.compile(r"^[^\s:：，,。；;（）()]{2,10}$")
 _RECORD_NUMBER = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.．、]?$")
 _MIN_RECORDS = 2
+_COUNTED_LABEL = re.compile(r"^(?P<base>[^\d]{2,8}?)(?P<n>\d{1,3})$")
 _UNIT_FIRST = re.compile(rf"^{UNIT_LABEL}$")
 _ITEM_FIELDS = {"problem", "measures"}
 
@@ -58,9 +59,14 @@ def _records(paragraphs: list[str], start: int) -> tuple[list[str], list[tuple[s
         if labelled is None:
             break  # a line of another kind (a heading, the text going on) ends the records
         label, value = labelled
+        counted = _COUNTED_LABEL.match(label)
+        if counted:  # `隐患1：…` / `整改措施：…` / `隐患2：…`: the record's number rides on its first label
+            label = counted.group("base")
         if current is not None and label in current:  # the first label again: the next record
             records.append((number, current))
             current, number = None, ""
+        if counted:
+            number = counted.group("n")
         if current is None:
             if records and label != labels[0]:
                 break  # a record opens with the first record's first label

@@ -132,3 +132,17 @@ def test_three_rows_with_their_own_items_name_items_but_sections_listing_criteri
     ]
     sections = tuple((a, b, c, "1、建立机构，扣1分。2、配备人员，扣1分。") for a, b, c, _ in named)
     assert all(s.section for s in table_scheme(sections).scores)
+
+
+def test_records_numbered_on_their_first_label() -> None:
+    from anjian.ingest.extract import extract_text
+
+    text = (
+        "某中学安全隐患整改报告\n现将整改情况汇报如下：\n隐患1：周界报警未开启。\n整改措施：已开启周界报警。\n"
+        "隐患2：进出人员登记不全。\n整改措施：严格执行来访登记制度。\n"
+    )
+    found = extract_text(text)
+    assert [(i.seq, i.problem, i.measures) for i in found.items] == [
+        ("1", "周界报警未开启。", "已开启周界报警。"),
+        ("2", "进出人员登记不全。", "严格执行来访登记制度。"),
+    ]
