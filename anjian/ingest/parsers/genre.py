@@ -11,6 +11,7 @@ from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import parse_line
 from anjian.ingest.parsers.outline import Outline, schemes, task_items
 from anjian.ingest.parsers.report import stats_of
+from anjian.ingest.parsers.title import is_chrome
 from anjian.ingest.records import Item
 
 # Title keywords per genre (SCHEMA.md). A report about rectification progress is a report.
@@ -190,6 +191,8 @@ def _title_after_notes(doc_outline: Outline) -> str | None:
     texts = doc_outline.parts[0].texts[:12] if doc_outline.parts else ()
     for text in texts:
         line = re.sub(r"\s", "", text)
+        if is_chrome(line):
+            continue  # `文章后点击更新提醒`: the page's buttons name no genre
         if 6 <= len(line) <= 50 and not re.search(r"[，,。；;：:]", line) and not parse_line(line).level:
             named = title_genre(line)
             if named is not None:

@@ -21,6 +21,8 @@ _CHROME = re.compile(
     r"文件类型|公开发布日期|发文字号|所属单位|有效性|访问次数|字号|分享到|打印|关闭|扫一扫|主动公开|依申请公开|不予公开)(?:[:：]|$)"
     r"|【\s*(?:我要打印|打印|关闭|关闭窗口|字体|大|中|小|收藏|分享)\s*】|我来说两句|关闭窗口|^[\d\-/]{6,}$"
     r"|^[\w.]+\.(?:com|cn|net|org)"
+    # A reading app's page (`创建于08-31`, `阅读 583`, `收藏TA`, `需扫码在手机上打开`, `文章后点击更新提醒`).
+    r"|^(?:创建于\s*\d|阅读\s*\d+$|收藏TA$|需扫码|扫码关注|文章后点击|长按识别|点击关注)"
 )
 # A metadata label on a line of its own (索取号, 发布机构): the next line is its value, not the title.
 _BARE_LABEL = re.compile(
