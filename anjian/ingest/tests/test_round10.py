@@ -384,7 +384,11 @@ def test_a_stacked_table_with_a_merged_section_value_over_per_row_values() -> No
     assert table.rows[2][:3] == ("", "", "") and table.rows[2][3].startswith("2.按要求报送")
     found = extract_text(STACKED_TWO_VALUES)
     assert dict(found.section_totals) == {"防汛工作": 8, "饮水工作": 10}
-    assert [(s.section, s.points) for s in found.scores] == [("防汛工作", 4), ("防汛工作", 4), ("饮水工作", 10)]
+    assert [(s.section, s.points) for s in found.scores] == [
+        ("防汛工作", 4),
+        ("防汛工作", 4),
+        ("饮水工作", 10),
+    ]
 
 
 def test_a_flattened_section_name_starts_at_its_marker() -> None:

@@ -152,7 +152,10 @@ def test_a_reading_apps_buttons_are_chrome_and_name_no_genre() -> None:
     from anjian.ingest.extract import extract_text
     from anjian.ingest.parsers.title import is_chrome
 
-    assert all(is_chrome(t) for t in ("创建于08-31", "阅读 583", "收藏TA", "需扫码在手机上打开", "文章后点击更新提醒"))
+    assert all(
+        is_chrome(t)
+        for t in ("创建于08-31", "阅读 583", "收藏TA", "需扫码在手机上打开", "文章后点击更新提醒")
+    )
     text = (
         "2024年开学安全检查\n创建于08-31\n阅读 583\n文章后点击更新提醒\n科研处检查图书馆、体育馆\n存在问题如下:\n"
         "一、体育馆\n1.部分灭火器过期未检查\n2.一楼中间方柱瓷砖脱落\n"
