@@ -262,10 +262,10 @@ def is_fresh_untouched(doc_name: str) -> bool:
 def is_unseen(doc_name: str) -> bool:
     """Whether a document (its file name, e.g. `507_….docx`) belongs to an unseen part: `heldout/unseen/` (5NN,
     round 6), `heldout/unseen2/` (6NN, round 7), `heldout/unseen3/` (7NN, round 8), `heldout/unseen4/` (8NN, round
-    9), `heldout/unseen5/` (9NN, round 10) or `heldout/unseen6/` (1NN, round 11). Scored in aggregate only, once
-    each while unseen, with `ANJIAN_SCORE_UNSEEN=<part>` (test_unseen.py); 5NN-9NN have been tuning parts since
-    their scoring, 1NN is spent but not tuned on."""
-    return re.match(r"^[156789]\d\d_", doc_name) is not None
+    9), `heldout/unseen5/` (9NN, round 10), `heldout/unseen6/` (1NN, round 11) or `heldout/unseen7/` (0NN, kept
+    for the end of round 12). Scored in aggregate only, once each while unseen, with `ANJIAN_SCORE_UNSEEN=<part>`
+    (test_unseen.py); 5NN-9NN and 1NN have been tuning parts since their scoring."""
+    return re.match(r"^[0156789]\d\d_", doc_name) is not None
 
 
 def doc_format(doc_name: str) -> str:

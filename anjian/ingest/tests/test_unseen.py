@@ -30,7 +30,7 @@ from anjian.ingest.tests.test_heldout import GENRES, _scorer, field_accuracy
 from anjian.ingest.tests.train_scores import overall, predict
 
 HELDOUT = Path(__file__).parent / "heldout"
-PARTS = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
+PARTS = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
 SCORE_UNSEEN = "ANJIAN_SCORE_UNSEEN"
 # Per part, set a little under each figure of its one scoring, then of its tuning (split.py, rounds 6-8).
 FLOORS: dict[str, dict[str, float]] = {
@@ -123,6 +123,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "format:pdf": 0.94,
         "format:xlsx": 0.94,
     },
+    # Kept for the end of round 12: no floor until its one scoring.
+    "unseen7": {},
 }
 
 
