@@ -224,7 +224,12 @@ def scored_scheme(texts: list[str]) -> Scheme:
                     drafts.append(
                         [_UNNUMBERED, name, section_kind(name), rest[begin:end].lstrip("。；;，,、 "), ""]
                     )
-            elif m and not rest.strip() and line.level == 1 and "。" in line.body[: m.start()].strip().rstrip("。"):
+            elif (
+                m
+                and not rest.strip()
+                and line.level == 1
+                and "。" in line.body[: m.start()].strip().rstrip("。")
+            ):
                 # `一、健全工作机构。成立…工作站，有固定的办公场所。（5分）`: a sentence closed by its points is a
                 # scored item of its own, not a section's heading.
                 drafts.append([line.number, "", "item", line.body.strip(), ""])
@@ -391,7 +396,9 @@ def _amount(text: str) -> float:
 
 # A label waiting for its value: `被考核人:`, `考核日期：`.
 _FILL_IN = re.compile(r"[^，,。；;：:]{1,12}[:：]")
-_SUM_ROW = re.compile(r"合计|总计|总分|小计|合计得分|满分")
+_SUM_ROW = re.compile(r"合计|总计|总分|小计|合计得分|满分|实际得分|综合得分|最终得分")
+# A column of kinds beside the criteria (`减分项` / `加分项` merged down their rows): the rows' kind, not items.
+_KIND_CELL = re.compile(r"^(?:减分|扣分|加分|奖励|否决|一票否决)(?:项|项目)?$")
 
 
 def _sub_header(heads: list[str], row: tuple[str, ...]) -> list[str]:
@@ -425,7 +432,11 @@ def _columns_by_content(
     `着重方面` over the criteria): the points column is one with no Chinese header whose cells are nearly all small
     bare numbers; the text column the one with the longest texts, besides the numbering and the sections."""
     width = len(heads)
-    if len(rows) < 3 or any(BARE_POINTS.match(h) for h in heads) or sum(bool(_CJK.search(h)) for h in heads) < 2:
+    if (
+        len(rows) < 3
+        or any(BARE_POINTS.match(h) for h in heads)
+        or sum(bool(_CJK.search(h)) for h in heads) < 2
+    ):
         return points_col, text_col  # not a header row: a data row, or no header at all
     columns = [[clean(row[i]) for row in rows if i < len(row) and clean(row[i])] for i in range(width)]
     texty = [bool(cells) and sum(map(len, cells)) / len(cells) >= 8 for cells in columns]
@@ -433,7 +444,9 @@ def _columns_by_content(
         for index, cells in enumerate(columns):
             numbers = [_amount(re.sub(r"\s|分", "", c)) for c in cells if BARE_POINTS.match(c)]
             # A 序号 column without its header word (`01`, `02` …) or a sub-numbering (`1.1`, `1.2`): no points.
-            numbered = bool(numbers) and numbers == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
+            numbered = bool(numbers) and numbers == list(
+                range(int(numbers[0]), int(numbers[0]) + len(numbers))
+            )
             dotted = any(not float(n).is_integer() for n in numbers) and sorted(numbers) == numbers
             if (
                 not _CJK.search(heads[index])
@@ -447,7 +460,9 @@ def _columns_by_content(
                 points_col = index
                 break
     if text_col is None and points_col is not None:
-        ruled_out = {points_col} | {i for i, h in enumerate(heads) if h in ("序号", "编号") or _SECTION_HEADER.search(h)}
+        ruled_out = {points_col} | {
+            i for i, h in enumerate(heads) if h in ("序号", "编号") or _SECTION_HEADER.search(h)
+        }
         lengths = {
             i: sum(map(len, cells)) / len(cells)
             for i, cells in enumerate(columns)
@@ -461,7 +476,11 @@ def _columns_by_content(
 def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
     """Scores of a scoring table with a points column (分值)."""
     for start, header in enumerate(rows[:5]):
-        heads = [re.sub(r"\s", "", simplified(clean(c))) for c in header]
+        # `应得(扣)分`: a bracketed aside inside a header word is no part of it.
+        heads = [
+            re.sub(r"[（(][^（）()]{1,3}[)）](?=.)", "", re.sub(r"\s", "", simplified(clean(c))))
+            for c in header
+        ]
         sub_head = _sub_header(heads, rows[start + 1] if start + 1 < len(rows) else ())
         # `考评要素` over `一级要素 | 二级要素`: the second row names the merged first cell's columns.
         if sub_head:
@@ -471,14 +490,20 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         # `分值` merged over a section's rows beside `单项分值` on every row: the first totals the section.
         total_col = None
         if len(valued) >= 2:
-            counts = {i: sum(1 for row in rows[start + 1 :] if i < len(row) and clean(row[i])) for i in valued}
+            counts = {
+                i: sum(1 for row in rows[start + 1 :] if i < len(row) and clean(row[i])) for i in valued
+            }
             best = max(valued, key=lambda i: (counts[i], i))
             if counts[best] > counts[valued[0]]:
                 points_col, total_col = best, valued[0]
         # The criteria's column: `评定内容` rather than the `一级指标`/`二级指标` columns that name their sections.
         texts = [i for i, h in enumerate(heads) if _TEXT_HEADER.search(h) and i != points_col]
         text_col = next(
-            (i for i in texts if not (_SECTION_HEADER.search(heads[i]) or _SUBSECTION_HEADER.search(heads[i]))),
+            (
+                i
+                for i in texts
+                if not (_SECTION_HEADER.search(heads[i]) or _SUBSECTION_HEADER.search(heads[i]))
+            ),
             texts[0] if texts else None,
         )
         rule_col = next((i for i, h in enumerate(heads) if _RULE_HEADER.search(h) and i != points_col), None)
@@ -520,8 +545,24 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             else None
         )
         data = rows[start + 1 + bool(sub_head) :]
-        per_row_sections = sec_col is not None and len(data) >= 2 and all(
-            sec_col < len(row) and clean(row[sec_col]) for row in data if points_col < len(row) and clean(row[points_col])
+        kind_col = None
+        if item_col is not None:
+            kinds = [
+                re.sub(r"\s", "", clean(r[item_col]))
+                for r in data
+                if item_col < len(r) and clean(r[item_col])
+            ]
+            if kinds and all(_KIND_CELL.match(k) for k in kinds):
+                kind_col, item_col = item_col, None  # `减分项` / `加分项`: the kind of the rows beside
+        row_kind = ""
+        per_row_sections = (
+            sec_col is not None
+            and len(data) >= 2
+            and all(
+                sec_col < len(row) and clean(row[sec_col])
+                for row in data
+                if points_col < len(row) and clean(row[points_col])
+            )
         )
         # `序号 | 项目 | 标准分 | 考核内容` with a 项目 of its own on every row, none merged, none totalled: the
         # 项目 names the row's item (`安全组织机构`), it heads no section.
@@ -636,7 +677,9 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                     totals.append((owner, _number(value.group())))
                 scores += [s for n, t in numbered if (s := score_of_criterion(n, section, t)) is not None]
                 continue
-            kind = section_kind(section + text[:6])
+            if kind_col is not None and cells[kind_col]:
+                row_kind = section_kind(re.sub(r"\s", "", cells[kind_col]))
+            kind = row_kind or section_kind(section + text[:6])
             amount = re.search(r"\d+(?:\.\d+)?", cells[points_col])
             if named_points:  # `责任意识(10分)` in a 项目分值 column: the criterion prints its own `(2.5)`
                 amount = _OWN_POINTS.search(text)
@@ -657,6 +700,15 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             criterion = parse_line(row_text) if lead == text_col and total_col is not None else None
             if criterion is not None and criterion.level == 3:  # `1.按要求…` under row 1: `1、1`
                 seq, row_text = (f"{seq}、{criterion.number}" if seq else criterion.number), criterion.body
+            marked = (
+                parse_line(row_text) if lead == text_col and seq_col is None and total_col is None else None
+            )
+            if (
+                marked is not None and marked.level == 3
+            ):  # no 序号 column: the criterion's own number is its seq
+                seq, row_text = marked.number, marked.body
+            # `基 础 分 项`: a narrow cell spaces its characters out
+            section = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", section)
             scores.append(Score(seq, section, row_text, points, kind))
         return Scheme(tuple(scores), tuple(totals))
     return Scheme((), ())
