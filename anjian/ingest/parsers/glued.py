@@ -38,6 +38,7 @@ _LEVEL_ONE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 # A figure, not a row number: `2分`, `4次`, `30%`.
 _MEASURE_AFTER = "分个次人年月日项条处家名%％份天周季度元万倍"
 _MIN_BODY = 60
+_PREVIEW = re.compile(r"文档编号|由会员分享|资源描述|免费在线阅读|上传人[:：]")
 _PAGE_MARK = re.compile(r"[-—－]\d{1,3}[-—－]")
 _POINTS = r"\d{1,2}(?:\.\d)?"
 
@@ -68,6 +69,26 @@ def _joined(texts: list[str]) -> tuple[str, int, int, bool] | None:
             return run, index, header.end(), bool(_POINTS_WORD.search(header.group()))
         if len(_numbered_sections(run, 0)) >= 2:
             return run, index, 0, True
+        if chunk is not None and len(_SECTION_TOTAL.findall(run)) >= 2 and _TOP_HEADING.search(run):
+            return (
+                run,
+                index,
+                0,
+                False,
+            )  # `一、组织领导(14分)组织机构(5分)1、…(2分)`: headed sections, no header
+    # A preview page whose chunks the reader already cut at their headings: the page's text after the site's
+    # notice, run together again, when it holds headed sections.
+    notice = next((i for i, text in enumerate(texts) if _PREVIEW.search(text)), None)
+    if notice is not None:
+        pieces, expected = [], 1
+        for line in (line for text in texts[notice + 1 :] for line in text.split("\n") if line.strip()):
+            found = _CHUNK.match(line)
+            if found and int(found.group("n")) == expected:  # the preview's chunk numbers, in order
+                line, expected = line[found.end() :], expected + 1
+            pieces.append(line)
+        run = _PAGE_MARK.sub("", re.sub(r"\s", "", simplified("".join(pieces))))
+        if len(_SECTION_TOTAL.findall(run)) >= 2 and _TOP_HEADING.search(run):
+            return run, notice + 1, 0, False
     return None
 
 
@@ -99,7 +120,7 @@ def _row_starts(body: str, points: bool, prefix: str = "") -> list[tuple[int, in
         # With a points column the previous row's points stand right before the number (`。52.`, `101.2`).
         number = re.escape(prefix) + str(expected)
         pattern = re.compile(
-            rf"(?<![\d.])(?P<pts>{_POINTS if points else ''})?{number}"
+            rf"(?<!\d)(?<!\d\.)(?P<pts>{_POINTS if points else ''})?{number}"
             + (r"(?![\d.．])" if prefix else r"(?:[.．、](?!\d)|(?=[\u4e00-\u9fa5]))")
         )
         found = None
@@ -108,7 +129,7 @@ def _row_starts(body: str, points: bool, prefix: str = "") -> list[tuple[int, in
             before = body[candidate.start() - 1] if candidate.start() else ""
             if after in _MEASURE_AFTER and after:
                 continue  # `2分`, `4次`: a figure of the rule
-            if before and before not in "。；;)）分" and not "\u4e00" <= before <= "\u9fa5":
+            if before and before not in "。.；;)）分" and not "\u4e00" <= before <= "\u9fa5":
                 continue
             if points and not prefix and not candidate.group("pts") and before not in "。；;)）":
                 continue  # with a points column a row's text runs into its points
@@ -174,10 +195,12 @@ def _above(
         before = bisect_right(ends, start)  # the last section heading ending before this one starts
         top = tops[before - 1] if before else None
         sub = _SUB_MARKER.search(run[max(floor, start - 5) : start])
-        if top is None or sub is None:
+        if top is None:
             out.append((name, "", ""))
         else:
-            out.append((top.group("name"), f"{top.group('m')}、({sub.group('m')})", top.group("p")))
+            # `一、组织领导(14分)组织机构(5分)1、…`: rows numbered under both (`一、1`), or under `(一)` too
+            marker = f"{top.group('m')}、" + (f"({sub.group('m')})" if sub else "")
+            out.append((top.group("name"), marker, top.group("p")))
     return out
 
 

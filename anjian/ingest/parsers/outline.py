@@ -47,7 +47,9 @@ class Outline:
     parts: tuple[Part, ...]
     title: str
     issued: date | None
-    number_year: int | None = None  # the year of its 文号 (`宝经开安〔2018〕6号`), else of its page's 发布时间
+    number_year: int | None = (
+        None  # the year of its 文号 (`宝经开安〔2018〕6号`), else of its page's 发布时间
+    )
 
     @property
     def year(self) -> int | None:
@@ -129,15 +131,20 @@ def _part_scheme(part: Part) -> Scheme:
     # A scoring table flattened to text (a web page, a copied PDF): its header words mark it. It is read
     # as a table when no scheme was found otherwise, or when the prose reading found less in it.
     flat_scores, flat_totals, flat_start = flat_scheme(list(part.texts))
+    # A scoring table a sharing site's preview glued into one run of text (no separator left at all).
+    glued_scores, glued_totals, glued_start = glued_scheme(list(part.texts))
+    found = len(glued_scores) + len(glued_totals)
+    # Chosen when it finds more, or as much with more of the sections' totals (its structure is the table's).
+    more = found > len(scores) + len(totals) or (
+        found == len(scores) + len(totals) and len(glued_totals) > len(totals)
+    )
+    if len(glued_scores) >= 3 and more and found > len(flat_scores) + len(flat_totals):
+        return Scheme(tuple(glued_scores), tuple(glued_totals), glued_start)
     if flat_scores and (
         not is_scheme(Scheme(tuple(scores), tuple(totals)))
         or (not part.tables and len(flat_scores) + len(flat_totals) > len(scores) + len(totals))
     ):
         return Scheme(tuple(flat_scores), tuple(flat_totals), flat_start)
-    # A scoring table a sharing site's preview glued into one run of text (no separator left at all).
-    glued_scores, glued_totals, glued_start = glued_scheme(list(part.texts))
-    if len(glued_scores) >= 3 and len(glued_scores) + len(glued_totals) > len(scores) + len(totals):
-        return Scheme(tuple(glued_scores), tuple(glued_totals), glued_start)
     return Scheme(tuple(scores), tuple(totals), scheme.start)
 
 
@@ -204,7 +211,9 @@ def _reported_by(items: list[Item], doc_outline: Outline) -> list[Item]:
     if due is None:
         return items
     return [
-        replace(i, deadline=due) if i.category and _TO_REPORT.search(simplified(i.category)) and not i.deadline else i
+        replace(i, deadline=due)
+        if i.category and _TO_REPORT.search(simplified(i.category)) and not i.deadline
+        else i
         for i in items
     ]
 
@@ -239,7 +248,9 @@ def _task_items(doc_outline: Outline, problem_list: bool) -> tuple[Item, ...]:
         # A heading that only introduces its table (`一、检查内容。` over the table) is not an item itself.
         introduced = {
             (seq.rstrip("、"), heading)
-            for found, seq, heading in zip(per_table, part.table_heading_seqs, part.table_headings, strict=False)
+            for found, seq, heading in zip(
+                per_table, part.table_heading_seqs, part.table_headings, strict=False
+            )
             if found and seq and heading
         }
         items = [i for i in items if (i.seq, (i.measures or "").rstrip("。")) not in introduced]
