@@ -133,12 +133,12 @@ def _part_scheme(part: Part) -> Scheme:
     flat_scores, flat_totals, flat_start = flat_scheme(list(part.texts))
     # A scoring table a sharing site's preview glued into one run of text (no separator left at all).
     glued_scores, glued_totals, glued_start = glued_scheme(list(part.texts))
-    found = len(glued_scores) + len(glued_totals)
+    glued = len(glued_scores) + len(glued_totals)
     # Chosen when it finds more, or as much with more of the sections' totals (its structure is the table's).
-    more = found > len(scores) + len(totals) or (
-        found == len(scores) + len(totals) and len(glued_totals) > len(totals)
+    more = glued > len(scores) + len(totals) or (
+        glued == len(scores) + len(totals) and len(glued_totals) > len(totals)
     )
-    if len(glued_scores) >= 3 and more and found > len(flat_scores) + len(flat_totals):
+    if len(glued_scores) >= 3 and more and glued > len(flat_scores) + len(flat_totals):
         return Scheme(tuple(glued_scores), tuple(glued_totals), glued_start)
     if flat_scores and (
         not is_scheme(Scheme(tuple(scores), tuple(totals)))
