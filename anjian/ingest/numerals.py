@@ -26,6 +26,12 @@ NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "万亿"
 BARE_POINTS = re.compile(r"^\d{1,3}(?:\.\d+)?\s*分?$")
 
 
+def points_value(text: str) -> float:
+    """An amount of points as printed (`5`, `0.5`, `5.0`): an int when it is whole."""
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
 def chinese_to_int(text: str) -> int | None:
     """Value of a Chinese numeral such as 二十三, 一百零五, 二〇二二 (digit by digit); None if not one."""
     if not text or any(ch not in NUMERAL_CHARS for ch in text):

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from anjian.ingest.numerals import BARE_POINTS
+from anjian.ingest.numerals import points_value as _number
 from anjian.ingest.parsers.criteria import BONUS, score_of_criterion
 from anjian.ingest.parsers.criteria import criteria_cells as _criteria
 from anjian.ingest.parsers.hanzi import simplified
@@ -63,11 +64,6 @@ _LEADING_TOTAL = re.compile(
 )
 # The sequence mark of a criterion printed without a number of its own (it is scored with seq "").
 _UNNUMBERED = "\x00"
-
-
-def _number(text: str) -> float:
-    value = float(text)
-    return int(value) if value.is_integer() else value
 
 
 @dataclass(frozen=True)
@@ -703,9 +699,8 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             marked = (
                 parse_line(row_text) if lead == text_col and seq_col is None and total_col is None else None
             )
-            if (
-                marked is not None and marked.level == 3
-            ):  # no 序号 column: the criterion's own number is its seq
+            # No 序号 column: the criterion's own number is its seq.
+            if marked is not None and marked.level == 3:
                 seq, row_text = marked.number, marked.body
             # `基 础 分 项`: a narrow cell spaces its characters out
             section = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", section)

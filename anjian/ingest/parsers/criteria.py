@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from anjian.ingest.numerals import points_value as _number
 from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import clean, parse_line
 from anjian.ingest.records import Score
@@ -35,11 +36,6 @@ _DEDUCT = re.compile(rf"扣\s*{_AMOUNT}?\s*(?:分)?")
 DEDUCT_AMOUNT = re.compile(rf"扣\s*{_AMOUNT}\s*分")
 BONUS = re.compile(rf"加\s*{_AMOUNT}\s*分")
 _MARKED = re.compile(r"(?:^|\n|(?<=[。；;]))\s*(?=\d{1,2}\s*[、.．](?!\d)|[（(]\d{1,2}[)）])")
-
-
-def _number(text: str) -> float:
-    value = float(text)
-    return int(value) if value.is_integer() else value
 
 
 def _heads(row: tuple[str, ...]) -> list[str]:

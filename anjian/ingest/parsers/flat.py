@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from anjian.ingest.numerals import points_value as _number
 from anjian.ingest.parsers.criteria import BONUS, DEDUCT_AMOUNT, score_of_criterion
 from anjian.ingest.records import Score
 
@@ -52,11 +53,6 @@ _SUB_ROW = re.compile(
 # A value printed with its unit in a points column: `3分` between cells.
 _PRICED = re.compile(r"(?<=\s)(?P<v>\d{1,3}(?:\.\d+)?)分(?=\s|$)")
 _SPACED_OUT = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5](?: [\u4e00-\u9fa5]){2,}(?![\u4e00-\u9fa5])")
-
-
-def _number(text: str) -> float:
-    value = float(text)
-    return int(value) if value.is_integer() else value
 
 
 def _squash(text: str) -> str:

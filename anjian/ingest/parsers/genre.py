@@ -335,6 +335,8 @@ def _addressed_down(doc_outline: Outline) -> bool:
 
 # Points printed in a text (`扣2分`, `(30分)`, `得5分`): the marks of a scored scheme, whatever its layout.
 _POINTS = re.compile(r"(?:扣|减|加|得|计|记)\s*\d+(?:\.\d+)?\s*分|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+
+
 def _scored_throughout(doc_outline: Outline, items: int) -> bool:
     """Points printed on at least three lines, and on most numbered lines if there are any: a scheme."""
     texts = [t for part in doc_outline.parts for t in part.texts]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from anjian.ingest.numerals import points_value as _number
 from anjian.ingest.parsers.assessment import section_kind
 from anjian.ingest.parsers.criteria import score_of_criterion
 from anjian.ingest.parsers.hanzi import simplified
@@ -25,7 +26,6 @@ _HEADER_WORD = (
 )
 _HEADER = re.compile(rf"(?:{_HEADER_WORD}){{3,}}")
 _POINTS_WORD = re.compile(r"标准分|分值")
-_RULE_WORD = re.compile(r"评分|考核标准|考评标准|细则")
 # A preview chunk's number at the start of a paragraph (`2、全制度和…`).
 _CHUNK = re.compile(r"^\s*(?P<n>\d{1,2})\s*、")
 # A section's total followed by its first row: `有领导负责(15分)1.成立`.
@@ -70,12 +70,8 @@ def _joined(texts: list[str]) -> tuple[str, int, int, bool] | None:
         if len(_numbered_sections(run, 0)) >= 2:
             return run, index, 0, True
         if chunk is not None and len(_SECTION_TOTAL.findall(run)) >= 2 and _TOP_HEADING.search(run):
-            return (
-                run,
-                index,
-                0,
-                False,
-            )  # `一、组织领导(14分)组织机构(5分)1、…(2分)`: headed sections, no header
+            # `一、组织领导(14分)组织机构(5分)1、…(2分)`: headed sections, no header
+            return run, index, 0, False
     # A preview page whose chunks the reader already cut at their headings: the page's text after the site's
     # notice, run together again, when it holds headed sections.
     notice = next((i for i, text in enumerate(texts) if _PREVIEW.search(text)), None)
@@ -90,11 +86,6 @@ def _joined(texts: list[str]) -> tuple[str, int, int, bool] | None:
         if len(_SECTION_TOTAL.findall(run)) >= 2 and _TOP_HEADING.search(run):
             return run, notice + 1, 0, False
     return None
-
-
-def _number(text: str) -> float:
-    value = float(text)
-    return int(value) if value.is_integer() else value
 
 
 def _name_before(run: str, at: int, floor: int) -> tuple[str, int]:

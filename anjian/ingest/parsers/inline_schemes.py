@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from anjian.ingest.numerals import points_value as _number
 from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import parse_line
 from anjian.ingest.records import Score
@@ -23,11 +24,6 @@ _MIDLINE_TOTAL = re.compile(
 )
 # A rule's first clause that deducts: `乡、镇年初未召开…的扣1分，`.
 _FIRST_CLAUSE_DEDUCTS = re.compile(r"^[^。；;]{0,80}?扣\s*(?P<p>\d+(?:\.\d+)?)\s*分")
-
-
-def _number(text: str) -> float:
-    value = float(text)
-    return int(value) if value.is_integer() else value
 
 
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零]{1,5}[条條]")

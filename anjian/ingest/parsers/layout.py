@@ -149,7 +149,8 @@ def join_broken(texts: list[str]) -> list[str]:
     return out
 
 
-_NUMBERED_TITLE = re.compile(r"^[^，,。；;：:\d]{2,16}?\d{1,3}[—\-－:：]*$")
+# A record's numbered title (`火灾隐患曝光2——`): its number numbers the record below it.
+NUMBERED_TITLE = re.compile(r"^[^，,。；;：:\d]{2,16}?(?P<n>\d{1,3})[—\-－:：]*$")
 _FIELD_OPENING = re.compile(r"^[^\s:：，,。；;（）()]{2,8}[:：]\s*\S")
 _LONE_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])$")
 
@@ -166,7 +167,7 @@ def _continues(prev: str, text: str) -> bool:
         return False
     if _LONE_MARKER.match(text.strip()) or zero_group(text) or UNIT_LABEL_LINE.match(text.strip()):
         return False  # `一、` on a line of its own: a table printed one cell per line starts a heading
-    if _FIELD_OPENING.match(text.strip()) or _NUMBERED_TITLE.match(text.strip()):
+    if _FIELD_OPENING.match(text.strip()) or NUMBERED_TITLE.match(text.strip()):
         # `存在隐患：…` after `隐患地点：…`: a record's next field; `火灾隐患曝光2——`: the next record's title
         return False
 

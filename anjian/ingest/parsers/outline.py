@@ -47,9 +47,7 @@ class Outline:
     parts: tuple[Part, ...]
     title: str
     issued: date | None
-    number_year: int | None = (
-        None  # the year of its 文号 (`宝经开安〔2018〕6号`), else of its page's 发布时间
-    )
+    number_year: int | None = None  # the year of its 文号 (`宝经开安〔2018〕6号`), else of its page's 发布时间
 
     @property
     def year(self) -> int | None:
@@ -203,19 +201,15 @@ _REPORT_BY = re.compile(r"于[^。；;]{0,24}前[^。；;]{0,60}?(?:报送|上�
 
 def _reported_by(items: list[Item], doc_outline: Outline) -> list[Item]:
     """Items listing what is to be reported take the date the notice sets for reporting them."""
-    if not any(i.category and _TO_REPORT.search(simplified(i.category)) and not i.deadline for i in items):
+    undated = {id(i) for i in items if i.category and not i.deadline and _TO_REPORT.search(simplified(i.category))}
+    if not undated:
         return items
     texts = [simplified(t) for part in doc_outline.parts for t in part.texts]
     asked = next((found for t in texts if (found := _REPORT_BY.search(t)) is not None), None)
     due = resolve_deadline(asked.group(), doc_outline.year) if asked is not None else None
     if due is None:
         return items
-    return [
-        replace(i, deadline=due)
-        if i.category and _TO_REPORT.search(simplified(i.category)) and not i.deadline
-        else i
-        for i in items
-    ]
+    return [replace(i, deadline=due) if id(i) in undated else i for i in items]
 
 
 @lru_cache(maxsize=8)

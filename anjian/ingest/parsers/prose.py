@@ -9,6 +9,7 @@ from anjian.ingest.deadline import Deadline, resolve_deadline
 from anjian.ingest.parsers.faults import states_fault
 from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.layout import (
+    NUMBERED_TITLE,
     SIGNATURE,
     UNIT_LABEL,
     UNIT_LABEL_LINE,
@@ -490,9 +491,6 @@ def _pieces(text: str, marks: list[re.Match[str]]) -> list[tuple[str, str]]:
     return [(m.group("n"), text[m.end() : end].strip().rstrip("；;")) for m, end in zip(marks, ends, strict=True)]
 
 
-_RECORD_NUMBER = re.compile(r"^[^，,。；;：:\d]{2,16}?(?P<n>\d{1,3})[—\-－:：]*$")
-
-
 def _record_items(texts: list[str], doc_year: int | None) -> tuple[list[Item], set[int]]:
     """Items of `隐患单位：` records (the unit's name, its problems, their shared measure), and the lines used."""
     items: list[Item] = []
@@ -522,7 +520,7 @@ def _record_items(texts: list[str], doc_year: int | None) -> tuple[list[Item], s
                 points += ((following.number, following.body.rstrip("；;")),)
                 at += 1
         # `火灾隐患曝光2` over the record: its number numbers a record of one problem.
-        counted = _RECORD_NUMBER.search(texts[index - 1].strip()) if index and len(points) == 1 else None
+        counted = NUMBERED_TITLE.match(texts[index - 1].strip()) if index and len(points) == 1 else None
         if counted and index - 1 not in used:
             points = ((counted.group("n"), points[0][1]),)
             used.add(index - 1)

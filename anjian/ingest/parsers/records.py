@@ -83,11 +83,8 @@ def _records(paragraphs: list[str], start: int) -> tuple[list[str], list[tuple[s
     if len(records) < _MIN_RECORDS or len(labels) < 2 or not fields & _ITEM_FIELDS:
         return [], [], end
     if labels and _UNIT_FIRST.match(labels[0]):
-        return (
-            [],
-            [],
-            end,
-        )  # `隐患单位：` records: the prose reader's, the site their category, its problems split
+        # `隐患单位：` records are the prose reader's: the site their category, its problems split
+        return [], [], end
     return labels, records, end
 
 
