@@ -42,7 +42,7 @@ FIELD_SYNONYMS: tuple[tuple[str, str], ...] = (
     (
         "measures",
         r"措施|整改要求|整改内容|整改任务|任务|工作要求|整改目标|整改方向|具体要求|工作内容|对策|做法"
-        r"|^(?:检查|排查|整治|治理)内容$",
+        r"|^(?:检查|排查|整治|治理)内容$|^要求$",
     ),
     ("problem", r"问题|隐患|描述|表现|发现|不足|存在|短板"),
 )
@@ -153,7 +153,22 @@ def find_header(rows: tuple[tuple[str, ...], ...], scan: int = 6) -> Header | No
         if _is_header(roles):
             heads = [_compact(c) for c in row]
             return Header(start, end, tuple(_with_task_heading(_one_checklist(roles, heads), heads)), (row,))
+        if _labelled_beside(row, roles):
+            return Header(start, end, tuple(roles), (row,))
     return None
+
+
+def _labelled_beside(row: tuple[str, ...], roles: list[str]) -> bool:
+    """`在建项目 | 存在问题`: a short header naming one problem or measure column beside labels of its own (a
+    site, a number), two or three columns in all: the named column is the item, the others are not read."""
+    named = [r for r in roles if r]
+    others = [_compact(c) for c, r in zip(row, roles, strict=False) if not r]
+    return (
+        2 <= len(row) <= 3
+        and len(named) == 1
+        and named[0] in _ITEM_FIELDS
+        and all(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", o) for o in others)
+    )
 
 
 def group_text(cells: tuple[str, ...], roles: tuple[str, ...]) -> str | None:

@@ -32,12 +32,16 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"转发[^，,。]{0,60}?(?:通报|报告)[》〉」”]?的(?:紧急)?通知|"
         # A notice asking for rectification work (`关于抓好…问题整改工作的通知`) sends requirements, not a list.
         r"整改工作的(?:紧急)?通知|"
-        r"行动计划|行动方案|实施方案|工作方案|工作意见|[“”\"]?行动[“”\"]?工作方案"
+        r"行动计划|行动方案|实施方案|工作方案|工作意见|[“”\"]?行动[“”\"]?工作方案|"
+        # `…巩固提升工作要点`: the year's work points sent down are tasks, not a 考核要点.
+        r"工作要点"
     ),
     "assessment": re.compile(
         r"考核要点|考核(?:实施)?细则|考评|评分办法|评分标准|考评细则|考核办法|考核标准|评分细则|考核评分|赋分|评分表|"
         # A scoring form or a scheme named otherwise: 考核表, 考核方案, 量化考核, 评比办法, 计分办法, 评价标准.
-        r"考核表|考评表|考核方案|量化考核|评比办法|计分办法|评价标准|评价细则|得分表|验收细则|验收标准"
+        r"考核表|考评表|考核方案|量化考核|评比办法|计分办法|评价标准|评价细则|得分表|验收细则|验收标准|"
+        # `安全检查评分汇总表`, `安全生产等级评定标准`: a form of marks or a grading standard.
+        r"评分(?:汇总|统计|记录|计算)表|评定标准|评级标准|定级标准"
     ),
     # A speech (讲话, 发言) reviews the year with figures: a narrative report.
     # A reply to a deputy's proposal (提案/建议 答复, 办理意见, 会办意见) reports what has been done about it;
@@ -57,7 +61,9 @@ def _names_activity(doc_outline: Outline) -> bool:
     """A news report headed by the campaign it reports (`东风街道开展消防安全大排查大整治`): the title names
     an activity but no document type, and the text lists no tasks."""
     title = simplified(doc_outline.title)[:80]  # a repost's pinyin glosses lengthen the title it prints
-    return bool(title) and not _DOCUMENT_WORD.search(title) and not task_items(doc_outline)
+    # A news lead telling of a document sent (`…发出《安全生产提示函》`) is about that document, however long.
+    sent = re.search(rf"《[^》]{{0,40}}(?:{_DOCUMENT_WORD.pattern})》", simplified(doc_outline.title))
+    return bool(title) and not _DOCUMENT_WORD.search(title) and sent is None and not task_items(doc_outline)
 
 
 # `专项整治三年行动计划实施方案`, `排查整治工作方案`: a plan of 整治 is a rectification plan.
@@ -71,7 +77,8 @@ _RECTIFICATION_PLAN = re.compile(
 # A page with no title line starts with its news lead (`5月28日至6月4日,全区各级消防…`); a lead that exposes
 # what was found (`…问题曝光如下`, `督查中发现了一些问题:一是…`) and goes on to list it is a problem list.
 _EXPOSES = re.compile(
-    r"曝光|(?:发现|存在)[^。；;]{0,40}?(?:如下|以下|一些|下列)的?(?:问题|隐患)[^。；;]{0,6}?[:：]"
+    r"曝光|(?:发现|存在)[^。；;]{0,40}?(?:如下|以下|一些|下列)[^。；;，,：:]{0,4}?的?(?:问题|隐患)[^。；;]{0,6}?[:：]"
+    r"|存在的?(?:问题|隐患)如下[:：]"
 )
 
 
@@ -157,6 +164,8 @@ _PROGRESS_SO_FAR = re.compile(
 _INSPECTION_REPORT = re.compile(
     r"(?:自查|整改|检查|督查|督导|暗访|巡查|排查|抽查|核查)(?![^，,。；;]{0,8}?进展)(?!(?:工作)?(?:落实)?(?:情况|进展)的?(?:报告|汇报))"
     r"[^，,。；;]{0,8}?(?:报告|通报)"
+    # `安全隐患报告`: the hazards a unit found, listed to be dealt with (not `隐患排查治理情况报告`)
+    r"|(?:隐患|问题)(?:清单)?的?报告"
 )
 
 

@@ -119,7 +119,7 @@ _RECTIFY_BY = re.compile(
 )
 # A closing request to rectify the listed problems at once (`督导组…要求企业立即进行整改`).
 _RECTIFY_AT_ONCE = re.compile(
-    r"(?:请|务必|必须|须|应当?|要求|责令)[^。；;，,]{0,20}?立即[^。；;，,]{0,10}?整改"
+    r"(?:请|务必|必须|须|应当?|要求|责令)[^。；;，,]{0,20}?立即[^。；;，,]{0,20}?整改"
 )
 # A lead-in that orders the listed checks done at once (`…要立即组织…排查，重点排查以下几方面：`).
 _IMMEDIATE_LEAD = re.compile(r"立行立改|立即")
@@ -284,7 +284,9 @@ def build_item(
 
 _INLINE_WORD_ITEM = re.compile(
     # `会议要求，一要…；二要…`, `他强调，一是…`: a news report's requirements follow the verb and a comma.
-    r"(?:(?<=[。；;：:！!])|(?<=(?:要求|强调|指出|提出|明确)[，,])|^)\s*(?P<n>[一二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])"
+    r"(?:(?<=[。；;：:！!])|(?<=(?:要求|强调|指出|提出|明确)[，,])|^)\s*(?P<q>其)?(?P<n>[一二三四五六七八九十]{1,2})"
+    # `发现以下两处问题:其一,…;其二,…`: 其一/其二 count the same way, the comma after them.
+    r"(?P<w>(?<!其[一二三四五六七八九十])(?:是|要)(?![否])|(?<=其[一二三四五六七八九十])(?=[，,、]))"
 )
 
 
@@ -303,7 +305,12 @@ def _word_list(text: str) -> list[tuple[str, str]]:
     out = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        out.append((m.group("n") + m.group("w"), text[m.end() : end].strip()))
+        body = text[m.end() : end].strip().lstrip("，,、")
+        counted_by_qi = bool(m.groupdict().get("q"))
+        if counted_by_qi and i + 1 == len(marks):
+            # the story goes on after the last point: it ends at its full stop
+            body = body.split("。", 1)[0] + ("。" if "。" in body else "")
+        out.append((("其" if counted_by_qi else "") + m.group("n") + m.group("w"), body))
     return out
 
 
@@ -589,11 +596,32 @@ def _site_pairs(texts: list[str]) -> list[tuple[int, int]]:
     return best if len(best) >= 3 else []
 
 
+# `知新路二期项目存在问题如下:道路上脏乱差,…`: one unnumbered line per site, its problems after the colon.
+_SITE_PROBLEMS = re.compile(
+    r"^(?P<site>[^，,。；;：:]{2,40}?)存在(?:以下|如下|下列)?[^，,。；;：:]{0,4}?的?(?:问题|隐患)(?:如下)?[:：]\s*(?P<p>\S.{3,})$"
+)
+
+
+def _site_problem_lines(texts: list[str], doc_year: int | None) -> tuple[list[Item], set[int]]:
+    """Two unnumbered lines or more each naming a site and its problems: an item each (the problems), with the
+    deadline a closing order sets for them all; the line indexes used."""
+    found = {i: m for i, t in enumerate(texts) if not parse_line(t).level and (m := _SITE_PROBLEMS.match(t.strip()))}
+    if len(found) < 2:
+        return [], set()
+    items = [build_item("", None, m.group("p"), doc_year, problem_context=True) for m in found.values()]
+    rest = [t for i, t in enumerate(texts) if i not in found]
+    return apply_governing(items, rest, doc_year), set(found)
+
+
 def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = False) -> list[Item]:
     """Items of numbered paragraphs under numbered headings, in order."""
     starts = _zero_groups(texts)
     if starts:
         return _grouped_items(texts, starts, doc_year, problem_list)
+    sited, used = _site_problem_lines(texts, doc_year)
+    if sited:
+        rest = [text for index, text in enumerate(texts) if index not in used]
+        return sited + (prose_items(rest, doc_year, problem_list=problem_list) if rest else [])
     pairs = _site_pairs(texts)
     if pairs:
         items = [build_item("", texts[name].strip(), texts[faults], doc_year, problem_context=True) for name, faults in pairs]

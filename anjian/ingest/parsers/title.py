@@ -30,6 +30,25 @@ _BARE_LABEL = re.compile(
     r"信息索引号|索引号|发文机关|发布日期|发布时间|信息来源|来源)[:：]?$"
 )
 _METADATA_VALUE = re.compile(r"^\d{6,}[\d/\-]*$")
+# A government open-information page's metadata row, its labels and values spaced apart on one line
+# (`索 引 号 FZ08906-2500-2022-00025 文号 上政综〔2022〕286号`, `标题 …的通知 有效性 有效`): the row is chrome,
+# and the value of its 标题 label is the document's title.
+_ROW_LABEL = re.compile(
+    r"(?:^|\s)(索\s?引\s?号|信息索引号|文\s?号|发文字号|发布机构|生成日期|成文日期|发布日期|有\s?效\s?性|主题分类|"
+    r"公开方式|公开范围|内容概述|标\s?题|信息名称)\s+\S"
+)
+_ROW_TITLE = re.compile(
+    r"^标\s?题\s+(?P<title>.+?)(?:\s+(?:有\s?效\s?性|文\s?号|发文字号|生成日期|发布日期)\s.*)?$"
+)
+
+
+def _metadata_row(text: str) -> bool:
+    """Whether a line is a metadata row: it opens with a label and a value, and names two labels or opens
+    with 标题."""
+    labels = _ROW_LABEL.findall(text)
+    return bool(labels) and _ROW_LABEL.match(text) is not None and (len(labels) >= 2 or labels[0][0] == "标")
+
+
 DOC_NUMBER = re.compile(
     r"[A-Za-z\u4e00-\u9fa5]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
 )
@@ -81,6 +100,11 @@ def title_text(doc: SourceDocument, limit: int = 8) -> str:
                 continue
         if not text or is_chrome(text):
             value_next = bool(_BARE_LABEL.match(re.sub(r"\s", "", text)))
+            continue
+        if _metadata_row(text):
+            named = _ROW_TITLE.match(text)
+            if named and not lines:
+                return re.sub(r"\s", "", named.group("title"))
             continue
         if re.match(r"^附\s*件\s*\d*\s*(?:[:：].*)?$", text):
             continue
