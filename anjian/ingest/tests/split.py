@@ -283,10 +283,10 @@ def is_fresh_untouched(doc_name: str) -> bool:
 def is_unseen(doc_name: str) -> bool:
     """Whether a document (its file name, e.g. `507_….docx`) belongs to an unseen part: `heldout/unseen/` (5NN,
     round 6), `heldout/unseen2/` (6NN, round 7), `heldout/unseen3/` (7NN, round 8), `heldout/unseen4/` (8NN, round
-    9), `heldout/unseen5/` (9NN, round 10), `heldout/unseen6/` (1NN, round 11) or `heldout/unseen7/` (0NN, round
-    12). Scored in aggregate only, once each while unseen, with `ANJIAN_SCORE_UNSEEN=<part>` (test_unseen.py); all
-    have been tuning parts since their scoring."""
-    return re.match(r"^[0156789]\d\d_", doc_name) is not None
+    9), `heldout/unseen5/` (9NN, round 10), `heldout/unseen6/` (1NN, round 11), `heldout/unseen7/` (0NN, round
+    12) or `heldout/unseen8/` (10NN, four digits, round 14). Scored in aggregate only, once each while unseen, with
+    `ANJIAN_SCORE_UNSEEN=<part>` (test_unseen.py); all have been tuning parts since their scoring."""
+    return re.match(r"^(?:[0156789]\d\d|10\d\d)_", doc_name) is not None
 
 
 def doc_format(doc_name: str) -> str:
