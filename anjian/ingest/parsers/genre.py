@@ -41,7 +41,7 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
         # A scoring form or a scheme named otherwise: 考核表, 考核方案, 量化考核, 评比办法, 计分办法, 评价标准.
         r"考核表|考评表|考核方案|量化考核|评比办法|计分办法|评价标准|评价细则|得分表|验收细则|验收标准|"
         # `安全检查评分汇总表`, `安全生产等级评定标准`: a form of marks or a grading standard.
-        r"评分(?:汇总|统计|记录|计算)表|评定标准|评级标准|定级标准"
+        r"评分(?:汇总|统计|记录|计算)表|评定标准|评级标准|定级标准|扣分(?:标准|细则|办法)|评估(?:扣分)?(?:标准|细则|办法)"
     ),
     # A speech (讲话, 发言) reviews the year with figures: a narrative report.
     # A reply to a deputy's proposal (提案/建议 答复, 办理意见, 会办意见) reports what has been done about it;
@@ -84,7 +84,7 @@ _EXPOSES = re.compile(
 
 # An exposure of what an inspection found, list or no list (`发现以下场所存在重大火灾隐患`, `因存在事故隐患被曝光`).
 _EXPOSURE = re.compile(
-    r"发现以下[^。；;，,]{0,10}存在[^。；;]{0,10}(?:问题|隐患)|发现[^。；;]{0,30}?存在(?:诸多|諸多|多处|不少|大量|严重|嚴重)[^。；;]{0,4}(?:问题|隐患)|(?:问题|隐患)[^。；;]{0,6}曝光如下|"
+    r"发现以下[^。；;，,]{0,10}存在[^。；;]{0,10}(?:问题|隐患)|(?:主要|还|仍)存在(?:以下|如下|下列)的?(?:问题|隐患)[:：]|发现[^。；;]{0,30}?存在(?:诸多|諸多|多处|不少|大量|严重|嚴重)[^。；;]{0,4}(?:问题|隐患)|(?:问题|隐患)[^。；;]{0,6}曝光如下|"
     # `对检查中发现的火灾隐患进行集中曝光`, `存在…隐患被曝光` (not `加大隐患曝光力度`, a task)
     r"(?:问题|隐患)[^。；;，,]{0,8}?(?:被|进行|予以|集中)曝光|"
     # `检查时发现,甲、乙、丙存在消防安全隐患,被责令限期整改`: places named as found at fault
@@ -110,7 +110,8 @@ def _bulletin_to_rectify(doc_outline: Outline) -> bool:
 
 
 def _exposes_problems(doc_outline: Outline) -> bool:
-    texts = [simplified(text) for text in (doc_outline.parts[0].texts[:8] if doc_outline.parts else ())]
+    opening = [text for text in (doc_outline.parts[0].texts[:16] if doc_outline.parts else ()) if not is_chrome(text)]
+    texts = [simplified(text) for text in opening[:8]]
     if any(_EXPOSURE.search(text) for text in texts):
         return True
     return any(_EXPOSES.search(text) for text in texts) and bool(task_items(doc_outline))

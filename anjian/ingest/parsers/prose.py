@@ -338,7 +338,7 @@ def _counted_marks(marks: list[re.Match[str]]) -> bool:
 # `会议要求，各村(社区)一是要…；二是要…`: the requirement names whom it is for before its first point.
 # `…是重中之重。祝楼乡一是要求各村…；二是…`: or the sentence opens with whoever does them.
 _ADDRESSED_FIRST = re.compile(
-    r"(?:(?:要求|强调|指出|提出|明确)[，,]|(?:^|(?<=[。；;！!])))[^，,。；;：:]{1,12}?(?=一(?:是|要)(?![否]))"
+    r"(?:(?:要求|强调|指出|提出|明确)[，,]?|(?:^|(?<=[。；;！!])))[^，,。；;：:]{1,12}?(?=一(?:是|要)(?![否]))"
 )
 _LATER_WORD_ITEM = re.compile(r"(?<=[。；;，,])\s*(?P<n>[二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])")
 _FIRST_WORD_ITEM = re.compile(r"(?P<n>一)(?P<w>是|要)")
@@ -613,12 +613,35 @@ def _site_problem_lines(texts: list[str], doc_year: int | None) -> tuple[list[It
     return apply_governing(items, rest, doc_year), set(found)
 
 
+# `…检查,主要存在以下问题:基坑临边防护损坏;钢筋切割机未做防护棚;…`: the problems found run on after the lead.
+_FOUND_PROBLEMS = re.compile(
+    r"(?:^|[，,。])(?:主要|还|仍)?存在(?:以下|如下|下列)[^，,。；;：:]{0,4}?的?(?:问题|隐患)[:：]\s*(?P<p>[^。]{4,}[；;][^。]{4,}。?)"
+)
+_NUMBERED_INSIDE = re.compile(r"(?:^|[；;。：:])\s*(?:[1-9一二三四五六七八九十][、.．]|[（(][1-9一二三四五六七八九十][)）])")
+
+
+def _found_problems_line(texts: list[str], doc_year: int | None) -> tuple[list[Item], set[int]]:
+    """The one unnumbered line whose lead announces the problems found and runs them on, `；` apart: one item
+    of them all (with the deadline a closing order sets), when nothing in the text is numbered."""
+    if any(parse_line(t).level for t in texts):
+        return [], set()
+    found = [(i, m) for i, t in enumerate(texts) if (m := _FOUND_PROBLEMS.search(t.strip()))]
+    if len(found) != 1 or _NUMBERED_INSIDE.search(found[0][1].group("p")):
+        return [], set()
+    index, match = found[0]
+    item = build_item("", None, match.group("p"), doc_year, problem_context=True)
+    rest = [t for i, t in enumerate(texts) if i != index]
+    return apply_governing([item], rest, doc_year), {index}
+
+
 def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = False) -> list[Item]:
     """Items of numbered paragraphs under numbered headings, in order."""
     starts = _zero_groups(texts)
     if starts:
         return _grouped_items(texts, starts, doc_year, problem_list)
     sited, used = _site_problem_lines(texts, doc_year)
+    if not sited:
+        sited, used = _found_problems_line(texts, doc_year)
     if sited:
         rest = [text for index, text in enumerate(texts) if index not in used]
         return sited + (prose_items(rest, doc_year, problem_list=problem_list) if rest else [])

@@ -1,4 +1,4 @@
-"""Round 14 (split.py), tuned on unseen7 (0NN) after round 13: open-information metadata rows, hazard reports,
+"""Rounds 14 and 15 (split.py), tuned on unseen7 (0NN) after round 13 and on unseen8 (10NN) once scored: open-information metadata rows, hazard reports,
 findings counted 其一/其二, sites each with their problems on a line, two-column problem tables, news of a
 提示函 sent down, grading standards; invented documents only."""
 
@@ -133,3 +133,45 @@ def test_a_scoring_summary_form_and_a_grading_standard_are_schemes() -> None:
 
     assert title_genre("建筑施工安全检查评分汇总表") == "assessment"
     assert title_genre("危险化学品经营企业安全生产等级评定标准") == "assessment"
+
+
+# Round 15 (split.py), tuned on unseen8 (10NN) once scored; invented documents only.
+
+SITE_PAGE = """某区建设工程质量安全监督站关于对某某大厦项目进行安全监督检查的情况
+发布时间:2023-04-11 10:20
+浏览次数:52
+字号:[
+大
+中
+小
+]
+2023年4月11日,区质安站监督人员对某某大厦项目进行现场安全文明施工检查,主要存在以下问题:基坑临边防护损坏后未及时修复;钢筋切割机未做防护棚;电焊机无防雨措施。
+监督人员要求施工单位立即对上述问题进行整改。
+"""
+
+
+def test_problems_run_on_after_their_lead_past_a_font_size_switch_are_one_item_due_at_once() -> None:
+    found = extract_text(SITE_PAGE)
+    assert found.title == "某区建设工程质量安全监督站关于对某某大厦项目进行安全监督检查的情况"
+    assert found.genre == "rectification"
+    assert [i.problem for i in found.items] == ["基坑临边防护损坏后未及时修复;钢筋切割机未做防护棚;电焊机无防雨措施。"]
+    assert found.items[0].deadline is not None and found.items[0].deadline.kind == "immediate"
+
+
+def test_points_counted_after_whom_a_requirement_is_for_without_a_comma() -> None:
+    text = (
+        "5月13日至16日，检查组对全市在建煤矿进行了检查。\n"
+        "最后，检查组要求各受检煤矿一是要继续狠抓安全建设不放松；二是对于此次检查发现的问题及时整改；"
+        "三是要在雨季到来之前切实抓好防汛工作。\n"
+    )
+    found = extract_text(text)
+    assert found.genre == "reminder"
+    assert [i.seq for i in found.items] == ["一是", "二是", "三是"]
+
+
+def test_a_deduction_standard_is_a_scheme_and_a_sharing_sites_vip_notice_is_not_a_rule() -> None:
+    from anjian.ingest.parsers.genre import title_genre
+    from anjian.ingest.parsers.title import is_site_notice
+
+    assert title_genre("道路运输企业行业部分评估扣分标准") == "assessment"
+    assert is_site_notice("7、VIP文档为合作方或网友上传,每下载1次, 网站将根据用户上传文档的质量评分扣5分")

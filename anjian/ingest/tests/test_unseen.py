@@ -144,17 +144,19 @@ FLOORS: dict[str, dict[str, float]] = {
     # Scored once at the end of round 14 (this commit's parent tree plus round 14): 0.625 (assessment 0.546,
     # rectification 0.722, reminder 0.714, report 0.988; txt 0.644, docx 0.534, pdf 0.598, xlsx 0.440; scores F1
     # 0.050; deadlines of matched items 0.862). The extractor before round 14 (c455fc3) scores exactly the same:
-    # round 14 (tuned on unseen7) changed none of its predictions' figures.
+    # round 14 (tuned on unseen7) changed none of its predictions' figures. Round 15 tuned on it: 0.666 (assessment
+    # 0.743, rectification 0.762, reminder 0.908, report 0.988; txt 0.690, docx 0.578, pdf 0.629, xlsx 0.634; scores
+    # F1 still 0.051: its scoring tables are labelled by their 检查项目, shapes left for a later round).
     "unseen8": {
-        "all": 0.60,
-        "genre:assessment": 0.52,
-        "genre:rectification": 0.70,
-        "genre:reminder": 0.69,
+        "all": 0.64,
+        "genre:assessment": 0.72,
+        "genre:rectification": 0.74,
+        "genre:reminder": 0.88,
         "genre:report": 0.96,
-        "format:txt": 0.62,
-        "format:docx": 0.51,
-        "format:pdf": 0.57,
-        "format:xlsx": 0.41,
+        "format:txt": 0.67,
+        "format:docx": 0.55,
+        "format:pdf": 0.60,
+        "format:xlsx": 0.61,
     },
 }
 
