@@ -57,12 +57,15 @@ _DOCUMENT_WORD = re.compile(
 )
 
 
+# A news lead telling of a document sent (`…发出《安全生产提示函》`) is about that document, however long.
+_SENT_DOCUMENT = re.compile(rf"《[^》]{{0,40}}(?:{_DOCUMENT_WORD.pattern})》")
+
+
 def _names_activity(doc_outline: Outline) -> bool:
     """A news report headed by the campaign it reports (`东风街道开展消防安全大排查大整治`): the title names
     an activity but no document type, and the text lists no tasks."""
     title = simplified(doc_outline.title)[:80]  # a repost's pinyin glosses lengthen the title it prints
-    # A news lead telling of a document sent (`…发出《安全生产提示函》`) is about that document, however long.
-    sent = re.search(rf"《[^》]{{0,40}}(?:{_DOCUMENT_WORD.pattern})》", simplified(doc_outline.title))
+    sent = _SENT_DOCUMENT.search(simplified(doc_outline.title))
     return bool(title) and not _DOCUMENT_WORD.search(title) and sent is None and not task_items(doc_outline)
 
 

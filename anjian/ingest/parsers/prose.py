@@ -596,42 +596,34 @@ def _site_pairs(texts: list[str]) -> list[tuple[int, int]]:
     return best if len(best) >= 3 else []
 
 
-# `知新路二期项目存在问题如下:道路上脏乱差,…`: one unnumbered line per site, its problems after the colon.
+# What an inspection found, run on after the lead that announces it on the same line: one line per site
+# (`知新路二期项目存在问题如下:道路上脏乱差,…`), or once in a page that numbers nothing (`…检查,主要存在以下问题:
+# 基坑临边防护损坏;钢筋切割机未做防护棚;…`).
 _SITE_PROBLEMS = re.compile(
     r"^(?P<site>[^，,。；;：:]{2,40}?)存在(?:以下|如下|下列)?[^，,。；;：:]{0,4}?的?(?:问题|隐患)(?:如下)?[:：]\s*(?P<p>\S.{3,})$"
 )
-
-
-def _site_problem_lines(texts: list[str], doc_year: int | None) -> tuple[list[Item], set[int]]:
-    """Two unnumbered lines or more each naming a site and its problems: an item each (the problems), with the
-    deadline a closing order sets for them all; the line indexes used."""
-    found = {i: m for i, t in enumerate(texts) if not parse_line(t).level and (m := _SITE_PROBLEMS.match(t.strip()))}
-    if len(found) < 2:
-        return [], set()
-    items = [build_item("", None, m.group("p"), doc_year, problem_context=True) for m in found.values()]
-    rest = [t for i, t in enumerate(texts) if i not in found]
-    return apply_governing(items, rest, doc_year), set(found)
-
-
-# `…检查,主要存在以下问题:基坑临边防护损坏;钢筋切割机未做防护棚;…`: the problems found run on after the lead.
 _FOUND_PROBLEMS = re.compile(
     r"(?:^|[，,。])(?:主要|还|仍)?存在(?:以下|如下|下列)[^，,。；;：:]{0,4}?的?(?:问题|隐患)[:：]\s*(?P<p>[^。]{4,}[；;][^。]{4,}。?)"
 )
 _NUMBERED_INSIDE = re.compile(r"(?:^|[；;。：:])\s*(?:[1-9一二三四五六七八九十][、.．]|[（(][1-9一二三四五六七八九十][)）])")
 
 
-def _found_problems_line(texts: list[str], doc_year: int | None) -> tuple[list[Item], set[int]]:
-    """The one unnumbered line whose lead announces the problems found and runs them on, `；` apart: one item
-    of them all (with the deadline a closing order sets), when nothing in the text is numbered."""
-    if any(parse_line(t).level for t in texts):
+def _problems_after_their_lead(texts: list[str], doc_year: int | None) -> tuple[list[Item], set[int]]:
+    """Problems run on after their lead: an item per site line when two unnumbered lines or more name a site and
+    its problems, else one item of the one line running them on `；` apart when nothing in the text is numbered;
+    each with the deadline a closing order sets for them all. Also the line indexes used."""
+    found = {i: m for i, t in enumerate(texts) if not parse_line(t).level and (m := _SITE_PROBLEMS.match(t.strip()))}
+    if len(found) < 2:
+        found = {}
+        if not any(parse_line(t).level for t in texts):
+            runs = {i: m for i, t in enumerate(texts) if (m := _FOUND_PROBLEMS.search(t.strip()))}
+            if len(runs) == 1 and not _NUMBERED_INSIDE.search(next(iter(runs.values())).group("p")):
+                found = runs
+    if not found:
         return [], set()
-    found = [(i, m) for i, t in enumerate(texts) if (m := _FOUND_PROBLEMS.search(t.strip()))]
-    if len(found) != 1 or _NUMBERED_INSIDE.search(found[0][1].group("p")):
-        return [], set()
-    index, match = found[0]
-    item = build_item("", None, match.group("p"), doc_year, problem_context=True)
-    rest = [t for i, t in enumerate(texts) if i != index]
-    return apply_governing([item], rest, doc_year), {index}
+    items = [build_item("", None, m.group("p"), doc_year, problem_context=True) for m in found.values()]
+    rest = [t for i, t in enumerate(texts) if i not in found]
+    return apply_governing(items, rest, doc_year), set(found)
 
 
 def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = False) -> list[Item]:
@@ -639,9 +631,7 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
     starts = _zero_groups(texts)
     if starts:
         return _grouped_items(texts, starts, doc_year, problem_list)
-    sited, used = _site_problem_lines(texts, doc_year)
-    if not sited:
-        sited, used = _found_problems_line(texts, doc_year)
+    sited, used = _problems_after_their_lead(texts, doc_year)
     if sited:
         rest = [text for index, text in enumerate(texts) if index not in used]
         return sited + (prose_items(rest, doc_year, problem_list=problem_list) if rest else [])

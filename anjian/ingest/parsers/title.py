@@ -48,7 +48,7 @@ def _metadata_row(text: str) -> bool:
     """Whether a line is a metadata row: it opens with a label and a value, and names two labels or opens
     with 标题."""
     labels = _ROW_LABEL.findall(text)
-    return bool(labels) and _ROW_LABEL.match(text) is not None and (len(labels) >= 2 or labels[0][0] == "标")
+    return bool(labels) and _ROW_LABEL.match(text) is not None and (len(labels) >= 2 or labels[0].startswith("标"))
 
 
 DOC_NUMBER = re.compile(
