@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from anjian.ingest.numerals import BARE_POINTS
 from anjian.ingest.numerals import points_value as _number
-from anjian.ingest.parsers.criteria import BONUS, score_of_criterion
+from anjian.ingest.parsers.criteria import BONUS, FULL_MARKS, NAMED_POINTS, score_of_criterion
 from anjian.ingest.parsers.criteria import criteria_cells as _criteria
 from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.inline_schemes import DEDUCTS as _DEDUCTS
@@ -152,6 +152,14 @@ def _paragraphs(texts: list[str]) -> tuple[list[str], list[int]]:
             text, skip = text + nxt[0], 1
             if len(nxt) > 1 and _POINTS_ONLY.match(nxt[1]):
                 text, skip = text + nxt[1], 2
+        elif (
+            nxt
+            and _POINTS_ONLY.match(nxt[0])
+            and parse_line(text).level
+            and len(text) <= 30
+            and not _AMOUNT.search(text)
+        ):
+            text, skip = text + nxt[0], 1  # `8.应急预案演练` / `(3分)`: an item's points in the cell below its name
         joined.append(text)
         joined_origin.append(origin[at])
     return joined, joined_origin
@@ -269,7 +277,9 @@ def scored_scheme(texts: list[str]) -> Scheme:
         if knd == "item":
             plain = simplified(body)  # `…，計4分` in a traditional-character repost
             found = (
-                list(_POINTS.finditer(plain))
+                # `…得分(0.3分),满分1.2分。`: what the item is worth in all, else its points in brackets
+                list(FULL_MARKS.finditer(plain))[-1:]
+                or list(_POINTS.finditer(plain))
                 or list(_EARNS.finditer(plain))[:1]
                 or list(_STARRED.finditer(plain))[:1]
                 or list(_CELL_POINTS.finditer(plain))[:1]
@@ -438,7 +448,10 @@ def _columns_by_content(
     texty = [bool(cells) and sum(map(len, cells)) / len(cells) >= 8 for cells in columns]
     if points_col is None:
         for index, cells in enumerate(columns):
-            numbers = [_amount(re.sub(r"\s|分", "", c)) for c in cells if BARE_POINTS.match(c)]
+            # `-2` beside a deduction, `+1` beside a bonus: a signed value is still the row's points.
+            numbers = [
+                _amount(re.sub(r"\s|分", "", c.lstrip("-－+＋"))) for c in cells if BARE_POINTS.match(c.lstrip("-－+＋"))
+            ]
             # A 序号 column without its header word (`01`, `02` …) or a sub-numbering (`1.1`, `1.2`): no points.
             numbered = bool(numbers) and numbers == list(
                 range(int(numbers[0]), int(numbers[0]) + len(numbers))
@@ -469,6 +482,103 @@ def _columns_by_content(
     return points_col, text_col
 
 
+# Points printed as a loss: `-5`, `每次-5分`, `－2分/处`.
+_MINUS = re.compile(r"(?<![\d.％%])[-－–—]\s*\d")
+
+
+def _graded_rules(cell: str, seq: str, section: str) -> list[Score]:
+    """The numbered rules of a 评分标准 cell that each name the points they are worth (`(1)…,满分2.5分。`), numbered
+    under their row (`1(1)`)."""
+    out = []
+    for number, text in _criteria(cell):
+        point = parse_line(text) if not number else None
+        if point is not None and point.level == 4:
+            number, text = point.number, point.body
+        score = score_of_criterion(number, section, text) if number else None
+        if score is not None and score.kind == "item":
+            out.append(Score(f"{seq}({number})" if seq else number, section, text, score.points, "item"))
+    return out
+
+
+def _named_column(rows: tuple[tuple[str, ...], ...], text_col: int, seq_col: int | None) -> int | None:
+    """The column left of the criteria whose cells, where printed, are short names (`机构建设`), not numbers."""
+    for index in range(text_col - 1, -1, -1):
+        if index == seq_col:
+            continue
+        cells = [clean(row[index]) for row in rows if index < len(row) and clean(row[index])]
+        if len(cells) >= 2 and all(len(c) <= 12 and not re.search(r"\d|[，,。；;]", c) for c in cells):
+            return index
+        return None
+    return None
+
+
+def _priced_column(rows: tuple[tuple[str, ...], ...], heads: list[str]) -> int | None:
+    """A column without a header word the table names points by whose cells are nearly all `N分`, on most rows."""
+    for index, head in enumerate(heads):
+        if index == 0 or _TEXT_HEADER.search(head) or _SECTION_HEADER.search(head) or head in ("序号", "编号"):
+            continue
+        cells = [clean(row[index]) for row in rows if index < len(row) and clean(row[index])]
+        priced = [c for c in cells if re.fullmatch(r"\d{1,3}(?:\.\d+)?\s*分", c)]
+        if len(priced) >= 3 and len(priced) * 5 >= len(cells) * 4 and len(cells) * 3 >= len(rows) * 2:
+            return index
+    return None
+
+
+def _deduction_column(heads: list[str], rows: tuple[tuple[str, ...], ...]) -> int | None:
+    """A `扣分` column whose cells print the amounts a rule deducts (`15`, `10-20`), not a blank for the inspector."""
+    for index, head in enumerate(heads):
+        if head not in ("扣分", "扣分值", "扣分分值", "应扣分"):
+            continue
+        cells = [clean(row[index]) for row in rows if index < len(row) and clean(row[index])]
+        amounts = [c for c in cells if re.fullmatch(r"\d+(?:\.\d+)?(?:\s*[-－~～至]\s*\d+(?:\.\d+)?)?\s*分?", c)]
+        if len(amounts) >= 3 and len(amounts) * 4 >= len(cells) * 3:
+            return index
+    return None
+
+
+def _realigned(
+    rows: tuple[tuple[str, ...], ...], seq_col: int | None, text_col: int
+) -> tuple[tuple[str, ...], ...]:
+    """Rows a flattened page printed without their empty first cell (`1 | 制定…标准。 | 15 | 5 | |` under
+    `类别 | 序号 | 评分指标 | 扣分 | 调整分`): each moved back under its header, a blank first."""
+    if not seq_col or text_col != seq_col + 1:
+        return rows
+    numbered = [row for row in rows if row and re.fullmatch(r"\d{1,3}", clean(row[0]))]
+    long = [row for row in numbered if len(row) > text_col and len(clean(row[seq_col])) > 8 and not clean(row[-1])]
+    if len(long) < 3 or len(long) * 3 < len(numbered) * 2:
+        return rows
+    shifted = [row for row in numbered if len(row) > text_col and not clean(row[-1])]
+    return tuple(("", *row[:-1]) if row in shifted else row for row in rows)
+
+
+def _merged_totals(
+    rows: tuple[tuple[str, ...], ...], name_col: int, points_col: int, rule_col: int
+) -> Scheme | None:
+    """`三级指标 | 分值 | 评分标准` with the name and 分值 merged down a group of rows (`防震减灾 | 10`) and each
+    评分标准 opening with its own name and points (`落实领导责任(1分)。…`): the 分值 totals the group, each rule
+    is a scored item. None when the table is not laid out so."""
+    width = max(name_col, points_col, rule_col) + 1
+    filled = [[clean(c) for c in row] + [""] * width for row in rows]
+    ruled = [cells for cells in filled if cells[rule_col]]
+    valued = [cells for cells in ruled if cells[points_col]]
+    named = [cells for cells in ruled if NAMED_POINTS.match(simplified(cells[rule_col]))]
+    if len(ruled) < 3 or len(valued) * 2 > len(ruled) or len(named) * 3 < len(ruled) * 2:
+        return None
+    scores: list[Score] = []
+    totals: list[tuple[str, float]] = []
+    section = ""
+    for cells in filled:
+        if cells[name_col]:
+            section = re.sub(r"\s", "", cells[name_col])
+            value = re.fullmatch(r"\d+(?:\.\d+)?", cells[points_col])
+            if value and section not in dict(totals):
+                totals.append((section, _number(value.group())))
+        found = NAMED_POINTS.match(simplified(cells[rule_col]))
+        if found:
+            scores.append(Score("", section, cells[rule_col], _number(found.group("p")), "item"))
+    return Scheme(tuple(scores), tuple(totals))
+
+
 def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
     """Scores of a scoring table with a points column (分值)."""
     for start, header in enumerate(rows[:5]):
@@ -482,6 +592,14 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         if sub_head:
             heads = [h + s for h, s in zip(heads, sub_head + [""] * len(heads), strict=False)]
         valued = [i for i, h in enumerate(heads) if _POINT_HEADER.search(h)]
+        # `扣分` over amounts (`15`, `10-20`): a deduction standard's points; over blanks, the inspector's column.
+        deducting = None if valued else _deduction_column(heads, rows[start + 1 :])
+        if deducting is not None:
+            valued = [deducting]
+        # `总分` merged down a section beside a column of `8分`, `4分` whose header a scan garbled (`考核俪W`).
+        priced = _priced_column(rows[start + 1 :], heads) if not valued else None
+        if priced is not None:
+            valued = [*(i for i, h in enumerate(heads) if h == "总分" and i > priced), priced]
         points_col = valued[0] if valued else None
         # `分值` merged over a section's rows beside `单项分值` on every row: the first totals the section.
         total_col = None
@@ -511,16 +629,24 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
         ):
             # A 考评内容 merged down rows that each have their own 分值 and 评分标准: each row is its rule.
             text_col = rule_col
+        if points_col is not None and text_col is not None and rule_col is not None:
+            merged = _merged_totals(rows[start + 1 :], text_col, points_col, rule_col)
+            if merged is not None:
+                return merged
         if points_col is None or text_col is None:
             points_col, text_col = _columns_by_content(rows[start + 1 :], heads, points_col, text_col)
         if points_col is None or text_col is None:
             continue
         seq_col = next((i for i, h in enumerate(heads) if h in ("序号", "编号")), None)
+        data_rows = _realigned(rows[start + 1 :], seq_col, text_col)
         deduction_text = "扣分" in heads[text_col]  # the criteria are deduction rules (扣分标准)
         named_points = _names_with_totals(rows[start + 1 :], points_col) and bool(
             _SECTION_HEADER.search(heads[points_col])
         )
         sec_col = next((i for i, h in enumerate(heads) if _SECTION_HEADER.search(h) and i != text_col), None)
+        if sec_col is None and total_col is not None:
+            # `序号 | 考核内容 | 考核标准 | 分值 | 总分`: the short names beside the criteria head the sections 总分 totals.
+            sec_col = _named_column(data_rows, text_col, seq_col)
         scores: list[Score] = []
         totals: list[tuple[str, float]] = []
         section = ""
@@ -540,7 +666,7 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             and sec_col + 1 not in (text_col, points_col)
             else None
         )
-        data = rows[start + 1 + bool(sub_head) :]
+        data = data_rows[bool(sub_head) :]
         kind_col = None
         if item_col is not None:
             kinds = [
@@ -581,11 +707,11 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             heading = parse_line(filled[0]) if len(filled) == 1 else None
             if heading is not None and heading.level in (1, 2):
                 # A section row spanning the table: `一、安全责任（30分）`.
-                m = _TOTAL.search(heading.body)
+                m = _TOTAL.search(heading.body) or _GLUED_TOTAL.search(heading.body)  # `二、驾驶员考评30分`
                 section = (heading.body[: m.start()] if m else heading.body).strip().rstrip("。.：:")
                 spanning = True
                 if m:
-                    totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
+                    totals.append((section, _number(next(v for v in m.groups() if v and v[0].isdigit()))))
                 continue
             sub = parse_line(cells[sec_col]) if sec_col is not None and cells[sec_col] else None
             lead = item_col if item_col is not None and item_col < text_col else text_col
@@ -619,9 +745,9 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 glued = None if m else _GLUED_TOTAL.search(cells[sec_col])
                 if glued and section and section not in dict(totals):  # `安全目标50分` in a narrow column
                     totals.append((section, _number(glued.group("p"))))
-                value = re.fullmatch(r"\d+(?:\.\d+)?", cells[total_col]) if total_col is not None else None
+                value = re.fullmatch(r"(\d+(?:\.\d+)?)\s*分?", cells[total_col]) if total_col is not None else None
                 if value and section and section not in dict(totals):
-                    totals.append((section, _number(value.group())))
+                    totals.append((section, _number(value.group(1))))
             if sub_col is not None and cells[sub_col]:  # `工作方案 (10分)` in a 二级 column: a subtotal
                 m = _TOTAL.search(cells[sub_col])
                 name = re.sub(r"\s", "", cells[sub_col][: m.start()] if m else "").strip("。.：:")
@@ -630,6 +756,11 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             text = cells[text_col]
             if not text or _SUM_ROW.fullmatch(re.sub(r"\s", "", simplified(text))):
                 continue  # the 合计 row sums the table: not an item
+            if BARE_POINTS.match(text) and lead == text_col:
+                continue  # a row whose criterion the page lost, its points left in its place
+            if _KIND_CELL.match(re.sub(r"\s", "", text)) and not cells[points_col]:
+                row_kind = section_kind(text)  # `减分项` / `加分项` on a row of its own: the kind of the rows below
+                continue
             if _FILL_IN.fullmatch(text.strip()):
                 continue  # the form's signature line (`被考核人:`), not an item
             numbered = [(n, t) for n, t in _criteria(text) if n]
@@ -638,6 +769,20 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 (own := score_of_criterion(n, section, t)) is not None and own.kind == "item"
                 for n, t in numbered
             )
+            row_seq = cells[seq_col] if seq_col is not None and cells[seq_col] else ""
+            graded = (
+                _graded_rules(cells[rule_col], row_seq, section)
+                if rule_col is not None and rule_col != text_col
+                else []
+            )
+            if len(graded) >= 2:
+                # `地震监测方面情况 | 4分 | (1)…满分2.5分。(2)…满分1分。`: the rules are the items, the 分值 totals them.
+                value = re.search(r"\d+(?:\.\d+)?", cells[points_col])
+                name = re.sub(r"\s", "", text) if len(text) <= 20 else ""
+                if value and name and name not in dict(totals):
+                    totals.append((text, _number(value.group())))
+                scores += graded
+                continue
             if rule_col is not None and rule_col != text_col and not own_points:
                 # The 评分标准 beside a criterion: its numbered `…的，扣10分` are the deduction rules.
                 rules = [
@@ -676,6 +821,8 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             if kind_col is not None and cells[kind_col]:
                 row_kind = section_kind(re.sub(r"\s", "", cells[kind_col]))
             kind = row_kind or section_kind(section + text[:6])
+            if deducting is not None or _MINUS.search(cells[points_col]):
+                kind = "deduction"  # a 扣分 column, or points printed as a loss: `每次-5分`
             amount = re.search(r"\d+(?:\.\d+)?", cells[points_col])
             if named_points:  # `责任意识(10分)` in a 项目分值 column: the criterion prints its own `(2.5)`
                 amount = _OWN_POINTS.search(text)
@@ -694,7 +841,7 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             # The row is read from its item's cell on (`安全台帐 | 5 | 基础资料齐全…`), as it is printed.
             row_text = " ".join(c for c in cells[lead : len(heads)] if c) if lead != text_col else text
             criterion = parse_line(row_text) if lead == text_col and total_col is not None else None
-            if criterion is not None and criterion.level == 3:  # `1.按要求…` under row 1: `1、1`
+            if criterion is not None and criterion.level in (3, 4):  # `1.按要求…`, `(1)…` under row 1: `1、1`
                 seq, row_text = (f"{seq}、{criterion.number}" if seq else criterion.number), criterion.body
             marked = (
                 parse_line(row_text) if lead == text_col and seq_col is None and total_col is None else None

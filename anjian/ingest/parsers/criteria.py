@@ -28,6 +28,8 @@ _ITEM_POINTS = re.compile(
 )
 # Points a criterion earns, written in the sentence: `…的得3分`, `完成的计2分` (not `不得`).
 _EARNS = re.compile(r"(?<!不)(?:得|计|记)\s*(?P<p>\d+(?:\.\d+)?)\s*分")
+# The points a criterion is worth, said in its sentence: `…做好台站日常运维工作,满分2.5分。`.
+FULL_MARKS = re.compile(r"满分\s*(?P<p>\d+(?:\.\d+)?)\s*分")
 # An amount of points: `2`, `0.5`.
 _AMOUNT = r"(?P<p>\d+(?:\.\d+)?)"
 # A deduction in a criterion: `扣3分`, also `扣分`/`扣完为止` without an amount (points unknown).
@@ -36,6 +38,10 @@ _DEDUCT = re.compile(rf"扣\s*{_AMOUNT}?\s*(?:分)?")
 DEDUCT_AMOUNT = re.compile(rf"扣\s*{_AMOUNT}\s*分")
 BONUS = re.compile(rf"加\s*{_AMOUNT}\s*分")
 _MARKED = re.compile(r"(?:^|\n|(?<=[。；;]))\s*(?=\d{1,2}\s*[、.．](?!\d)|[（(]\d{1,2}[)）])")
+
+
+# A criterion that opens with its short name and points: `落实领导责任(1分)。各县(区)均印发…得1分`.
+NAMED_POINTS = re.compile(r"^[^，,。；;：:（()）\d]{2,20}?\s*[（(]\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
 def _heads(row: tuple[str, ...]) -> list[str]:
@@ -80,13 +86,32 @@ def _pointed_column(rows: tuple[tuple[str, ...], ...]) -> int | None:
     return best
 
 
+# A section cell's total glued to its name in a narrow column: `消防安全责任12分`.
+_GLUED_TOTAL = re.compile(r"(?<=[\u4e00-\u9fa5])(?P<p>\d{1,3}(?:\.\d+)?)分$")
+# A criterion's own points closing its cell: `…消防安全职责(4分)。`.
+_OWN_POINTS = re.compile(r"[（(]\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]\s*[。.；;]?$")
+
+
 def _named_total(cell: str) -> tuple[str, float | None]:
     """A section cell's name without its printed total, and the total (`安全生产(40)` → 安全生产, 40)."""
     text = re.sub(r"\s", "", clean(cell))
-    found = _CELL_TOTAL.search(text)
+    found = _CELL_TOTAL.search(text) or _GLUED_TOTAL.search(text)
     if not found:
         return text.rstrip("。."), None
     return text[: found.start()].rstrip("。.，,"), _number(found.group("p"))
+
+
+def _item_column(rows: tuple[tuple[str, ...], ...], heads: list[str], criteria: int, sections: list[int]) -> int | None:
+    """A 评分内容 column left of the criteria whose cells close with their own points (`…职责(4分)。`): the
+    scored items, the 评分标准 beside them only saying how an item loses its points."""
+    for column in range(criteria):
+        if column in sections or not heads[column] or heads[column] in ("序号", "编号"):
+            continue  # a column without a header (under a merged 考核内容) is read with the criteria
+        cells = [clean(row[column]) for row in rows if column < len(row) and clean(row[column])]
+        pointed = [c for c in cells if _OWN_POINTS.search(simplified(c))]
+        if len(pointed) >= 2 and len(pointed) * 3 >= len(cells) * 2:
+            return column
+    return None
 
 
 def _criteria(cell: str) -> list[tuple[str, str]]:
@@ -107,7 +132,10 @@ def criteria_cells(cell: str) -> list[tuple[str, str]]:
 def score_of_criterion(seq: str, section: str, text: str) -> Score | None:
     """The score of one criterion's text, its amounts read also when printed in traditional characters."""
     printed, text = text, simplified(text)
-    points = list(_ITEM_POINTS.finditer(text)) or list(_EARNS.finditer(text))[:1]
+    named = NAMED_POINTS.match(text)
+    if named:  # `应急预案演练 (3分) 创新演练形式…(3分) …(2分)`: the item's name and points, then its grades
+        return Score(seq, section, printed, _number(named.group("p")), "item")
+    points = list(_ITEM_POINTS.finditer(text)) or list(FULL_MARKS.finditer(text))[-1:] or list(_EARNS.finditer(text))[:1]
     if points:
         return Score(seq, section, printed, _number(points[-1].group("p")), "item")
     deduct = _DEDUCT.search(text)
@@ -140,7 +168,9 @@ def criteria_scheme(rows: tuple[tuple[str, ...], ...]) -> tuple[list[Score], lis
     totals: list[tuple[str, float]] = []
     section = ""
     sub_number = ""  # the number of the subsection whose criteria are numbered (1)(2): `1(1)`
-    for row in rows[start + 1 :]:
+    item_col = _item_column(rows[start + 1 :], heads, criteria_col, section_cols)
+    seq_col = next((i for i, h in enumerate(heads) if h in ("序号", "编号")), None)
+    for index, row in enumerate(rows[start + 1 :], start=1):
         cells = [clean(c) for c in row] + [""] * (width + 1)
         own_points = False
         # Criteria printing their own points (`(1)成立…(1分)`) make a numbered cell beside them a subtotal.
@@ -166,6 +196,14 @@ def criteria_scheme(rows: tuple[tuple[str, ...], ...]) -> tuple[list[Score], lis
                 section = name  # the top-level section names the scores; lower ones only total
             if total is not None and name and name not in dict(totals):
                 totals.append((name, total))
+        if item_col is not None and cells[item_col]:
+            own = _OWN_POINTS.search(simplified(cells[item_col]))
+            item = parse_line(cells[item_col])
+            seq, text = (item.number, item.body) if item.level == 3 else (str(index), cells[item_col])
+            if seq_col is not None and cells[seq_col]:
+                seq = cells[seq_col]
+            scores.append(Score(seq, section, text, _number(own.group("p")) if own else None, "item"))
+            continue
         for column in scored:
             for number, text in _criteria(cells[column]):
                 point = parse_line(text) if not number else None

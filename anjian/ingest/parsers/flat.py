@@ -23,15 +23,16 @@ from anjian.ingest.parsers.criteria import BONUS, DEDUCT_AMOUNT, score_of_criter
 from anjian.ingest.records import Score
 
 _HEAD_WORD = (
-    r"(?:序号|[一二三]级指标|考核(?:项目|内容|要点|指标|类别|事项)|考评(?:项目|内容)|工作(?:内容|任务)|项目|内容|指标|"
+    r"(?:序号|[一二三]级指标|考核(?:项目|内容|要点|指标|类别|事项)|考评(?:项目|内容)|检查(?:项目|内容)|工作(?:内容|任务)|项目|内容|指标|"
     r"评分标准(?:及验证方式)?|考核标准|评分细则|评分办法|评分方法|计分方法|扣分标准|考评标准|评分依据|"
-    r"分值|分数|标准分|满分|得分|扣分|自评分|备注|验证方式|考核方式|考核办法|考核方法)"
+    # `应得分数 扣减 分数 实得 分数`: a form's columns for the points due, taken off and given
+    r"分值|分数|标准分|满分|得分|扣分|自评分|应得分数?|扣减|实得|备注|验证方式|考核方式|考核办法|考核方法)"
 )
 _HEADER = re.compile(rf"{_HEAD_WORD}(?:\s+{_HEAD_WORD}){{2,}}(?=\s|$)")
 _CRITERIA_WORD = re.compile(
     r"评分标准|考核标准|评分细则|评分办法|评分方法|计分方法|扣分标准|考评标准|考核要点"
 )
-_POINTS_WORD = re.compile(r"分值|分数|标准分|满分")
+_POINTS_WORD = re.compile(r"分值|^分数|标准分|满分|应得分")
 _SECTION_WORD = re.compile(r"[一二三]级指标|考核项目|考核要点|考核内容|考核指标|考评项目|项目|指标|考核类别")
 # A heading: a short name (spaces inside from a narrow cell) and its total in brackets.
 _HEADING = re.compile(
@@ -53,6 +54,9 @@ _SUB_ROW = re.compile(
 # A value printed with its unit in a points column: `3分` between cells.
 _PRICED = re.compile(r"(?<=\s)(?P<v>\d{1,3}(?:\.\d+)?)分(?=\s|$)")
 _SPACED_OUT = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5](?: [\u4e00-\u9fa5]){2,}(?![\u4e00-\u9fa5])")
+
+
+_SUM = re.compile(r"小计|合计|总计|总分|实得分")
 
 
 def _squash(text: str) -> str:
@@ -147,6 +151,8 @@ def _valued_rows(
     for value in _VALUE.finditer(body):
         row = _leading_headings(body[at : value.start()], sections)
         at = value.end()
+        if _SUM.fullmatch(_squash(row)):
+            continue  # `小计 30`: the table's sum, not an item
         if row and not _subsection_row(row, _number(value.group("v")), sections, scores):
             scores.append(Score("", sections.section, row, _number(value.group("v")), "item"))
     rest = _leading_headings(body[at:], sections)

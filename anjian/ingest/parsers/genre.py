@@ -32,6 +32,9 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"转发[^，,。]{0,60}?(?:通报|报告)[》〉」”]?的(?:紧急)?通知|"
         # A notice asking for rectification work (`关于抓好…问题整改工作的通知`) sends requirements, not a list.
         r"整改工作的(?:紧急)?通知|"
+        # A notice announcing an inspection (`关于开展…整治行动督查工作的通知`) says what will be checked: tasks.
+        # A notice cited in 《》 is not the document's own title.
+        r"(?:督查|督导|检查|巡查|暗访)(?:工作)?的(?:紧急)?通知(?![》〉」”])|"
         r"行动计划|行动方案|实施方案|工作方案|工作意见|[“”\"]?行动[“”\"]?工作方案|"
         # `…巩固提升工作要点`: the year's work points sent down are tasks, not a 考核要点.
         r"工作要点"
@@ -91,7 +94,9 @@ _EXPOSURE = re.compile(
     # `对检查中发现的火灾隐患进行集中曝光`, `存在…隐患被曝光` (not `加大隐患曝光力度`, a task)
     r"(?:问题|隐患)[^。；;，,]{0,8}?(?:被|进行|予以|集中)曝光|"
     # `检查时发现,甲、乙、丙存在消防安全隐患,被责令限期整改`: places named as found at fault
-    r"发现[^。；;]{0,120}?存在[^。；;，,]{0,12}(?:问题|隐患)[,，]?被?责令(?:其)?(?:限期)?(?:整改|改正)"
+    r"发现[^。；;]{0,120}?存在[^。；;，,]{0,12}(?:问题|隐患)[,，]?被?责令(?:其)?(?:限期)?(?:整改|改正)|"
+    # `…开展暗访,发现部分地区仍存在安全生产和市场秩序问题,现将有关情况予以通报`
+    r"发现[^。；;]{0,40}?存在[^。；;]{0,30}?问题[,，]\s*现将[^。；;]{0,10}(?:情况|问题)[^。；;]{0,4}通报"
 )
 
 
@@ -302,6 +307,14 @@ def named_genre(doc_outline: Outline) -> str | None:
         named = "report"  # no title but a news story's first sentence, and no list of tasks or problems
     elif named in ("rectification", "reminder") and _names_activity(doc_outline):
         named = "report"
+    elif (
+        named == "rectification"
+        and _lead_sentence(doc_outline.title)
+        and _figures_listed(task_items(doc_outline))
+        and _states_figures(doc_outline)
+    ):
+        # `一季度,…开展隐患排查整治工作。` then points each telling what was counted: news of the campaign it names
+        named = "report"
     if named == "report" and _INSPECTION_REPORT.search(simplified(heading)) and _lists_problems(doc_outline):
         named = "rectification"  # what an inspection or a self-inspection found, listed to be fixed
     if named == "report" and _problems_then_measures(doc_outline) and not _SUMMARY.search(simplified(heading)):
@@ -403,10 +416,10 @@ def _figures_listed(items: list[Item]) -> bool:
     return len(items) >= 2 and counted * 3 >= len(items) * 2
 
 
-def _states_figures(doc_outline: Outline) -> bool:
+def _states_figures(doc_outline: Outline, at_least: int = 6) -> bool:
     """Six figures of activity or more (`抽查企业100余家`, `排查重大隐患3191项`): a narrative in numbers."""
     texts = [t for part in doc_outline.parts for t in part.texts]
-    return len(stats_of(texts)) >= 6
+    return len(stats_of(texts)) >= at_least
 
 
 def genre_confidence(doc_outline: Outline, genre: str) -> float:
@@ -429,8 +442,10 @@ def _structural_genre(doc_outline: Outline) -> str:
         return "assessment"
     if len(items) <= 3 and _states_figures(doc_outline):
         return "report"  # an untitled story of what was checked and found, in figures, with a few points
-    if _figures_listed(items) and _states_figures(doc_outline):
-        return "report"  # `1.任务来源。…占92.2%` `2.重点单位。…2806家，同比增加3.2%`: findings in figures, not tasks
+    if _figures_listed(items) and _states_figures(doc_outline, 6 if len(items) > 3 else 4):
+        # `1.任务来源。…占92.2%` `2.重点单位。…2806家，同比增加3.2%`: findings in figures, not tasks; also three
+        # points of work done told with what they counted (`一是…目前已出动检查组621个…`)
+        return "report"
     if any(i.problem for i in items) or _lists_faults(items):
         return "rectification"
     return "reminder" if items else "report"

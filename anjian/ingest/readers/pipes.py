@@ -208,3 +208,44 @@ def cells_per_line(lines: list[str]) -> list[str]:
         out += [cell for cell in cells[used:] if cell] + current
         at = end
     return out
+
+
+def _led_row(lines: list[str], at: int) -> tuple[list[str], int] | None:
+    """One row printed as its first cell, then `| cell` lines, then a bare `|`: (cells, index after it)."""
+    first = lines[at].strip() if at < len(lines) else ""
+    if not first or "|" in first:
+        return None
+    cells, end = [first], at + 1
+    # A led line holds one cell: its one `|` opens it (a line with more is a pipe row of another table).
+    while end < len(lines) and (led := lines[end].strip()).startswith("|") and led.count("|") == 1 and led[1:].strip():
+        cells.append(led[1:].strip())
+        end += 1
+    if len(cells) < 2 or end >= len(lines) or lines[end].strip() != "|":
+        return None
+    return cells, end + 1
+
+
+def led_cells(lines: list[str]) -> list[str]:
+    """A table a web page printed a row at a time, its first cell on a line of its own and each other cell on a
+    line led by `|`, the row closed by a bare `|` (`三级指标` / `| 分值` / `| 评分标准` / `|`), as `| a | b |` pipe
+    lines; other lines as they are. A row whose first cells are merged above prints fewer. Linear in the lines."""
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        rows: list[list[str]] = []
+        end = at
+        while (found := _led_row(lines, end)) is not None:
+            rows.append(found[0])
+            end = found[1]
+        if len(rows) < 2 or len(rows[0]) < 3:
+            out.append(lines[at])
+            at += 1
+            continue
+        width = len(rows[0])
+        # The cells merged from the rows above are the row's first ones: a shorter row keeps to the right.
+        out += [
+            "| " + " | ".join([""] * (width - len(row)) + [cell.replace("|", "") for cell in row]) + " |"
+            for row in rows
+        ]
+        at = end
+    return out

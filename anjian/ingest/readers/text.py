@@ -8,7 +8,7 @@ from pathlib import Path
 
 from anjian.ingest.document import Block, Paragraph, SourceDocument, Table
 from anjian.ingest.errors import IngestError
-from anjian.ingest.readers.pipes import cells_per_line, is_pipe_row, pipe_cells, pipe_table
+from anjian.ingest.readers.pipes import cells_per_line, is_pipe_row, led_cells, pipe_cells, pipe_table
 from anjian.ingest.readers.stacked import stacked_tables
 
 # Chinese files come as UTF-8 or GB18030 (a superset of GBK and GB2312); UTF-16 only with a BOM.
@@ -111,6 +111,19 @@ def paragraphs_of_run_on(line: str) -> list[str]:
     return [part for part in parts if part.strip()] if len(parts) >= 4 else [line]
 
 
+# A web page stored with its HTML markup: `<p class="ql-block">…</p>`, `<strong>`, `<br/>`.
+_TAG = re.compile(r"</?(?:p|span|strong|div|br|b|em|font|section)\b[^<>]{0,200}>", re.IGNORECASE)
+_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|section)>", re.IGNORECASE)
+
+
+def without_markup(line: str) -> list[str]:
+    """A line of a page stored with its HTML tags as the paragraphs they mark, the tags dropped; a line of a table
+    (TABs: a cell may hold several `<p>` paragraphs) or without tags as it is."""
+    if "\t" in line or not _TAG.search(line):
+        return [line]
+    return [part for part in _TAG.sub("", _BREAK.sub("\n", line)).split("\n") if part.strip()] or [""]
+
+
 def blocks_of_text(text: str) -> tuple[Block, ...]:
     """Lines as paragraphs; consecutive lines holding TABs (blank lines between allowed) as one table,
     two or more consecutive lines with `|` cell marks as another (`readers.pipes`), and a table printed one
@@ -135,8 +148,13 @@ def blocks_of_text(text: str) -> tuple[Block, ...]:
             blocks.extend(Paragraph(line.strip()) for line in piped)
         piped.clear()
 
-    lines = [part for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") for part in paragraphs_of_run_on(line)]
-    for raw in stacked_tables(cells_per_line(lines)):
+    lines = [
+        part
+        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        for unmarked in without_markup(line)
+        for part in paragraphs_of_run_on(unmarked)
+    ]
+    for raw in stacked_tables(cells_per_line(led_cells(lines))):
         if isinstance(raw, tuple):  # a row of a table printed one cell per line
             end_pipes()
             if not stacked:
