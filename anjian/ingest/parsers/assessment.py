@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 from anjian.ingest.numerals import BARE_POINTS
 from anjian.ingest.numerals import points_value as _number
-from anjian.ingest.parsers.criteria import BONUS, FULL_MARKS, NAMED_POINTS, score_of_criterion
+from anjian.ingest.parsers.criteria import (
+    BONUS,
+    FULL_MARKS,
+    GLUED_TOTAL,
+    NAMED_POINTS,
+    SUM_ROW,
+    score_of_criterion,
+)
 from anjian.ingest.parsers.criteria import criteria_cells as _criteria
 from anjian.ingest.parsers.hanzi import simplified
 from anjian.ingest.parsers.inline_schemes import DEDUCTS as _DEDUCTS
@@ -402,7 +409,6 @@ def _amount(text: str) -> float:
 
 # A label waiting for its value: `被考核人:`, `考核日期：`.
 _FILL_IN = re.compile(r"[^，,。；;：:]{1,12}[:：]")
-_SUM_ROW = re.compile(r"合计|总计|总分|小计|合计得分|满分|实际得分|综合得分|最终得分")
 # A column of kinds beside the criteria (`减分项` / `加分项` merged down their rows): the rows' kind, not items.
 _KIND_CELL = re.compile(r"^(?:减分|扣分|加分|奖励|否决|一票否决)(?:项|项目)?$")
 
@@ -426,8 +432,6 @@ def _own_item(cells: list[str], sec_col: int | None, text_col: int, points_col: 
     return sum(1 for n, _ in _criteria(cells[text_col]) if n) < 2
 
 
-# A section cell's total glued to its name, the column too narrow for brackets: `安全目标50分`.
-_GLUED_TOTAL = re.compile(r"(?<=[\u4e00-\u9fa5])\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*分$")
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
 
 
@@ -501,15 +505,14 @@ def _graded_rules(cell: str, seq: str, section: str) -> list[Score]:
 
 
 def _named_column(rows: tuple[tuple[str, ...], ...], text_col: int, seq_col: int | None) -> int | None:
-    """The column left of the criteria whose cells, where printed, are short names (`机构建设`), not numbers."""
-    for index in range(text_col - 1, -1, -1):
-        if index == seq_col:
-            continue
-        cells = [clean(row[index]) for row in rows if index < len(row) and clean(row[index])]
-        if len(cells) >= 2 and all(len(c) <= 12 and not re.search(r"\d|[，,。；;]", c) for c in cells):
-            return index
+    """The column next left of the criteria (past the 序号) when its cells, where printed, are short names
+    (`机构建设`), not numbers."""
+    index = next((i for i in range(text_col - 1, -1, -1) if i != seq_col), None)
+    if index is None:
         return None
-    return None
+    cells = [clean(row[index]) for row in rows if index < len(row) and clean(row[index])]
+    named = len(cells) >= 2 and all(len(c) <= 12 and not re.search(r"\d|[，,。；;]", c) for c in cells)
+    return index if named else None
 
 
 def _priced_column(rows: tuple[tuple[str, ...], ...], heads: list[str]) -> int | None:
@@ -543,12 +546,14 @@ def _realigned(
     `类别 | 序号 | 评分指标 | 扣分 | 调整分`): each moved back under its header, a blank first."""
     if not seq_col or text_col != seq_col + 1:
         return rows
-    numbered = [row for row in rows if row and re.fullmatch(r"\d{1,3}", clean(row[0]))]
-    long = [row for row in numbered if len(row) > text_col and len(clean(row[seq_col])) > 8 and not clean(row[-1])]
-    if len(long) < 3 or len(long) * 3 < len(numbered) * 2:
+    def short_of_one(row: tuple[str, ...]) -> bool:  # `1 | …` with an empty last cell to spare
+        return len(row) > text_col and bool(re.fullmatch(r"\d{1,3}", clean(row[0]))) and not clean(row[-1])
+
+    numbered = sum(1 for row in rows if row and re.fullmatch(r"\d{1,3}", clean(row[0])))
+    long = sum(1 for row in rows if short_of_one(row) and len(clean(row[seq_col])) > 8)
+    if long < 3 or long * 3 < numbered * 2:
         return rows
-    shifted = [row for row in numbered if len(row) > text_col and not clean(row[-1])]
-    return tuple(("", *row[:-1]) if row in shifted else row for row in rows)
+    return tuple(("", *row[:-1]) if short_of_one(row) else row for row in rows)
 
 
 def _merged_totals(
@@ -707,7 +712,7 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             heading = parse_line(filled[0]) if len(filled) == 1 else None
             if heading is not None and heading.level in (1, 2):
                 # A section row spanning the table: `一、安全责任（30分）`.
-                m = _TOTAL.search(heading.body) or _GLUED_TOTAL.search(heading.body)  # `二、驾驶员考评30分`
+                m = _TOTAL.search(heading.body) or GLUED_TOTAL.search(heading.body)  # `二、驾驶员考评30分`
                 section = (heading.body[: m.start()] if m else heading.body).strip().rstrip("。.：:")
                 spanning = True
                 if m:
@@ -742,7 +747,7 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 m = _TOTAL.search(cells[sec_col])
                 if m and section and section not in dict(totals):  # `安全责任（20分）` in the item column
                     totals.append((section, _number(m.group("p") or m.group("q") or m.group("r"))))
-                glued = None if m else _GLUED_TOTAL.search(cells[sec_col])
+                glued = None if m else GLUED_TOTAL.search(cells[sec_col])
                 if glued and section and section not in dict(totals):  # `安全目标50分` in a narrow column
                     totals.append((section, _number(glued.group("p"))))
                 value = re.fullmatch(r"(\d+(?:\.\d+)?)\s*分?", cells[total_col]) if total_col is not None else None
@@ -754,7 +759,7 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
                 if m and name and name not in dict(totals):
                     totals.append((name, _number(m.group("p") or m.group("q") or m.group("r"))))
             text = cells[text_col]
-            if not text or _SUM_ROW.fullmatch(re.sub(r"\s", "", simplified(text))):
+            if not text or SUM_ROW.fullmatch(re.sub(r"\s", "", simplified(text))):
                 continue  # the 合计 row sums the table: not an item
             if BARE_POINTS.match(text) and lead == text_col:
                 continue  # a row whose criterion the page lost, its points left in its place
@@ -778,8 +783,7 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             if len(graded) >= 2:
                 # `地震监测方面情况 | 4分 | (1)…满分2.5分。(2)…满分1分。`: the rules are the items, the 分值 totals them.
                 value = re.search(r"\d+(?:\.\d+)?", cells[points_col])
-                name = re.sub(r"\s", "", text) if len(text) <= 20 else ""
-                if value and name and name not in dict(totals):
+                if value and len(text) <= 20 and text not in dict(totals):
                     totals.append((text, _number(value.group())))
                 scores += graded
                 continue

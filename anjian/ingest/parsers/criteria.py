@@ -86,8 +86,10 @@ def _pointed_column(rows: tuple[tuple[str, ...], ...]) -> int | None:
     return best
 
 
-# A section cell's total glued to its name in a narrow column: `消防安全责任12分`.
-_GLUED_TOTAL = re.compile(r"(?<=[\u4e00-\u9fa5])(?P<p>\d{1,3}(?:\.\d+)?)分$")
+# A section cell's total glued to its name in a narrow column: `消防安全责任12分`, `安全目标50分`.
+GLUED_TOTAL = re.compile(r"(?<=[\u4e00-\u9fa5])\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*分$")
+# A row that sums the table or a part of it (`合计`, `小计`, `实得分`): not an item.
+SUM_ROW = re.compile(r"合计|总计|总分|小计|合计得分|满分|实际得分|实得分|综合得分|最终得分")
 # A criterion's own points closing its cell: `…消防安全职责(4分)。`.
 _OWN_POINTS = re.compile(r"[（(]\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]\s*[。.；;]?$")
 
@@ -95,7 +97,7 @@ _OWN_POINTS = re.compile(r"[（(]\s*(?P<p>\d+(?:\.\d+)?)\s*分\s*[)）]\s*[。.�
 def _named_total(cell: str) -> tuple[str, float | None]:
     """A section cell's name without its printed total, and the total (`安全生产(40)` → 安全生产, 40)."""
     text = re.sub(r"\s", "", clean(cell))
-    found = _CELL_TOTAL.search(text) or _GLUED_TOTAL.search(text)
+    found = _CELL_TOTAL.search(text) or GLUED_TOTAL.search(text)
     if not found:
         return text.rstrip("。."), None
     return text[: found.start()].rstrip("。.，,"), _number(found.group("p"))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from anjian.ingest.numerals import points_value as _number
-from anjian.ingest.parsers.criteria import BONUS, DEDUCT_AMOUNT, score_of_criterion
+from anjian.ingest.parsers.criteria import BONUS, DEDUCT_AMOUNT, SUM_ROW, score_of_criterion
 from anjian.ingest.records import Score
 
 _HEAD_WORD = (
@@ -54,9 +54,6 @@ _SUB_ROW = re.compile(
 # A value printed with its unit in a points column: `3分` between cells.
 _PRICED = re.compile(r"(?<=\s)(?P<v>\d{1,3}(?:\.\d+)?)分(?=\s|$)")
 _SPACED_OUT = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5](?: [\u4e00-\u9fa5]){2,}(?![\u4e00-\u9fa5])")
-
-
-_SUM = re.compile(r"小计|合计|总计|总分|实得分")
 
 
 def _squash(text: str) -> str:
@@ -151,7 +148,7 @@ def _valued_rows(
     for value in _VALUE.finditer(body):
         row = _leading_headings(body[at : value.start()], sections)
         at = value.end()
-        if _SUM.fullmatch(_squash(row)):
+        if SUM_ROW.fullmatch(_squash(row)):
             continue  # `小计 30`: the table's sum, not an item
         if row and not _subsection_row(row, _number(value.group("v")), sections, scores):
             scores.append(Score("", sections.section, row, _number(value.group("v")), "item"))
