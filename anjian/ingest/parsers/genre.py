@@ -448,4 +448,26 @@ def _structural_genre(doc_outline: Outline) -> str:
         return "report"
     if any(i.problem for i in items) or _lists_faults(items):
         return "rectification"
+    if not items and _found_to_fix(doc_outline):
+        return "rectification"
     return "reminder" if items else "report"
+
+
+# What a check found, told in a sentence (`仍然存在:气瓶未按规定固定;…等安全隐患`, `存在…不规范等问题`), and the fix
+# required of those checked (`要求…限期整改`, `提出了整改要求`).
+_FOUND = re.compile(r"(?:存在|发现)[^。]{2,300}?等(?:[^。，,；;]{0,8})?(?:问题|隐患)")
+_FIX_REQUIRED = re.compile(r"(?:要求|责令|督促|提出)[^。]{0,30}?整改|整改要求|限期整改")
+
+
+_COUNTED_CHECK = re.compile(r"检查|抽查|督查|督导|排查|巡查|执法|查处|发现|隐患|整改")
+
+
+def _found_to_fix(doc_outline: Outline) -> bool:
+    """A story of a check with no numbered points that tells the faults found and orders them fixed, and counts
+    none of what it checked or found (`检查企业20家`, `发现隐患6处` make it a report of the check)."""
+    texts = [simplified(t) for part in doc_outline.parts for t in part.texts]
+    return (
+        any(_FOUND.search(t) for t in texts)
+        and any(_FIX_REQUIRED.search(t) for t in texts)
+        and not any(_COUNTED_CHECK.search(simplified(stat.what)) for stat in stats_of(texts))
+    )

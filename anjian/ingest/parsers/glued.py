@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from anjian.ingest.numerals import points_value as _number
 from anjian.ingest.parsers.assessment import section_kind
@@ -25,7 +26,10 @@ _HEADER_WORD = (
     r"|(?:考核|考评|评分|工作|检查|验收)?(?:项目|序号|内容|标准|细则|办法|方法)"
 )
 _HEADER = re.compile(rf"(?:{_HEADER_WORD}){{3,}}")
-_POINTS_WORD = re.compile(r"标准分|分值")
+_POINTS_WORD = re.compile(r"(?<!评分)标准得?分|分值")
+# A header whose points column stands between text columns (`序号项目标准分考核内容…`, `序号检查内容分值评分标准`):
+# each row prints its points after its first text cell, not at its end.
+_POINTS_INSIDE = re.compile(r"(?:(?<!评分)标准得?分|分值|应得分)(?=.*?(?:内容|标准|细则|办法|方法|要求))")
 # A preview chunk's number at the start of a paragraph (`2、全制度和…`).
 _CHUNK = re.compile(r"^\s*(?P<n>\d{1,2})\s*、")
 # A section's total followed by its first row: `有领导负责(15分)1.成立`.
@@ -137,17 +141,17 @@ def _numbered_sections(run: str, floor: int) -> list[re.Match[str]]:
     """Sections 1, 2, 3… numbered like their rows, their totals glued after their names (`2全础理安基管15分2.1层层
     签订…`), found by counting: only the next number opens a section, and the previous row's points may stand
     right before it (`…指标52全础…`)."""
+    return _counted(lambda k: rf"(?P<k>{k})(?P<name>[^\d。；;，,]{{2,20}}?)(?P<p>\d{{1,3}})分(?={k}\.1(?!\d))", run, floor)
+
+
+def _counted(pattern: Callable[[int], str], text: str, at: int = 0) -> list[re.Match[str]]:
+    """The matches of `pattern(1)`, `pattern(2)` … in order, each after the one before: numbering found by counting,
+    so that a figure inside a row's text does not open a row."""
     out: list[re.Match[str]] = []
-    at = floor
-    while True:
-        k = len(out) + 1
-        found = re.compile(
-            rf"(?P<k>{k})(?P<name>[^\d。；;，,]{{2,20}}?)(?P<p>\d{{1,3}})分(?={k}\.1(?!\d))"
-        ).search(run, at)
-        if found is None:
-            return out
+    while (found := re.compile(pattern(len(out) + 1)).search(text, at)) is not None:
         out.append(found)
         at = found.end()
+    return out
 
 
 def _sections(run: str, floor: int) -> list[tuple[str, float, int, int, str]]:
@@ -195,6 +199,143 @@ def _above(
     return out
 
 
+_HAN = "\u4e00-\u9fa5"
+# A figure of a rule, not a row's points or number: `25米`, `10平方米`, `3人`.
+_FIGURE_AFTER = "分个次人年月日项条处家名%％份天倍米平公千吨台辆座户级栋间层课套张期"
+# A row's points between its first cell and the next (`安全组织机构2查是否…`, `…实体隔挡。10现场查看`).
+_INSIDE_POINTS = re.compile(
+    rf"(?<=[{_HAN}。；;)）])(?P<p>\d{{1,2}}(?:\.\d)?)(?=[{_HAN}])(?![{_FIGURE_AFTER}])"
+)
+
+
+def _rows_priced_inside(body: str) -> list[tuple[str, str, str]]:
+    """(number, first cell, points) of rows 1, 2, 3… whose points stand between their first cell and the rest:
+    `1安全组织机构2查是否行文…扣2分。2安全职责3…`. Rows are found by counting: after a row's points, only the next
+    number in order, not a figure of its rule (`扣2分`, `3人`), opens the next row."""
+    first = re.search(rf"(?<!\d)1(?=[{_HAN}])", body[:24])
+    if first is None:
+        return []
+    rows: list[tuple[str, str, str]] = []
+    at, k = first.end(), 1
+    while True:
+        points = _INSIDE_POINTS.search(body, at)
+        if points is None or points.start() == at:
+            if 4 <= len(body) - at <= 200 and rows:  # the preview stops inside the last row: no points printed
+                rows.append((str(k), body[at:], ""))
+            return rows
+        rows.append((str(k), body[at : points.start()], points.group("p")))
+        k += 1
+        following = re.compile(
+            rf"(?<=[{_HAN}。；;)）]){k}(?=[{_HAN}])(?![{_FIGURE_AFTER}])"
+        ).search(body, points.end())
+        if following is None:
+            return rows
+        at = following.end()
+
+
+# A row's points at its end, the section's total merged down beside the first row after them (`…8分20分`).
+_ROW_END_POINTS = re.compile(r"(?:\d{1,3}(?:\.\d)?分){1,3}[。；;]?$")
+_FULL_MARKS = re.compile(r"满分(?P<p>\d{1,2}(?:\.\d)?)分")
+
+
+def _bracketed_sections(body: str) -> list[tuple[str, str, float | None, list[tuple[str, str]]]]:
+    """(number, name, total, rows) of sections numbered 1, 2, 3… whose rows are numbered (1), (2)…:
+    `1机构建设(1)建立…(2分)8分20分(2)…4分2预案建设(1)…`, or with the total after the name
+    (`1地震监测方面情况4分(1)…满分2.5分。(2)…`). Sections and rows are found by counting."""
+    sections: list[tuple[str, str, float | None, list[tuple[str, str]]]] = []
+    heads = _counted(
+        lambda k: rf"(?<![\d.]){k}(?P<name>[{_HAN}][^\d。；;，,()（）]{{1,19}}?)(?:(?P<p>\d{{1,3}})分)?(?=[(（]1[)）])", body
+    )
+    for index, head in enumerate(heads):
+        end = heads[index + 1].start() if index + 1 < len(heads) else len(body)
+        text = body[head.end() : end]
+        marks = _counted(lambda k: rf"[(（]{k}[)）]", text)
+        rows = [
+            (str(n + 1), text[m.end() : marks[n + 1].start() if n + 1 < len(marks) else len(text)])
+            for n, m in enumerate(marks)
+        ]
+        total = _number(head.group("p")) if head.group("p") else None
+        sections.append((head.group(0)[: len(str(index + 1))], head.group("name"), total, rows))
+    return sections
+
+
+def _bracketed_scheme(body: str) -> tuple[list[Score], list[tuple[str, float]]]:
+    """Scores and totals of `_bracketed_sections`: a row's points at its end or as its `满分X分`."""
+    scores: list[Score] = []
+    totals: list[tuple[str, float]] = []
+    for number, name, total, rows in _bracketed_sections(body):
+        for n, text in rows:
+            end = _ROW_END_POINTS.search(text)
+            amounts = re.findall(r"\d{1,3}(?:\.\d)?(?=分)", end.group()) if end else []
+            if n == "1" and total is None and len(amounts) >= 2:  # `…(2分)8分20分`: the row's 8, the section's 20
+                total = _number(amounts.pop())
+            full = _FULL_MARKS.search(text)
+            points = _number(amounts[-1]) if amounts else _number(full.group("p")) if full else None
+            scores.append(Score(f"{number}({n})", name, text, points, "item"))
+        if total is not None:
+            totals.append((name, total))
+    return scores, totals
+
+
+# A section's name with its total, unbracketed, run into its first row: `消防安全责任12分1健全…`.
+_NAMED_TOTAL = re.compile(rf"(?P<name>[{_HAN}][^\d。；;，,()（）]{{1,19}}?)(?P<p>\d{{1,3}})分(?=1[{_HAN}])")
+_OWN_POINTS = re.compile(r"[(（](?P<p>\d{1,2}(?:\.\d)?)分[)）]")
+
+
+def _named_total_scheme(body: str) -> tuple[list[Score], list[tuple[str, float]]]:
+    """Scores and totals of sections printed `名称12分` and run into their rows 1, 2, 3…, each row's text
+    closing with its own points (`…职责(4分)。1.未确定…扣2分。2明确…(2分)。`). A row opens with its number
+    and a character (`2明确`); the numbered rules inside a row (`1.未确定`) do not."""
+    scores: list[Score] = []
+    totals: list[tuple[str, float]] = []
+    first = _NAMED_TOTAL.match(body)
+    while first is not None:
+        name = first.group("name")
+        totals.append((name, _number(first.group("p"))))
+        starts, k, at = [first.end()], 2, first.end() + 1
+        following = None
+        while True:
+            row = re.compile(rf"(?<=[{_HAN}。；;)）]){k}(?=[{_HAN}])(?![{_FIGURE_AFTER}])").search(body, at)
+            following = _NAMED_TOTAL.search(body, at)
+            if row is None or (following is not None and following.start() < row.start()):
+                break
+            starts.append(row.start())
+            at, k = row.end(), k + 1
+        end = following.start() if following is not None else len(body)
+        for n, start in enumerate(starts):
+            text = body[start + len(str(n + 1)) : starts[n + 1] if n + 1 < len(starts) else end]
+            own = _OWN_POINTS.search(text)
+            scores.append(Score(str(n + 1), name, text, _number(own.group("p")) if own else None, "item"))
+        first = following
+    return scores, totals
+
+
+# A section's name and total in brackets (`运输安全(200分)`), and an unnumbered row's name and points before its rule
+# (`交通责任事故率30分每增0.01次/车,扣5分`): a name holds no figure or sentence mark and is no rule's `扣10分`.
+_BRACKETED_TOTAL = re.compile(r"(?P<name>[^\d,，。；;:：()（）分]{2,12}?)[（(](?P<p>\d{1,3})分[)）]")
+_NAMED_ROW = re.compile(
+    r"(?<=[分。；;)）])(?P<name>[^\d,，。；;:：()（）、]{2,16}?)(?<![扣减加每得计记为超于少])(?P<p>\d{1,3})分(?![)）])"
+)
+
+
+def _named_rows_scheme(body: str) -> tuple[list[Score], list[tuple[str, float]]]:
+    """Scores and totals of sections `名称(200分)` over unnumbered rows that print their name and points before
+    their rule: `运输安全(200分)交通责任事故率30分每增0.01次/车,扣5分交通责任事故死亡率100分…`."""
+    heads = list(_BRACKETED_TOTAL.finditer(body))
+    scores: list[Score] = []
+    totals: list[tuple[str, float]] = []
+    for index, head in enumerate(heads):
+        end = heads[index + 1].start() if index + 1 < len(heads) else len(body)
+        rows = [m for m in _NAMED_ROW.finditer(body, head.end() - 1, end) if "扣" not in m.group("name")]
+        if not rows:
+            continue
+        totals.append((head.group("name"), _number(head.group("p"))))
+        for n, row in enumerate(rows):
+            text = body[row.start() : rows[n + 1].start() if n + 1 < len(rows) else end]
+            scores.append(Score("", head.group("name"), text, _number(row.group("p")), "item"))
+    return scores, totals
+
+
 def glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]], int]:
     """Scores and section totals of a scoring table glued into one run of text, and the index of the paragraph
     it starts in (len(texts) when there is none)."""
@@ -205,6 +346,21 @@ def glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]]
     scores: list[Score] = []
     totals: list[tuple[str, float]] = []
     bounds = _sections(run, floor)
+    header = _HEADER.search(run[:floor]) if floor else None
+    if not bounds and header is not None and _POINTS_INSIDE.search(header.group() + run[floor : floor + 12]):
+        inside = _rows_priced_inside(run[floor:])
+        if len(inside) >= 3:
+            return [Score(seq, "", text, _number(value) if value else None, "item") for seq, text, value in inside], [], first
+    if not bounds and header is not None:
+        scores, totals = _bracketed_scheme(run[floor:])
+        if len({score.section for score in scores}) >= 2:
+            return scores, totals, first
+        scores, totals = _named_total_scheme(run[floor:])
+        if len(scores) >= 3:
+            return scores, totals, first
+        scores, totals = _named_rows_scheme(run[floor:])
+        if len(scores) >= 3 and len(totals) >= 2:
+            return scores, totals, first
     headed = _above(run, floor, bounds) if bounds and not bounds[0][4] else [(b[0], "", "") for b in bounds]
     tops = [m.start() for m in _TOP_HEADING.finditer(run, floor)]
     totalled: set[str] = set()

@@ -132,11 +132,15 @@ def _part_scheme(part: Part) -> Scheme:
     # A scoring table a sharing site's preview glued into one run of text (no separator left at all).
     glued_scores, glued_totals, glued_start = glued_scheme(list(part.texts))
     glued = len(glued_scores) + len(glued_totals)
-    # Chosen when it finds more, or as much with more of the sections' totals (its structure is the table's).
-    more = glued > len(scores) + len(totals) or (
-        glued == len(scores) + len(totals) and len(glued_totals) > len(totals)
+    # Chosen when it finds more, or as much with more of the sections' totals (its structure is the table's), or
+    # the sections' totals the other readings missed.
+    more = (
+        glued > len(scores) + len(totals)
+        or (glued == len(scores) + len(totals) and len(glued_totals) > len(totals))
+        or bool(glued_totals and not totals and not part.tables)
     )
-    if len(glued_scores) >= 3 and more and glued > len(flat_scores) + len(flat_totals):
+    over_flat = glued > len(flat_scores) + len(flat_totals) or bool(glued_totals and not flat_totals)
+    if len(glued_scores) >= 3 and more and over_flat:
         return Scheme(tuple(glued_scores), tuple(glued_totals), glued_start)
     if flat_scores and (
         not is_scheme(Scheme(tuple(scores), tuple(totals)))
