@@ -457,8 +457,6 @@ def _structural_genre(doc_outline: Outline) -> str:
 # required of those checked (`要求…限期整改`, `提出了整改要求`).
 _FOUND = re.compile(r"(?:存在|发现)[^。]{2,300}?等(?:[^。，,；;]{0,8})?(?:问题|隐患)")
 _FIX_REQUIRED = re.compile(r"(?:要求|责令|督促|提出)[^。]{0,30}?整改|整改要求|限期整改")
-
-
 _COUNTED_CHECK = re.compile(r"检查|抽查|督查|督导|排查|巡查|执法|查处|发现|隐患|整改")
 
 
@@ -469,5 +467,5 @@ def _found_to_fix(doc_outline: Outline) -> bool:
     return (
         any(_FOUND.search(t) for t in texts)
         and any(_FIX_REQUIRED.search(t) for t in texts)
-        and not any(_COUNTED_CHECK.search(simplified(stat.what)) for stat in stats_of(texts))
+        and not any(_COUNTED_CHECK.search(stat.what) for stat in stats_of(texts))
     )

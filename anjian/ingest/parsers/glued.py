@@ -208,26 +208,29 @@ _INSIDE_POINTS = re.compile(
 )
 
 
-def _rows_priced_inside(body: str) -> list[tuple[str, str, str]]:
-    """(number, first cell, points) of rows 1, 2, 3… whose points stand between their first cell and the rest:
+def _row_number(k: int) -> re.Pattern[str]:
+    """Row `k`'s number run into the text before and after it (`…扣2分。2安全职责`), not a figure (`3人`)."""
+    return re.compile(rf"(?<=[{_HAN}。；;)）]){k}(?=[{_HAN}])(?![{_FIGURE_AFTER}])")
+
+
+def _rows_priced_inside(body: str) -> list[Score]:
+    """Rows 1, 2, 3… (their first cell as text) whose points stand between their first cell and the rest:
     `1安全组织机构2查是否行文…扣2分。2安全职责3…`. Rows are found by counting: after a row's points, only the next
     number in order, not a figure of its rule (`扣2分`, `3人`), opens the next row."""
     first = re.search(rf"(?<!\d)1(?=[{_HAN}])", body[:24])
     if first is None:
         return []
-    rows: list[tuple[str, str, str]] = []
+    rows: list[Score] = []
     at, k = first.end(), 1
     while True:
         points = _INSIDE_POINTS.search(body, at)
         if points is None or points.start() == at:
             if 4 <= len(body) - at <= 200 and rows:  # the preview stops inside the last row: no points printed
-                rows.append((str(k), body[at:], ""))
+                rows.append(Score(str(k), "", body[at:], None, "item"))
             return rows
-        rows.append((str(k), body[at : points.start()], points.group("p")))
+        rows.append(Score(str(k), "", body[at : points.start()], _number(points.group("p")), "item"))
         k += 1
-        following = re.compile(
-            rf"(?<=[{_HAN}。；;)）]){k}(?=[{_HAN}])(?![{_FIGURE_AFTER}])"
-        ).search(body, points.end())
+        following = _row_number(k).search(body, points.end())
         if following is None:
             return rows
         at = following.end()
@@ -255,7 +258,7 @@ def _bracketed_sections(body: str) -> list[tuple[str, str, float | None, list[tu
             for n, m in enumerate(marks)
         ]
         total = _number(head.group("p")) if head.group("p") else None
-        sections.append((head.group(0)[: len(str(index + 1))], head.group("name"), total, rows))
+        sections.append((str(index + 1), head.group("name"), total, rows))
     return sections
 
 
@@ -293,9 +296,8 @@ def _named_total_scheme(body: str) -> tuple[list[Score], list[tuple[str, float]]
         name = first.group("name")
         totals.append((name, _number(first.group("p"))))
         starts, k, at = [first.end()], 2, first.end() + 1
-        following = None
         while True:
-            row = re.compile(rf"(?<=[{_HAN}。；;)）]){k}(?=[{_HAN}])(?![{_FIGURE_AFTER}])").search(body, at)
+            row = _row_number(k).search(body, at)
             following = _NAMED_TOTAL.search(body, at)
             if row is None or (following is not None and following.start() < row.start()):
                 break
@@ -336,6 +338,21 @@ def _named_rows_scheme(body: str) -> tuple[list[Score], list[tuple[str, float]]]
     return scores, totals
 
 
+def _unsectioned(body: str, header: str) -> tuple[list[Score], list[tuple[str, float]]] | None:
+    """Scores and totals of a glued table whose sections (if any) `_sections` does not find, in the first of the
+    shapes above that reads enough of it; None when none does."""
+    if _POINTS_INSIDE.search(header) and len(inside := _rows_priced_inside(body)) >= 3:
+        return inside, []
+    scores, totals = _bracketed_scheme(body)
+    if len({score.section for score in scores}) >= 2:
+        return scores, totals
+    scores, totals = _named_total_scheme(body)
+    if len(scores) >= 3:
+        return scores, totals
+    scores, totals = _named_rows_scheme(body)
+    return (scores, totals) if len(scores) >= 3 and len(totals) >= 2 else None
+
+
 def glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]], int]:
     """Scores and section totals of a scoring table glued into one run of text, and the index of the paragraph
     it starts in (len(texts) when there is none)."""
@@ -347,20 +364,10 @@ def glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]]
     totals: list[tuple[str, float]] = []
     bounds = _sections(run, floor)
     header = _HEADER.search(run[:floor]) if floor else None
-    if not bounds and header is not None and _POINTS_INSIDE.search(header.group() + run[floor : floor + 12]):
-        inside = _rows_priced_inside(run[floor:])
-        if len(inside) >= 3:
-            return [Score(seq, "", text, _number(value) if value else None, "item") for seq, text, value in inside], [], first
     if not bounds and header is not None:
-        scores, totals = _bracketed_scheme(run[floor:])
-        if len({score.section for score in scores}) >= 2:
-            return scores, totals, first
-        scores, totals = _named_total_scheme(run[floor:])
-        if len(scores) >= 3:
-            return scores, totals, first
-        scores, totals = _named_rows_scheme(run[floor:])
-        if len(scores) >= 3 and len(totals) >= 2:
-            return scores, totals, first
+        found = _unsectioned(run[floor:], header.group() + run[floor : floor + 12])
+        if found is not None:
+            return (*found, first)
     headed = _above(run, floor, bounds) if bounds and not bounds[0][4] else [(b[0], "", "") for b in bounds]
     tops = [m.start() for m in _TOP_HEADING.finditer(run, floor)]
     totalled: set[str] = set()
