@@ -43,7 +43,7 @@ _STARRED = re.compile(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*[★☆]")
 _POINTS_FIRST = re.compile(r"^(?P<p>\d+(?:\.\d+)?)\s*分\s+\S")
 # A flattened row's 分值 cell printed alone between blanks after the item's name, before its rule:
 # `1、制定年度计划 3分 查看资料 少一项扣1分`.
-_CELL_POINTS = re.compile(r"^[^扣\s]{2,60}\s+(?P<p>\d+(?:\.\d+)?)\s*分(?=\s|$)")
+_CELL_POINTS = re.compile(r"^[^扣\s]{2,60}\s+(?P<p>\d+(?:\.\d+)?)\s*分(?=\s|$|[（(]\d)")
 _POINTS_ONLY = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
 # Points closing a criterion outside round brackets: `…，10分。`, `…。10分`, `………10分`, `…【10分】`.
 _TRAILING = re.compile(
@@ -172,6 +172,21 @@ def _paragraphs(texts: list[str]) -> tuple[list[str], list[int]]:
     return joined, joined_origin
 
 
+def _subtotal_heading(line: Line, following: str) -> tuple[str, float] | None:
+    """(name, total) of a `1.` line that is only a short name and its total (`3.健康素养(15分)`) over a `(1)`
+    point carrying its own points; None for any other line."""
+    if line.level != 3:
+        return None
+    total = _TOTAL.search(line.body)
+    name = line.body[: total.start()].strip() if total else ""
+    if total is None or line.body[total.end() :].strip() or not 2 <= len(name) <= 20 or "。" in name:
+        return None
+    below = parse_line(following)
+    if below.level != 4 or not _POINTS.search(simplified(below.body)):
+        return None
+    return name, _number(total.group("p") or total.group("q") or total.group("r"))
+
+
 def scored_scheme(texts: list[str]) -> Scheme:
     """Scores and totals of numbered paragraphs under `一、…(20分)` style headings."""
     texts, origin = _paragraphs(texts)
@@ -183,6 +198,9 @@ def scored_scheme(texts: list[str]) -> Scheme:
     parent = ""  # the number of the latest `1、` point
     under_parent: list[tuple[str, str]] = []  # (parent, number) of `(1)` points under `1、` points
     starts: list[int] = []  # per draft, where its section begins
+    headed: set[str] = set()  # numbers of `3.健康素养(15分)` lines: subtotals over their `(1)…(4分)` points
+    sub_section = ""  # the name of such a subtotal, for its points when no section heads them
+    graded = False  # the latest `1.` point prints its points after its name: its `(1)…得1分` are grades
     inverted = False  # `(一)…(20分)` printed over `一、…` headings: the bracketed level is the outer one
     for index, text in enumerate(texts):
         line = parse_line(text)
@@ -259,13 +277,23 @@ def scored_scheme(texts: list[str]) -> Scheme:
             else:
                 open_l2 = (line, total)
             continue
+        subtotal = _subtotal_heading(line, texts[index + 1] if index + 1 < len(texts) else "")
+        if subtotal is not None:
+            # `3.健康素养(15分)` over `(1)…(4分)` `(2)…(3分)`: a subtotal over points numbered under it (`3(1)`).
+            open_l2, parent, sub_section = None, line.number, subtotal[0]
+            headed.add(parent)
+            totals.append(subtotal)
+            continue
         if line.level in (3, 4):  # `1.` items, and `(1)` items under a `(一)` subtotal
             open_l2 = None
             if line.level == 3:
-                parent = line.number
+                parent, sub_section = line.number, ""
+                graded = _CELL_POINTS.match(simplified(line.body)) is not None
+            elif graded and parent and _EARNS.search(simplified(line.body)):
+                continue  # `12、应急指挥中心情况 3分` / `(1)…的,得1分`: a grade of the item's points, not an item
             elif parent:  # `(1)` under `1、`: the number is the parent's and its own (`1(1)`)
                 under_parent.append((parent, line.number))
-            drafts.append([line.seq, section, kind, line.body, parent if line.level == 4 else ""])
+            drafts.append([line.seq, section or sub_section, kind, line.body, parent if line.level == 4 else ""])
         elif drafts and _POINTS_ONLY.match(clean(text)):
             drafts[-1][3] += clean(text)  # `(3分)` printed on a line of its own
         elif line.level == 0 and drafts:
@@ -280,16 +308,17 @@ def scored_scheme(texts: list[str]) -> Scheme:
     for (seq, sec, knd, body, above), at in zip(drafts, starts, strict=True):
         if not seq:
             continue
-        seq = above + seq if restarts and above else "" if seq == _UNNUMBERED else seq
+        seq = above + seq if (restarts or above in headed) and above else "" if seq == _UNNUMBERED else seq
         if knd == "item":
             plain = simplified(body)  # `…，計4分` in a traditional-character repost
             found = (
                 # `…得分(0.3分),满分1.2分。`: what the item is worth in all, else its points in brackets
                 list(FULL_MARKS.finditer(plain))[-1:]
                 or list(_POINTS.finditer(plain))
+                # `应急指挥中心情况 3分(1)…得1分`: the points printed after the item's name, before its grades
+                or list(_CELL_POINTS.finditer(plain))[:1]
                 or list(_EARNS.finditer(plain))[:1]
                 or list(_STARRED.finditer(plain))[:1]
-                or list(_CELL_POINTS.finditer(plain))[:1]
             )
             deducts = _DEDUCTS.search(plain)
             bonus = BONUS.search(plain) if not found and not deducts else None
@@ -853,6 +882,9 @@ def table_scheme(rows: tuple[tuple[str, ...], ...]) -> Scheme:
             # No 序号 column: the criterion's own number is its seq.
             if marked is not None and marked.level == 3:
                 seq, row_text = marked.number, marked.body
+            if lead == text_col:  # `交通责任事故率 | 30分 | 每增0.01次/车,扣5分`: the rule beside the item is read with it
+                rest = (c for at, c in enumerate(cells[: len(heads)]) if at > text_col and at != points_col)
+                row_text = " ".join(c for c in (row_text, *rest) if c)
             # `基 础 分 项`: a narrow cell spaces its characters out
             section = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", section)
             scores.append(Score(seq, section, row_text, points, kind))

@@ -18,7 +18,7 @@ from anjian.ingest.records import Score
 _CRITERIA_HEADER = re.compile(
     r"评分标准|考核标准|评分细则|评分办法|评分方法|计分方法|扣分标准|评分依据|考评标准|验收标准|评定标准|检查标准"
 )
-_SECTION_HEADER = re.compile(r"一级指标|考核项目|考评项目|项目|类别|考核类别|考核内容|工作内容|验收内容|指标|工作标准")
+_SECTION_HEADER = re.compile(r"一级指标|考核项目|考核项|考评项目|项目|类别|考核类别|考核内容|工作内容|验收内容|指标|工作标准")
 _POINTS_HEADER = re.compile(r"分值|分数|标准分|标准得分|基准分|满分|权重|^分$")
 _CELL_TOTAL = re.compile(
     r"[（(]\s*(?:满分|共|计|分值)?\s*[:：]?\s*(?P<p>\d+(?:\.\d+)?)\s*分?\s*[)）]\s*[。.]?\s*$"
@@ -77,7 +77,7 @@ def _pointed_column(rows: tuple[tuple[str, ...], ...]) -> int | None:
     """The column whose cells print their own points (`…目标明确。(1分)`) most often, on most of the rows that print
     one (the subsections beside them print their totals the same way, on fewer rows)."""
     width = max((len(row) for row in rows), default=0)
-    best, best_count = None, 2
+    best, best_count = None, 1
     for column in range(1, width):
         cells = [clean(row[column]) for row in rows if column < len(row) and clean(row[column])]
         pointed = sum(1 for c in cells if _ITEM_POINTS.search(simplified(c)) and not _DEDUCT.search(c))

@@ -147,6 +147,8 @@ _MODIFIES_A_NOUN = re.compile(
     r"(?<=报告|通报|考评|总结)(?:奖励|獎勵|机制|機制|制度|平台|系统|系統|批评|人员|人員|组(?!织)|組(?!織)|表彰|奖|獎"
     # `…统计通报工作通知`, `做好信息报告工作的通知`: the work of reporting, not a report
     r"|工作(?=的?(?:紧急)?通知))"
+    # `按照实施方案要求`, `…通知精神`: what a cited document asks, not this document's kind
+    r"|(?<=方案|通知|意见)(?:要求|精神|部署)"
 )
 
 

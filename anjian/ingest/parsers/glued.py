@@ -13,23 +13,24 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 
 from anjian.ingest.numerals import points_value as _number
 from anjian.ingest.parsers.assessment import section_kind
 from anjian.ingest.parsers.criteria import score_of_criterion
-from anjian.ingest.parsers.hanzi import simplified
+from anjian.ingest.parsers.hanzi import printed_form, simplified
 from anjian.ingest.records import Score
 
 # Header words of a scoring table, two or more glued together (`项目考核内容标准分自评分审核得分`).
 _HEADER_WORD = (
     r"标准分|分值|自评得分|自评分|审核得分|考核得分|实得分|得分|扣分情况|扣分|备注"
-    r"|(?:考核|考评|评分|工作|检查|验收)?(?:项目|序号|内容|标准|细则|办法|方法)"
+    r"|(?:考核|考评|评分|赋分|工作|检查|验收|基本)?(?:项目|序号|内容|标准|细则|办法|方法|指标|要求|要点|原则)|类别"
 )
 _HEADER = re.compile(rf"(?:{_HEADER_WORD}){{3,}}")
 _POINTS_WORD = re.compile(r"(?<!评分)标准得?分|分值")
 # A header whose points column stands between text columns (`序号项目标准分考核内容…`, `序号检查内容分值评分标准`):
 # each row prints its points after its first text cell, not at its end.
-_POINTS_INSIDE = re.compile(r"(?:(?<!评分)标准得?分|分值|应得分)(?=.*?(?:内容|标准|细则|办法|方法|要求))")
+_POINTS_INSIDE = re.compile(r"(?:(?<!评分)标准得?分|分值|应得分)(?=.*?(?:内容|标准|细则|办法|方法|要求|原则))")
 # A preview chunk's number at the start of a paragraph (`2、全制度和…`).
 _CHUNK = re.compile(r"^\s*(?P<n>\d{1,2})\s*、")
 # A section's total followed by its first row: `有领导负责(15分)1.成立`.
@@ -68,6 +69,14 @@ def _joined(texts: list[str]) -> tuple[str, int, int, bool] | None:
                 break
             pieces.append(re.sub(r"\s", "", simplified(following[found.end() :])))
             expected += 1
+        if chunk is None and header is not None and header.end() + _MIN_BODY > len(compact):
+            # The glued header on a line of its own, a glued row a line (`1消防规划编制10所有的…`): rows 1, 2, 3…
+            # in order are joined to it.
+            for row, (_, following) in enumerate(lines[at + 1 :], start=1):
+                line = re.sub(r"\s", "", simplified(following))
+                if not re.match(rf"{row}(?=[\u4e00-\u9fa5])", line):
+                    break
+                pieces.append(line)
         run = _PAGE_MARK.sub("", "".join(pieces))  # `…实地检查系统-3-2、…`: the page's number, not text
         if header is not None and len(run) - header.end() >= _MIN_BODY:
             return run, index, header.end(), bool(_POINTS_WORD.search(header.group()))
@@ -122,8 +131,8 @@ def _row_starts(body: str, points: bool, prefix: str = "") -> list[tuple[int, in
         for candidate in pattern.finditer(body, starts[-1][1]):
             after = body[candidate.end() : candidate.end() + 1]
             before = body[candidate.start() - 1] if candidate.start() else ""
-            if after in _MEASURE_AFTER and after:
-                continue  # `2分`, `4次`: a figure of the rule
+            if after in _MEASURE_AFTER and after and candidate.group()[-1] not in ".．、":
+                continue  # `2分`, `4次`: a figure of the rule (`2.人员配备` is a row)
             if before and before not in "。.；;)）分" and not "\u4e00" <= before <= "\u9fa5":
                 continue
             if points and not prefix and not candidate.group("pts") and before not in "。；;)）":
@@ -355,7 +364,27 @@ def _unsectioned(body: str, header: str) -> tuple[list[Score], list[tuple[str, f
 
 def glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]], int]:
     """Scores and section totals of a scoring table glued into one run of text, and the index of the paragraph
-    it starts in (len(texts) when there is none)."""
+    it starts in (len(texts) when there is none); their texts as printed (a traditional-character repost's
+    `管理權(quán)限`), though read from the simplified run."""
+    scores, totals, first = _glued_scheme(texts)
+    original = "\n".join(texts[first:])
+    if not scores or simplified(original) == original:
+        return scores, totals, first
+
+    as_printed = printed_form(original)
+
+    def printed(text: str) -> str:
+        whole = as_printed(text)
+        return whole if whole != text else as_printed(text[:30]) + text[30:]
+
+    return (
+        [replace(s, section=printed(s.section), text=printed(s.text)) for s in scores],
+        [(printed(name), total) for name, total in totals],
+        first,
+    )
+
+
+def _glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]], int]:
     joined = _joined(texts)
     if joined is None:
         return [], [], len(texts)
@@ -368,6 +397,7 @@ def glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]]
         found = _unsectioned(run[floor:], header.group() + run[floor : floor + 12])
         if found is not None:
             return (*found, first)
+    points_inside = header is not None and _POINTS_INSIDE.search(header.group() + run[floor : floor + 12]) is not None
     headed = _above(run, floor, bounds) if bounds and not bounds[0][4] else [(b[0], "", "") for b in bounds]
     tops = [m.start() for m in _TOP_HEADING.finditer(run, floor)]
     totalled: set[str] = set()
@@ -390,7 +420,10 @@ def glued_scheme(texts: list[str]) -> tuple[list[Score], list[tuple[str, float]]
             following = rows[row + 1] if row + 1 < len(rows) else None
             text = body[text_at : following[0] - len(following[2]) if following else len(body)]
             value = following[2] if following else ""
-            if priced and not following:  # the section's last row: its points close the section's text
+            inside = _INSIDE_POINTS.search(text) if priced and not value and points_inside else None
+            if inside is not None:  # `1.管理体制…激励机制。25管理体制不顺畅…扣15分`: the points after the first cell
+                value = inside.group("p")
+            elif priced and not following:  # the section's last row: its points close the section's text
                 tail = re.search(r"(?<=[。；;)）])(\d{1,2}(?:\.\d)?)$" if not prefix else r"(\d{1,2})$", text)
                 if tail:
                     value, text = tail.group(1), text[: tail.start()]

@@ -8,6 +8,7 @@ is extracted stays as printed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # The traditional forms of the characters the genre cues and scoring-table headers use (kept as a fallback).
 _PAIRS = (
@@ -47,3 +48,33 @@ def simplified(text: str) -> str:
     """`text` with pinyin glosses dropped and traditional characters simplified (one to one, character by
     character: enough to match keywords and headers)."""
     return _GLOSS.sub("", text).translate(_TABLE)
+
+
+
+def printed_form(original: str) -> Callable[[str], str]:
+    """A reader of texts found in `simplified(original)` with blanks dropped: each as `original` prints it
+    (traditional characters and their glosses, `管理權(quán)限`), or itself when it cannot be found there. The
+    correspondence is built once, for any number of texts."""
+    simple: list[str] = []
+    at: list[int] = []  # for each character of `simple`, where it stands in `original`
+    i = 0
+    while i < len(original):
+        gloss = _GLOSS.match(original, i)
+        if gloss is not None:
+            i = gloss.end()
+            continue
+        if not original[i].isspace():
+            simple.append(original[i].translate(_TABLE))
+            at.append(i)
+        i += 1
+    joined = "".join(simple)
+
+    def printed(text: str) -> str:
+        start = joined.find(text) if text else -1
+        if start < 0:
+            return text
+        end = at[start + len(text) - 1] + 1
+        gloss = _GLOSS.match(original, end)  # a gloss closing the text belongs to its last character
+        return re.sub(r"\s", "", original[at[start] : gloss.end() if gloss else end])
+
+    return printed

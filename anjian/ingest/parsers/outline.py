@@ -124,6 +124,12 @@ def _part_scheme(part: Part) -> Scheme:
         totals += found.totals
         if not found.scores:
             criteria_scores, criteria_totals = criteria_scheme(table.rows)
+            if not criteria_scores:
+                # No header row to read it by (a page of a longer table): its cells as the lines they print,
+                # `(6)…(5分)` | `查阅…扣3分` | `3.健康素养(15分)`.
+                loose = scored_scheme([cell for row in table.rows for cell in row if cell.strip()])
+                if len(loose.scores) >= 3:
+                    criteria_scores, criteria_totals = list(loose.scores), list(loose.totals)
             scores += criteria_scores
             totals += criteria_totals
     # A scoring table flattened to text (a web page, a copied PDF): its header words mark it. It is read

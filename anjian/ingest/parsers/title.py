@@ -25,7 +25,10 @@ _CHROME = re.compile(
     r"|^[\w.]+\.(?:com|cn|net|org)"
     # A reading app's page (`创建于08-31`, `阅读 583`, `收藏TA`, `需扫码在手机上打开`, `文章后点击更新提醒`).
     r"|^(?:创建于\s*\d|阅读\s*\d+$|收藏TA$|需扫码|扫码关注|文章后点击|长按识别|点击关注)"
+    r"|^您好[,，]?欢迎(?:访问|光临|来到)"  # a document-sharing site's greeting
 )
+# A breadcrumb (`当前位置:首页 > 管理学资料 > 辽宁省…考评标准`) whose last step names the page's document.
+_CRUMB = re.compile(r"^(?:当前位置|您的(?:当前)?位置)[:：].*?[>›»＞](?P<tail>[^>›»＞]{8,80})$")
 # A metadata label on a line of its own (索取号, 发布机构): the next line is its value, not the title.
 _BARE_LABEL = re.compile(
     r"^(?:索取号|载体类型|发布机构|文件编号|记录形式|公开类别|关键词|内容描述|主题分类|成文日期|发文日期|公开方式|"
@@ -42,6 +45,26 @@ _ROW_LABEL = re.compile(
 _ROW_TITLE = re.compile(
     r"^标\s?题\s+(?P<title>.+?)(?:\s+(?:有\s?效\s?性|文\s?号|发文字号|生成日期|发布日期)\s.*)?$"
 )
+
+
+# An open-information page's metadata block stored as a table (`索引号: | … | 组配分类: | …`, `名称: | …的通知 |
+# 文号: | 无`): label cells ending in a colon, each followed by its value.
+_TABLE_LABEL = re.compile(r"^[\u4e00-\u9fa5\s]{2,8}[:：]$")
+_TABLE_TITLE = re.compile(r"^(?:名\s*称|标\s*题|信息名称|文件名称)[:：]$")
+
+
+def _metadata_table(table: Table) -> str | None:
+    """The title a metadata table names (`名称:` / `标题:`), "" when it names none; None when the table is no
+    metadata block (most of its rows open with a label)."""
+    labelled = [row for row in table.rows if row and _TABLE_LABEL.match(clean(row[0]))]
+    if not table.rows or len(labelled) * 3 < len(table.rows) * 2:
+        return None
+    for row in labelled:
+        cells = [clean(c) for c in row]
+        for at, cell in enumerate(cells[:-1]):
+            if _TABLE_TITLE.match(cell) and cells[at + 1]:
+                return re.sub(r"\s", "", cells[at + 1])
+    return ""
 
 
 def _metadata_row(text: str) -> bool:
@@ -91,9 +114,15 @@ def title_text(doc: SourceDocument, limit: int = 8) -> str:
     lines: list[str] = []
     numbers: list[str] = []
     value_next = False
+    crumb = ""
     for block in doc.blocks:
         if isinstance(block, Table):
-            break
+            meta = _metadata_table(block) if not lines else None
+            if meta:
+                return meta
+            if meta is None:
+                break
+            continue
         text = clean(block.text)
         # A Markdown copy's `# title` line (`clean` drops the marks); its `# 某字[2024]13号` line is the 文号.
         marked = re.match(r"^\s*#{1,6}\s", block.text) is not None and not _NUMBER_LINE.match(re.sub(r"\s", "", text))
@@ -103,6 +132,8 @@ def title_text(doc: SourceDocument, limit: int = 8) -> str:
                 continue
         if not text or is_chrome(text):
             value_next = bool(_BARE_LABEL.match(re.sub(r"\s", "", text)))
+            tail = _CRUMB.match(re.sub(r"\s", "", text))
+            crumb = tail.group("tail") if tail and "正文" not in tail.group("tail") else crumb
             continue
         if _metadata_row(text):
             named = _ROW_TITLE.match(text)
@@ -114,6 +145,8 @@ def title_text(doc: SourceDocument, limit: int = 8) -> str:
         if marked:
             return re.sub(r"\s", "", text)  # a Markdown copy's `# title` is the whole title
         if not lines and len(text) > 60:
+            if crumb:
+                return crumb  # a page flattened into one line under a breadcrumb naming it
             # One long line: a page flattened into a paragraph, or an 附件 line running into its table.
             return re.sub(r"\s", "", _flattened_title(re.sub(r"^附\s*件\s*\d*\s*", "", text)))
         if text.endswith(("：", ":", "。")) or len(lines) >= limit or (len(text) > 60 and lines):

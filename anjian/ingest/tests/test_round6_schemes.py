@@ -223,7 +223,8 @@ def test_a_scoring_forms_signature_line_is_not_an_item() -> None:
         ("", "被考核人:", "考核人:", "", ""),
     )
     got = [(s.seq, s.text, s.points) for s in table_scheme(rows).scores]
-    assert got == [("1", "目标管理", 10), ("2", "安全教育", 15)]
+    # Each item is read with the rule beside it (round 20); the signature line is none.
+    assert got == [("1", "目标管理 未制定目标计划的扣10分。", 10), ("2", "安全教育 未开展教育的扣15分。", 15)]
 
 
 def test_an_article_stating_a_frequency_is_no_penalty() -> None:

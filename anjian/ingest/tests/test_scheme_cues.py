@@ -13,7 +13,10 @@ def test_a_points_column_in_traditional_characters_is_read_as_one() -> None:
         ("2", "隱患排查", "未排查的扣10分。", "30", ""),
     )
     got = [(s.seq, s.text, s.points, s.kind) for s in table_scheme(rows).scores]
-    assert got == [("1", "安全教育", 20, "item"), ("2", "隱患排查", 30, "item")]
+    assert got == [
+        ("1", "安全教育 未開展培訓的扣5分；未建檔案的扣2分。", 20, "item"),
+        ("2", "隱患排查 未排查的扣10分。", 30, "item"),
+    ]
 
 
 def test_a_scheme_flattened_into_one_line_without_spaces_is_split_at_its_markers() -> None:
