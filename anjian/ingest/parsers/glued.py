@@ -74,7 +74,7 @@ def _joined(texts: list[str]) -> tuple[str, int, int, bool] | None:
             # in order are joined to it.
             for row, (_, following) in enumerate(lines[at + 1 :], start=1):
                 line = re.sub(r"\s", "", simplified(following))
-                if not re.match(rf"{row}(?=[\u4e00-\u9fa5])", line):
+                if not re.match(rf"{row}(?=[{_HAN}])", line):
                     break
                 pieces.append(line)
         run = _PAGE_MARK.sub("", "".join(pieces))  # `…实地检查系统-3-2、…`: the page's number, not text

@@ -3,7 +3,8 @@
 Run from the repository root: `python anjian/ingest/tests/heldout/unseen11/render_t.py` (PDFs need LibreOffice).
 It loads `../unseen/render_a.py` by import (which loads `../fresh/make_binaries.py` and `../make_binaries.py`), points
 all three at this folder and reuses their helpers (`_table`, `_sheet_text`, `source_text`, `check_cut`,
-`docx_paragraphs`, `_cut`, `_save_docx`, `_save_xlsx`, `finish`), as `../unseen10/render_r.py` does. Every cell and
+`docx_paragraphs`, `_cut`, `_save_docx`, `_save_xlsx`, `finish`) through `../unseen10/render_r.py`, whose `_items` and
+`_lines` it loads and reuses. Every cell and
 paragraph is cut from the document's `.txt` and checked; the only cell that is not is the header word `序号` (already in
 `render_a.HEADERS`); the header `要求` is a word of the text itself. The 廊坊 督导 item 1305 becomes Word paragraphs with
 its 第八督导组 requirements as a Word TABLE 序号 | 要求 (a row per 一是…四是); the 餐饮 reminder 1304 an Excel sheet
@@ -16,7 +17,6 @@ a row per 一是…三是, marker and text in two columns, no header row); 1301,
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -38,10 +38,12 @@ def _load(path: Path, name: str) -> ModuleType:
     return module
 
 
-RA: Any = _load(HERE.parent / "unseen" / "render_a.py", "unseen_render_a")
+# `../unseen10/render_r.py` and the three it loads, all pointed at this folder: its helpers are reused as they are.
+R: Any = _load(HERE.parent / "unseen10" / "render_r.py", "unseen10_render_r")
+RA: Any = R.RA
 FRESH: Any = RA.FRESH
 BASE: Any = RA.BASE
-for _module in (RA, FRESH, BASE):
+for _module in (R, RA, FRESH, BASE):
     _module.DOCS, _module.GOLD = DOCS, GOLD
 
 _table = BASE._table
@@ -51,19 +53,8 @@ check_cut = FRESH.check_cut
 _save_docx = FRESH._save_docx
 _save_xlsx = RA._save_xlsx
 _cut = RA._cut
-
-
-def _items(prefix: str) -> list[dict[str, Any]]:
-    """The labelled items of the document numbered `prefix` (their texts are cut from the .txt)."""
-    stem, _ = source_text(prefix)
-    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
-    return list(gold["items"])
-
-
-def _lines(text: str, start: str, end: str | None = None) -> list[str]:
-    """The non-empty stripped lines from the line holding `start` up to (not including) the one holding `end`."""
-    part = _cut(text, start, end)
-    return [line.strip() for line in part.split("\n") if line.strip()]
+_items = R._items
+_lines = R._lines
 
 
 # --- 1305 廊坊 督导: 第六督导组 paragraph, then 第八督导组's 一是…四是 as a table --------------------------------------
