@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -191,13 +192,19 @@ def _resolve_match(name: str, m: re.Match[str], doc_year: int | None) -> tuple[d
 def find_dates(text: str, doc_year: int | None = None) -> list[Deadline]:
     """Every date-like time expression in `text`, in reading order, with the raw text as printed."""
     flat, offsets = _normalise(text)
-    taken: list[tuple[int, int]] = []
+    # Spans already read, in order and apart (so their ends are in order too): a later pattern's match that
+    # overlaps one is passed over, found by bisection rather than by a scan of every span.
+    starts: list[int] = []
+    ends: list[int] = []
     found: list[Deadline] = []
     for name, pattern in _PATTERNS:
         for m in pattern.finditer(flat):
-            if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
+            after = bisect_right(ends, m.start())  # the first span ending after this match starts
+            if m.end() == m.start() or (after < len(starts) and starts[after] < m.end()):
                 continue
-            taken.append((m.start(), m.end()))
+            at = bisect_left(starts, m.start())
+            starts.insert(at, m.start())
+            ends.insert(at, m.end())
             if _FROM.match(flat, m.end()):
                 continue  # `自4月8日起开展执法检查`: when the work starts, not when it is due
             due, precision, inferred = _resolve_match(name, m, doc_year)

@@ -10,6 +10,7 @@ from anjian.ingest.deadline import RECURRING, Deadline
 from anjian.ingest.document import SourceDocument
 from anjian.ingest.parsers import choose_parser
 from anjian.ingest.parsers.layout import forget_document
+from anjian.ingest.parsers.list_tables import list_tables_as_paragraphs
 from anjian.ingest.parsers.outline import outline
 from anjian.ingest.parsers.records import records_as_tables
 from anjian.ingest.parsers.title import doc_number
@@ -22,7 +23,7 @@ TEXT_HEAD = 30  # characters of a scored item's text kept as `text_head`
 def extract_document(doc: SourceDocument) -> Extraction:
     """The extraction of an already-read document by the most confident genre parser, with its title and 文号."""
     try:
-        doc = records_as_tables(doc)
+        doc = list_tables_as_paragraphs(records_as_tables(doc))
         found = choose_parser(doc).parse(doc)
         return replace(found, title=outline(doc).title, doc_number=doc_number(doc))
     finally:

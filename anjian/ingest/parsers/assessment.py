@@ -113,21 +113,27 @@ def _cell_headings(text: str) -> list[str]:
     return lines + rest[:1]  # the criterion cell; what follows it (考核方法, 备注) is not scored
 
 
+# A point's number and its mark inside a flattened line (`…系統等2.定期…`), not a decimal or part of a larger number.
+_POINT_NUMBER = re.compile(r"(?<![\d.．])(?P<n>\d+)[、.．](?!\d)\s*")
+
+
 def _split_next(piece: str) -> list[str]:
     """A flattened `1.` point that runs into the next one without a stop (`…系統等2.定期…`): split before
-    the next number in sequence, `2.`, when it is printed in the point's text."""
+    the next number in sequence, `2.`, when it is printed in the point's text (at least 4 characters on).
+    The line is walked once: a figure that is not the next number (`不少于2次`, `12.`) is passed over."""
+    line = parse_line(piece)
+    if line.level != 3 or not line.number.isdigit():
+        return [piece]
     out = []
-    while True:
-        line = parse_line(piece)
-        if line.level != 3 or not line.number.isdigit():
+    expected, cut, body = int(line.number) + 1, 0, len(piece) - len(line.body)
+    for found in _POINT_NUMBER.finditer(piece, body):
+        if found.group("n") != str(expected):
+            continue
+        if found.start() - body < 4:
             break
-        offset = len(piece) - len(line.body)
-        nxt = re.search(rf"(?<![\d.．]){int(line.number) + 1}[、.．](?!\d)", line.body)
-        if nxt is None or nxt.start() < 4:
-            break
-        out.append(piece[: offset + nxt.start()])
-        piece = piece[offset + nxt.start() :]
-    return [*out, piece]
+        out.append(piece[cut : found.start()])
+        expected, cut, body = expected + 1, found.start(), found.end()
+    return [*out, piece[cut:]]
 
 
 def _paragraphs(texts: list[str]) -> tuple[list[str], list[int]]:

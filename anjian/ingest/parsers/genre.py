@@ -280,7 +280,10 @@ def named_genre(doc_outline: Outline) -> str | None:
     # A "title" running past a full stop is a paragraph stored as one line: only its first sentence can be a
     # title, the rest is text (`考核基本分为100分。…事后有总结` names no 总结).
     heading = doc_outline.title.split("。", 1)[0]
-    named = None if _ENUMERATED.match(heading) else title_genre(heading)
+    # A news story's dated first sentence (`5月18日—5月20日,…排查整治工作第九督导组…开展督导检查。`) names the
+    # campaign it reports on, not a genre.
+    dated_lead = bool(_NEWS_LEAD.match(heading)) and _lead_sentence(heading)
+    named = None if _ENUMERATED.match(heading) or dated_lead else title_genre(heading)
     if named is None:  # no title line: `现将《…分工方案》印发给你们` names what the notice sends
         sent = (
             _SENDS.search(simplified(t))

@@ -217,9 +217,14 @@ _INSIDE_POINTS = re.compile(
 )
 
 
-def _row_number(k: int) -> re.Pattern[str]:
-    """Row `k`'s number run into the text before and after it (`…扣2分。2安全职责`), not a figure (`3人`)."""
-    return re.compile(rf"(?<=[{_HAN}。；;)）]){k}(?=[{_HAN}])(?![{_FIGURE_AFTER}])")
+# A number run into the text before and after it (`…扣2分。2安全职责`), not a figure (`3人`).
+_RUN_IN_NUMBER = re.compile(rf"(?<=[{_HAN}。；;)）])\d+(?=[{_HAN}])(?![{_FIGURE_AFTER}])")
+
+
+def _row_number(body: str, k: int, at: int) -> re.Match[str] | None:
+    """Row `k`'s number run into the text around it, the first at or after `at`. One pattern for every `k`
+    (a digit run is whole: its character before is no digit), not one compiled per row."""
+    return next((m for m in _RUN_IN_NUMBER.finditer(body, at) if m.group() == str(k)), None)
 
 
 def _rows_priced_inside(body: str) -> list[Score]:
@@ -239,7 +244,7 @@ def _rows_priced_inside(body: str) -> list[Score]:
             return rows
         rows.append(Score(str(k), "", body[at : points.start()], _number(points.group("p")), "item"))
         k += 1
-        following = _row_number(k).search(body, points.end())
+        following = _row_number(body, k, points.end())
         if following is None:
             return rows
         at = following.end()
@@ -305,9 +310,11 @@ def _named_total_scheme(body: str) -> tuple[list[Score], list[tuple[str, float]]
         name = first.group("name")
         totals.append((name, _number(first.group("p"))))
         starts, k, at = [first.end()], 2, first.end() + 1
+        # The next section is searched once: searching it again from each row would scan the rest of the body
+        # once per row (quadratic in a one-section table of thousands of rows).
+        following = _NAMED_TOTAL.search(body, at)
         while True:
-            row = _row_number(k).search(body, at)
-            following = _NAMED_TOTAL.search(body, at)
+            row = _row_number(body, k, at)
             if row is None or (following is not None and following.start() < row.start()):
                 break
             starts.append(row.start())

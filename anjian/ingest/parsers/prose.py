@@ -628,6 +628,30 @@ def _problems_after_their_lead(texts: list[str], doc_year: int | None) -> tuple[
     return apply_governing(items, rest, doc_year), set(found)
 
 
+# A story of inspections telling, a paragraph each, what was found at one named place: `瓦房店大队在对…加气站进行
+# 消防监督检查时发现,该单位…`, `消防稽查人员在检查金元大厦时,发现楼内…`, `消防救援部门对海口友谊国贸城开展检查时发现,
+# 该场所存在…`. Places told in one paragraph `;` apart each state what exists there (`儋州市那大镇敬老院存在…等火灾隐患`).
+_CHECKED_AND_FOUND = re.compile(r"(?:检查|稽查|督查|暗访|抽查|巡查)[^。；;!！?？]{0,24}?时\s*[，,]?\s*发现")
+_EXISTS_AT = re.compile(r"^[^，,。；;]{2,30}?存在[^。；;]{2,}?(?:隐患|问题)。?$")
+_MIN_FINDINGS = 3
+
+
+def _findings_at_places(texts: list[str]) -> list[tuple[int, str]]:
+    """(line index, text) of each finding at a place, when a story tells three or more, unnumbered; else none."""
+    found: list[tuple[int, str]] = []
+    for index, text in enumerate(texts):
+        plain = simplified(text)
+        if parse_line(text).level or not _CHECKED_AND_FOUND.search(plain):
+            continue
+        pieces = re.split(r"(?<=[；;])", text.strip())
+        rest = [simplified(piece).rstrip("；;") for piece in pieces[1:]]
+        if len(pieces) >= 2 and all(_EXISTS_AT.match(piece) for piece in rest):
+            found += [(index, piece.strip().rstrip("；;")) for piece in pieces]
+        else:
+            found.append((index, text.strip()))
+    return found if len(found) >= _MIN_FINDINGS else []
+
+
 def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = False) -> list[Item]:
     """Items of numbered paragraphs under numbered headings, in order."""
     starts = _zero_groups(texts)
@@ -637,6 +661,12 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
     if sited:
         rest = [text for index, text in enumerate(texts) if index not in used]
         return sited + (prose_items(rest, doc_year, problem_list=problem_list) if rest else [])
+    findings = _findings_at_places(texts)
+    if findings:
+        items = [build_item("", None, text, doc_year, problem_context=True) for _, text in findings]
+        used = {index for index, _ in findings}
+        rest = [text for index, text in enumerate(texts) if index not in used]
+        return items + (prose_items(rest, doc_year, problem_list=problem_list) if rest else [])
     pairs = _site_pairs(texts)
     if pairs:
         items = [build_item("", texts[name].strip(), texts[faults], doc_year, problem_context=True) for name, faults in pairs]
@@ -1026,7 +1056,7 @@ def _items_from(
         inline = _inline_items(text)
         lead_in = text[: text.find(inline[0][1])] if inline else ""
         context = problem_list or bool(
-            _PROBLEM_CONTEXT.search(lead_in) or re.search(r"(?:问题|隐患)[:：]", lead_in)
+            _PROBLEM_CONTEXT.search(lead_in) or re.search(r"(?:问题|隐患)(?:情况)?[:：]", lead_in)
         )
         # `临高临城凯旋门酒店位于临城镇新桥南路12号。存在隐患：1、…；2、…`: the site the problems were found at.
         site = _LOCATED_SITE.match(lead_in.strip())
@@ -1042,7 +1072,9 @@ def _items_from(
         for category, points in runs:
             first_mark = _INLINE_WORD_ITEM.search(text)
             word_lead = text[: first_mark.start()] if first_mark else ""
-            word_context = context or bool(_PROBLEM_CONTEXT.search(word_lead))
+            # `对在检查中存在的问题明确作出了要求,一是…`: a lead naming the problems but announcing requirements.
+            requires = re.search(r"要求[，,：:]?\s*$", word_lead) is not None
+            word_context = context or (bool(_PROBLEM_CONTEXT.search(word_lead)) and not requires)
             for marker, body in points:
                 seq = _prefixed(l2 or l1, marker)  # 一是/一要 restart under every heading: `二、一要`
                 item = build_item(seq, category, body, doc_year, problem_context=word_context)

@@ -60,6 +60,8 @@ _UNITS = sorted(
         "张",
         "册",
         "吨",
+        "箱",
+        "盘",
         "年",
         "万人",
         # Areas of a disaster or a clean-up (受灾面积30692.13公顷, 清理500平方米).
@@ -117,7 +119,7 @@ _RULE_BEFORE = re.compile(
 _RULE_CLAUSE = re.compile(r"(?:至少|不少于|不低于|不超过|不得超过|不得少于|每)[^，,。；;：:]{0,8}$")
 _RULE_AFTER = re.compile(r"^(?:以上|以下|以内|内(?![容部涵])|左右|之内)")
 _SLOGAN_AFTER = re.compile(r"^(?:意识|自信|维护|确立|至上|必须|务必|代表|全面|一律|到位|不放过|最严|敬畏)")
-_CLAUSE_BREAK = re.compile(r"[，,。；;：:、（）()！？!?“”\"]")
+_CLAUSE_BREAKS = frozenset("，,。；;：:、（）()！？!?“”\"")
 # A count stated as a change against a comparison period (`同比减少8起`, `同比分别减少4起、66人`) is a
 # difference between two figures, not a figure of activity or outcome.
 _CHANGE_BEFORE = re.compile(
@@ -203,9 +205,24 @@ def without_headline(headline: list[Stat], body: list[Stat]) -> list[Stat]:
     return [s for s in headline if (s.value, s.unit) not in again] + body
 
 
+# How much of the text before and after a figure its tests read: bounded, so that a line of thousands of figures
+# is read in time linear in its length (the longest test looks 40 characters back; the words after a figure stop
+# at the first break, digit or 20 characters).
+_NEAR = 64
+_FAR = 400
+
+
+def _clause_start(text: str, floor: int, at: int) -> int:
+    """Where the clause holding `at` starts: after the last clause break in `text[floor:at]`, else `floor`."""
+    for i in range(at - 1, floor - 1, -1):
+        if text[i] in _CLAUSE_BREAKS:
+            return i + 1
+    return floor
+
+
 def _stat(text: str, m: re.Match[str], previous_end: int, previous_before: str) -> tuple[Stat, str] | None:
     start, end = m.start(), m.end()
-    before_all, after_all = text[:start], text[end:]
+    before_all, after_all = text[max(0, start - _NEAR) : start], text[end : end + _FAR]
     num = m.group("num")
     if num[0].isdigit() and (len(num.split(".")[0]) > 7 or (start and text[start - 1].isdigit())):
         return None  # phone numbers and digits glued to other digits
@@ -215,6 +232,8 @@ def _stat(text: str, m: re.Match[str], previous_end: int, previous_before: str) 
         return None  # 四个意识, 两个维护: political formulas, not counts
     if _plain(m.group("unit")) == "轮" and after_all.startswith("车"):
         return None  # 三轮车: a vehicle, not three rounds
+    if _plain(m.group("unit")) == "盘" and after_all.startswith("棋"):
+        return None  # 全市一盘棋: a slogan, not one coil of firecrackers
     if _plain(m.group("unit")) == "年" and not before_all.endswith("连续"):
         return None  # years are dates, except `连续N年`
     if _plain(m.group("unit")) == "个" and _plain(after_all[:16]).startswith(
@@ -235,14 +254,13 @@ def _stat(text: str, m: re.Match[str], previous_end: int, previous_before: str) 
     value = _value(m)
     if value is None:
         return None
-    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(before_all)]
-    clause_start = max(breaks[-1] if breaks else 0, previous_end if previous_end > 0 else 0)
-    opened = max(before_all.rfind("("), before_all.rfind("（"))
-    if clause_start == start and before_all[-1:] in (")", "）") and opened > max(previous_end, 0):
+    floor = max(previous_end, 0)  # the clause starts after the figure before, at the latest
+    clause_start = _clause_start(text, floor, start)
+    opened = max(text.rfind("(", floor, start), text.rfind("（", floor, start))
+    if clause_start == start and before_all[-1:] in (")", "）") and opened > floor:
         # `共检查企业(场所)871家`: a bracketed qualifier belongs to what was counted, it ends no clause
-        inner = [b.end() for b in _CLAUSE_BREAK.finditer(before_all[:opened])]
-        clause_start = max(inner[-1] if inner else 0, previous_end if previous_end > 0 else 0)
-    before = before_all[clause_start:][-24:].strip("#")
+        clause_start = _clause_start(text, floor, opened)
+    before = text[max(clause_start, start - 24) : start].strip("#")
     if not before and previous_end == start:
         before = previous_before
     after_end = _AFTER_BREAK.search(after_all)

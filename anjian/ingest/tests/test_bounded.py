@@ -238,3 +238,28 @@ def test_round_10_and_11_readers_stay_linear_on_their_worst_shapes(tmp_path: Pat
     path.write_text("\n".join([glued, records, pairs]), encoding="utf-8")
     extracted = _within_defaults(extract_file_json, str(path))
     assert extracted["genre"]  # type: ignore[index]
+
+
+# One line each, of a shape a reader used to search again from every row or figure (each took 10-48 s here before
+# round 22): a glued section `名称12分` over 6,000 rows `2明确…(2分)。`, points chained `1、…;2、…;` 24,000 times,
+# 4,000 figures in a row (`检查企业3家,发现隐患3处,罚款3万元。`), 16,000 bracketed tasks each with its deadline.
+_ONE_LINE_SHAPES = {
+    "glued_named_total": "考核项目考核内容评分标准消防安全责任12分"
+    + "".join(f"{i}明确职责分工(2分)。" for i in range(1, 6001)),
+    "chained_points": "1、考核评分细则工作内容评分细则检查方法扣分情况得分"
+    + "".join(f"{i}、未设置办公室的扣2分;" for i in range(1, 24001)),
+    "figures": "".join(f"第{i}项 检查企业{i}家,发现隐患{i}处,罚款{i}万元。" for i in range(4000)),
+    "dated_tasks": "".join(f"({i})消防通道堵塞,责任单位:县应急管理局,2025年6月30日前完成;" for i in range(1, 16001)),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(_ONE_LINE_SHAPES))
+def test_round_22_one_line_shapes_are_read_in_linear_time(tmp_path: Path, shape: str) -> None:
+    path = tmp_path / f"{shape}.txt"
+    path.write_text(_ONE_LINE_SHAPES[shape], encoding="utf-8")
+    extracted = _within_defaults(extract_file_json, str(path))
+    assert extracted["genre"]  # type: ignore[index]
+    if shape == "glued_named_total":
+        assert len(extracted["scores"]) == 6000  # type: ignore[index]
+    if shape == "figures":
+        assert len(extracted["stats"]) == 12000  # type: ignore[index]

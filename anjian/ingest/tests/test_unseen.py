@@ -1,9 +1,9 @@
-"""The unseen parts (split.py, rounds 6-21): real public documents collected and labelled after the earlier
+"""The unseen parts (split.py, rounds 6-22): real public documents collected and labelled after the earlier
 untouched parts were spent, by helpers who neither ran the extractor nor read its code: `heldout/unseen/` (5NN,
 scored at the end of round 6), `heldout/unseen2/` (6NN, round 7), `heldout/unseen3/` (7NN, round 8),
 `heldout/unseen4/` (8NN, round 9), `heldout/unseen5/` (9NN, round 10), `heldout/unseen6/` (1NN, round 11),
 `heldout/unseen7/` (0NN, round 12), `heldout/unseen8/` (10NN, round 14), `heldout/unseen9/` (11NN, round 16),
-`heldout/unseen10/` (12NN, round 18) and `heldout/unseen11/` (13NN, round 20).
+`heldout/unseen10/` (12NN, round 18), `heldout/unseen11/` (13NN, round 20) and `heldout/unseen12/` (14NN, round 22).
 Once scored, a part becomes a tuning part and its floor keeps what tuning reached.
 
 Their labels are checked always (shapes, renderings labelled as their texts, every label string cut from its text);
@@ -34,7 +34,7 @@ from anjian.ingest.tests.train_scores import overall, predict
 HELDOUT = Path(__file__).parent / "heldout"
 PARTS = (
     "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10",
-    "unseen11",
+    "unseen11", "unseen12",
 )
 SCORE_UNSEEN = "ANJIAN_SCORE_UNSEEN"
 # Per part, set a little under each figure of its one scoring, then of its tuning (split.py, rounds 6-8).
@@ -184,7 +184,7 @@ FLOORS: dict[str, dict[str, float]] = {
     # txt 0.513, docx 0.774, pdf 0.806, xlsx 0.639; scores F1 0.271, totals 0.400; deadlines of matched items 0.986).
     # Before round 18 (abec35e): the same 0.628. Round 19 tuned on it: 0.670 (assessment 0.643; txt 0.607); round 20:
     # 0.821 (assessment 0.947, rectification 0.707, reminder 0.923, report 0.956; txt 0.753, docx 0.922, pdf 0.917,
-    # xlsx 0.788).
+    # xlsx 0.788); round 22: 0.829 (xlsx 0.909).
     "unseen10": {
         "all": 0.80,
         "genre:assessment": 0.92,
@@ -198,17 +198,31 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     # Scored once at the end of round 20: 0.675 (before round 20, 79969c8: 0.675; assessment 0.902, rectification
     # 0.333, reminder 0.710, report 0.735; txt 0.667, docx 0.718, pdf 0.760, xlsx 0.358; deadlines of matched items
-    # 0.935); a tuning part in round 21, which took it to 0.682.
+    # 0.935); a tuning part in round 21, which took it to 0.682; round 22: 0.850 (rectification 1.000, xlsx 0.902).
     "unseen11": {
-        "all": 0.66,
+        "all": 0.83,
         "genre:assessment": 0.88,
-        "genre:rectification": 0.31,
-        "genre:reminder": 0.69,
-        "genre:report": 0.72,
-        "format:txt": 0.65,
-        "format:docx": 0.70,
-        "format:pdf": 0.74,
-        "format:xlsx": 0.34,
+        "genre:rectification": 0.97,
+        "genre:reminder": 0.93,
+        "genre:report": 0.95,
+        "format:txt": 0.75,
+        "format:docx": 0.89,
+        "format:pdf": 0.91,
+        "format:xlsx": 0.88,
+    },
+    # Scored once at the start of round 22 (before any tuning on it; the round's linear-time rewrites change no
+    # prediction): 0.653 (assessment 0.853, rectification 0.563, reminder 0.881, report 0.967; txt 0.614, docx 0.931,
+    # pdf 0.737, xlsx 0.556; scores F1 0.449; deadlines of matched items 0.795); round 22 tuned on it: 0.789.
+    "unseen12": {
+        "all": 0.77,
+        "genre:assessment": 0.83,
+        "genre:rectification": 0.73,
+        "genre:reminder": 0.97,
+        "genre:report": 0.94,
+        "format:txt": 0.70,
+        "format:docx": 0.90,
+        "format:pdf": 0.90,
+        "format:xlsx": 0.97,
     },
 }
 

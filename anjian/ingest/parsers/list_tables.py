@@ -1,0 +1,78 @@
+"""Numbered points laid out as a table without a header, read as the paragraphs they are.
+
+A sheet or a Word table may hold a letter's numbered requirements one a row, the marker in one cell and the
+text in the next, with no header row (`1 | 密切关注天气变化。…`, `一 | 加强值班瞭望…`, `一是 | 加强…`), and the letter's opening
+lines merged across the columns above them. Nothing in such a table names a column, so the table readers find no
+field in it; as paragraphs (`1.密切关注天气变化。…`) the prose readers read the points as they do in a text.
+A table becomes paragraphs only when every row is a marker with one text cell or a single cell, its markers
+count on from the first (1, 2, 3 or 一是, 二是…), and there are at least two of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anjian.ingest.document import Block, Paragraph, SourceDocument, Table
+from anjian.ingest.numerals import chinese_to_int
+
+_CN = "一二三四五六七八九十"
+_MARKER = re.compile(
+    rf"^(?:(?P<d>\d{{1,2}})[.．、]?|(?P<c>[{_CN}]{{1,3}})(?P<is>是|要|、)?|[（(](?P<b>[{_CN}]{{1,3}}|\d{{1,2}})[）)])$"
+)
+_MIN_POINTS = 2
+
+
+def _point(row: tuple[str, ...]) -> tuple[int, str] | None:
+    """(the marker's number, the row as a paragraph) when the row is a marker cell and one text cell."""
+    cells = [cell.strip() for cell in row if cell.strip()]
+    if len(cells) != 2:
+        return None
+    found = _MARKER.match(cells[0])
+    if found is None or _MARKER.match(cells[1]):
+        return None
+    if found.group("d"):
+        return int(found.group("d")), f"{found.group('d')}.{cells[1]}"
+    if found.group("c"):
+        number = chinese_to_int(found.group("c")) or 0
+        return number, f"{cells[0]}{cells[1]}" if found.group("is") else f"{cells[0]}、{cells[1]}"
+    inner = found.group("b")
+    number = int(inner) if inner.isdigit() else chinese_to_int(inner) or 0
+    return number, f"{cells[0]}{cells[1]}"
+
+
+def _as_paragraphs(table: Table) -> list[Paragraph] | None:
+    """The table's rows as paragraphs, or None when it is not a headerless list of numbered points."""
+    out: list[Paragraph] = []
+    expected = 1  # the points count on from 1
+    points = 0
+    for row in table.rows:
+        point = _point(row)
+        if point is None:
+            cells = [cell.strip() for cell in row if cell.strip()]
+            if len(set(cells)) > 1:
+                return None  # two different texts in a row that is no point: a header or a data row
+            if cells:
+                out.append(Paragraph(cells[0]))
+            continue
+        number, text = point
+        if number != expected:
+            return None
+        expected = number + 1
+        points += 1
+        out.append(Paragraph(text))
+    return out if points >= _MIN_POINTS else None
+
+
+def list_tables_as_paragraphs(doc: SourceDocument) -> SourceDocument:
+    """The document with every headerless table of numbered points replaced by its paragraphs (the same
+    document when there is none)."""
+    blocks: list[Block] = []
+    changed = False
+    for block in doc.blocks:
+        paragraphs = _as_paragraphs(block) if isinstance(block, Table) else None
+        if paragraphs is None:
+            blocks.append(block)
+        else:
+            blocks.extend(paragraphs)
+            changed = True
+    return SourceDocument(tuple(blocks), doc.source_format) if changed else doc
