@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from anjian.ingest.document import Block, Paragraph, SourceDocument, Table
-from anjian.ingest.numerals import chinese_to_int
+from anjian.ingest.parsers.layout import number_value
 
 _CN = "一二三四五六七八九十"
 _MARKER = re.compile(
@@ -30,14 +30,12 @@ def _point(row: tuple[str, ...]) -> tuple[int, str] | None:
     found = _MARKER.match(cells[0])
     if found is None or _MARKER.match(cells[1]):
         return None
+    number = number_value(found.group("d") or found.group("c") or found.group("b"))
     if found.group("d"):
-        return int(found.group("d")), f"{found.group('d')}.{cells[1]}"
-    if found.group("c"):
-        number = chinese_to_int(found.group("c")) or 0
-        return number, f"{cells[0]}{cells[1]}" if found.group("is") else f"{cells[0]}、{cells[1]}"
-    inner = found.group("b")
-    number = int(inner) if inner.isdigit() else chinese_to_int(inner) or 0
-    return number, f"{cells[0]}{cells[1]}"
+        return number, f"{found.group('d')}.{cells[1]}"  # `1 | 密切关注…`: `1.密切关注…`
+    if found.group("c") and not found.group("is"):
+        return number, f"{cells[0]}、{cells[1]}"  # `一 | 加强…`: `一、加强…`
+    return number, f"{cells[0]}{cells[1]}"  # `一是`, `一、`, `(1)` are markers as they stand
 
 
 def _as_paragraphs(table: Table) -> list[Paragraph] | None:

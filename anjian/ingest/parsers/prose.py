@@ -652,6 +652,12 @@ def _findings_at_places(texts: list[str]) -> list[tuple[int, str]]:
     return found if len(found) >= _MIN_FINDINGS else []
 
 
+def _the_rest(texts: list[str], used: set[int], doc_year: int | None, problem_list: bool) -> list[Item]:
+    """The items of the lines a special reading did not use, read as any text is."""
+    rest = [text for index, text in enumerate(texts) if index not in used]
+    return prose_items(rest, doc_year, problem_list=problem_list) if rest else []
+
+
 def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = False) -> list[Item]:
     """Items of numbered paragraphs under numbered headings, in order."""
     starts = _zero_groups(texts)
@@ -659,25 +665,19 @@ def prose_items(texts: list[str], doc_year: int | None, *, problem_list: bool = 
         return _grouped_items(texts, starts, doc_year, problem_list)
     sited, used = _problems_after_their_lead(texts, doc_year)
     if sited:
-        rest = [text for index, text in enumerate(texts) if index not in used]
-        return sited + (prose_items(rest, doc_year, problem_list=problem_list) if rest else [])
+        return sited + _the_rest(texts, used, doc_year, problem_list)
     findings = _findings_at_places(texts)
     if findings:
         items = [build_item("", None, text, doc_year, problem_context=True) for _, text in findings]
-        used = {index for index, _ in findings}
-        rest = [text for index, text in enumerate(texts) if index not in used]
-        return items + (prose_items(rest, doc_year, problem_list=problem_list) if rest else [])
+        return items + _the_rest(texts, {index for index, _ in findings}, doc_year, problem_list)
     pairs = _site_pairs(texts)
     if pairs:
         items = [build_item("", texts[name].strip(), texts[faults], doc_year, problem_context=True) for name, faults in pairs]
-        used = {i for pair in pairs for i in pair}
-        rest = [text for index, text in enumerate(texts) if index not in used]
-        return items + (prose_items(rest, doc_year, problem_list=problem_list) if rest else [])
+        return items + _the_rest(texts, {i for pair in pairs for i in pair}, doc_year, problem_list)
     texts = _joined_records(texts)
     records, used = _record_items(texts, doc_year)
     if records:
-        rest = [text for index, text in enumerate(texts) if index not in used]
-        return records + (prose_items(rest, doc_year, problem_list=problem_list) if rest else [])
+        return records + _the_rest(texts, used, doc_year, problem_list)
     entries: list[_Entry] = []
     loose: list[tuple[str, Line | None, Line | None]] = []
     l1: Line | None = None
