@@ -136,18 +136,41 @@ def _split_next(piece: str) -> list[str]:
     return [*out, piece[cut:]]
 
 
+_LEADING_POINTS = re.compile(r"^\s*(?P<p>[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）])\s*(?P<rest>\S.*)$", re.S)
+_CARRIED_AT_LEAST = 2
+_TOTAL_THEN_POINT = re.compile(r"^[一二三四五六七八九十]{1,3}、[^。]{1,20}?[（(]\s*\d+\s*分\s*[)）]\s*1[、.．](?!\d)")
+
+
+def _points_carried(texts: list[str]) -> list[str]:
+    """Lines that open with the points of the item above (`…领导小组。` / `(2分)2、制定…`, a page that broke each
+    line before its points), at least twice: the points go back to the item they close."""
+    if sum(1 for text in texts if _LEADING_POINTS.match(text)) < _CARRIED_AT_LEAST:
+        return texts
+    out: list[str] = []
+    for text in texts:
+        found = _LEADING_POINTS.match(text)
+        if found is not None and out:
+            out[-1] += found.group("p")
+            text = found.group("rest")
+        out.append(text)
+    return out
+
+
 def _paragraphs(texts: list[str]) -> tuple[list[str], list[int]]:
     """The scheme's paragraphs with the index of the text each comes from: a line holding several
     numbered paragraphs (a flattened page) is split at its markers, and a heading printed one cell per
     line (`一、` / `责任落实` / `(20分)`) is joined."""
     out: list[str] = []
     origin: list[int] = []
+    texts = _points_carried(texts)
     for index, text in enumerate(texts):
         text = clean(text)
         # Rows of a flattened table rejoined as one paragraph are read row by row.
         rows = text.split("\n\n") if text.count("|") >= 2 else [text]
         for row in rows:
-            pieces = _cell_headings(row) or (_INLINE_MARKER.split(row) if len(row) > 80 else [row])
+            # A heading's total run on into its first point (`二、基础建设:(24分)1、校园…`) is split however short.
+            long = len(row) > 80 or _TOTAL_THEN_POINT.search(row) is not None
+            pieces = _cell_headings(row) or (_INLINE_MARKER.split(row) if long else [row])
             if len(pieces) > 1:
                 pieces = [part for piece in pieces for part in _split_next(piece)]
             for piece in pieces:

@@ -30,7 +30,7 @@ FIELD_SYNONYMS: tuple[tuple[str, str], ...] = (
     (
         "category",
         r"^(?:被)?检查(?:单位|对象|企业|场所)$|^(?:建筑|场所)?[（(]?(?:企业|单位|场所|项目|点位)[)）]?名称$"
-        r"|^隐患(?:单位|场所)$",
+        r"|^隐患(?:单位|场所)(?:名称)?$",
     ),
     ("ignore", r"所在单位|所属单位|地点|位置|地址"),
     # `隐患情况`, `问题描述` name the problems found, though progress columns say 情况 too (整改情况).
@@ -171,6 +171,24 @@ def _labelled_beside(row: tuple[str, ...], roles: list[str]) -> bool:
     )
 
 
+# A heading's marker alone in the 序号 cell: `一、`, `一`, `（一）`.
+_HEADING_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]?|[（(][一二三四五六七八九十]{1,3}[)）])$")
+
+
+def _marked_group(cells: tuple[str, ...], roles: tuple[str, ...]) -> str | None:
+    """`一、 | 校园周边存在的不安全隐患` among rows numbered 1, 2, 3: a group row whose heading marker stands in the
+    序号 column and its name in the next, as the heading `一、校园周边存在的不安全隐患` (a name: no full stop; `(四) | 农村公路…点段。`
+    is an item numbered so)."""
+    if "seq" not in roles:
+        return None
+    at = roles.index("seq")
+    marker = clean(cells[at]) if at < len(cells) else ""
+    others = [clean(c) for i, c in enumerate(cells) if i != at and clean(c)]
+    if not _HEADING_MARKER.match(marker) or len(others) != 1 or len(others[0]) > 40 or "。" in others[0]:
+        return None
+    return marker + ("" if marker[-1] in "、.．)）" else "、") + others[0]
+
+
 def group_text(cells: tuple[str, ...], roles: tuple[str, ...]) -> str | None:
     """The text of a group row (an enterprise, a site, a sector spanning the table), else None.
 
@@ -178,6 +196,9 @@ def group_text(cells: tuple[str, ...], roles: tuple[str, ...]) -> str | None:
     first column or written as a heading (`一、`, `（二）`) or naming its owners in brackets.
     """
     texts = [clean(c) for c in cells if clean(c)]
+    marked = _marked_group(cells, roles)
+    if marked is not None:
+        return marked
     if not texts or len({re.sub(r"\s", "", t) for t in texts}) != 1:
         return None
     text = texts[0]

@@ -87,7 +87,11 @@ def _joined(texts: list[str]) -> tuple[str, int, int, bool] | None:
             return run, index, 0, False
     # A preview page whose chunks the reader already cut at their headings: the page's text after the site's
     # notice, run together again, when it holds headed sections.
+    # Without the notice (a rendering that left the site's lines out), from the paragraph that opens with the first
+    # chunk's number and the scheme's title (`1、 平安校园建设考核评估细则`), the first chunk cut from the rest.
     notice = next((i for i, text in enumerate(texts) if _PREVIEW.search(text)), None)
+    if notice is None and texts:
+        notice = next((i - 1 for i, text in enumerate(texts[1:], 1) if _titled_chunk(text, texts[0])), None)
     if notice is not None:
         pieces, expected = [], 1
         for line in (line for text in texts[notice + 1 :] for line in text.split("\n") if line.strip()):
@@ -99,6 +103,15 @@ def _joined(texts: list[str]) -> tuple[str, int, int, bool] | None:
         if len(_SECTION_TOTAL.findall(run)) >= 2 and _TOP_HEADING.search(run):
             return run, notice + 1, 0, False
     return None
+
+
+def _titled_chunk(text: str, title: str) -> bool:
+    """Whether a paragraph is a preview's first chunk number before the document's title (`1、 平安校园…细则`)."""
+    found = _CHUNK.match(text)
+    compact = re.sub(r"\s", "", text[found.end() :]) if found else ""
+    return found is not None and found.group("n") == "1" and len(title) >= 4 and compact.startswith(
+        re.sub(r"\s", "", title)
+    )
 
 
 def _name_before(run: str, at: int, floor: int) -> tuple[str, int]:

@@ -251,6 +251,13 @@ def table_items(
                 prefixes.append(row_prefix)
                 last_point = number_value(point)
             continue
+        if points and "seq" not in roles:
+            # No 序号 column: a site's cell of numbered problems (`1.堵塞安全出口 2.杂物遮挡消火栓`) is one item each.
+            row_prefix, last_point = "", 0
+            for point, body in points:
+                drafts.append((row, category, category_seq, body, None, point, group_units))
+                prefixes.append(zero_prefix)
+            continue
         if not row.seq and row_prefix and number and number_value(number) == last_point + 1 and measures is None:
             drafts.append((row, category, category_seq, problem, None, number, group_units))
             prefixes.append(row_prefix)

@@ -80,12 +80,26 @@ def _add_page(page: Any, blocks: list[Block]) -> None:
         indented = thing["x0"] > left + 1.5 * char
         last = blocks[-1] if blocks else None
         # A flush-left `（一）`/`2.` after a sentence's end starts a paragraph even when the line above was full.
-        starts_new = bool(_MARKER.match(text)) and isinstance(last, Paragraph) and last.text.endswith(_ENDS)
+        # So does `9.` under a paragraph opened by `8.` (`…检查日期为6月28日` / `9.教研组…`).
+        starts_new = (
+            bool(_MARKER.match(text))
+            and isinstance(last, Paragraph)
+            and (last.text.endswith(_ENDS) or _counts_on(last.text, text))
+        )
         if previous_full and not indented and isinstance(last, Paragraph) and not starts_new:
             blocks[-1] = Paragraph(last.text + text)
         else:
             blocks.append(Paragraph(text))
         previous_full = thing["x1"] >= right - 2 * char
+
+
+_POINT = re.compile(r"^\s*(\d{1,3})\s*[.．、](?!\d)")
+
+
+def _counts_on(last: str, text: str) -> bool:
+    """Whether `text` opens with the point number after the one `last` opened with (`8.…` then `9.…`)."""
+    before, after = _POINT.match(last), _POINT.match(text)
+    return before is not None and after is not None and int(after.group(1)) == int(before.group(1)) + 1
 
 
 def _width(table: Table) -> int:
@@ -103,10 +117,16 @@ def _continue_table(head: Table, tail: Table) -> Table:
     if rows and head.rows and rows[0] == head.rows[0]:
         rows = rows[1:]
     merged = list(head.rows)
-    if rows and merged and not _starts_row(rows[0]):
+    if rows and merged and not _starts_row(rows[0]) and not _next_number(merged[-1], rows[0]):
         merged[-1] = tuple(a + b for a, b in zip(merged[-1], rows[0], strict=False))
         rows = rows[1:]
     return Table(tuple(merged + rows))
+
+
+def _next_number(last: tuple[str, ...], row: tuple[str, ...]) -> bool:
+    """Whether a row opens with the number after the last row's (`1` then `2` in a 序号 column): a row of its own."""
+    before, after = (r[0].strip() if r else "" for r in (last, row))
+    return before.isdigit() and after.isdigit() and int(after) == int(before) + 1
 
 
 def _unfinished(text: str) -> bool:

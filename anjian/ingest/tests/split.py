@@ -327,6 +327,24 @@ places `;` apart that each `存在…隐患`) lists those problems; `存在的�
 `一是…` after a lead naming the problems (`对…存在的问题明确作出了要求,`) are measures; 箱 and 盘 count seized goods
 (not `一盘棋`); a news story's dated first sentence names the campaign, not the genre. unseen11 0.682 -> 0.850,
 unseen12 0.653 -> 0.789, unseen10 0.821 -> 0.829; no document of any other part changed.
+
+Round 23 (eighth session, test_round23.py). First, where a rendering of a document (Word, Excel, PDF) read worse
+than its own text in the earlier parts, the reader or table rule at fault was fixed, tuned on those parts only: a
+sheet of numbered points cut from the middle of a plan (`(三) | …`, a merged heading row, `(一) | …` again) and a
+`序号 | 整治步骤` table whose second header cell names no field are read as paragraphs (`list_tables.py`); a preview
+rendered without the site's lines but opening `1、 <title>` is read as a glued scheme as with them (`glued.py`); a
+heading marker in the 序号 column (`一、 | 校园周边存在的不安全隐患`) is a group row (`columns.py`); a site's cell of
+numbered problems in a table without a 序号 column is one item each (`tables.py`); `隐患单位名称` names the site,
+not a unit; a PDF table's row numbered on from the last page's is a row of its own and a PDF line opening with the
+point after the paragraph's is a new paragraph (`readers/pdf.py`). train 0.957 -> 0.960, fresh 0.923 -> 0.927,
+unseen2 0.838 -> 0.853, unseen3 0.875 -> 0.885, unseen7 0.779 -> 0.860, unseen9 0.866 -> 0.879, unseen5/unseen6
++0.002-0.003; no document lost. Then a thirteenth unseen part, `heldout/unseen13/` (15NN, 24 documents, 41 label
+files, helpers x and y), scored once before any tuning on it: **0.658** (assessment 0.671, rectification 0.825,
+reminder 0.858, report 0.756; txt 0.466, docx 0.828, pdf 0.769, xlsx 0.725; scores F1 0.565; genre 0.756;
+deadlines of matched items 0.925). Its losses: the genre of news stories (a visit's `提出要求:一是…` labelled
+reminder read as report, `听取…汇报` in a first sentence), schemes in sharing-site shapes, a plan glued into one
+line. Tuned on it only for points printed at the start of the next line (`(2分)2、…`, `assessment._points_carried`)
+and a heading's total run on into its first point: unseen13 0.687; no document of any other part changed.
 """
 
 from __future__ import annotations
@@ -365,11 +383,11 @@ def is_unseen(doc_name: str) -> bool:
     round 6), `heldout/unseen2/` (6NN, round 7), `heldout/unseen3/` (7NN, round 8), `heldout/unseen4/` (8NN, round
     9), `heldout/unseen5/` (9NN, round 10), `heldout/unseen6/` (1NN, round 11), `heldout/unseen7/` (0NN, round
     12), `heldout/unseen8/` (10NN, four digits, round 14), `heldout/unseen9/` (11NN, round 16) or
-    `heldout/unseen10/` (12NN, round 18), `heldout/unseen11/` (13NN, round 20) or `heldout/unseen12/` (14NN,
-    round 22). Scored in aggregate
+    `heldout/unseen10/` (12NN, round 18), `heldout/unseen11/` (13NN, round 20), `heldout/unseen12/` (14NN,
+    round 22) or `heldout/unseen13/` (15NN, round 23). Scored in aggregate
     only, once each while unseen, with `ANJIAN_SCORE_UNSEEN=<part>` (test_unseen.py); all have been tuning parts since
     their scoring."""
-    return re.match(r"^(?:[0156789]\d\d|1[0-4]\d\d)_", doc_name) is not None
+    return re.match(r"^(?:[0156789]\d\d|1[0-5]\d\d)_", doc_name) is not None
 
 
 def doc_format(doc_name: str) -> str:

@@ -34,7 +34,7 @@ from anjian.ingest.tests.train_scores import overall, predict
 HELDOUT = Path(__file__).parent / "heldout"
 PARTS = (
     "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10",
-    "unseen11", "unseen12",
+    "unseen11", "unseen12", "unseen13",
 )
 SCORE_UNSEEN = "ANJIAN_SCORE_UNSEEN"
 # Per part, set a little under each figure of its one scoring, then of its tuning (split.py, rounds 6-8).
@@ -223,6 +223,21 @@ FLOORS: dict[str, dict[str, float]] = {
         "format:docx": 0.90,
         "format:pdf": 0.90,
         "format:xlsx": 0.97,
+    },
+    # Scored once in round 23 (after its fixes of renderings read worse than their texts, tuned on earlier parts,
+    # before any tuning on it): 0.658 (assessment 0.671, rectification 0.825, reminder 0.858, report 0.756; txt 0.466,
+    # docx 0.828, pdf 0.769, xlsx 0.725; scores F1 0.565; deadlines of matched items 0.925); round 23 then tuned on
+    # it (points printed at the start of the next line): 0.687.
+    "unseen13": {
+        "all": 0.67,
+        "genre:assessment": 0.68,
+        "genre:rectification": 0.81,
+        "genre:reminder": 0.84,
+        "genre:report": 0.74,
+        "format:txt": 0.55,
+        "format:docx": 0.81,
+        "format:pdf": 0.75,
+        "format:xlsx": 0.71,
     },
 }
 
