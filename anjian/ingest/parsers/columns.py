@@ -171,22 +171,20 @@ def _labelled_beside(row: tuple[str, ...], roles: list[str]) -> bool:
     )
 
 
-# A heading's marker alone in the 序号 cell: `一、`, `一`, `（一）`.
-_HEADING_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]?|[（(][一二三四五六七八九十]{1,3}[)）])$")
-
-
 def _marked_group(cells: tuple[str, ...], roles: tuple[str, ...]) -> str | None:
     """`一、 | 校园周边存在的不安全隐患` among rows numbered 1, 2, 3: a group row whose heading marker stands in the
     序号 column and its name in the next, as the heading `一、校园周边存在的不安全隐患` (a name: no full stop; `(四) | 农村公路…点段。`
-    is an item numbered so)."""
+    is an item numbered so). The marker is whatever reads as a heading's (level 1 or 2) once the name follows it."""
     if "seq" not in roles:
         return None
     at = roles.index("seq")
     marker = clean(cells[at]) if at < len(cells) else ""
     others = [clean(c) for i, c in enumerate(cells) if i != at and clean(c)]
-    if not _HEADING_MARKER.match(marker) or len(others) != 1 or len(others[0]) > 40 or "。" in others[0]:
+    if not marker or len(others) != 1 or len(others[0]) > 40 or "。" in others[0]:
         return None
-    return marker + ("" if marker[-1] in "、.．)）" else "、") + others[0]
+    heading = marker + ("" if marker.endswith(("、", ".", "．", ")", "）")) else "、") + others[0]
+    line = parse_line(heading)
+    return heading if line.level in (1, 2) and line.body == others[0] else None
 
 
 def group_text(cells: tuple[str, ...], roles: tuple[str, ...]) -> str | None:
@@ -195,10 +193,10 @@ def group_text(cells: tuple[str, ...], roles: tuple[str, ...]) -> str | None:
     One text across the row (a merged cell is printed once or repeated), not a numbered item, in the
     first column or written as a heading (`一、`, `（二）`) or naming its owners in brackets.
     """
-    texts = [clean(c) for c in cells if clean(c)]
     marked = _marked_group(cells, roles)
     if marked is not None:
         return marked
+    texts = [clean(c) for c in cells if clean(c)]
     if not texts or len({re.sub(r"\s", "", t) for t in texts}) != 1:
         return None
     text = texts[0]

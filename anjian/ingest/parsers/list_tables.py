@@ -24,7 +24,6 @@ _MARKER = re.compile(
     rf"^(?:(?P<d>\d{{1,2}})[.．、]?|(?P<c>[{_CN}]{{1,3}})(?P<is>是|要|、)?|[（(](?P<b>[{_CN}]{{1,3}}|\d{{1,2}})[）)])$"
 )
 _MIN_POINTS = 2
-_NUMBER_HEADER = re.compile(r"^(?:序号|编号|序)$")
 _NAME_HEADER = re.compile(r"^[\u4e00-\u9fa5]{2,8}$")
 
 
@@ -34,7 +33,7 @@ def _name_header(row: tuple[str, ...]) -> bool:
     cells = [cell.strip() for cell in row if cell.strip()]
     return (
         len(cells) == 2
-        and bool(_NUMBER_HEADER.match(cells[0]))
+        and cell_field(cells[0]) == "seq"
         and bool(_NAME_HEADER.match(cells[1]))
         and not cell_field(cells[1])
     )
