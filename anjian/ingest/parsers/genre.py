@@ -40,7 +40,7 @@ TITLE_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"工作要点"
     ),
     "assessment": re.compile(
-        r"考核要点|考核(?:实施)?细则|考评|评分办法|评分标准|考评细则|考核办法|考核标准|评分细则|考核评分|赋分|评分表|"
+        r"考核要点|考核(?:实施)?细则|考评|评分办法|评分标准|考评细则|考核(?:管理)?办法|考核标准|评分细则|考核评分|赋分|评分表|"
         # A scoring form or a scheme named otherwise: 考核表, 考核方案, 量化考核, 评比办法, 计分办法, 评价标准.
         r"考核表|考评表|考核方案|量化考核|评比办法|计分办法|评价标准|评价细则|得分表|验收细则|验收标准|"
         # `安全检查评分汇总表`, `安全生产等级评定标准`: a form of marks or a grading standard.
@@ -70,6 +70,23 @@ def _names_activity(doc_outline: Outline) -> bool:
     title = simplified(doc_outline.title)[:80]  # a repost's pinyin glosses lengthen the title it prints
     sent = _SENT_DOCUMENT.search(simplified(doc_outline.title))
     return bool(title) and not _DOCUMENT_WORD.search(title) and sent is None and not task_items(doc_outline)
+
+
+# The sentence before a story's first point counted in words (`…规建局开展了…专项检查。一是周密部署…`).
+_LEAD_OF_POINTS = re.compile(r"(?:^|[。\n])(?P<lead>[^。\n]*)。?\s*一是")
+# What was done (`开展了…检查`), not what is asked (`提出要求:`, `制定相应整改措施。`).
+_DONE = re.compile(r"(?:开展|组织|进行)了")
+_ASKS = re.compile(r"要求|意见|措施|强调|提出|建议|部署|如下|[:：]")
+
+
+def _tells_activity(doc_outline: Outline, texts: list[str]) -> bool:
+    """A news story headed by the activity it reports (a short title naming no document type, `开展…检查`) whose
+    points counted in words follow a sentence telling what was done: they say how it went, not what is to be done."""
+    title = simplified(doc_outline.title)
+    if not title or len(title) > 40 or _DOCUMENT_WORD.search(title) or _SENT_DOCUMENT.search(title):
+        return False
+    leads = [found.group("lead") for t in texts[:6] if (found := _LEAD_OF_POINTS.search(t)) is not None]
+    return bool(leads) and _DONE.search(leads[0]) is not None and _ASKS.search(leads[0]) is None
 
 
 # `专项整治三年行动计划实施方案`, `排查整治工作方案`: a plan of 整治 is a rectification plan.
@@ -135,6 +152,10 @@ def _sent_genre(sent: str) -> str | None:
     return "reminder" if named == "report" else named
 
 
+# A news story's dateline (`本网讯 为进一步加强…`, `本报讯(记者 …)`): what follows is its first sentence, not a title.
+_WIRE_LEAD = re.compile(r"^\s*本[网網报報站台臺][讯訊]")
+# What a visit heard or read (`听取了…的汇报`, `查阅了…的报告`): the activity of a story, not the document's kind.
+_HEARD = re.compile(r"(?:听取|聽取|查阅|查閱)了?[^。；;]{0,80}?(?:汇报|彙報|匯報|报告|報告)")
 # A page without a title opens with its news story's first sentence: `12月10日至11日,县教体局…`.
 _NEWS_LEAD = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[至到—\-~～](?:\d{1,2}月)?\d{1,2}日)?[，,]")
 # A title that closes as a notice (通知) and names no genre of its own.
@@ -282,7 +303,9 @@ def named_genre(doc_outline: Outline) -> str | None:
     heading = doc_outline.title.split("。", 1)[0]
     # A news story's dated first sentence (`5月18日—5月20日,…排查整治工作第九督导组…开展督导检查。`) names the
     # campaign it reports on, not a genre.
-    dated_lead = bool(_NEWS_LEAD.match(heading)) and _lead_sentence(heading)
+    dated_lead = (bool(_NEWS_LEAD.match(heading)) and _lead_sentence(heading)) or bool(_WIRE_LEAD.match(simplified(heading)))
+    # `调研组仔细听取了…的汇报。`: a story's opening sentence telling of a report heard names no genre of its own.
+    heading = _HEARD.sub("", heading) if len(heading) >= 30 and not re.match(r"^关\s*[于於]", heading) else heading
     named = None if _ENUMERATED.match(heading) or dated_lead else title_genre(heading)
     if named is None:  # no title line: `现将《…分工方案》印发给你们` names what the notice sends
         sent = (
@@ -312,6 +335,8 @@ def named_genre(doc_outline: Outline) -> str | None:
         named = "report"  # no title but a news story's first sentence, and no list of tasks or problems
     elif named in ("rectification", "reminder") and _names_activity(doc_outline):
         named = "report"
+    elif named is None and _tells_activity(doc_outline, texts):
+        named = "report"  # `开展岁末年初建筑工地安全专项检查` over `…开展了…检查。一是周密部署,下发了…`: what was done
     elif (
         named == "rectification"
         and _lead_sentence(doc_outline.title)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar
 
@@ -152,6 +152,7 @@ def join_broken(texts: list[str]) -> list[str]:
 # A record's numbered title (`火灾隐患曝光2——`): its number numbers the record below it.
 NUMBERED_TITLE = re.compile(r"^[^，,。；;：:\d]{2,16}?(?P<n>\d{1,3})[—\-－:：]*$")
 _FIELD_OPENING = re.compile(r"^[^\s:：，,。；;（）()]{2,8}[:：]\s*\S")
+_WORD_COUNT = re.compile(r"^[一二三四五六七八九十]{1,2}(?:是|要(?![求素点件]))")
 _LONE_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])$")
 
 
@@ -167,6 +168,8 @@ def _continues(prev: str, text: str) -> bool:
         return False
     if _LONE_MARKER.match(text.strip()) or zero_group(text) or UNIT_LABEL_LINE.match(text.strip()):
         return False  # `一、` on a line of its own: a table printed one cell per line starts a heading
+    if _WORD_COUNT.match(text.strip()):
+        return False  # `二是繼續強化…` after `一是精準到位做好…工作`: the next point counted in words
     if _FIELD_OPENING.match(text.strip()) or NUMBERED_TITLE.match(text.strip()):
         # `存在隐患：…` after `隐患地点：…`: a record's next field; `火灾隐患曝光2——`: the next record's title
         return False
@@ -200,9 +203,16 @@ def split_parts(doc: SourceDocument) -> list[list[Paragraph | Table]]:
                 continue
             if parts[-1]:
                 parts.append([])
+            body = _ATTACHMENT_LEAD.sub("", block.text)
+            if len(body) > _ATTACHMENT_RUN_ON:  # `附件:…工作方案一、工作目标…`: the attachment stored run on
+                parts[-1].append(replace(block, text=body))
             continue
         parts[-1].append(block)
     return [p for p in parts if p]
+
+
+_ATTACHMENT_LEAD = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]\s*")
+_ATTACHMENT_RUN_ON = 100
 
 
 def _lists_attachments(doc: SourceDocument, index: int) -> bool:
@@ -231,8 +241,13 @@ _FLAT_HEAD = re.compile(r"^[^，,。；;：:]{2,16}[：:]\s*")
 # `(一)` needs no stop before it even to start a chain.
 _GLUED_L1 = re.compile(rf"(?<![第{CN_NUM}、])(?P<n>[{CN_NUM}]{{1,3}})、")
 _GLUED_L2 = re.compile(rf"(?<!第)[（(](?P<n>[{CN_NUM}]{{1,3}})[）)]")
+# The end of a document's title (`…工作方案`, `…管理办法(2022年修订版)`), a heading glued to it.
+_TITLE_END = re.compile(r"(?:方案|办法|细则|通知|意见|要点|规定|计划)(?:[（(][^（()）]{1,16}[)）])?$")
 # `自查情况1. 消防安全隐患排查…。2. 消防安全管理制度`: a point glued to its section's heading, a blank after its mark.
 _GLUED_L3 = re.compile(r"(?<![\d.．第])(?P<n>\d{1,2})[.．]\s")
+# `组织实施阶段(8月26日至11月15日)1、企业自查自纠`: a point glued to its staged heading's period (not to an item's
+# points, `(1分)2、`, which a glued scoring table reads).
+_GLUED_AFTER_BRACKET = re.compile(r"(?<=[日月旬底][)）])(?P<n>\d{1,2})、")
 # `…以下隐患:(1)部分…;(2)个别…`: bracketed points under a point, counted from (1).
 _FLAT_L4 = re.compile(r"(?<!第)[（(](?P<n>\d{1,2})[)）]")
 
@@ -270,7 +285,11 @@ def unflatten(text: str) -> list[str]:
     headings and points; any other paragraph as it is. A bare page number before the page's title is dropped."""
     if len(text) < 100:
         return [text]
-    sections = _chain(list(_FLAT_L1.finditer(text)), 0, len(text), glued=list(_GLUED_L1.finditer(text)))
+    stopped, glued_l1 = list(_FLAT_L1.finditer(text)), list(_GLUED_L1.finditer(text))
+    sections = _chain(stopped, 0, len(text), glued=glued_l1)
+    if not sections:  # `…工作方案一、工作目标…。二、工作步骤…`: the first heading glued to the title, the next after a stop
+        titled = [m for m in glued_l1 if _TITLE_END.search(text, 0, m.start())]
+        sections = _glued_chain(stopped, titled, 0, len(text))
     if len(sections) == 1:  # one section, stored up to its second point at least (`一、… (一)… 1、… 2、…`)
         points = max(
             len(_chain(list(pattern.finditer(text)), sections[0], len(text))) for pattern in (_FLAT_L2, _FLAT_L3)
@@ -280,7 +299,7 @@ def unflatten(text: str) -> list[str]:
         return [text]
     cuts = set(sections)
     bounds = [*sections, len(text)]
-    glued = list(_GLUED_L3.finditer(text))
+    glued = list(_GLUED_L3.finditer(text)) + list(_GLUED_AFTER_BRACKET.finditer(text))
     bracketed = list(_FLAT_L4.finditer(text))
     at = [m.start() for m in bracketed]
     numbered = list(_FLAT_L3.finditer(text))

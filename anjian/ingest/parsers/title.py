@@ -106,7 +106,17 @@ def is_chrome(text: str) -> bool:
 def _flattened_title(text: str) -> str:
     """The title part of a long first line: up to the salutation's colon, else the first 120 characters."""
     head = re.split(r"[:：]", text, maxsplit=1)[0][:200]
+    glued = _GLUED_FIRST_HEADING.match(head)
+    if glued:
+        return glued.group("title")  # `…工作方案一、工作目标…`: the title runs into its first heading
     return head if len(head) <= 200 else head[:120]
+
+
+# A title glued to the first heading of its text: `…大执法工作方案一、工作目标`, `…管理办法(2022年修订版)一、目的`.
+_GLUED_FIRST_HEADING = re.compile(
+    r"(?P<title>[^，,。；;]{4,100}?(?:方案|办法|细则|通知|意见|标准|要点|规定|报告|通报|计划|清单)"
+    r"(?:[（(][^（()）]{1,16}[)）])?)一、"
+)
 
 
 def title_text(doc: SourceDocument, limit: int = 8) -> str:
@@ -140,15 +150,16 @@ def title_text(doc: SourceDocument, limit: int = 8) -> str:
             if named and not lines:
                 return re.sub(r"\s", "", named.group("title"))
             continue
-        if re.match(r"^附\s*件\s*\d*\s*(?:[:：].*)?$", text):
-            continue
+        if re.match(r"^附\s*件\s*\d*\s*(?:[:：].*)?$", text) and (lines or len(text) <= 60):
+            continue  # an attachment's name; a page flattened from its `附件:` line on is read below
         if marked:
             return re.sub(r"\s", "", text)  # a Markdown copy's `# title` is the whole title
         if not lines and len(text) > 60:
-            if crumb:
-                return crumb  # a page flattened into one line under a breadcrumb naming it
             # One long line: a page flattened into a paragraph, or an 附件 line running into its table.
-            return re.sub(r"\s", "", _flattened_title(re.sub(r"^附\s*件\s*\d*\s*", "", text)))
+            flattened = re.sub(r"\s", "", _flattened_title(re.sub(r"^附\s*件\s*\d*\s*(?:[:：])?", "", text)))
+            if crumb and not (flattened.startswith(crumb) and len(flattened) > len(crumb)):
+                return crumb  # a page flattened into one line under a breadcrumb naming it (cut short or not)
+            return flattened
         if text.endswith(("：", ":", "。")) or len(lines) >= limit or (len(text) > 60 and lines):
             break
         if parse_line(text).level and lines:

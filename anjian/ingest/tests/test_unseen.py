@@ -1,9 +1,10 @@
-"""The unseen parts (split.py, rounds 6-22): real public documents collected and labelled after the earlier
+"""The unseen parts (split.py, rounds 6-24): real public documents collected and labelled after the earlier
 untouched parts were spent, by helpers who neither ran the extractor nor read its code: `heldout/unseen/` (5NN,
 scored at the end of round 6), `heldout/unseen2/` (6NN, round 7), `heldout/unseen3/` (7NN, round 8),
 `heldout/unseen4/` (8NN, round 9), `heldout/unseen5/` (9NN, round 10), `heldout/unseen6/` (1NN, round 11),
 `heldout/unseen7/` (0NN, round 12), `heldout/unseen8/` (10NN, round 14), `heldout/unseen9/` (11NN, round 16),
-`heldout/unseen10/` (12NN, round 18), `heldout/unseen11/` (13NN, round 20) and `heldout/unseen12/` (14NN, round 22).
+`heldout/unseen10/` (12NN, round 18), `heldout/unseen11/` (13NN, round 20), `heldout/unseen12/` (14NN, round 22),
+`heldout/unseen13/` (15NN, round 23) and `heldout/unseen14/` (16NN, round 24).
 Once scored, a part becomes a tuning part and its floor keeps what tuning reached.
 
 Their labels are checked always (shapes, renderings labelled as their texts, every label string cut from its text);
@@ -34,7 +35,7 @@ from anjian.ingest.tests.train_scores import overall, predict
 HELDOUT = Path(__file__).parent / "heldout"
 PARTS = (
     "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10",
-    "unseen11", "unseen12", "unseen13",
+    "unseen11", "unseen12", "unseen13", "unseen14",
 )
 SCORE_UNSEEN = "ANJIAN_SCORE_UNSEEN"
 # Per part, set a little under each figure of its one scoring, then of its tuning (split.py, rounds 6-8).
@@ -227,17 +228,33 @@ FLOORS: dict[str, dict[str, float]] = {
     # Scored once in round 23 (after its fixes of renderings read worse than their texts, tuned on earlier parts,
     # before any tuning on it): 0.658 (assessment 0.671, rectification 0.825, reminder 0.858, report 0.756; txt 0.466,
     # docx 0.828, pdf 0.769, xlsx 0.725; scores F1 0.565; deadlines of matched items 0.925); round 23 then tuned on
-    # it (points printed at the start of the next line): 0.687.
+    # it (points printed at the start of the next line): 0.687; round 24 (a plan run on from its `附件:` line, stories'
+    # genres, points counted in words one a row): 0.793.
     "unseen13": {
-        "all": 0.67,
+        "all": 0.77,
         "genre:assessment": 0.68,
-        "genre:rectification": 0.81,
-        "genre:reminder": 0.84,
-        "genre:report": 0.74,
-        "format:txt": 0.55,
-        "format:docx": 0.81,
-        "format:pdf": 0.75,
-        "format:xlsx": 0.71,
+        "genre:rectification": 0.87,
+        "genre:reminder": 0.96,
+        "genre:report": 0.94,
+        "format:txt": 0.64,
+        "format:docx": 0.89,
+        "format:pdf": 0.89,
+        "format:xlsx": 0.85,
+    },
+    # Scored once in round 24 (after its fixes tuned on unseen13, before any tuning on it): 0.707 (assessment 0.639,
+    # rectification 0.962, reminder 0.908, report 0.735; txt 0.644, docx 0.865, pdf 0.663, xlsx 0.789; scores F1
+    # 0.612; deadlines of matched items 0.971: docx, pdf, xlsx 1.000, txt 0.947); round 24 then tuned on it (a story
+    # opening with its dateline): 0.764.
+    "unseen14": {
+        "all": 0.74,
+        "genre:assessment": 0.62,
+        "genre:rectification": 0.94,
+        "genre:reminder": 0.89,
+        "genre:report": 0.95,
+        "format:txt": 0.66,
+        "format:docx": 0.84,
+        "format:pdf": 0.85,
+        "format:xlsx": 0.77,
     },
 }
 
