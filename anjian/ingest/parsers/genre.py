@@ -303,7 +303,8 @@ def named_genre(doc_outline: Outline) -> str | None:
     heading = doc_outline.title.split("。", 1)[0]
     # A news story's dated first sentence (`5月18日—5月20日,…排查整治工作第九督导组…开展督导检查。`) names the
     # campaign it reports on, not a genre.
-    dated_lead = (bool(_NEWS_LEAD.match(heading)) and _lead_sentence(heading)) or bool(_WIRE_LEAD.match(simplified(heading)))
+    dated_lead = bool(_NEWS_LEAD.match(heading)) and _lead_sentence(heading)
+    dated_lead = dated_lead or bool(_WIRE_LEAD.match(simplified(heading)))  # `本网讯 为进一步加强…`
     # `调研组仔细听取了…的汇报。`: a story's opening sentence telling of a report heard names no genre of its own.
     heading = _HEARD.sub("", heading) if len(heading) >= 30 and not re.match(r"^关\s*[于於]", heading) else heading
     named = None if _ENUMERATED.match(heading) or dated_lead else title_genre(heading)

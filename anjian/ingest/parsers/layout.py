@@ -241,8 +241,9 @@ _FLAT_HEAD = re.compile(r"^[^，,。；;：:]{2,16}[：:]\s*")
 # `(一)` needs no stop before it even to start a chain.
 _GLUED_L1 = re.compile(rf"(?<![第{CN_NUM}、])(?P<n>[{CN_NUM}]{{1,3}})、")
 _GLUED_L2 = re.compile(rf"(?<!第)[（(](?P<n>[{CN_NUM}]{{1,3}})[）)]")
-# The end of a document's title (`…工作方案`, `…管理办法(2022年修订版)`), a heading glued to it.
-_TITLE_END = re.compile(r"(?:方案|办法|细则|通知|意见|要点|规定|计划)(?:[（(][^（()）]{1,16}[)）])?$")
+# The word a document's title closes with (`…工作方案`, `…管理办法(2022年修订版)`): a heading may be glued to it.
+TITLE_CLOSE = r"(?:方案|办法|细则|通知|意见|标准|要点|规定|报告|通报|计划|清单)(?:[（(][^（()）]{1,16}[)）])?"
+_TITLE_END = re.compile(rf"{TITLE_CLOSE}$")
 # `自查情况1. 消防安全隐患排查…。2. 消防安全管理制度`: a point glued to its section's heading, a blank after its mark.
 _GLUED_L3 = re.compile(r"(?<![\d.．第])(?P<n>\d{1,2})[.．]\s")
 # `组织实施阶段(8月26日至11月15日)1、企业自查自纠`: a point glued to its staged heading's period (not to an item's

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from anjian.ingest.document import SourceDocument, Table
-from anjian.ingest.parsers.layout import clean, parse_line
+from anjian.ingest.parsers.layout import TITLE_CLOSE, clean, parse_line
 
 # One chrome line: a breadcrumb, a metadata label or value, a publishing line, a button row.
 _CHROME = re.compile(
@@ -113,10 +113,7 @@ def _flattened_title(text: str) -> str:
 
 
 # A title glued to the first heading of its text: `…大执法工作方案一、工作目标`, `…管理办法(2022年修订版)一、目的`.
-_GLUED_FIRST_HEADING = re.compile(
-    r"(?P<title>[^，,。；;]{4,100}?(?:方案|办法|细则|通知|意见|标准|要点|规定|报告|通报|计划|清单)"
-    r"(?:[（(][^（()）]{1,16}[)）])?)一、"
-)
+_GLUED_FIRST_HEADING = re.compile(rf"(?P<title>[^，,。；;]{{4,100}}?{TITLE_CLOSE})一、")
 
 
 def title_text(doc: SourceDocument, limit: int = 8) -> str:
