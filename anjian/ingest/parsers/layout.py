@@ -152,7 +152,8 @@ def join_broken(texts: list[str]) -> list[str]:
 # A record's numbered title (`火灾隐患曝光2——`): its number numbers the record below it.
 NUMBERED_TITLE = re.compile(r"^[^，,。；;：:\d]{2,16}?(?P<n>\d{1,3})[—\-－:：]*$")
 _FIELD_OPENING = re.compile(r"^[^\s:：，,。；;（）()]{2,8}[:：]\s*\S")
-_WORD_COUNT = re.compile(r"^[一二三四五六七八九十]{1,2}(?:是|要(?![求素点件]))")
+# A paragraph opening with a point counted in words (`一是…`, `二要…`; not `一是否`).
+WORD_POINT = re.compile(r"^\s*(?P<n>[一二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])")
 _LONE_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])$")
 
 
@@ -168,7 +169,7 @@ def _continues(prev: str, text: str) -> bool:
         return False
     if _LONE_MARKER.match(text.strip()) or zero_group(text) or UNIT_LABEL_LINE.match(text.strip()):
         return False  # `一、` on a line of its own: a table printed one cell per line starts a heading
-    if _WORD_COUNT.match(text.strip()):
+    if WORD_POINT.match(text):
         return False  # `二是繼續強化…` after `一是精準到位做好…工作`: the next point counted in words
     if _FIELD_OPENING.match(text.strip()) or NUMBERED_TITLE.match(text.strip()):
         # `存在隐患：…` after `隐患地点：…`: a record's next field; `火灾隐患曝光2——`: the next record's title

@@ -13,6 +13,7 @@ from anjian.ingest.parsers.layout import (
     SIGNATURE,
     UNIT_LABEL,
     UNIT_LABEL_LINE,
+    WORD_POINT,
     Line,
     is_date_line,
     number_value,
@@ -356,9 +357,6 @@ def _addressed_word_marks(text: str) -> list[re.Match[str]]:
     return [first, *_LATER_WORD_ITEM.finditer(text, first.end())]
 
 
-_WORD_PARAGRAPH = re.compile(r"^\s*(?P<n>[一二三四五六七八九十]{1,2})(?P<w>是|要)(?![否])")
-
-
 def _word_paragraphs(loose: list[tuple[str, Line | None, Line | None]]) -> dict[int, tuple[str, str]]:
     """Paragraphs that each open with the next count in words (`一是…` / `二是…` / `三是…`) under the same
     heading: a list of points, one per paragraph, as (marker, text) by the paragraph's index."""
@@ -371,7 +369,7 @@ def _word_paragraphs(loose: list[tuple[str, Line | None, Line | None]]) -> dict[
         run.clear()
 
     for index, (text, l1, l2) in enumerate(loose):
-        found = _WORD_PARAGRAPH.match(text)
+        found = WORD_POINT.match(text)
         if found is None or len(_word_items(text)) >= 2:
             close()
             continue
@@ -1117,7 +1115,7 @@ def _lone_openers(
     words |= {marker[-1] for text, _, _ in loose for marker, _ in _word_items(text)}
     out: dict[int, tuple[str, str]] = {}
     for index, (text, _, _) in enumerate(loose):
-        found = _WORD_PARAGRAPH.match(text)
+        found = WORD_POINT.match(text)
         if found is None or index in word_points or _is_list(text) or number_value(found.group("n")) != 1:
             continue
         if found.group("w") in words:
